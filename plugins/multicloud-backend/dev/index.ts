@@ -1,0 +1,5 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+backend.add(import('../src'));
+backend.start();

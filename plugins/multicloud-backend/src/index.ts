@@ -1,0 +1,6 @@
+/**
+ * The multi-cloud backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { multicloudPlugin as default } from './plugin';

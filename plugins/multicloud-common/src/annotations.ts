@@ -1,0 +1,40 @@
+/**
+ * Catalog annotations that make an entity a multi-cloud service and say where its parts live.
+ * Documented in the backend plugin's README.
+ */
+export const MULTICLOUD_ANNOTATIONS = {
+  /** The service's id in the multi-cloud provider (the sandbox, or the name used in the clouds). */
+  serviceId: 'multicloud.io/service-id',
+  /** Which provider serves the service: `sandbox`, or `cloud` for real AWS and Azure. */
+  provider: 'multicloud.io/provider',
+  /** The AWS account name from app-config `multicloud.aws.accounts`. */
+  awsAccount: 'multicloud.io/aws-account',
+  awsRegion: 'multicloud.io/aws-region',
+  /** The Azure subscription name from app-config `multicloud.azure.subscriptions`. */
+  azureSubscription: 'multicloud.io/azure-subscription',
+  azureRegion: 'multicloud.io/azure-region',
+  /** `route53`, `traffic-manager` or `front-door`. */
+  routing: 'multicloud.io/routing',
+} as const;
+
+export type MulticloudAnnotation =
+  (typeof MULTICLOUD_ANNOTATIONS)[keyof typeof MULTICLOUD_ANNOTATIONS];
+
+interface EntityLike {
+  metadata: { annotations?: Record<string, string> };
+}
+
+/** True when the entity carries the annotation that makes it a multi-cloud service. */
+export function isMulticloudEntity(entity: EntityLike): boolean {
+  return Boolean(
+    entity.metadata.annotations?.[MULTICLOUD_ANNOTATIONS.serviceId]?.trim(),
+  );
+}
+
+/** The service id of a multi-cloud entity, or undefined when it is not one. */
+export function getMulticloudServiceId(entity: EntityLike): string | undefined {
+  return (
+    entity.metadata.annotations?.[MULTICLOUD_ANNOTATIONS.serviceId]?.trim() ||
+    undefined
+  );
+}

@@ -1,0 +1,6 @@
+/**
+ * Scaffolder actions for multi-cloud services.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleMulticloud as default } from './module';

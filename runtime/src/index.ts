@@ -1,0 +1,2 @@
+export * from './domain/version';
+export * from './domain/HybridLogicalClock';

@@ -1,0 +1,25 @@
+// `npm run bench -- NAME [args]`: runs one benchmark; each prints one JSON line per result.
+// Benchmarks live next to the code they measure and are listed here by name.
+import { spawnSync } from 'node:child_process';
+
+const benchmarks = {};
+
+const [name, ...args] = process.argv.slice(2);
+if (!name || !benchmarks[name]) {
+  const known = Object.keys(benchmarks);
+  console.error(
+    `usage: npm run bench -- NAME [args]\n${
+      known.length
+        ? `benchmarks: ${known.join(', ')}`
+        : 'no benchmark is registered yet'
+    }`,
+  );
+  process.exit(2);
+}
+const { workspace, script } = benchmarks[name];
+const result = spawnSync(
+  'yarn',
+  ['workspace', workspace, 'exec', 'tsx', script, ...args],
+  { stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);

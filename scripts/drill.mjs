@@ -1,0 +1,5 @@
+// `npm run drill`: not built yet (see the open issue for the local sandbox). Says so instead of failing silently.
+console.error(
+  'npm run drill: the local sandbox is not built yet; it arrives with the sandbox issue.',
+);
+process.exit(2);

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `npm test`: every check and every test of the repo, in the order that fails fastest.
+# Runs under scripts/toolchain.sh, so Node 22, Yarn and the dependencies are already in place.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+started=$(date +%s)
+step() {
+  local name=$1
+  shift
+  local t0=$(date +%s)
+  printf '\n\033[1m== %s\033[0m\n' "$name"
+  "$@"
+  printf '\033[1m== %s: done in %ss\033[0m\n' "$name" "$(($(date +%s) - t0))"
+}
+
+step "system packages" bash scripts/lib/system-packages.sh
+step "type check (tsc)" yarn tsc
+step "lint" yarn backstage-cli repo lint
+step "format (prettier)" yarn prettier --check --loglevel warn .
+# CI=true keeps jest out of watch mode when this runs in a terminal.
+step "unit and integration tests (jest)" env CI=true yarn backstage-cli repo test --maxWorkers=2 \
+  --json --outputFile="$results/jest.json"
+
+node -e '
+  const r = require(process.argv[1]);
+  console.log(`\njest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+' "$results/jest.json"
+printf 'All checks passed in %ss\n' "$(($(date +%s) - started))"
