@@ -1,7 +1,9 @@
 /**
- * Shared types, permissions and annotations of the multi-cloud plugins.
+ * Shared types, permissions, annotations and the API client of the multi-cloud plugins.
  *
  * @packageDocumentation
  */
 export * from './annotations';
 export * from './permissions';
+export * from './api/types';
+export type * from './api/MulticloudApi';

@@ -1,0 +1,21 @@
+import type {
+  FailoverPlan,
+  FailoverRecord,
+  FailoverRequest,
+  MetricRange,
+  MetricsResponse,
+  ReplayResult,
+  CloudId,
+  ServiceStatus,
+} from './types';
+
+/** The typed client of the multi-cloud backend; `entityRef` is `kind:namespace/name`. */
+export interface MulticloudApi {
+  getStatus(entityRef: string): Promise<ServiceStatus>;
+  getMetrics(entityRef: string, range: MetricRange): Promise<MetricsResponse>;
+  planFailover(entityRef: string, request: FailoverRequest): Promise<FailoverPlan>;
+  executeFailover(entityRef: string, request: FailoverRequest): Promise<FailoverRecord>;
+  getFailover(entityRef: string, id: string): Promise<FailoverRecord>;
+  getFailoverHistory(entityRef: string): Promise<FailoverRecord[]>;
+  replayDeadLetters(entityRef: string, cloud: CloudId): Promise<ReplayResult>;
+}

@@ -1,0 +1,187 @@
+/**
+ * The multi-cloud backend's HTTP API, as types shared by the backend and the frontend.
+ * Routes (relative to the plugin's base URL, `/api/multicloud`):
+ *
+ * - `GET  /services/:kind/:namespace/:name/status` → `ServiceStatus`
+ * - `GET  /services/:kind/:namespace/:name/metrics?range=1h|6h|24h|7d` → `MetricsResponse`
+ * - `POST /services/:kind/:namespace/:name/failover/plan` body `FailoverRequest` → `FailoverPlan`
+ * - `POST /services/:kind/:namespace/:name/failover` body `FailoverRequest` → 202 `FailoverRecord`
+ *   with outcome `running`: the protocol goes on in the background and the caller follows it
+ *   with `GET .../failover/:id`; 409 with a `FailoverRefusal` when the safety rules refuse, 403
+ *   without the permission
+ * - `GET  /services/:kind/:namespace/:name/failover/history` → `{ items: FailoverRecord[] }`
+ * - `GET  /services/:kind/:namespace/:name/failover/:id` → `FailoverRecord` (to follow progress)
+ * - `POST /services/:kind/:namespace/:name/dlq/:cloud/replay` → `ReplayResult`
+ */
+export const CLOUDS = ['aws', 'azure'] as const;
+export type CloudId = (typeof CLOUDS)[number];
+
+export const CLOUD_LABELS: Record<CloudId, string> = { aws: 'AWS', azure: 'Azure' };
+
+export type HealthState = 'healthy' | 'unhealthy' | 'unknown';
+
+export interface ReplicationLag {
+  /** Latest lag of events applied on this cloud that came from the other one, in ms. */
+  currentMs: number | null;
+  p50Ms: number | null;
+  p99Ms: number | null;
+}
+
+export interface CloudStatus {
+  cloud: CloudId;
+  /** The cloud's region, e.g. `eu-west-1`, `westeurope`, or `local` in the sandbox. */
+  region: string;
+  health: HealthState;
+  /** ISO time since when the health has been what it is. */
+  healthSince: string | null;
+  /** Last health check of this cloud's `/health`. */
+  lastCheck: { at: string; ok: boolean; latencyMs: number | null; message?: string } | null;
+  /** Traffic weight, 0 to 100; the weights of a service add up to 100 unless all are 0. */
+  weight: number;
+  requestsPerSecond: number | null;
+  latencyP50Ms: number | null;
+  latencyP99Ms: number | null;
+  /** Share of requests that failed, 0 to 1. */
+  errorRate: number | null;
+  /** Lag of replication INTO this cloud (from the other one). */
+  replicationLag: ReplicationLag;
+  queueDepth: number | null;
+  deadLetterDepth: number | null;
+  lastError: string | null;
+}
+
+/** One cloud's part of a response: its data, or why it could not be read. Never both missing. */
+export type CloudResult<T> =
+  | { cloud: CloudId; ok: true; data: T }
+  | { cloud: CloudId; ok: false; error: { message: string; name?: string } };
+
+export interface ServiceStatus {
+  entityRef: string;
+  serviceId: string;
+  provider: string;
+  clouds: CloudResult<CloudStatus>[];
+  /** When the figures were read upstream (they are cached for a few seconds). */
+  fetchedAt: string;
+}
+
+export const METRIC_RANGES = ['1h', '6h', '24h', '7d'] as const;
+export type MetricRange = (typeof METRIC_RANGES)[number];
+
+export const METRIC_NAMES = [
+  'requests',
+  'latencyP50Ms',
+  'latencyP99Ms',
+  'errorRate',
+  'replicationLagMs',
+  'queueDepth',
+  'deadLetterDepth',
+] as const;
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+export interface MetricPoint {
+  /** ISO time of the start of the bucket. */
+  t: string;
+  v: number | null;
+}
+
+export interface CloudMetrics {
+  /** One series per metric; `replicationLagMs` is the lag into this cloud. */
+  series: Record<MetricName, MetricPoint[]>;
+}
+
+export interface MetricsResponse {
+  entityRef: string;
+  range: MetricRange;
+  stepSeconds: number;
+  clouds: CloudResult<CloudMetrics>[];
+}
+
+/** Named targets of the failover buttons; `weights` is for anything else. */
+export type FailoverTarget = 'aws' | 'azure' | 'split';
+
+export interface FailoverRequest {
+  target: FailoverTarget;
+  /** Explicit weights, for `split` with other than 50/50. */
+  weights?: Record<CloudId, number>;
+  reason: string;
+  /** Go ahead although the target is unhealthy. */
+  force?: boolean;
+}
+
+export type SafetyRuleId =
+  | 'at-least-one-on'
+  | 'target-healthy'
+  | 'one-at-a-time'
+  | 'wait-period'
+  | 'weights-valid';
+
+export interface SafetyCheck {
+  rule: SafetyRuleId;
+  ok: boolean;
+  /** What the rule says, in words for the dialog: why it passes or why it refuses. */
+  message: string;
+  /** Whether `force` may override this refusal. Only `target-healthy` can be forced. */
+  overridable: boolean;
+}
+
+export interface GitOpsChange {
+  /** The file in the service's repo that records the desired weights. */
+  path: string;
+  /** Its content after the change. */
+  content: string;
+  commitMessage: string;
+}
+
+export interface FailoverPlan {
+  entityRef: string;
+  target: FailoverTarget;
+  current: Record<CloudId, number>;
+  desired: Record<CloudId, number>;
+  targetHealth: Record<CloudId, HealthState>;
+  checks: SafetyCheck[];
+  /** True when every check passes (or the failing ones are overridable and `force` was set). */
+  allowed: boolean;
+  gitops: GitOpsChange;
+}
+
+export type FailoverStepName = 'plan' | 'safety' | 'execute' | 'verify' | 'record';
+export type FailoverStepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+
+export interface FailoverStep {
+  name: FailoverStepName;
+  state: FailoverStepState;
+  startedAt: string | null;
+  finishedAt: string | null;
+  message: string | null;
+}
+
+export type FailoverOutcome = 'running' | 'succeeded' | 'failed' | 'refused';
+
+export interface FailoverRecord {
+  id: string;
+  entityRef: string;
+  actor: string;
+  reason: string;
+  target: FailoverTarget;
+  forced: boolean;
+  from: Record<CloudId, number>;
+  to: Record<CloudId, number>;
+  outcome: FailoverOutcome;
+  steps: FailoverStep[];
+  /** Why it was refused or failed. */
+  error: string | null;
+  gitops: GitOpsChange | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface FailoverRefusal {
+  error: { name: 'FailoverRefusedError'; message: string };
+  plan: FailoverPlan;
+}
+
+export interface ReplayResult {
+  cloud: CloudId;
+  replayed: number;
+  remaining: number;
+}

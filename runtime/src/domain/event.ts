@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { isValidVersion } from './version';
+
+/**
+ * The replication event envelope: every write on either side is one of these. Field names are the
+ * wire format shared by both clouds (snake_case, as in the original design).
+ */
+export const OP_TYPES = ['put', 'delete'] as const;
+export type OpType = (typeof OP_TYPES)[number];
+
+/** Item ids: what may appear in `/items/{id}` and as a store key on both clouds. */
+export const ITEM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
+
+export const replicationEventSchema = z
+  .object({
+    event_id: z.string().uuid(),
+    source_region: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a region id'),
+    op_type: z.enum(OP_TYPES),
+    key: z.string().regex(ITEM_ID_PATTERN, 'must be an item id'),
+    /** The item's attributes for a put; null for a delete (a tombstone). */
+    payload: z.record(z.string(), z.unknown()).nullable(),
+    /** Wall-clock milliseconds when the write was committed at its source. */
+    timestamp: z.number().int().nonnegative(),
+    /** Hybrid logical clock reading: the total order of writes (see version.ts). */
+    version: z.string().refine(isValidVersion, 'must be a version'),
+  })
+  .strict()
+  .superRefine((event, ctx) => {
+    if (event.op_type === 'put' && event.payload === null) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['payload'], message: 'a put needs a payload' });
+    }
+    if (event.op_type === 'delete' && event.payload !== null) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['payload'], message: 'a delete has no payload' });
+    }
+    if (!event.version.endsWith(`.${event.source_region}`)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['version'],
+        message: 'the version must be issued by the source region',
+      });
+    }
+  });
+
+export type ReplicationEvent = z.infer<typeof replicationEventSchema>;
+
+export class InvalidEventError extends Error {
+  constructor(readonly reasons: string[]) {
+    super(`invalid replication event: ${reasons.join('; ')}`);
+    this.name = 'InvalidEventError';
+  }
+}
+
+/** Validates an envelope that arrived from anywhere; a bad one is refused with the reasons. */
+export function parseReplicationEvent(input: unknown): ReplicationEvent {
+  const result = replicationEventSchema.safeParse(input);
+  if (!result.success) {
+    throw new InvalidEventError(
+      result.error.issues.map(i => `${i.path.join('.') || 'event'}: ${i.message}`),
+    );
+  }
+  if (Buffer.byteLength(JSON.stringify(result.data.payload ?? null)) > MAX_PAYLOAD_BYTES) {
+    throw new InvalidEventError([`payload: larger than ${MAX_PAYLOAD_BYTES} bytes`]);
+  }
+  return result.data;
+}
