@@ -15,7 +15,9 @@ export const MAX_PAYLOAD_BYTES = 256 * 1024;
 export const replicationEventSchema = z
   .object({
     event_id: z.string().uuid(),
-    source_region: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a region id'),
+    source_region: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a region id'),
     op_type: z.enum(OP_TYPES),
     key: z.string().regex(ITEM_ID_PATTERN, 'must be an item id'),
     /** The item's attributes for a put; null for a delete (a tombstone). */
@@ -28,10 +30,18 @@ export const replicationEventSchema = z
   .strict()
   .superRefine((event, ctx) => {
     if (event.op_type === 'put' && event.payload === null) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['payload'], message: 'a put needs a payload' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['payload'],
+        message: 'a put needs a payload',
+      });
     }
     if (event.op_type === 'delete' && event.payload !== null) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['payload'], message: 'a delete has no payload' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['payload'],
+        message: 'a delete has no payload',
+      });
     }
     if (!event.version.endsWith(`.${event.source_region}`)) {
       ctx.addIssue({
@@ -56,11 +66,18 @@ export function parseReplicationEvent(input: unknown): ReplicationEvent {
   const result = replicationEventSchema.safeParse(input);
   if (!result.success) {
     throw new InvalidEventError(
-      result.error.issues.map(i => `${i.path.join('.') || 'event'}: ${i.message}`),
+      result.error.issues.map(
+        i => `${i.path.join('.') || 'event'}: ${i.message}`,
+      ),
     );
   }
-  if (Buffer.byteLength(JSON.stringify(result.data.payload ?? null)) > MAX_PAYLOAD_BYTES) {
-    throw new InvalidEventError([`payload: larger than ${MAX_PAYLOAD_BYTES} bytes`]);
+  if (
+    Buffer.byteLength(JSON.stringify(result.data.payload ?? null)) >
+    MAX_PAYLOAD_BYTES
+  ) {
+    throw new InvalidEventError([
+      `payload: larger than ${MAX_PAYLOAD_BYTES} bytes`,
+    ]);
   }
   return result.data;
 }

@@ -14,7 +14,10 @@ export interface ChangeBatch {
 
 export interface ChangeFeed {
   /** Changes committed after `checkpoint` (from the beginning when undefined). */
-  read(checkpoint: string | undefined, options?: { max?: number }): Promise<ChangeBatch>;
+  read(
+    checkpoint: string | undefined,
+    options?: { max?: number },
+  ): Promise<ChangeBatch>;
 }
 
 /** Where a relay keeps its checkpoint between runs. */

@@ -13,8 +13,14 @@ import type {
 export interface MulticloudApi {
   getStatus(entityRef: string): Promise<ServiceStatus>;
   getMetrics(entityRef: string, range: MetricRange): Promise<MetricsResponse>;
-  planFailover(entityRef: string, request: FailoverRequest): Promise<FailoverPlan>;
-  executeFailover(entityRef: string, request: FailoverRequest): Promise<FailoverRecord>;
+  planFailover(
+    entityRef: string,
+    request: FailoverRequest,
+  ): Promise<FailoverPlan>;
+  executeFailover(
+    entityRef: string,
+    request: FailoverRequest,
+  ): Promise<FailoverRecord>;
   getFailover(entityRef: string, id: string): Promise<FailoverRecord>;
   getFailoverHistory(entityRef: string): Promise<FailoverRecord[]>;
   replayDeadLetters(entityRef: string, cloud: CloudId): Promise<ReplayResult>;

@@ -16,7 +16,10 @@
 export const CLOUDS = ['aws', 'azure'] as const;
 export type CloudId = (typeof CLOUDS)[number];
 
-export const CLOUD_LABELS: Record<CloudId, string> = { aws: 'AWS', azure: 'Azure' };
+export const CLOUD_LABELS: Record<CloudId, string> = {
+  aws: 'AWS',
+  azure: 'Azure',
+};
 
 export type HealthState = 'healthy' | 'unhealthy' | 'unknown';
 
@@ -35,7 +38,12 @@ export interface CloudStatus {
   /** ISO time since when the health has been what it is. */
   healthSince: string | null;
   /** Last health check of this cloud's `/health`. */
-  lastCheck: { at: string; ok: boolean; latencyMs: number | null; message?: string } | null;
+  lastCheck: {
+    at: string;
+    ok: boolean;
+    latencyMs: number | null;
+    message?: string;
+  } | null;
   /** Traffic weight, 0 to 100; the weights of a service add up to 100 unless all are 0. */
   weight: number;
   requestsPerSecond: number | null;
@@ -144,8 +152,18 @@ export interface FailoverPlan {
   gitops: GitOpsChange;
 }
 
-export type FailoverStepName = 'plan' | 'safety' | 'execute' | 'verify' | 'record';
-export type FailoverStepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+export type FailoverStepName =
+  | 'plan'
+  | 'safety'
+  | 'execute'
+  | 'verify'
+  | 'record';
+export type FailoverStepState =
+  | 'pending'
+  | 'running'
+  | 'done'
+  | 'failed'
+  | 'skipped';
 
 export interface FailoverStep {
   name: FailoverStepName;
