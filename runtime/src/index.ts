@@ -1,6 +1,12 @@
 export * from './domain/version';
 export * from './domain/HybridLogicalClock';
 export * from './domain/event';
+export * from './domain/merge';
 export type * from './ports/Store';
 export type * from './ports/Transport';
 export type * from './ports/ChangeFeed';
+export * from './stores/MemoryStore';
+export * from './stores/DynamoDbStore';
+export * from './stores/CosmosStore';
+export * from './items/ItemService';
+export * from './items/WriteGate';

@@ -1,0 +1,161 @@
+import type { Container, CosmosClient, ItemDefinition } from '@azure/cosmos';
+import { toStoredItem } from '../domain/merge';
+import type { ReplicationEvent } from '../domain/event';
+import type { VersionIndex } from '../feed/VersionIndex';
+import type {
+  ApplyOutcome,
+  ListOptions,
+  ListPage,
+  Store,
+  StoredItem,
+} from '../ports/Store';
+import { paginate } from './paginate';
+import { TOMBSTONE_RETENTION_SECONDS } from './tombstones';
+
+export interface CosmosStoreOptions {
+  container: Container;
+  /** How often a conditional write is retried when another writer got in between. */
+  maxAttempts?: number;
+}
+
+interface ItemDocument extends ItemDefinition {
+  id: string;
+  payload: Record<string, unknown> | null;
+  version: string;
+  source_region: string;
+  timestamp: number;
+  event_id: string;
+  deleted: boolean;
+  ttl?: number;
+}
+
+/**
+ * The Store on Cosmos DB (NoSQL API). Applying an event is a conditional write by optimistic
+ * concurrency: read the item, and create it (fails if someone created it meanwhile) or replace it
+ * with If-Match on the etag read (fails if it changed meanwhile), only if the incoming version is
+ * newer; on a conflict, read again and decide again. Versions compare as strings, as in DynamoDB.
+ * Cosmos's own conflict policy is not used: it would let a delete beat a newer write.
+ */
+export class CosmosStore implements Store, VersionIndex {
+  constructor(private readonly options: CosmosStoreOptions) {}
+
+  private get container() {
+    return this.options.container;
+  }
+
+  async get(key: string): Promise<StoredItem | undefined> {
+    const doc = await this.read(key);
+    return doc ? fromDocument(doc) : undefined;
+  }
+
+  async apply(event: ReplicationEvent): Promise<ApplyOutcome> {
+    const maxAttempts = this.options.maxAttempts ?? 50;
+    const next = toDocument(toStoredItem(event));
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const current = await this.read(event.key);
+      if (current && !(event.version > current.version)) return 'stale';
+      try {
+        if (current) {
+          await this.container.item(event.key, event.key).replace(next, {
+            accessCondition: { type: 'IfMatch', condition: current._etag! },
+          });
+        } else {
+          await this.container.items.create(next);
+        }
+        return 'applied';
+      } catch (error) {
+        const code = (error as { code?: number }).code;
+        if (code !== 409 && code !== 412) throw error;
+        // Another writer got in between: back off a little, with jitter, and decide again.
+        await new Promise(r =>
+          setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)),
+        );
+      }
+    }
+    throw new Error(
+      `conditional write of ${event.key} kept conflicting after ${maxAttempts} attempts`,
+    );
+  }
+
+  async list(options: ListOptions = {}): Promise<ListPage> {
+    const { resources } = await this.container.items
+      .query<ItemDocument>('SELECT * FROM c')
+      .fetchAll();
+    return paginate(resources.map(fromDocument), options);
+  }
+
+  async ping(): Promise<void> {
+    await this.container.read();
+  }
+
+  async changesSince(
+    sourceRegion: string,
+    afterVersion: string | undefined,
+    limit: number,
+  ): Promise<StoredItem[]> {
+    const { resources } = await this.container.items
+      .query<ItemDocument>({
+        query:
+          'SELECT * FROM c WHERE c.source_region = @region AND c.version > @after',
+        parameters: [
+          { name: '@region', value: sourceRegion },
+          { name: '@after', value: afterVersion ?? '' },
+        ],
+      })
+      .fetchAll();
+    return resources
+      .map(fromDocument)
+      .sort((a, b) => (a.version < b.version ? -1 : 1))
+      .slice(0, limit);
+  }
+
+  private async read(key: string): Promise<ItemDocument | undefined> {
+    try {
+      const { resource } = await this.container
+        .item(key, key)
+        .read<ItemDocument>();
+      return resource ?? undefined;
+    } catch (error) {
+      if ((error as { code?: number }).code === 404) return undefined;
+      throw error;
+    }
+  }
+}
+
+function toDocument(item: StoredItem): ItemDocument {
+  const { key, ...rest } = item;
+  return {
+    id: key,
+    ...rest,
+    ...(item.deleted ? { ttl: TOMBSTONE_RETENTION_SECONDS } : {}),
+  };
+}
+
+function fromDocument(doc: ItemDocument): StoredItem {
+  return {
+    key: doc.id,
+    payload: doc.deleted ? null : doc.payload ?? {},
+    version: doc.version,
+    source_region: doc.source_region,
+    timestamp: Number(doc.timestamp),
+    event_id: doc.event_id,
+    deleted: Boolean(doc.deleted),
+  };
+}
+
+/** Creates the database and container as the Terraform module does (partition key /id). */
+export async function ensureCosmosContainer(
+  client: CosmosClient,
+  databaseId: string,
+  containerId: string,
+): Promise<Container> {
+  const { database } = await client.databases.createIfNotExists({
+    id: databaseId,
+  });
+  const { container } = await database.containers.createIfNotExists({
+    id: containerId,
+    partitionKey: { paths: ['/id'] },
+    defaultTtl: -1,
+  });
+  return container;
+}

@@ -1,0 +1,51 @@
+import { shouldApply, toStoredItem } from '../domain/merge';
+import type { ReplicationEvent } from '../domain/event';
+import type {
+  ApplyOutcome,
+  ListOptions,
+  ListPage,
+  Store,
+  StoredItem,
+} from '../ports/Store';
+import { paginate } from './paginate';
+
+/** A Store in memory, with exactly the semantics of the cloud adapters; for tests and models. */
+export class MemoryStore implements Store {
+  private readonly items = new Map<string, StoredItem>();
+  /** Set to make every call fail, as a store outage would. */
+  failure: Error | undefined;
+
+  async get(key: string): Promise<StoredItem | undefined> {
+    this.check();
+    const item = this.items.get(key);
+    return item && { ...item };
+  }
+
+  async apply(event: ReplicationEvent): Promise<ApplyOutcome> {
+    this.check();
+    if (!shouldApply(this.items.get(event.key), event)) return 'stale';
+    this.items.set(event.key, toStoredItem(event));
+    return 'applied';
+  }
+
+  async list(options: ListOptions = {}): Promise<ListPage> {
+    this.check();
+    return paginate(
+      [...this.items.values()].map(i => ({ ...i })),
+      options,
+    );
+  }
+
+  async ping(): Promise<void> {
+    this.check();
+  }
+
+  /** Every item including tombstones, sorted by key: for convergence checks. */
+  snapshot(): StoredItem[] {
+    return [...this.items.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+  }
+
+  private check() {
+    if (this.failure) throw this.failure;
+  }
+}
