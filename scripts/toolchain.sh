@@ -54,5 +54,4 @@ if [ "$(cat "$stamp_file" 2>/dev/null)" != "$(manifests_stamp)" ]; then
   manifests_stamp > "$stamp_file"
 fi
 
-cd "$root"
 exec "$@"

@@ -1,1 +1,2 @@
 export * from './sqsTarget';
+export * from './emulators';

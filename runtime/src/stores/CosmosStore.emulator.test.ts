@@ -3,7 +3,7 @@ import {
   cosmosClientFor,
   RunningEmulator,
   startCosmosDbServer,
-} from '../testing/emulators';
+} from '@multicloud/cloud-fakes';
 import { CosmosStore, ensureCosmosContainer } from './CosmosStore';
 import { describeStoreConformance, event } from './storeConformance';
 

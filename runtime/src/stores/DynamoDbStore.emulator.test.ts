@@ -3,7 +3,7 @@ import {
   dynamoDbClientFor,
   RunningEmulator,
   startDynalite,
-} from '../testing/emulators';
+} from '@multicloud/cloud-fakes';
 import { DynamoDbStore, ensureDynamoDbTable } from './DynamoDbStore';
 import { describeStoreConformance, event } from './storeConformance';
 

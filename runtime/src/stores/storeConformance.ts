@@ -1,3 +1,4 @@
+/* eslint-disable jest/no-export -- a shared suite that each adapter's test file runs */
 /**
  * The behaviour every Store adapter must have; run against each adapter by its own test file.
  */

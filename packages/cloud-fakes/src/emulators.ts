@@ -1,7 +1,7 @@
 /**
  * Starts the local emulators the runtime's adapters are tested against, in-process, on loopback:
  * dynalite (DynamoDB's wire protocol) and @vercel/cosmosdb-server (Cosmos DB's REST protocol).
- * For tests and the local sandbox only; the function bundles never import this module.
+ * For tests and the local sandbox only: the runtime bundles never import this package.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CosmosClient } from '@azure/cosmos';
