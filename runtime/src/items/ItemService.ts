@@ -3,12 +3,15 @@ import type { ReplicationEvent } from '../domain/event';
 import { HybridLogicalClock } from '../domain/HybridLogicalClock';
 import type { ListOptions, ListPage, Store, StoredItem } from '../ports/Store';
 import type { WriteGate } from './WriteGate';
+import type { InFlightWrites } from '../feed/InFlightWrites';
 
 export interface ItemServiceOptions {
   store: Store;
   clock: HybridLogicalClock;
   /** Decides whether this region takes writes (consistency mode B); all writes pass when absent. */
   writeGate?: WriteGate;
+  /** Where the polling change feed learns which local writes have not committed yet. */
+  inFlight?: InFlightWrites;
   now?: () => number;
 }
 
@@ -55,7 +58,10 @@ export class ItemService {
     };
     // A local version is always newer than anything this region stored (the clock observed it),
     // so 'stale' here would mean a clock bug: fail loudly rather than acknowledge a lost write.
-    const outcome = await this.options.store.apply(event);
+    const apply = () => this.options.store.apply(event);
+    const outcome = await (this.options.inFlight
+      ? this.options.inFlight.track(event.version, apply)
+      : apply());
     if (outcome !== 'applied') {
       throw new Error(
         `write of ${event.key} at ${event.version} was not newer than the stored item`,

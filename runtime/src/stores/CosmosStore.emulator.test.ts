@@ -5,7 +5,10 @@ import {
   startCosmosDbServer,
 } from '@multicloud/cloud-fakes';
 import { CosmosStore, ensureCosmosContainer } from './CosmosStore';
-import { describeStoreConformance, event } from './storeConformance';
+import {
+  describeStoreConformance,
+  event,
+} from './__testUtils__/storeConformance';
 
 let cosmos: RunningEmulator;
 

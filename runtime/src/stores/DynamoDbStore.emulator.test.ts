@@ -5,7 +5,10 @@ import {
   startDynalite,
 } from '@multicloud/cloud-fakes';
 import { DynamoDbStore, ensureDynamoDbTable } from './DynamoDbStore';
-import { describeStoreConformance, event } from './storeConformance';
+import {
+  describeStoreConformance,
+  event,
+} from './__testUtils__/storeConformance';
 
 let dynalite: RunningEmulator;
 const client = () => dynamoDbClientFor(dynalite.endpoint);

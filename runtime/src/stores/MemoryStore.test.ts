@@ -1,5 +1,5 @@
 import { MemoryStore } from './MemoryStore';
-import { describeStoreConformance } from './storeConformance';
+import { describeStoreConformance } from './__testUtils__/storeConformance';
 
 describeStoreConformance('MemoryStore', async () => new MemoryStore());
 

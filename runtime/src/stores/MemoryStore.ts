@@ -8,9 +8,10 @@ import type {
   StoredItem,
 } from '../ports/Store';
 import { paginate } from './paginate';
+import type { VersionIndex } from '../feed/VersionIndex';
 
 /** A Store in memory, with exactly the semantics of the cloud adapters; for tests and models. */
-export class MemoryStore implements Store {
+export class MemoryStore implements Store, VersionIndex {
   private readonly items = new Map<string, StoredItem>();
   /** Set to make every call fail, as a store outage would. */
   failure: Error | undefined;
@@ -38,6 +39,23 @@ export class MemoryStore implements Store {
 
   async ping(): Promise<void> {
     this.check();
+  }
+
+  async changesSince(
+    sourceRegion: string,
+    afterVersion: string | undefined,
+    limit: number,
+  ): Promise<StoredItem[]> {
+    this.check();
+    return [...this.items.values()]
+      .filter(
+        i =>
+          i.source_region === sourceRegion &&
+          (afterVersion === undefined || i.version > afterVersion),
+      )
+      .sort((a, b) => (a.version < b.version ? -1 : 1))
+      .slice(0, limit)
+      .map(i => ({ ...i }));
   }
 
   /** Every item including tombstones, sorted by key: for convergence checks. */

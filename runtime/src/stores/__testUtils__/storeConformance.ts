@@ -3,9 +3,9 @@
  * The behaviour every Store adapter must have; run against each adapter by its own test file.
  */
 import { randomUUID } from 'node:crypto';
-import type { ReplicationEvent } from '../domain/event';
-import { formatVersion } from '../domain/version';
-import type { Store } from '../ports/Store';
+import type { ReplicationEvent } from '../../domain/event';
+import { formatVersion } from '../../domain/version';
+import type { Store } from '../../ports/Store';
 
 export function event(
   overrides: Partial<ReplicationEvent> & {

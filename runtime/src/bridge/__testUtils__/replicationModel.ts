@@ -1,0 +1,277 @@
+/* eslint-disable jest/no-export -- a model shared by the property tests of each store pair */
+/**
+ * A model of two regions replicating through their real bridge code (ItemService, change feed,
+ * Relay, transports, Applier) under a schedule chosen by fast-check: writes and deletes on both
+ * sides, skewed clocks, duplicated, reordered, delayed and failed deliveries, and relays that crash
+ * before or after sending. Used with memory stores for many schedules and with the emulator-backed
+ * adapters for fewer.
+ */
+import fc from 'fast-check';
+import { HybridLogicalClock } from '../../domain/HybridLogicalClock';
+import { PollingChangeFeed } from '../../feed/PollingChangeFeed';
+import { MemoryCheckpointStore } from '../../feed/checkpoints';
+import type { VersionIndex } from '../../feed/VersionIndex';
+import { ItemService } from '../../items/ItemService';
+import type { Store, StoredItem } from '../../ports/Store';
+import type { OutboundMessage } from '../../ports/Transport';
+import { MemoryTransport } from '../../transports/MemoryTransport';
+import { Applier } from '../Applier';
+import { Relay } from '../Relay';
+
+export type Side = 0 | 1;
+const REGIONS = ['aws', 'azure'] as const;
+const KEYS = ['a', 'b', 'c', 'd'];
+
+export type Step =
+  | { kind: 'put'; side: Side; key: string; value: number }
+  | { kind: 'delete'; side: Side; key: string }
+  | { kind: 'advance'; ms: number }
+  | {
+      kind: 'relay';
+      side: Side;
+      copies: number;
+      crash: 'none' | 'before-send' | 'after-send';
+    }
+  | {
+      kind: 'deliver';
+      side: Side;
+      pick: number;
+      fate: 'ack' | 'store-fails' | 'crash-before-ack';
+    };
+
+const side = fc.constantFrom<Side>(0, 1);
+const key = fc.constantFrom(...KEYS);
+export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({
+    kind: fc.constant('put' as const),
+    side,
+    key,
+    value: fc.integer({ min: 0, max: 999 }),
+  }),
+  fc.record({ kind: fc.constant('delete' as const), side, key }),
+  fc.record({
+    kind: fc.constant('advance' as const),
+    ms: fc.integer({ min: 0, max: 400 }),
+  }),
+  fc.record({
+    kind: fc.constant('relay' as const),
+    side,
+    copies: fc.integer({ min: 1, max: 5 }),
+    crash: fc.constantFrom(
+      'none' as const,
+      'before-send' as const,
+      'after-send' as const,
+    ),
+  }),
+  fc.record({
+    kind: fc.constant('deliver' as const),
+    side,
+    pick: fc.nat(20),
+    fate: fc.constantFrom(
+      'ack' as const,
+      'ack' as const,
+      'store-fails' as const,
+      'crash-before-ack' as const,
+    ),
+  }),
+);
+
+export const scheduleArbitrary = fc.record({
+  skews: fc.tuple(
+    fc.integer({ min: -250, max: 250 }),
+    fc.integer({ min: -250, max: 250 }),
+  ),
+  steps: fc.array(stepArbitrary, { minLength: 1, maxLength: 30 }),
+});
+export interface Schedule {
+  skews: [number, number];
+  steps: Step[];
+}
+
+export type StorePair = [Store & VersionIndex, Store & VersionIndex];
+
+/** Runs a schedule, lets delivery settle, and returns what each side holds and what was acknowledged. */
+export async function runSchedule(schedule: Schedule, stores: StorePair) {
+  let time = 1_700_000_000_000;
+  const visibilityTimeoutMs = 1_000;
+  const inbound = [0, 1].map(
+    () =>
+      new MemoryTransport({
+        maxDeliveries: 5,
+        visibilityTimeoutMs,
+        now: () => time,
+      }),
+  );
+  const regions = ([0, 1] as Side[]).map(s => {
+    const clock = new HybridLogicalClock({
+      region: REGIONS[s],
+      now: () => time + schedule.skews[s],
+      maxDriftMs: 500,
+    });
+    const store = stores[s];
+    const checkpoints = new MemoryCheckpointStore();
+    const feed = new PollingChangeFeed({ index: store, region: REGIONS[s] });
+    const other = inbound[1 - s];
+    return {
+      items: new ItemService({
+        store,
+        clock,
+        now: () => time + schedule.skews[s],
+      }),
+      relay: new Relay({
+        region: REGIONS[s],
+        feed,
+        checkpoints,
+        outbound: other,
+      }),
+      feed,
+      checkpoints,
+      applier: new Applier({ store, clock, now: () => time }),
+      store,
+    };
+  });
+  const acknowledged: StoredItem[] = [];
+
+  const relayWithFault = async (
+    s: Side,
+    copies: number,
+    crash: Extract<Step, { kind: 'relay' }>['crash'],
+  ) => {
+    const r = regions[s];
+    if (crash === 'before-send') return;
+    const batch = await r.feed.read(await r.checkpoints.load(), { max: 100 });
+    const messages: OutboundMessage[] = [];
+    for (const c of batch.changes) {
+      if (c.source_region !== REGIONS[s]) continue;
+      for (let i = 0; i < copies; i++)
+        messages.push({ id: c.event_id, body: JSON.stringify(toEvent(c)) });
+    }
+    await inbound[1 - s].send(messages);
+    if (crash === 'none') await r.checkpoints.save(batch.checkpoint);
+  };
+
+  const deliver = async (
+    s: Side,
+    pick: number,
+    fate: 'ack' | 'store-fails' | 'crash-before-ack',
+  ) => {
+    const queue = inbound[s];
+    const received = await queue.receive({ maxMessages: 10 });
+    if (!received.length) return;
+    const chosen = received[pick % received.length];
+    for (const m of received) if (m !== chosen) await queue.release(m);
+    const r = regions[s];
+    if (fate === 'store-fails') {
+      await queue.release(chosen);
+    } else if (fate === 'crash-before-ack') {
+      await r.applier.handle(chosen.body); // applied, but the process dies before acknowledging
+    } else {
+      const outcome = await r.applier.handle(chosen.body);
+      if (outcome.outcome === 'rejected')
+        throw new Error(`model event rejected: ${outcome.reason}`);
+      await queue.ack(chosen);
+    }
+  };
+
+  for (const step of schedule.steps) {
+    switch (step.kind) {
+      case 'put':
+        acknowledged.push(
+          await regions[step.side].items.put(step.key, {
+            value: step.value,
+            by: REGIONS[step.side],
+          }),
+        );
+        break;
+      case 'delete': {
+        const tombstone = await regions[step.side].items.delete(step.key);
+        if (tombstone) acknowledged.push(tombstone);
+        break;
+      }
+      case 'advance':
+        time += step.ms;
+        break;
+      case 'relay':
+        await relayWithFault(step.side, step.copies, step.crash);
+        break;
+      case 'deliver':
+        await deliver(step.side, step.pick, step.fate);
+        break;
+      default:
+        throw new Error(`unknown step ${JSON.stringify(step)}`);
+    }
+  }
+
+  // Settle: relays drain, time passes beyond every lock, queues drain, dead letters are replayed.
+  for (let round = 0; round < 50; round++) {
+    for (const s of [0, 1] as Side[]) await regions[s].relay.drain();
+    time += visibilityTimeoutMs + 1;
+    let moved = 0;
+    for (const s of [0, 1] as Side[]) {
+      const outcomes = await regions[s].applier.pollOnce(inbound[s], {
+        maxMessages: 100,
+      });
+      moved += outcomes.length;
+      moved += await inbound[s].replayDeadLetters();
+    }
+    const depths = await Promise.all(inbound.map(q => q.depth()));
+    if (
+      !moved &&
+      depths.every(d => d.active + d.inFlight + d.deadLettered === 0)
+    )
+      break;
+  }
+
+  const snapshot = async (store: Store) => {
+    const items: StoredItem[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.list({
+        includeDeleted: true,
+        cursor,
+        limit: 1000,
+      });
+      items.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+    return items.sort((a, b) => (a.key < b.key ? -1 : 1));
+  };
+  return {
+    aws: await snapshot(stores[0]),
+    azure: await snapshot(stores[1]),
+    acknowledged,
+  };
+}
+
+function toEvent(c: StoredItem) {
+  return {
+    event_id: c.event_id,
+    source_region: c.source_region,
+    op_type: c.deleted ? 'delete' : 'put',
+    key: c.key,
+    payload: c.deleted ? null : c.payload,
+    timestamp: c.timestamp,
+    version: c.version,
+  };
+}
+
+/** The invariants: identical stores, each holding exactly the newest acknowledged write per key. */
+export function assertConverged({
+  aws,
+  azure,
+  acknowledged,
+}: Awaited<ReturnType<typeof runSchedule>>) {
+  expect(azure).toEqual(aws);
+  const newest = new Map<string, StoredItem>();
+  for (const w of acknowledged) {
+    const seen = newest.get(w.key);
+    if (!seen || w.version > seen.version) newest.set(w.key, w);
+  }
+  // Every acknowledged write is there or superseded by a higher version; none vanished, and no
+  // deleted item came back (the newest write decides, tombstones included).
+  expect(aws.map(i => [i.key, i.version, i.deleted, i.payload])).toEqual(
+    [...newest.values()]
+      .sort((a, b) => (a.key < b.key ? -1 : 1))
+      .map(i => [i.key, i.version, i.deleted, i.payload]),
+  );
+}
