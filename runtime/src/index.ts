@@ -18,3 +18,6 @@ export * from './transports/MemoryTransport';
 export * from './metrics/MetricsSink';
 export * from './bridge/Relay';
 export * from './bridge/Applier';
+export * from './http/createApi';
+export * from './entry/lambdaHttp';
+export * from './entry/azureHttp';
