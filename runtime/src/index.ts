@@ -21,3 +21,4 @@ export * from './bridge/Applier';
 export * from './http/createApi';
 export * from './entry/lambdaHttp';
 export * from './entry/azureHttp';
+export * from './transports/SqsTransport';

@@ -1,2 +1,3 @@
-export * from './sqsTarget';
+export * from './sqs/sqsTarget';
+export * from './sqs/SqsFake';
 export * from './emulators';

@@ -1,8 +1,5 @@
 import { HttpRequest } from '@azure/functions';
-import type {
-  APIGatewayProxyResultV2,
-  Context,
-} from 'aws-lambda';
+import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { resolve } from 'node:path';
 import { HybridLogicalClock } from '../domain/HybridLogicalClock';
@@ -127,7 +124,9 @@ describe.each(Object.entries(entryPoints))(
         const answer = await send(c.request);
         expect(answer.status).toBe(c.status);
         c.body(answer.text ? JSON.parse(answer.text) : undefined);
-        const thenStatus = c.then ? (await send(c.then.request)).status : undefined;
+        const thenStatus = c.then
+          ? (await send(c.then.request)).status
+          : undefined;
         expect(thenStatus).toBe(c.then?.status);
       },
     );

@@ -1,0 +1,220 @@
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  type MessageAttributeValue,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+  SQSClient,
+  type Message,
+} from '@aws-sdk/client-sqs';
+import type {
+  OutboundMessage,
+  QueueDepth,
+  ReceivedMessage,
+  ReceiveOptions,
+  Transport,
+} from '../ports/Transport';
+
+export interface SqsTransportOptions {
+  client: SQSClient;
+  queueUrl: string;
+  /** The queue's dead-letter queue (its RedrivePolicy target). */
+  deadLetterQueueUrl: string;
+}
+
+const BATCH = 10;
+
+/**
+ * The Transport on Amazon SQS. Redelivery and dead-lettering after maxReceiveCount are the
+ * queue's RedrivePolicy; `deadLetter` moves a poison message at once (copy to the DLQ with the
+ * reason, then delete), and replay moves dead letters back.
+ */
+export class SqsTransport implements Transport {
+  constructor(private readonly options: SqsTransportOptions) {}
+
+  async send(messages: OutboundMessage[]): Promise<void> {
+    for (let i = 0; i < messages.length; i += BATCH) {
+      const chunk = messages.slice(i, i + BATCH);
+      const result = await this.options.client.send(
+        new SendMessageBatchCommand({
+          QueueUrl: this.options.queueUrl,
+          Entries: chunk.map((m, j) => ({
+            Id: String(j),
+            MessageBody: m.body,
+            MessageAttributes: toAttributes({
+              ...m.attributes,
+              message_id: m.id,
+            }),
+          })),
+        }),
+      );
+      if (result.Failed?.length) {
+        const reasons = result.Failed.map(f =>
+          `${chunk[Number(f.Id)].id}: ${f.Code} ${f.Message ?? ''}`.trim(),
+        );
+        throw new Error(
+          `SQS refused ${result.Failed.length} of ${
+            chunk.length
+          } messages: ${reasons.join('; ')}`,
+        );
+      }
+    }
+  }
+
+  async receive(options: ReceiveOptions = {}): Promise<ReceivedMessage[]> {
+    return this.receiveFrom(this.options.queueUrl, options);
+  }
+
+  private async receiveFrom(
+    queueUrl: string,
+    options: ReceiveOptions & { visibilityTimeoutSeconds?: number },
+  ) {
+    const { Messages = [] } = await this.options.client.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: Math.min(options.maxMessages ?? BATCH, BATCH),
+        WaitTimeSeconds: Math.round((options.waitTimeMs ?? 0) / 1000),
+        VisibilityTimeout: options.visibilityTimeoutSeconds,
+        MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+        MessageAttributeNames: ['All'],
+      }),
+    );
+    return Messages.map(fromSqs);
+  }
+
+  async ack(message: ReceivedMessage): Promise<void> {
+    await this.options.client.send(
+      new DeleteMessageCommand({
+        QueueUrl: this.options.queueUrl,
+        ReceiptHandle: message.handle as string,
+      }),
+    );
+  }
+
+  async release(message: ReceivedMessage): Promise<void> {
+    await this.options.client.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: this.options.queueUrl,
+        ReceiptHandle: message.handle as string,
+        VisibilityTimeout: 0,
+      }),
+    );
+  }
+
+  async deadLetter(message: ReceivedMessage, reason: string): Promise<void> {
+    await this.options.client.send(
+      new SendMessageCommand({
+        QueueUrl: this.options.deadLetterQueueUrl,
+        MessageBody: message.body,
+        MessageAttributes: toAttributes({
+          ...message.attributes,
+          DeadLetterReason: reason.slice(0, 1024),
+        }),
+      }),
+    );
+    await this.ack(message);
+  }
+
+  async replayDeadLetters(options: { max?: number } = {}): Promise<number> {
+    const max = options.max ?? Number.MAX_SAFE_INTEGER;
+    let moved = 0;
+    while (moved < max) {
+      const batch = await this.receiveFrom(this.options.deadLetterQueueUrl, {
+        maxMessages: Math.min(BATCH, max - moved),
+        visibilityTimeoutSeconds: 30,
+      });
+      if (!batch.length) break;
+      for (const m of batch) {
+        const { DeadLetterReason: _reason, ...attributes } = m.attributes;
+        await this.send([
+          { id: attributes.message_id ?? m.id, body: m.body, attributes },
+        ]);
+        await this.options.client.send(
+          new DeleteMessageCommand({
+            QueueUrl: this.options.deadLetterQueueUrl,
+            ReceiptHandle: m.handle as string,
+          }),
+        );
+        moved += 1;
+      }
+    }
+    return moved;
+  }
+
+  async peekDeadLetters(max = 10): Promise<ReceivedMessage[]> {
+    // SQS has no peek: receive with a zero visibility timeout leaves the messages where they are.
+    return this.receiveFrom(this.options.deadLetterQueueUrl, {
+      maxMessages: max,
+      visibilityTimeoutSeconds: 0,
+    });
+  }
+
+  async depth(): Promise<QueueDepth> {
+    const [queue, dlq] = await Promise.all(
+      [this.options.queueUrl, this.options.deadLetterQueueUrl].map(QueueUrl =>
+        this.options.client.send(
+          new GetQueueAttributesCommand({
+            QueueUrl,
+            AttributeNames: [
+              'ApproximateNumberOfMessages',
+              'ApproximateNumberOfMessagesNotVisible',
+            ],
+          }),
+        ),
+      ),
+    );
+    return {
+      active: Number(queue.Attributes?.ApproximateNumberOfMessages ?? 0),
+      inFlight: Number(
+        queue.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0,
+      ),
+      deadLettered:
+        Number(dlq.Attributes?.ApproximateNumberOfMessages ?? 0) +
+        Number(dlq.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0),
+    };
+  }
+
+  async close(): Promise<void> {
+    this.options.client.destroy();
+  }
+}
+
+function toAttributes(
+  attributes: Record<string, string> = {},
+): Record<string, MessageAttributeValue> {
+  return Object.fromEntries(
+    Object.entries(attributes).map(([k, v]) => [
+      k,
+      { DataType: 'String', StringValue: v },
+    ]),
+  );
+}
+
+function fromSqs(m: Message): ReceivedMessage {
+  const attributes = Object.fromEntries(
+    Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [
+      k,
+      v.StringValue ?? '',
+    ]),
+  );
+  return {
+    id: attributes.message_id ?? m.MessageId ?? '',
+    body: m.Body ?? '',
+    attributes,
+    deliveryCount: Number(m.Attributes?.ApproximateReceiveCount ?? 1),
+    handle: m.ReceiptHandle,
+  };
+}
+
+/** Lambda's SQS partial batch response from per-record outcomes: only failed records are retried. */
+export function toBatchItemFailures(
+  outcomes: { messageId: string; ok: boolean }[],
+) {
+  return {
+    batchItemFailures: outcomes
+      .filter(o => !o.ok)
+      .map(o => ({ itemIdentifier: o.messageId })),
+  };
+}

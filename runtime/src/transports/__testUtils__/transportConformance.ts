@@ -1,0 +1,106 @@
+/* eslint-disable jest/no-export -- a shared suite that each adapter's test file runs */
+import { randomUUID } from 'node:crypto';
+import type { Transport } from '../../ports/Transport';
+
+export interface TransportUnderTest {
+  transport: Transport;
+  /** Makes received-but-unsettled messages visible again (waits or advances a clock). */
+  expireLocks(): Promise<void>;
+  maxDeliveries: number;
+}
+
+async function receiveAll(t: Transport, expected: number) {
+  const out = [];
+  for (let i = 0; i < 20 && out.length < expected; i++)
+    out.push(...(await t.receive({ maxMessages: 10, waitTimeMs: 200 })));
+  return out;
+}
+
+export function describeTransportConformance(
+  name: string,
+  make: () => Promise<TransportUnderTest>,
+) {
+  describe(`${name} conforms to the Transport port`, () => {
+    let t: TransportUnderTest;
+    beforeEach(async () => {
+      t = await make();
+    });
+    afterEach(() => t.transport.close());
+
+    it('delivers sent messages in batches and forgets acknowledged ones', async () => {
+      const messages = Array.from({ length: 23 }, (_, i) => ({
+        id: randomUUID(),
+        body: `{"n":${i}}`,
+        attributes: { source_region: 'aws' },
+      }));
+      await t.transport.send(messages);
+      const received = await receiveAll(t.transport, 23);
+      expect(received.map(r => r.body).sort()).toEqual(
+        messages.map(m => m.body).sort(),
+      );
+      expect(received[0]).toMatchObject({
+        deliveryCount: 1,
+        attributes: expect.objectContaining({ source_region: 'aws' }),
+      });
+      expect(messages.map(m => m.id)).toContain(received[0].id);
+      for (const r of received) await t.transport.ack(r);
+      await t.expireLocks();
+      expect(await t.transport.receive({ waitTimeMs: 0 })).toEqual([]);
+      expect(await t.transport.depth()).toEqual({
+        active: 0,
+        inFlight: 0,
+        deadLettered: 0,
+      });
+    });
+
+    it('redelivers a released message with a higher delivery count', async () => {
+      await t.transport.send([{ id: randomUUID(), body: 'again' }]);
+      const [first] = await receiveAll(t.transport, 1);
+      expect((await t.transport.depth()).inFlight).toBe(1);
+      await t.transport.release(first);
+      const [second] = await receiveAll(t.transport, 1);
+      expect(second.body).toBe('again');
+      expect(second.deliveryCount).toBe(2);
+    });
+
+    it('redelivers a message that was never settled once its lock expires', async () => {
+      await t.transport.send([{ id: randomUUID(), body: 'unsettled' }]);
+      await receiveAll(t.transport, 1);
+      await t.expireLocks();
+      const [again] = await receiveAll(t.transport, 1);
+      expect(again).toMatchObject({ body: 'unsettled', deliveryCount: 2 });
+    });
+
+    it('dead-letters after the maximum deliveries, and replays dead letters', async () => {
+      await t.transport.send([{ id: randomUUID(), body: 'poison' }]);
+      for (let i = 0; i < t.maxDeliveries; i++) {
+        const [m] = await receiveAll(t.transport, 1);
+        expect(m.body).toBe('poison');
+        await t.transport.release(m);
+      }
+      await t.transport.receive({ waitTimeMs: 200 });
+      expect((await t.transport.depth()).deadLettered).toBe(1);
+      expect(await t.transport.replayDeadLetters()).toBe(1);
+      const [back] = await receiveAll(t.transport, 1);
+      expect(back.body).toBe('poison');
+      expect((await t.transport.depth()).deadLettered).toBe(0);
+    });
+
+    it('dead-letters a message at once with its reason, visible by peeking', async () => {
+      await t.transport.send([{ id: randomUUID(), body: 'bad envelope' }]);
+      const [m] = await receiveAll(t.transport, 1);
+      await t.transport.deadLetter(m, 'event_id: Invalid uuid');
+      const peeked = await t.transport.peekDeadLetters(10);
+      expect(peeked).toEqual([
+        expect.objectContaining({
+          body: 'bad envelope',
+          attributes: expect.objectContaining({
+            DeadLetterReason: 'event_id: Invalid uuid',
+          }),
+        }),
+      ]);
+      expect((await t.transport.depth()).deadLettered).toBe(1);
+      expect(await t.transport.receive({ waitTimeMs: 0 })).toEqual([]);
+    });
+  });
+}
