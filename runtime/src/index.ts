@@ -22,3 +22,4 @@ export * from './http/createApi';
 export * from './entry/lambdaHttp';
 export * from './entry/azureHttp';
 export * from './transports/SqsTransport';
+export * from './transports/ServiceBusTransport';

@@ -1,3 +1,4 @@
 export * from './sqs/sqsTarget';
 export * from './sqs/SqsFake';
 export * from './emulators';
+export * from './servicebus/ServiceBusFake';

@@ -151,14 +151,12 @@ export class SqsFake {
         const m = from.messages.find(x => x.id === op.id);
         if (!m) break;
         from.messages = from.messages.filter(x => x !== m);
-        this.queues
-          .get(op.to)
-          ?.messages.push({
-            ...m,
-            receiveCount: 0,
-            invisibleUntil: 0,
-            receipt: undefined,
-          });
+        this.queues.get(op.to)?.messages.push({
+          ...m,
+          receiveCount: 0,
+          invisibleUntil: 0,
+          receipt: undefined,
+        });
         break;
       }
       case 'purge':

@@ -1,0 +1,80 @@
+import { ServiceBusClient } from '@azure/service-bus';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServiceBusFake } from './ServiceBusFake';
+
+describe('the Service Bus fake', () => {
+  it('takes a message from the official SDK and hands it back in peek-lock mode', async () => {
+    const fake = await startServiceBusFake({ queues: ['orders'] });
+    const client = new ServiceBusClient(fake.connectionString);
+    try {
+      await client
+        .createSender('orders')
+        .sendMessages({
+          body: { hello: 'world' },
+          messageId: 'm-1',
+          applicationProperties: { source_region: 'aws' },
+        });
+      const receiver = client.createReceiver('orders');
+      const [message] = await receiver.receiveMessages(1, {
+        maxWaitTimeInMs: 2000,
+      });
+      expect(message.body).toEqual({ hello: 'world' });
+      expect(message.messageId).toBe('m-1');
+      expect(message.applicationProperties).toEqual({ source_region: 'aws' });
+      expect(message.deliveryCount).toBe(0);
+      await receiver.completeMessage(message);
+      expect(
+        await fetch(`${fake.adminUrl}/queues/orders`).then(r => r.json()),
+      ).toEqual({ active: 0, inFlight: 0, deadLettered: 0 });
+    } finally {
+      await client.close();
+      await fake.stop();
+    }
+  });
+});
+
+describe('the Service Bus fake on disk', () => {
+  it('keeps unsettled and dead-lettered messages across a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sb-fake-'));
+    try {
+      const first = await startServiceBusFake({ dataDir });
+      let client = new ServiceBusClient(first.connectionString);
+      await client
+        .createSender('durable')
+        .sendMessages([{ body: 'kept' }, { body: 'poison' }]);
+      const receiver = client.createReceiver('durable', {
+        maxAutoLockRenewalDurationInMs: 0,
+      });
+      const messages = await receiver.receiveMessages(2, {
+        maxWaitTimeInMs: 2000,
+      });
+      await receiver.deadLetterMessage(
+        messages.find(m => m.body === 'poison')!,
+        { deadLetterReason: 'bad envelope' },
+      );
+      await client.close();
+      await first.stop();
+
+      const second = await startServiceBusFake({ dataDir });
+      client = new ServiceBusClient(second.connectionString);
+      expect(
+        await fetch(`${second.adminUrl}/queues/durable`).then(r => r.json()),
+      ).toEqual({ active: 1, inFlight: 0, deadLettered: 1 });
+      const dead = await client
+        .createReceiver('durable', {
+          subQueueType: 'deadLetter',
+          maxAutoLockRenewalDurationInMs: 0,
+        })
+        .receiveMessages(1, { maxWaitTimeInMs: 2000 });
+      expect(dead.map(m => [m.body, m.deadLetterReason])).toEqual([
+        ['poison', 'bad envelope'],
+      ]);
+      await client.close();
+      await second.stop();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,187 @@
+import type {
+  ServiceBusClient,
+  ServiceBusReceivedMessage,
+  ServiceBusReceiver,
+  ServiceBusSender,
+} from '@azure/service-bus';
+import type {
+  OutboundMessage,
+  QueueDepth,
+  ReceivedMessage,
+  ReceiveOptions,
+  Transport,
+} from '../ports/Transport';
+
+const SEND_CHUNK = 50;
+
+export interface ServiceBusTransportOptions {
+  client: ServiceBusClient;
+  queueName: string;
+  /**
+   * Queue counts. In Azure: `ServiceBusAdministrationClient.getQueueRuntimeProperties` (see
+   * `serviceBusAdminCounts`); the local fake answers them on its HTTP side door.
+   */
+  counts: () => Promise<QueueDepth>;
+}
+
+/**
+ * The Transport on Azure Service Bus, in peek-lock mode: complete, abandon (delivered again until
+ * the queue's max delivery count, then dead-lettered by the service) and dead-letter with a reason.
+ */
+export class ServiceBusTransport implements Transport {
+  private sender?: ServiceBusSender;
+  private receiver?: ServiceBusReceiver;
+  private deadLetterReceiver?: ServiceBusReceiver;
+
+  constructor(private readonly options: ServiceBusTransportOptions) {}
+
+  private getSender() {
+    return (this.sender ??= this.options.client.createSender(
+      this.options.queueName,
+    ));
+  }
+
+  private getReceiver() {
+    // Locks are not renewed: the applier settles each message within milliseconds, and an
+    // expired lock only means one more (idempotent) delivery.
+    return (this.receiver ??= this.options.client.createReceiver(
+      this.options.queueName,
+      {
+        receiveMode: 'peekLock',
+        maxAutoLockRenewalDurationInMs: 0,
+      },
+    ));
+  }
+
+  private getDeadLetterReceiver() {
+    return (this.deadLetterReceiver ??= this.options.client.createReceiver(
+      this.options.queueName,
+      {
+        subQueueType: 'deadLetter',
+        receiveMode: 'peekLock',
+        maxAutoLockRenewalDurationInMs: 0,
+      },
+    ));
+  }
+
+  async send(messages: OutboundMessage[]): Promise<void> {
+    // The SDK sends an array as one batch; chunks keep each under the batch size limit.
+    for (let i = 0; i < messages.length; i += SEND_CHUNK) {
+      await this.getSender().sendMessages(
+        messages
+          .slice(i, i + SEND_CHUNK)
+          .map(m => ({
+            body: m.body,
+            messageId: m.id,
+            applicationProperties: { ...m.attributes },
+          })),
+      );
+    }
+  }
+
+  async receive(options: ReceiveOptions = {}): Promise<ReceivedMessage[]> {
+    const messages = await this.getReceiver().receiveMessages(
+      options.maxMessages ?? 10,
+      {
+        maxWaitTimeInMs: Math.max(options.waitTimeMs ?? 0, 100),
+      },
+    );
+    return messages.map(fromServiceBus);
+  }
+
+  async ack(message: ReceivedMessage): Promise<void> {
+    await this.getReceiver().completeMessage(
+      message.handle as ServiceBusReceivedMessage,
+    );
+  }
+
+  async release(message: ReceivedMessage): Promise<void> {
+    await this.getReceiver().abandonMessage(
+      message.handle as ServiceBusReceivedMessage,
+    );
+  }
+
+  async deadLetter(message: ReceivedMessage, reason: string): Promise<void> {
+    await this.getReceiver().deadLetterMessage(
+      message.handle as ServiceBusReceivedMessage,
+      {
+        deadLetterReason: reason.slice(0, 1024),
+        deadLetterErrorDescription: reason.slice(0, 1024),
+      },
+    );
+  }
+
+  async replayDeadLetters(options: { max?: number } = {}): Promise<number> {
+    const max = options.max ?? Number.MAX_SAFE_INTEGER;
+    let moved = 0;
+    while (moved < max) {
+      const batch = await this.getDeadLetterReceiver().receiveMessages(
+        Math.min(10, max - moved),
+        { maxWaitTimeInMs: 200 },
+      );
+      if (!batch.length) break;
+      for (const m of batch) {
+        const {
+          DeadLetterReason: _r,
+          DeadLetterErrorDescription: _d,
+          ...properties
+        } = (m.applicationProperties ?? {}) as Record<string, string>;
+        await this.send([
+          {
+            id: String(m.messageId ?? ''),
+            body: bodyText(m.body),
+            attributes: properties,
+          },
+        ]);
+        await this.getDeadLetterReceiver().completeMessage(m);
+        moved += 1;
+      }
+    }
+    return moved;
+  }
+
+  async peekDeadLetters(max = 10): Promise<ReceivedMessage[]> {
+    // Receive and abandon at once: works on the service and the local fake alike.
+    const receiver = this.getDeadLetterReceiver();
+    const messages = await receiver.receiveMessages(max, {
+      maxWaitTimeInMs: 200,
+    });
+    await Promise.all(messages.map(m => receiver.abandonMessage(m)));
+    return messages.map(m => ({ ...fromServiceBus(m), handle: undefined }));
+  }
+
+  depth(): Promise<QueueDepth> {
+    return this.options.counts();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([
+      this.sender?.close(),
+      this.receiver?.close(),
+      this.deadLetterReceiver?.close(),
+    ]);
+  }
+}
+
+function bodyText(body: unknown): string {
+  if (typeof body === 'string') return body;
+  if (Buffer.isBuffer(body)) return body.toString('utf8');
+  return JSON.stringify(body);
+}
+
+function fromServiceBus(m: ServiceBusReceivedMessage): ReceivedMessage {
+  const attributes = Object.fromEntries(
+    Object.entries(m.applicationProperties ?? {}).map(([k, v]) => [
+      k,
+      String(v),
+    ]),
+  );
+  return {
+    id: String(m.messageId ?? ''),
+    body: bodyText(m.body),
+    attributes,
+    // Service Bus counts earlier deliveries; the port counts this one too.
+    deliveryCount: (m.deliveryCount ?? 0) + 1,
+    handle: m,
+  };
+}
