@@ -9,13 +9,11 @@ describe('the Service Bus fake', () => {
     const fake = await startServiceBusFake({ queues: ['orders'] });
     const client = new ServiceBusClient(fake.connectionString);
     try {
-      await client
-        .createSender('orders')
-        .sendMessages({
-          body: { hello: 'world' },
-          messageId: 'm-1',
-          applicationProperties: { source_region: 'aws' },
-        });
+      await client.createSender('orders').sendMessages({
+        body: { hello: 'world' },
+        messageId: 'm-1',
+        applicationProperties: { source_region: 'aws' },
+      });
       const receiver = client.createReceiver('orders');
       const [message] = await receiver.receiveMessages(1, {
         maxWaitTimeInMs: 2000,
