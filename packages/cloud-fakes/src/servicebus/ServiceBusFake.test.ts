@@ -50,7 +50,10 @@ describe('the Service Bus fake on disk', () => {
       });
       await receiver.deadLetterMessage(
         messages.find(m => m.body === 'poison')!,
-        { deadLetterReason: 'bad envelope' },
+        {
+          deadLetterReason: 'bad envelope',
+          deadLetterErrorDescription: 'bad envelope',
+        },
       );
       await client.close();
       await first.stop();
