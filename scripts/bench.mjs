@@ -2,7 +2,12 @@
 // Benchmarks live next to the code they measure and are listed here by name.
 import { spawnSync } from 'node:child_process';
 
-const benchmarks = {};
+const benchmarks = {
+  bundle: {
+    workspace: '@multicloud/runtime',
+    script: 'scripts/bench-bundle.ts',
+  },
+};
 
 const [name, ...args] = process.argv.slice(2);
 if (!name || !benchmarks[name]) {

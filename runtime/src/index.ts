@@ -23,3 +23,6 @@ export * from './entry/lambdaHttp';
 export * from './entry/azureHttp';
 export * from './transports/SqsTransport';
 export * from './transports/ServiceBusTransport';
+export * from './entry/config';
+export * from './metrics/EmfMetricsSink';
+export * from './metrics/JsonLogMetricsSink';

@@ -18,7 +18,7 @@ export interface CosmosStoreOptions {
   maxAttempts?: number;
 }
 
-interface ItemDocument extends ItemDefinition {
+export interface ItemDocument extends ItemDefinition {
   id: string;
   payload: Record<string, unknown> | null;
   version: string;
@@ -45,7 +45,7 @@ export class CosmosStore implements Store, VersionIndex {
 
   async get(key: string): Promise<StoredItem | undefined> {
     const doc = await this.read(key);
-    return doc ? fromDocument(doc) : undefined;
+    return doc ? storedItemFromCosmosDocument(doc) : undefined;
   }
 
   async apply(event: ReplicationEvent): Promise<ApplyOutcome> {
@@ -81,7 +81,7 @@ export class CosmosStore implements Store, VersionIndex {
     const { resources } = await this.container.items
       .query<ItemDocument>('SELECT * FROM c')
       .fetchAll();
-    return paginate(resources.map(fromDocument), options);
+    return paginate(resources.map(storedItemFromCosmosDocument), options);
   }
 
   async ping(): Promise<void> {
@@ -104,7 +104,7 @@ export class CosmosStore implements Store, VersionIndex {
       })
       .fetchAll();
     return resources
-      .map(fromDocument)
+      .map(storedItemFromCosmosDocument)
       .sort((a, b) => (a.version < b.version ? -1 : 1))
       .slice(0, limit);
   }
@@ -131,7 +131,8 @@ function toDocument(item: StoredItem): ItemDocument {
   };
 }
 
-function fromDocument(doc: ItemDocument): StoredItem {
+/** A stored item from a container document, as a read or the change feed has it. */
+export function storedItemFromCosmosDocument(doc: ItemDocument): StoredItem {
   return {
     key: doc.id,
     payload: doc.deleted ? null : doc.payload ?? {},

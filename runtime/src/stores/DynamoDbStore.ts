@@ -58,7 +58,7 @@ export class DynamoDbStore implements Store, VersionIndex {
         ConsistentRead: true,
       }),
     );
-    return Item ? fromRecord(Item) : undefined;
+    return Item ? storedItemFromDynamoDbRecord(Item) : undefined;
   }
 
   async apply(event: ReplicationEvent): Promise<ApplyOutcome> {
@@ -93,7 +93,7 @@ export class DynamoDbStore implements Store, VersionIndex {
           ConsistentRead: true,
         }),
       );
-      all.push(...(page.Items ?? []).map(fromRecord));
+      all.push(...(page.Items ?? []).map(storedItemFromDynamoDbRecord));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return paginate(all, options);
@@ -126,7 +126,7 @@ export class DynamoDbStore implements Store, VersionIndex {
         Limit: limit,
       }),
     );
-    return (Items ?? []).map(fromRecord);
+    return (Items ?? []).map(storedItemFromDynamoDbRecord);
   }
 }
 
@@ -140,7 +140,10 @@ function toRecord(item: StoredItem): Record<string, unknown> {
   };
 }
 
-function fromRecord(record: Record<string, any>): StoredItem {
+/** A stored item from a table record, as GetItem or a DynamoDB Streams image (unmarshalled) has it. */
+export function storedItemFromDynamoDbRecord(
+  record: Record<string, any>,
+): StoredItem {
   return {
     key: record.pk,
     payload: record.deleted ? null : record.payload ?? {},

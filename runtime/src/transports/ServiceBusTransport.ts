@@ -68,13 +68,11 @@ export class ServiceBusTransport implements Transport {
     // The SDK sends an array as one batch; chunks keep each under the batch size limit.
     for (let i = 0; i < messages.length; i += SEND_CHUNK) {
       await this.getSender().sendMessages(
-        messages
-          .slice(i, i + SEND_CHUNK)
-          .map(m => ({
-            body: m.body,
-            messageId: m.id,
-            applicationProperties: { ...m.attributes },
-          })),
+        messages.slice(i, i + SEND_CHUNK).map(m => ({
+          body: m.body,
+          messageId: m.id,
+          applicationProperties: { ...m.attributes },
+        })),
       );
     }
   }

@@ -1,0 +1,2 @@
+/** The AWS Lambda entry points of a generated service: `api`, `relay` and `apply`. */
+export { api, relay, apply } from './handlers';

@@ -1,0 +1,130 @@
+import { app, type InvocationContext } from '@azure/functions';
+import { CosmosClient } from '@azure/cosmos';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { Applier } from '../../bridge/Applier';
+import { Relay } from '../../bridge/Relay';
+import { HybridLogicalClock } from '../../domain/HybridLogicalClock';
+import { createApi } from '../../http/createApi';
+import { ItemService } from '../../items/ItemService';
+import { JsonLogMetricsSink } from '../../metrics/JsonLogMetricsSink';
+import {
+  CosmosStore,
+  ItemDocument,
+  storedItemFromCosmosDocument,
+} from '../../stores/CosmosStore';
+import { SqsTransport } from '../../transports/SqsTransport';
+import { azureConfigSchema, AzureConfig, readConfig } from '../config';
+import { toAzureHttpHandler } from '../azureHttp';
+import { writeGateFor } from '../regionRole';
+
+/**
+ * Builds the Azure side from its configuration. The Cosmos client authenticates with the
+ * Function App's managed identity (no key in settings) through a token credential the caller
+ * passes; `registerAzureFunctions` wires the default one.
+ */
+export function buildAzureRuntime(config: AzureConfig, cosmos: CosmosClient) {
+  const store = new CosmosStore({
+    container: cosmos
+      .database(config.COSMOS_DATABASE)
+      .container(config.COSMOS_CONTAINER),
+  });
+  const clock = new HybridLogicalClock({
+    region: config.REGION_ID,
+    maxDriftMs: config.MAX_CLOCK_DRIFT_MS,
+  });
+  const items = new ItemService({
+    store,
+    clock,
+    writeGate: writeGateFor(config),
+  });
+  const sink = new JsonLogMetricsSink();
+  const outbound = new SqsTransport({
+    client: new SQSClient({
+      region: config.PEER_SQS_REGION,
+      credentials: {
+        accessKeyId: config.PEER_AWS_ACCESS_KEY_ID,
+        secretAccessKey: config.PEER_AWS_SECRET_ACCESS_KEY,
+      },
+    }),
+    queueUrl: config.PEER_SQS_QUEUE_URL,
+    deadLetterQueueUrl: config.PEER_SQS_QUEUE_URL,
+  });
+  return {
+    http: toAzureHttpHandler(
+      createApi({
+        items,
+        whoami: {
+          cloud: 'azure',
+          region: config.AZURE_REGION,
+          instance: process.env.WEBSITE_INSTANCE_ID ?? 'function',
+          version: config.SERVICE_VERSION,
+        },
+        health: [{ name: 'store', check: () => store.ping() }],
+        forwardWritesToPrimary: config.FORWARD_WRITES === 'true',
+      }),
+    ),
+    relay: new Relay({
+      region: config.REGION_ID,
+      outbound,
+      metrics: sink,
+      // The change-feed trigger keeps its leases (the checkpoint); this relay is only handed documents.
+      feed: { read: async () => ({ changes: [], checkpoint: '' }) },
+      checkpoints: { load: async () => undefined, save: async () => undefined },
+    }),
+    applier: new Applier({ store, clock, metrics: sink }),
+  };
+}
+
+export type AzureRuntime = ReturnType<typeof buildAzureRuntime>;
+
+/** Registers the Function App's functions: `api` (HTTP), `relay` (change feed) and `apply` (queue). */
+export function registerAzureFunctions(makeRuntime: () => AzureRuntime) {
+  let runtime: AzureRuntime | undefined;
+  const get = () => (runtime ??= makeRuntime());
+  const env = process.env;
+
+  app.http('api', {
+    route: '{*path}',
+    methods: ['GET', 'PUT', 'DELETE', 'POST', 'HEAD'],
+    authLevel: 'anonymous',
+    handler: request => get().http(request),
+  });
+
+  app.cosmosDB('relay', {
+    connection: 'COSMOS_CONNECTION',
+    databaseName: env.COSMOS_DATABASE ?? 'service',
+    containerName: env.COSMOS_CONTAINER ?? 'items',
+    leaseContainerName: 'leases',
+    createLeaseContainerIfNotExists: false,
+    handler: async (documents: unknown[], context: InvocationContext) => {
+      const sent = await get().relay.relayChanges(
+        documents.map(d => storedItemFromCosmosDocument(d as ItemDocument)),
+      );
+      context.log(`relayed ${sent} of ${documents.length} changes to aws`);
+    },
+  });
+
+  app.serviceBusQueue('apply', {
+    connection: 'SERVICEBUS_CONNECTION',
+    queueName: env.INBOUND_QUEUE_NAME ?? 'inbound',
+    handler: async (message: unknown, context: InvocationContext) => {
+      const body =
+        typeof message === 'string' ? message : JSON.stringify(message);
+      const result = await get().applier.handle(body);
+      if (result.outcome === 'retry') throw result.error;
+      if (result.outcome === 'rejected') {
+        // The trigger cannot dead-letter directly: failing the delivery lets Service Bus
+        // dead-letter it after the queue's max delivery count. The reason is logged each time.
+        context.error(`replication event refused: ${result.reason}`);
+        throw new Error(`replication event refused: ${result.reason}`);
+      }
+    },
+  });
+}
+
+/** Reads the environment; the generated service calls this from its Function App entry file. */
+export function readAzureConfig(
+  env: Record<string, string | undefined> = process.env,
+): AzureConfig {
+  return readConfig(azureConfigSchema, env);
+}

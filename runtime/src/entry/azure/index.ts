@@ -1,0 +1,7 @@
+/** The Azure Functions entry points of a generated service. */
+export {
+  buildAzureRuntime,
+  registerAzureFunctions,
+  readAzureConfig,
+} from './app';
+export type { AzureRuntime } from './app';

@@ -1,0 +1,27 @@
+import type { MetricsSink } from './MetricsSink';
+
+/**
+ * Replication figures as one JSON log line each. On Azure, Functions sends these to Application
+ * Insights as traces, where the module's log-based alert and the portal's Azure provider read
+ * them (`customDimensions.metric == "ReplicationLagMs"`). Chosen over the OpenTelemetry exporter
+ * to keep the Function bundle small; the query is in terraform-modules/azure-service.
+ */
+export class JsonLogMetricsSink implements MetricsSink {
+  constructor(
+    private readonly log: (line: string) => void = line => console.log(line),
+  ) {}
+
+  replicationLag(ms: number, sourceRegion: string): void {
+    this.log(
+      JSON.stringify({
+        metric: 'ReplicationLagMs',
+        value: ms,
+        source_region: sourceRegion,
+      }),
+    );
+  }
+
+  count(name: string, n = 1): void {
+    this.log(JSON.stringify({ metric: `Events_${name}`, value: n }));
+  }
+}
