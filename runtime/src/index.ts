@@ -26,3 +26,4 @@ export * from './transports/ServiceBusTransport';
 export * from './entry/config';
 export * from './metrics/EmfMetricsSink';
 export * from './metrics/JsonLogMetricsSink';
+export * from './items/promotion';
