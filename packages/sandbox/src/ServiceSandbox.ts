@@ -1,0 +1,136 @@
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ServiceBusClient } from '@azure/service-bus';
+import type { CosmosClient } from '@azure/cosmos';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CosmosStore,
+  DynamoDbStore,
+  ensureCosmosContainer,
+  ensureDynamoDbTable,
+  ServiceBusTransport,
+  SqsTransport,
+} from '@multicloud/runtime';
+import { join } from 'node:path';
+import { JournaledStore } from './region/JournaledStore';
+import { SandboxRegion, type RegionName } from './region/SandboxRegion';
+import { WeightedRouter } from './router/WeightedRouter';
+
+export interface SharedInfrastructure {
+  dynamo: DynamoDBClient;
+  cosmos: CosmosClient;
+  sqs: SQSClient;
+  sqsEndpoint: string;
+  serviceBus: ServiceBusClient;
+  serviceBusAdminUrl: string;
+  dataDir: string;
+}
+
+export interface ServiceSandboxOptions {
+  id: string;
+  infra: SharedInfrastructure;
+  weights: Record<RegionName, number>;
+  ports?: Partial<Record<RegionName, number>>;
+  healthIntervalMs?: number;
+  onWeightsChanged?: () => void;
+}
+
+/**
+ * One service in the sandbox: its AWS side (DynamoDB on dynalite, an SQS inbound queue), its
+ * Azure side (Cosmos DB on cosmosdb-server, a Service Bus inbound queue), the bridge between them
+ * and its weighted router.
+ */
+export class ServiceSandbox {
+  regions!: Record<RegionName, SandboxRegion>;
+  router!: WeightedRouter;
+
+  constructor(private readonly options: ServiceSandboxOptions) {}
+
+  get id() {
+    return this.options.id;
+  }
+
+  async start(): Promise<void> {
+    const { id, infra } = this.options;
+    const tableName = `${id}-items`;
+    await ensureDynamoDbTable(infra.dynamo, tableName);
+    const container = await ensureCosmosContainer(
+      infra.cosmos,
+      'sandbox',
+      `${id}-items`,
+    );
+    const cosmosStore = new JournaledStore(
+      new CosmosStore({ container }),
+      join(infra.dataDir, 'cosmos', `${id}-items.ndjson`),
+    );
+    await cosmosStore.restore();
+
+    const toAwsName = `${id}-to-aws`;
+    const { QueueUrl: awsDlq } = await infra.sqs.send(
+      new CreateQueueCommand({ QueueName: `${toAwsName}-dlq` }),
+    );
+    const { QueueUrl: awsInboundUrl } = await infra.sqs.send(
+      new CreateQueueCommand({
+        QueueName: toAwsName,
+        Attributes: {
+          VisibilityTimeout: '10',
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: `arn:aws:sqs:local:000000000000:${toAwsName}-dlq`,
+            maxReceiveCount: 5,
+          }),
+        },
+      }),
+    );
+    const toAzure = `${id}-to-azure`;
+    const awsInbound = new SqsTransport({
+      client: infra.sqs,
+      queueUrl: awsInboundUrl!,
+      deadLetterQueueUrl: awsDlq!,
+    });
+    const azureInbound = new ServiceBusTransport({
+      client: infra.serviceBus,
+      queueName: toAzure,
+      counts: () =>
+        fetch(`${infra.serviceBusAdminUrl}/queues/${toAzure}`).then(r =>
+          r.json(),
+        ),
+    });
+
+    this.regions = {
+      aws: new SandboxRegion({
+        service: id,
+        name: 'aws',
+        store: new DynamoDbStore({ client: infra.dynamo, tableName }),
+        inbound: awsInbound,
+        outbound: azureInbound,
+        dataDir: infra.dataDir,
+        port: this.options.ports?.aws ?? 0,
+      }),
+      azure: new SandboxRegion({
+        service: id,
+        name: 'azure',
+        store: cosmosStore,
+        inbound: azureInbound,
+        outbound: awsInbound,
+        dataDir: infra.dataDir,
+        port: this.options.ports?.azure ?? 0,
+      }),
+    };
+    await Promise.all(Object.values(this.regions).map(r => r.start()));
+    this.router = new WeightedRouter({
+      regions: {
+        aws: () => this.regions.aws.url,
+        azure: () => this.regions.azure.url,
+      },
+      weights: this.options.weights,
+      intervalMs: this.options.healthIntervalMs ?? 1000,
+      failureThreshold: 2,
+      onWeightsChanged: () => this.options.onWeightsChanged?.(),
+    });
+    this.router.start();
+  }
+
+  async stop(): Promise<void> {
+    this.router?.stop();
+    await Promise.all(Object.values(this.regions ?? {}).map(r => r.stop()));
+  }
+}

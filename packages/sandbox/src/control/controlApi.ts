@@ -1,0 +1,202 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { CHAOS_MODES } from '../region/chaos';
+import type { RegionName } from '../region/SandboxRegion';
+import { RANGES, STEP_MS, type RangeName } from '../stats/RegionStats';
+import type { ServiceSandbox } from '../ServiceSandbox';
+
+export interface ControlApiOptions {
+  services: () => Map<string, ServiceSandbox>;
+  addService: (id: string) => Promise<{ created: boolean }>;
+  routerUrl: () => string;
+}
+
+const SERVICE_ID = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
+const weightsSchema = z
+  .object({
+    aws: z.number().int().min(0).max(100),
+    azure: z.number().int().min(0).max(100),
+  })
+  .strict()
+  .refine(
+    w => w.aws + w.azure === 100 || (w.aws === 0 && w.azure === 0),
+    'weights must add up to 100 (or both be 0)',
+  );
+const chaosSchema = z.object({ mode: z.enum(CHAOS_MODES) }).strict();
+
+/** The sandbox's control API (CONTROL-API.md, control-api.yaml): what the portal's sandbox provider calls. */
+export function createControlApi(options: ControlApiOptions): Hono {
+  const app = new Hono();
+  const fail = (status: 400 | 404, message: string) =>
+    new Response(JSON.stringify({ error: { message } }), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    });
+
+  app.onError((error, c) => c.json({ error: { message: error.message } }, 500));
+  app.notFound(c =>
+    c.json(
+      {
+        error: {
+          message: `no route for ${c.req.method} ${
+            new URL(c.req.url).pathname
+          }`,
+        },
+      },
+      404,
+    ),
+  );
+
+  app.get('/api/services', c =>
+    c.json({ services: [...options.services().keys()].map(id => ({ id })) }),
+  );
+
+  app.put('/api/services/:id', async c => {
+    const id = c.req.param('id');
+    if (!SERVICE_ID.test(id))
+      return fail(
+        400,
+        'a service id is 2 to 32 lower-case letters, digits and dashes, starting with a letter',
+      );
+    const { created } = await options.addService(id);
+    return c.json({ id }, created ? 201 : 200);
+  });
+
+  const service = (id: string) => options.services().get(id);
+  const region = (s: ServiceSandbox, name: string) =>
+    name === 'aws' || name === 'azure'
+      ? s.regions[name as RegionName]
+      : undefined;
+
+  app.get('/api/services/:id/status', c => {
+    const s = service(c.req.param('id'));
+    if (!s) return fail(404, `no service ${c.req.param('id')} in the sandbox`);
+    const weights = s.router.getWeights();
+    const share = s.router.trafficShare();
+    const regionStatus = (name: RegionName) => {
+      const r = s.regions[name];
+      const h = s.router.health[name];
+      return {
+        region: name,
+        url: r.url,
+        health: h.healthy ? 'healthy' : 'unhealthy',
+        healthSince: new Date(h.since).toISOString(),
+        lastCheck: h.lastCheck,
+        weight: weights[name],
+        trafficShare: share[name],
+        chaos: r.chaos,
+        ...r.stats.recent(),
+        queueDepth: lastValue(r.stats.queueDepth),
+        deadLetterDepth: lastValue(r.stats.deadLetterDepth),
+        lastError: r.stats.lastError,
+      };
+    };
+    return c.json({
+      service: s.id,
+      regions: { aws: regionStatus('aws'), azure: regionStatus('azure') },
+      router: { url: `${options.routerUrl()}/svc/${s.id}`, weights },
+    });
+  });
+
+  app.get('/api/services/:id/weights', c => {
+    const s = service(c.req.param('id'));
+    return s
+      ? c.json(s.router.getWeights())
+      : fail(404, `no service ${c.req.param('id')} in the sandbox`);
+  });
+
+  app.put('/api/services/:id/weights', async c => {
+    const s = service(c.req.param('id'));
+    if (!s) return fail(404, `no service ${c.req.param('id')} in the sandbox`);
+    const parsed = weightsSchema.safeParse(
+      await c.req.json().catch(() => undefined),
+    );
+    if (!parsed.success)
+      return fail(
+        400,
+        parsed.error.issues
+          .map(i => `${i.path.join('.') || 'weights'}: ${i.message}`)
+          .join('; '),
+      );
+    s.router.setWeights(parsed.data);
+    return c.json(s.router.getWeights());
+  });
+
+  app.post('/api/services/:id/regions/:region/chaos', async c => {
+    const s = service(c.req.param('id'));
+    const r = s && region(s, c.req.param('region'));
+    if (!r)
+      return fail(
+        404,
+        `no region ${c.req.param('region')} of service ${c.req.param('id')}`,
+      );
+    const parsed = chaosSchema.safeParse(
+      await c.req.json().catch(() => undefined),
+    );
+    if (!parsed.success)
+      return fail(400, `mode must be one of ${CHAOS_MODES.join(', ')}`);
+    r.chaos = parsed.data.mode;
+    return c.json({ region: r.name, chaos: r.chaos });
+  });
+
+  app.get('/api/services/:id/regions/:region/dlq', async c => {
+    const s = service(c.req.param('id'));
+    const r = s && region(s, c.req.param('region'));
+    if (!r)
+      return fail(
+        404,
+        `no region ${c.req.param('region')} of service ${c.req.param('id')}`,
+      );
+    const messages = await r.inbound.peekDeadLetters(50);
+    return c.json({
+      messages: messages.map(m => ({
+        id: m.id,
+        body: m.body,
+        deliveryCount: m.deliveryCount,
+        reason: m.attributes.DeadLetterReason ?? null,
+      })),
+    });
+  });
+
+  app.post('/api/services/:id/regions/:region/dlq/replay', async c => {
+    const s = service(c.req.param('id'));
+    const r = s && region(s, c.req.param('region'));
+    if (!r)
+      return fail(
+        404,
+        `no region ${c.req.param('region')} of service ${c.req.param('id')}`,
+      );
+    const replayed = await r.inbound.replayDeadLetters();
+    const { deadLettered } = await r.inbound.depth();
+    return c.json({ replayed, remaining: deadLettered });
+  });
+
+  app.get('/api/services/:id/metrics', c => {
+    const s = service(c.req.param('id'));
+    if (!s) return fail(404, `no service ${c.req.param('id')} in the sandbox`);
+    const range = (c.req.query('range') ?? '1h') as RangeName;
+    if (!(range in RANGES))
+      return fail(
+        400,
+        `range must be one of ${Object.keys(RANGES).join(', ')}`,
+      );
+    return c.json({
+      range,
+      stepSeconds: STEP_MS[range] / 1000,
+      regions: {
+        aws: { series: s.regions.aws.stats.series(range) },
+        azure: { series: s.regions.azure.stats.series(range) },
+      },
+    });
+  });
+
+  return app;
+}
+
+function lastValue(series: {
+  since(t: number): { values: number[] }[];
+}): number {
+  const buckets = series.since(Date.now() - 60_000);
+  const last = buckets[buckets.length - 1];
+  return last?.values[last.values.length - 1] ?? 0;
+}

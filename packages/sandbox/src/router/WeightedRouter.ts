@@ -1,0 +1,168 @@
+import type { RegionName } from '../region/SandboxRegion';
+
+export interface HealthState {
+  healthy: boolean;
+  since: number;
+  consecutiveFailures: number;
+  lastCheck: {
+    at: string;
+    ok: boolean;
+    latencyMs: number | null;
+    message?: string;
+  } | null;
+}
+
+export interface WeightedRouterOptions {
+  regions: Record<RegionName, () => string>;
+  weights: Record<RegionName, number>;
+  /** Plays Route53's request interval and failure threshold, shortened for a local machine. */
+  intervalMs?: number;
+  failureThreshold?: number;
+  timeoutMs?: number;
+  random?: () => number;
+  onWeightsChanged?: (weights: Record<RegionName, number>) => void;
+}
+
+export class NoHealthyRegionError extends Error {
+  constructor() {
+    super('no region is healthy: every health check is failing');
+    this.name = 'NoHealthyRegionError';
+  }
+}
+
+/**
+ * The global DNS of the sandbox: weighted records with health checks. It picks a region for each
+ * request by weight among the healthy ones, as Route53 answers a weighted query; unlike Route53
+ * it does not fail open when all are unhealthy but says so with a 503, which is clearer locally.
+ */
+export class WeightedRouter {
+  private weights: Record<RegionName, number>;
+  readonly health: Record<RegionName, HealthState>;
+  private readonly routed: { at: number; region: RegionName }[] = [];
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly options: WeightedRouterOptions) {
+    this.weights = { ...options.weights };
+    const now = Date.now();
+    this.health = {
+      aws: {
+        healthy: true,
+        since: now,
+        consecutiveFailures: 0,
+        lastCheck: null,
+      },
+      azure: {
+        healthy: true,
+        since: now,
+        consecutiveFailures: 0,
+        lastCheck: null,
+      },
+    };
+  }
+
+  getWeights() {
+    return { ...this.weights };
+  }
+
+  setWeights(weights: Record<RegionName, number>) {
+    this.weights = { ...weights };
+    this.options.onWeightsChanged?.(this.getWeights());
+  }
+
+  start() {
+    const tick = async () => {
+      await this.checkAll();
+      this.timer = setTimeout(tick, this.options.intervalMs ?? 1000);
+    };
+    void tick();
+  }
+
+  stop() {
+    clearTimeout(this.timer);
+  }
+
+  async checkAll() {
+    await Promise.all(
+      (Object.keys(this.options.regions) as RegionName[]).map(r =>
+        this.check(r),
+      ),
+    );
+  }
+
+  private async check(region: RegionName) {
+    const started = performance.now();
+    const state = this.health[region];
+    let ok = false;
+    let message: string | undefined;
+    try {
+      const response = await fetch(`${this.options.regions[region]()}/health`, {
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 800),
+      });
+      ok = response.status === 200;
+      if (!ok) message = `health answered ${response.status}`;
+    } catch (error) {
+      message =
+        (error as Error).name === 'TimeoutError'
+          ? 'health check timed out'
+          : `health check failed: ${(error as Error).message}`;
+    }
+    const latencyMs = ok ? Math.round(performance.now() - started) : null;
+    state.lastCheck = {
+      at: new Date().toISOString(),
+      ok,
+      latencyMs,
+      ...(message ? { message } : {}),
+    };
+    state.consecutiveFailures = ok ? 0 : state.consecutiveFailures + 1;
+    const healthy =
+      ok ||
+      (state.healthy &&
+        state.consecutiveFailures < (this.options.failureThreshold ?? 2));
+    if (healthy !== state.healthy) {
+      state.healthy = healthy;
+      state.since = Date.now();
+    }
+  }
+
+  /** The region for the next request: weighted among the healthy regions. */
+  pick(): RegionName {
+    const healthy = (Object.keys(this.weights) as RegionName[]).filter(
+      r => this.health[r].healthy,
+    );
+    // Route53's rule: records of weight zero answer only when no weighted record is healthy.
+    const weighted = healthy.filter(r => this.weights[r] > 0);
+    const candidates = weighted.length ? weighted : healthy;
+    if (!candidates.length) throw new NoHealthyRegionError();
+    const weightOf = (r: RegionName) => (weighted.length ? this.weights[r] : 1);
+    const total = candidates.reduce((n, r) => n + weightOf(r), 0);
+    let x = (this.options.random ?? Math.random)() * total;
+    for (const r of candidates) {
+      x -= weightOf(r);
+      if (x < 0) return this.record(r);
+    }
+    return this.record(candidates[candidates.length - 1]);
+  }
+
+  private record(region: RegionName): RegionName {
+    const now = Date.now();
+    this.routed.push({ at: now, region });
+    while (this.routed.length && this.routed[0].at < now - 30_000)
+      this.routed.shift();
+    return region;
+  }
+
+  /** Share of the last 30 s of routed requests that went to each region (null when none). */
+  trafficShare(): Record<RegionName, number | null> {
+    const since = Date.now() - 30_000;
+    const recent = this.routed.filter(r => r.at >= since);
+    const share = (region: RegionName) =>
+      recent.length
+        ? recent.filter(r => r.region === region).length / recent.length
+        : null;
+    return { aws: share('aws'), azure: share('azure') };
+  }
+
+  urlOf(region: RegionName) {
+    return this.options.regions[region]();
+  }
+}

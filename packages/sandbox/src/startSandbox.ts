@@ -1,0 +1,166 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { ServiceBusClient } from '@azure/service-bus';
+import { getRequestListener } from '@hono/node-server';
+import {
+  cosmosClientFor,
+  dynamoDbClientFor,
+  startCosmosDbServer,
+  startDynalite,
+  startServiceBusFake,
+  startSqsFake,
+} from '@multicloud/cloud-fakes';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { createControlApi } from './control/controlApi';
+import type { SandboxPorts } from './ports';
+import { createRouterServer } from './router/routerServer';
+import type { RegionName } from './region/SandboxRegion';
+import { ServiceSandbox, type SharedInfrastructure } from './ServiceSandbox';
+
+export interface SandboxOptions {
+  /** Where every part keeps its state, so a restart loses no acknowledged write. */
+  dataDir: string;
+  /** Loopback ports; 0 picks free ones (tests). The default service's regions use `aws` and `azure`. */
+  ports: SandboxPorts;
+  /** Services hosted from the start (more can be added through the control API). */
+  services?: string[];
+  healthIntervalMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningSandbox {
+  controlUrl: string;
+  routerUrl: string;
+  services: Map<string, ServiceSandbox>;
+  stop(): Promise<void>;
+}
+
+interface SavedState {
+  services: { id: string; weights: Record<RegionName, number> }[];
+}
+
+/** Starts the whole sandbox in this process: emulators, fakes, services, router, control API. */
+export async function startSandbox(
+  options: SandboxOptions,
+): Promise<RunningSandbox> {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const log = options.log ?? (() => undefined);
+  const statePath = join(dataDir, 'sandbox-state.json');
+  const saved: SavedState = existsSync(statePath)
+    ? JSON.parse(readFileSync(statePath, 'utf8'))
+    : { services: [] };
+
+  const [dynalite, cosmos, sqs, serviceBus] = await Promise.all([
+    startDynalite({ dataDir: join(dataDir, 'dynamodb') }),
+    startCosmosDbServer(),
+    startSqsFake({ dataDir: join(dataDir, 'sqs') }),
+    startServiceBusFake({
+      dataDir: join(dataDir, 'servicebus'),
+      maxDeliveryCount: 5,
+      lockDurationMs: 10_000,
+    }),
+  ]);
+  log(
+    `emulators: dynalite ${dynalite.endpoint}, cosmosdb-server ${
+      cosmos.endpoint
+    }, sqs ${sqs.endpoint}, service bus ${
+      serviceBus.connectionString.split(';')[0]
+    }`,
+  );
+  const serviceBusClient = new ServiceBusClient(serviceBus.connectionString);
+  const infra: SharedInfrastructure = {
+    dynamo: dynamoDbClientFor(dynalite.endpoint),
+    cosmos: cosmosClientFor(cosmos.endpoint),
+    sqs: new SQSClient({
+      endpoint: sqs.endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+    sqsEndpoint: sqs.endpoint,
+    serviceBus: serviceBusClient,
+    serviceBusAdminUrl: serviceBus.adminUrl,
+    dataDir,
+  };
+
+  const services = new Map<string, ServiceSandbox>();
+  const save = () => {
+    const state: SavedState = {
+      services: [...services.values()].map(s => ({
+        id: s.id,
+        weights: s.router.getWeights(),
+      })),
+    };
+    writeFileSync(statePath, JSON.stringify(state, null, 2));
+  };
+  const wanted = [
+    ...new Set([
+      ...(options.services ?? ['orders']),
+      ...saved.services.map(s => s.id),
+    ]),
+  ];
+  const defaultService = wanted[0];
+  const addService = async (id: string) => {
+    if (services.has(id)) return { created: false };
+    const isDefault = id === defaultService;
+    const service = new ServiceSandbox({
+      id,
+      infra,
+      weights: saved.services.find(s => s.id === id)?.weights ?? {
+        aws: 50,
+        azure: 50,
+      },
+      ports: isDefault
+        ? { aws: options.ports.aws, azure: options.ports.azure }
+        : {},
+      healthIntervalMs: options.healthIntervalMs,
+      onWeightsChanged: save,
+    });
+    services.set(id, service);
+    await service.start();
+    save();
+    log(
+      `service ${id}: aws ${service.regions.aws.url}, azure ${service.regions.azure.url}`,
+    );
+    return { created: true };
+  };
+  for (const id of wanted) await addService(id);
+
+  const listen = async (server: Server, port: number) => {
+    await new Promise<void>(r => server.listen(port, '127.0.0.1', r));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
+  const routerServer = createRouterServer(() => services, defaultService);
+  const routerUrl = await listen(routerServer, options.ports.router);
+  const control = createControlApi({
+    services: () => services,
+    addService,
+    routerUrl: () => routerUrl,
+  });
+  const controlServer = createServer(getRequestListener(control.fetch));
+  const controlUrl = await listen(controlServer, options.ports.control);
+
+  const close = (server: Server) =>
+    new Promise<void>(r => {
+      server.close(() => r());
+      server.closeAllConnections();
+    });
+  return {
+    controlUrl,
+    routerUrl,
+    services,
+    stop: async () => {
+      await Promise.all([close(routerServer), close(controlServer)]);
+      await Promise.all([...services.values()].map(s => s.stop()));
+      await serviceBusClient.close();
+      await Promise.all([
+        dynalite.stop(),
+        cosmos.stop(),
+        sqs.stop(),
+        serviceBus.stop(),
+      ]);
+    },
+  };
+}
