@@ -33,21 +33,17 @@ export function createRouterServer(
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };
-    if (!service)
-      return send(404, {
-        error: { message: `no service ${id} in the sandbox` },
-      });
+    if (!service) {
+      send(404, { error: { message: `no service ${id} in the sandbox` } });
+      return;
+    }
     let region;
     try {
       region = service.router.pick();
     } catch (error) {
-      if (error instanceof NoHealthyRegionError)
-        return send(
-          503,
-          { error: { message: error.message } },
-          { 'retry-after': '5' },
-        );
-      throw error;
+      if (!(error instanceof NoHealthyRegionError)) throw error;
+      send(503, { error: { message: error.message } }, { 'retry-after': '5' });
+      return;
     }
     try {
       const body = ['GET', 'HEAD'].includes(req.method ?? 'GET')
