@@ -1,5 +1,10 @@
-// `npm run sandbox`: not built yet (see the open issue for the local sandbox). Says so instead of failing silently.
-console.error(
-  'npm run sandbox: the local sandbox is not built yet; it arrives with the sandbox issue.',
-);
-process.exit(2);
+// `npm run sandbox`: the local sandbox alone (both clouds, the router and the control API).
+// tsx is started directly (not through yarn) so that Ctrl-C and SIGTERM reach the sandbox.
+import { spawn } from 'node:child_process';
+
+const child = spawn('tsx', ['packages/sandbox/src/cli.ts'], {
+  stdio: 'inherit',
+});
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => child.kill(signal));
+child.on('exit', code => process.exit(code ?? 0));

@@ -47,13 +47,20 @@ export class SandboxRegion {
   private server?: Server;
   private running = false;
   private loops: Promise<void>[] = [];
+  private wake?: () => void;
   private readonly store: ChaosStore;
   private readonly relay: Relay;
   private readonly applier: Applier;
   private readonly items: ItemService;
 
   constructor(private readonly options: SandboxRegionOptions) {
-    this.store = new ChaosStore(options.store, () => this.chaos);
+    this.store = new ChaosStore(
+      options.store,
+      () => this.chaos,
+      event => {
+        if (event.source_region === options.name) this.wakeRelay();
+      },
+    );
     const clock = new HybridLogicalClock({ region: options.name });
     const inFlight = new InFlightWrites();
     const stats = this.stats;
@@ -135,6 +142,7 @@ export class SandboxRegion {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.wakeRelay();
     const server = this.server;
     if (server) {
       await new Promise<void>(resolve => {
@@ -143,6 +151,12 @@ export class SandboxRegion {
       });
     }
     await Promise.all(this.loops);
+  }
+
+  private wakeRelay() {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
   }
 
   /** Relays committed local writes to the other region, unless the bridge or region is down. */
@@ -156,7 +170,19 @@ export class SandboxRegion {
           this.stats.lastError = `relay: ${(error as Error).message}`;
         }
       }
-      if (!sent) await sleep(this.options.relayIntervalMs ?? 20);
+      // A local write wakes the relay at once; the poll is the safety net (and catches up after
+      // chaos ends), so it can be slow without adding lag.
+      if (!sent)
+        await new Promise<void>(resolve => {
+          const timer = setTimeout(
+            resolve,
+            this.options.relayIntervalMs ?? 250,
+          );
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
     }
   }
 

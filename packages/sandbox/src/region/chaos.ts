@@ -21,6 +21,9 @@ export class ChaosStore implements Store, VersionIndex {
   constructor(
     private readonly inner: Store & VersionIndex,
     private readonly chaos: () => ChaosMode,
+    /** Called after each applied event, so the relay can send a local write at once. */
+    private readonly onApplied: (event: ReplicationEvent) => void = () =>
+      undefined,
   ) {}
 
   private check() {
@@ -37,7 +40,9 @@ export class ChaosStore implements Store, VersionIndex {
 
   async apply(event: ReplicationEvent): Promise<ApplyOutcome> {
     this.check();
-    return this.inner.apply(event);
+    const outcome = await this.inner.apply(event);
+    if (outcome === 'applied') this.onApplied(event);
+    return outcome;
   }
 
   async list(options?: ListOptions): Promise<ListPage> {
