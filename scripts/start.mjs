@@ -1,13 +1,23 @@
-// `npm start`: brings up what the portal is today, on loopback, and prints where to open it.
-// Today that is the multi-cloud backend plugin and the frontend plugin's development app; the
-// sandbox and the full portal join this list as they land (issues 4 and 8).
+// `npm start`: brings up, on loopback, the local sandbox (both clouds, the router, the control API),
+// the multi-cloud backend plugin and the frontend plugin's development app, and prints where to go.
+// The full portal (a Backstage app with catalog and scaffolder) replaces the last two when it lands.
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { runTogether } from './lib/processes.mjs';
 
-const app = 'http://localhost:3000';
-const backend = 'http://localhost:7007';
+const config = parse(readFileSync('app-config.yaml', 'utf8'));
+const ports = config.multicloud.sandbox.ports;
+const app = config.app.baseUrl;
+const backend = config.backend.baseUrl;
 
 await runTogether(
   [
+    {
+      name: 'sandbox',
+      command: 'tsx',
+      args: ['packages/sandbox/src/cli.ts'],
+      readyUrl: `http://127.0.0.1:${ports.control}/api/services`,
+    },
     {
       name: 'backend',
       command: 'yarn',
@@ -28,8 +38,12 @@ await runTogether(
   ],
   {
     onReady: () =>
-      console.log(
-        `\n  Portal (plugin development app): ${app}\n  Backend: ${backend}\n  Press Ctrl-C to stop.\n`,
-      ),
+      console.log(`
+  Portal (plugin development app): ${app}/multicloud
+  Backend:                         ${backend}
+  Sandbox router (global DNS):     http://127.0.0.1:${ports.router}
+  Sandbox control API:             http://127.0.0.1:${ports.control}/api/services
+  Press Ctrl-C to stop everything.
+`),
   },
 );
