@@ -7,6 +7,10 @@ const benchmarks = {
     workspace: '@multicloud/runtime',
     script: 'scripts/bench-bundle.ts',
   },
+  replication: {
+    workspace: '@multicloud/sandbox',
+    script: 'bench/replication.ts',
+  },
 };
 
 const [name, ...args] = process.argv.slice(2);

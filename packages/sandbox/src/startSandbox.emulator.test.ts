@@ -59,8 +59,15 @@ describe('the sandbox', () => {
       headers: json,
       body: '{"n":1}',
     });
-    await fetch(`${region('aws')}/items/from-aws`, { method: 'PUT', headers: json, body: '{"n":2}' });
-    const onAzure = await eventually(() => fetch(`${region('azure')}/items/from-aws`), res => res.status === 200);
+    await fetch(`${region('aws')}/items/from-aws`, {
+      method: 'PUT',
+      headers: json,
+      body: '{"n":2}',
+    });
+    const onAzure = await eventually(
+      () => fetch(`${region('azure')}/items/from-aws`),
+      res => res.status === 200,
+    );
     expect(onAzure.status).toBe(200);
     const onAws = await eventually(
       () => fetch(`${region('aws')}/items/from-azure`),

@@ -1,14 +1,8 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { ServiceBusClient } from '@azure/service-bus';
 import { getRequestListener } from '@hono/node-server';
-import {
-  cosmosClientFor,
-  dynamoDbClientFor,
-  startCosmosDbServer,
-  startDynalite,
-  startServiceBusFake,
-  startSqsFake,
-} from '@multicloud/cloud-fakes';
+import { cosmosClientFor, dynamoDbClientFor } from '@multicloud/cloud-fakes';
+import { startEmulatorProcess } from './emulators/startEmulators';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -53,16 +47,15 @@ export async function startSandbox(
     ? JSON.parse(readFileSync(statePath, 'utf8'))
     : { services: [] };
 
-  const [dynalite, cosmos, sqs, serviceBus] = await Promise.all([
-    startDynalite({ dataDir: join(dataDir, 'dynamodb') }),
-    startCosmosDbServer(),
-    startSqsFake({ dataDir: join(dataDir, 'sqs') }),
-    startServiceBusFake({
-      dataDir: join(dataDir, 'servicebus'),
-      maxDeliveryCount: 5,
-      lockDurationMs: 10_000,
-    }),
+  // Each emulator runs in a process of its own: one Node thread could not serve them all and
+  // both regions at 100 replicated writes/s.
+  const emulators = await Promise.all([
+    startEmulatorProcess('dynalite', join(dataDir, 'dynamodb')),
+    startEmulatorProcess('cosmos', join(dataDir, 'cosmos')),
+    startEmulatorProcess('sqs', join(dataDir, 'sqs')),
+    startEmulatorProcess('servicebus', join(dataDir, 'servicebus')),
   ]);
+  const [dynalite, cosmos, sqs, serviceBus] = emulators.map(e => e.info);
   log(
     `emulators: dynalite ${dynalite.endpoint}, cosmosdb-server ${
       cosmos.endpoint
@@ -155,12 +148,7 @@ export async function startSandbox(
       await Promise.all([close(routerServer), close(controlServer)]);
       await Promise.all([...services.values()].map(s => s.stop()));
       await serviceBusClient.close();
-      await Promise.all([
-        dynalite.stop(),
-        cosmos.stop(),
-        sqs.stop(),
-        serviceBus.stop(),
-      ]);
+      await Promise.all(emulators.map(e => e.stop()));
     },
   };
 }

@@ -20,6 +20,13 @@ export interface RelayOptions {
  * Writes that came from the other cloud are not sent back (no ping-pong).
  */
 export class Relay {
+  /**
+   * Writes already sent by `relayChanges` that the feed has not yet passed: the feed skips them,
+   * so a process that relays right after commit and polls as a safety net sends each write once.
+   */
+  private readonly sentAhead = new Set<string>();
+  private lastBatchSize = 0;
+
   constructor(private readonly options: RelayOptions) {}
 
   /** Relays what has been committed since the checkpoint; returns how many events it sent. */
@@ -27,9 +34,17 @@ export class Relay {
     const { feed, checkpoints, batchSize = 100 } = this.options;
     const from = await checkpoints.load();
     const batch = await feed.read(from, { max: batchSize });
-    const sent = await this.relayChanges(batch.changes);
-    if (batch.checkpoint && batch.checkpoint !== from)
+    // A feed that did not move on has nothing more to give now, whatever it returned.
+    this.lastBatchSize = batch.checkpoint !== from ? batch.changes.length : 0;
+    const sent = await this.send(
+      batch.changes.filter(c => !this.sentAhead.has(sentKey(c))),
+    );
+    if (batch.checkpoint && batch.checkpoint !== from) {
       await checkpoints.save(batch.checkpoint);
+      for (const key of this.sentAhead) {
+        if (key.split('|')[0] <= batch.checkpoint) this.sentAhead.delete(key);
+      }
+    }
     return sent;
   }
 
@@ -37,17 +52,25 @@ export class Relay {
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.runOnce();
-      total += n;
-      if (n === 0) return total;
+      total += await this.runOnce();
+      if (this.lastBatchSize === 0) return total;
     }
   }
 
   /**
-   * Sends changes handed over by a production feed (DynamoDB Streams, Cosmos DB change feed), whose
-   * trigger keeps the checkpoint itself.
+   * Sends changes handed over as they commit: by a production feed (DynamoDB Streams, Cosmos DB
+   * change feed), whose trigger keeps the checkpoint itself, or by a process that relays its own
+   * writes at once and runs the feed as a safety net (the sandbox).
    */
   async relayChanges(changes: StoredItem[]): Promise<number> {
+    const sent = await this.send(changes);
+    for (const c of changes)
+      if (c.source_region === this.options.region)
+        this.sentAhead.add(sentKey(c));
+    return sent;
+  }
+
+  private async send(changes: StoredItem[]): Promise<number> {
     const local = changes.filter(c => c.source_region === this.options.region);
     if (!local.length) return 0;
     await this.options.outbound.send(
@@ -60,4 +83,8 @@ export class Relay {
     this.options.metrics?.count('relayed', local.length);
     return local.length;
   }
+}
+
+function sentKey(change: StoredItem): string {
+  return `${change.version}|${change.event_id}`;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ReplicationEvent } from '../domain/event';
+import { toStoredItem } from '../domain/merge';
 import { HybridLogicalClock } from '../domain/HybridLogicalClock';
 import type { ListOptions, ListPage, Store, StoredItem } from '../ports/Store';
 import type { WriteGate } from './WriteGate';
@@ -67,14 +68,6 @@ export class ItemService {
         `write of ${event.key} at ${event.version} was not newer than the stored item`,
       );
     }
-    const stored = await this.options.store.get(event.key);
-    return (
-      stored ??
-      ({
-        ...change,
-        ...event,
-        deleted: change.op_type === 'delete',
-      } as StoredItem)
-    );
+    return toStoredItem(event);
   }
 }

@@ -77,14 +77,45 @@ export class ServiceBusTransport implements Transport {
     }
   }
 
+  /**
+   * Messages come from a streaming subscription into a buffer that `receive` takes from. Unlike
+   * repeated `receiveMessages` calls, which drain the link after each batch and leave a message
+   * that arrives during the drain locked in the client until its lock expires, the subscription
+   * keeps credit flowing and hands over every message.
+   */
   async receive(options: ReceiveOptions = {}): Promise<ReceivedMessage[]> {
-    const messages = await this.getReceiver().receiveMessages(
-      options.maxMessages ?? 10,
+    this.subscribe();
+    const deadline = Date.now() + (options.waitTimeMs ?? 0);
+    while (!this.buffer.length && Date.now() < deadline) {
+      await new Promise<void>(resolve => {
+        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+        this.arrived = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    return this.buffer.splice(0, options.maxMessages ?? 10).map(fromServiceBus);
+  }
+
+  private buffer: ServiceBusReceivedMessage[] = [];
+  private arrived?: () => void;
+  private subscription?: { close(): Promise<void> };
+
+  private subscribe() {
+    if (this.subscription) return;
+    this.subscription = this.getReceiver().subscribe(
       {
-        maxWaitTimeInMs: Math.max(options.waitTimeMs ?? 0, 100),
+        processMessage: async message => {
+          this.buffer.push(message);
+          const wake = this.arrived;
+          this.arrived = undefined;
+          wake?.();
+        },
+        processError: async () => undefined,
       },
+      { autoCompleteMessages: false, maxConcurrentCalls: 64 },
     );
-    return messages.map(fromServiceBus);
   }
 
   async ack(message: ReceivedMessage): Promise<void> {
@@ -153,6 +184,7 @@ export class ServiceBusTransport implements Transport {
   }
 
   async close(): Promise<void> {
+    await this.subscription?.close();
     await Promise.all([
       this.sender?.close(),
       this.receiver?.close(),

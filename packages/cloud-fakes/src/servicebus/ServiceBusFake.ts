@@ -197,10 +197,11 @@ export class ServiceBusFake {
       this.entity(address).waiting.add(sender);
     });
     container.on('sendable', (context: any) => this.pump(context.sender));
-    container.on('sender_draining', (context: any) => {
-      this.pump(context.sender);
-      context.sender.set_drained(true);
-    });
+    // A receiver drains when its receive call is over: give the credit back at once and send
+    // nothing more, or the message would sit locked in a client that no longer waits for it.
+    container.on('sender_draining', (context: any) =>
+      context.sender.set_drained(true),
+    );
     container.on('sender_close', (context: any) => this.forget(context.sender));
     container.on('disconnected', (context: any) => {
       for (const q of this.queues.values()) {
@@ -326,7 +327,7 @@ export class ServiceBusFake {
   /** Sends locked deliveries to a receiver while it has credit. */
   private pump(sender: any) {
     const address: string | undefined = sender.__queue;
-    if (!address || !sender.is_open?.()) return;
+    if (!address || !sender.is_open?.() || sender._draining) return;
     const q = this.entity(address);
     const list = isDeadLetterAddress(address) ? q.dead : q.messages;
     const now = Date.now();

@@ -8,7 +8,9 @@ import {
   ItemService,
   PollingChangeFeed,
   Relay,
+  toStoredItem,
   type MetricsSink,
+  type StoredItem,
   type Store,
   type Transport,
   type VersionIndex,
@@ -48,6 +50,8 @@ export class SandboxRegion {
   private running = false;
   private loops: Promise<void>[] = [];
   private wake?: () => void;
+  /** Local writes committed since the relay last ran: sent at once, the feed poll is the net. */
+  private committed: StoredItem[] = [];
   private readonly store: ChaosStore;
   private readonly relay: Relay;
   private readonly applier: Applier;
@@ -58,7 +62,10 @@ export class SandboxRegion {
       options.store,
       () => this.chaos,
       event => {
-        if (event.source_region === options.name) this.wakeRelay();
+        if (event.source_region === options.name) {
+          this.committed.push(toStoredItem(event));
+          this.wakeRelay();
+        }
       },
     );
     const clock = new HybridLogicalClock({ region: options.name });
@@ -159,30 +166,43 @@ export class SandboxRegion {
     wake?.();
   }
 
-  /** Relays committed local writes to the other region, unless the bridge or region is down. */
+  /**
+   * Relays committed local writes to the other region, unless the bridge or region is down: each
+   * write as soon as it commits, and a poll of the change feed every second as the safety net that
+   * also catches up after an outage or a restart (the feed skips what was already sent).
+   */
   private async relayLoop() {
+    let lastPoll = 0;
     while (this.running) {
-      let sent = 0;
-      if (this.chaos === 'none' || this.chaos === 'store-failure') {
+      const bridgeUp = this.chaos === 'none' || this.chaos === 'store-failure';
+      if (bridgeUp && this.committed.length) {
+        const batch = this.committed.splice(0, 100);
         try {
-          sent = await this.relay.runOnce();
+          await this.relay.relayChanges(batch);
+        } catch (error) {
+          this.stats.lastError = `relay: ${(error as Error).message}`;
+        }
+        continue;
+      }
+      if (
+        bridgeUp &&
+        Date.now() - lastPoll >= (this.options.relayIntervalMs ?? 1000)
+      ) {
+        lastPoll = Date.now();
+        try {
+          await this.relay.drain();
         } catch (error) {
           this.stats.lastError = `relay: ${(error as Error).message}`;
         }
       }
-      // A local write wakes the relay at once; the poll is the safety net (and catches up after
-      // chaos ends), so it can be slow without adding lag.
-      if (!sent)
-        await new Promise<void>(resolve => {
-          const timer = setTimeout(
-            resolve,
-            this.options.relayIntervalMs ?? 250,
-          );
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
+      if (!bridgeUp) this.committed = [];
+      await new Promise<void>(resolve => {
+        const timer = setTimeout(resolve, 200);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     }
   }
 
@@ -194,10 +214,13 @@ export class SandboxRegion {
         continue;
       }
       try {
+        // Large batches applied in parallel keep up with the inbound rate; SQS caps them at 10.
         const outcomes = await this.applier.pollOnce(this.options.inbound, {
-          maxMessages: 10,
-          waitTimeMs: 500,
+          maxMessages: 32,
+          waitTimeMs: 50,
         });
+        // An empty answer may come at once (SQS short poll): do not spin.
+        if (!outcomes.length) await sleep(50);
         const failed = outcomes.find(
           o => o.outcome === 'retry' || o.outcome === 'rejected',
         );

@@ -1,0 +1,59 @@
+/**
+ * One emulator in a process of its own, so the sandbox's emulators, its two regions and its
+ * router do not share one thread. Prints one JSON line with where it listens, and exits when the
+ * parent goes away (the IPC channel closes), so no emulator outlives the sandbox.
+ */
+import {
+  startCosmosDbServer,
+  startDynalite,
+  startServiceBusFake,
+  startSqsFake,
+} from '@multicloud/cloud-fakes';
+
+async function main() {
+  const [kind, dataDir] = process.argv.slice(2);
+  let info: Record<string, unknown>;
+  let stop: () => Promise<void>;
+  switch (kind) {
+    case 'dynalite': {
+      const e = await startDynalite({ dataDir });
+      info = { endpoint: e.endpoint };
+      stop = e.stop;
+      break;
+    }
+    case 'cosmos': {
+      const e = await startCosmosDbServer();
+      info = { endpoint: e.endpoint };
+      stop = e.stop;
+      break;
+    }
+    case 'sqs': {
+      const e = await startSqsFake({ dataDir });
+      info = { endpoint: e.endpoint };
+      stop = e.stop;
+      break;
+    }
+    case 'servicebus': {
+      const e = await startServiceBusFake({
+        dataDir,
+        maxDeliveryCount: 5,
+        lockDurationMs: 10_000,
+      });
+      info = { connectionString: e.connectionString, adminUrl: e.adminUrl };
+      stop = e.stop;
+      break;
+    }
+    default:
+      throw new Error(`unknown emulator ${kind}`);
+  }
+  process.send?.({ ready: info });
+  const exit = () => void stop().finally(() => process.exit(0));
+  process.on('disconnect', exit);
+  process.on('SIGTERM', exit);
+  process.on('SIGINT', () => undefined); // the parent decides when to stop
+}
+
+main().catch(error => {
+  console.error(`emulator did not start: ${error.message}`);
+  process.exit(1);
+});
