@@ -1,0 +1,118 @@
+import {
+  CreateQueueCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import {
+  dynamoDbClientFor,
+  RunningEmulator,
+  RunningSqsFake,
+  startDynalite,
+  startSqsFake,
+} from '@multicloud/cloud-fakes';
+import type { Context, SQSEvent } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { formatVersion } from '../../domain/version';
+import { DynamoDbStore, ensureDynamoDbTable } from '../../stores/DynamoDbStore';
+
+describe('the SQS-triggered apply Lambda, against dynalite and the SQS fake', () => {
+  let dynalite: RunningEmulator;
+  let sqs: RunningSqsFake;
+  let dlqUrl: string;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    [dynalite, sqs] = await Promise.all([startDynalite(), startSqsFake()]);
+    await ensureDynamoDbTable(dynamoDbClientFor(dynalite.endpoint), 'items');
+    const client = new SQSClient({
+      endpoint: sqs.endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    });
+    dlqUrl = (
+      await client.send(new CreateQueueCommand({ QueueName: 'inbound-dlq' }))
+    ).QueueUrl!;
+    Object.assign(process.env, {
+      SERVICE_NAME: 'orders',
+      REGION_ID: 'aws',
+      AWS_REGION: 'local',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      // The SDK's own endpoint overrides point the function at the emulators.
+      AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      TABLE_NAME: 'items',
+      INBOUND_QUEUE_URL: sqs.queueUrl('inbound'),
+      INBOUND_DLQ_URL: dlqUrl,
+      PEER_SERVICEBUS_SECRET_ARN:
+        'arn:aws:secretsmanager:local:000000000000:secret:peer',
+      PEER_QUEUE_NAME: 'orders-to-azure',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    });
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await Promise.all([dynalite.stop(), sqs.stop()]);
+  });
+
+  const record = (messageId: string, body: string) => ({
+    messageId,
+    receiptHandle: `rh-${messageId}`,
+    body,
+    attributes: {} as never,
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:local:000000000000:inbound',
+    awsRegion: 'local',
+  });
+
+  it('applies good events, dead-letters a poison one with its reason, and fails no record', async () => {
+    // Required here, after the environment is set, as Lambda loads the module at cold start.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { apply } = require('./handlers') as typeof import('./handlers');
+    const now = Date.now();
+    const good = {
+      event_id: randomUUID(),
+      source_region: 'azure',
+      op_type: 'put',
+      key: 'order-7',
+      payload: { total: 7 },
+      timestamp: now,
+      version: formatVersion({ wallMs: now, counter: 0, region: 'azure' }),
+    };
+    const event: SQSEvent = {
+      Records: [
+        record('m1', JSON.stringify(good)),
+        record('m2', '{"key":"x"}'),
+      ],
+    };
+    const response = await apply(event, {
+      getRemainingTimeInMillis: () => 30_000,
+    } as Context);
+    expect(response).toEqual({ batchItemFailures: [] });
+
+    const store = new DynamoDbStore({
+      client: dynamoDbClientFor(dynalite.endpoint),
+      tableName: 'items',
+    });
+    expect((await store.get('order-7'))?.payload).toEqual({ total: 7 });
+    const client = new SQSClient({
+      endpoint: sqs.endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    });
+    const { Messages = [] } = await client.send(
+      new ReceiveMessageCommand({
+        QueueUrl: dlqUrl,
+        MessageAttributeNames: ['All'],
+      }),
+    );
+    expect(
+      Messages.map(m => [
+        m.Body,
+        m.MessageAttributes?.DeadLetterReason?.StringValue,
+      ]),
+    ).toEqual([['{"key":"x"}', expect.stringMatching(/event_id/)]]);
+  });
+});
