@@ -1,5 +1,6 @@
-// `npm run drill`: not built yet (see the open issue for the local sandbox). Says so instead of failing silently.
+// `npm run drill`: the disaster-recovery drill against the sandbox is not built yet (it is part of
+// the sandbox issue). Says so instead of failing silently.
 console.error(
-  'npm run drill: the local sandbox is not built yet; it arrives with the sandbox issue.',
+  'npm run drill: the DR drill is not built yet. Until it is, run `npm run sandbox` and take a region down through the control API (see docs/sandbox.md).',
 );
 process.exit(2);
