@@ -1,6 +1,9 @@
-// `npm run drill`: the disaster-recovery drill against the sandbox is not built yet (it is part of
-// the sandbox issue). Says so instead of failing silently.
-console.error(
-  'npm run drill: the DR drill is not built yet. Until it is, run `npm run sandbox` and take a region down through the control API (see docs/sandbox.md).',
-);
-process.exit(2);
+// `npm run drill`: the DR drill (AWS down, then Azure down) against a fresh sandbox.
+import { spawn } from 'node:child_process';
+
+const child = spawn('tsx', ['packages/sandbox/src/drill/cli.ts'], {
+  stdio: 'inherit',
+});
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => child.kill(signal));
+child.on('exit', code => process.exit(code ?? 0));

@@ -24,6 +24,7 @@ import {
 } from '@multicloud/runtime';
 import { startSandbox } from '../src/startSandbox';
 import { percentile } from '../src/stats/TimeSeries';
+import { awaitConvergence, startWriteLoad } from '../src/load/writeLoad';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -84,19 +85,6 @@ async function measureRaw() {
   }
 }
 
-async function listAll(url: string) {
-  const items = new Map<string, string>();
-  let cursor: string | null = null;
-  do {
-    const page: any = await (
-      await fetch(`${url}/items?limit=1000${cursor ? `&cursor=${cursor}` : ''}`)
-    ).json();
-    for (const i of page.items) items.set(i.id, i.version);
-    cursor = page.cursor;
-  } while (cursor);
-  return items;
-}
-
 async function main() {
   const raw = await measureRaw();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-replication-'));
@@ -107,59 +95,19 @@ async function main() {
   try {
     const service = sandbox.services.get('orders')!;
     const started = Date.now();
-    const acknowledged = new Map<string, string>();
-    const counts = { offered: 0, failed: 0 };
-    const fail = (key: string, reason: string) => {
-      counts.failed += 1;
-      if (counts.failed <= 3) console.error(`write ${key} failed: ${reason}`);
-    };
-    const write = async (key: string, n: number) => {
-      try {
-        const res = await fetch(`${sandbox.routerUrl}/items/${key}`, {
-          method: 'PUT',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ n }),
-        });
-        if (res.status === 200)
-          acknowledged.set(key, (await res.json()).version);
-        else fail(key, `${res.status} ${(await res.text()).slice(0, 200)}`);
-      } catch (error) {
-        fail(key, (error as Error).message);
-      }
-    };
-    const inflight: Promise<void>[] = [];
-    const interval = 1000 / rate;
-    const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-    while (Date.now() - started < seconds * 1000) {
-      const due = started + counts.offered * interval;
-      if (Date.now() < due) await sleep(due - Date.now());
-      inflight.push(write(`bench-${counts.offered}`, counts.offered));
-      counts.offered += 1;
-    }
-    await Promise.all(inflight);
-    const failed = counts.failed;
+    const load = startWriteLoad(sandbox.routerUrl, rate, 'bench');
+    await new Promise(r => setTimeout(r, seconds * 1000));
+    await load.stop();
     const elapsed = (Date.now() - started) / 1000;
-
-    // Let replication settle, then compare both sides.
-    const settleStart = Date.now();
-    const readBoth = () =>
-      Promise.all([
-        listAll(service.regions.aws.url),
-        listAll(service.regions.azure.url),
-      ]);
-    const settled = ([a, z]: Map<string, string>[]) =>
-      [...acknowledged.keys()].every(k => a.has(k) && z.has(k));
-    let [aws, azure] = await readBoth();
-    while (!settled([aws, azure]) && Date.now() - settleStart < 60_000) {
-      await sleep(500);
-      [aws, azure] = await readBoth();
-    }
-    const lost = [...acknowledged.keys()].filter(
-      k => !aws.has(k) || !azure.has(k),
-    ).length;
-    const diverged = [...aws.keys()].filter(
-      k => azure.get(k) !== aws.get(k),
-    ).length;
+    const acknowledged = load.acknowledged;
+    const failures = load.records.filter(r => !r.ok);
+    for (const f of failures.slice(0, 3))
+      console.error(`write ${f.key} failed: ${f.error}`);
+    const failed = failures.length;
+    const { lost, diverged } = await awaitConvergence(
+      { aws: service.regions.aws.url, azure: service.regions.azure.url },
+      acknowledged,
+    );
     const lags = (regionName: 'aws' | 'azure') =>
       service.regions[regionName].stats.lag
         .since(started)
