@@ -85,6 +85,20 @@ export class Relay {
   }
 }
 
+/**
+ * A relay for a function triggered by the store's own change feed (DynamoDB Streams, the Cosmos DB
+ * change feed): the trigger keeps the checkpoint, so the relay is only handed changes.
+ */
+export function createTriggeredRelay(
+  options: Pick<RelayOptions, 'region' | 'outbound' | 'metrics'>,
+): Relay {
+  return new Relay({
+    ...options,
+    feed: { read: async () => ({ changes: [], checkpoint: '' }) },
+    checkpoints: { load: async () => undefined, save: async () => undefined },
+  });
+}
+
 function sentKey(change: StoredItem): string {
   return `${change.version}|${change.event_id}`;
 }

@@ -1,7 +1,7 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { CHAOS_MODES } from '../region/chaos';
-import type { RegionName } from '../region/SandboxRegion';
+import type { RegionName, SandboxRegion } from '../region/SandboxRegion';
 import { RANGES, STEP_MS, type RangeName } from '../stats/RegionStats';
 import type { ServiceSandbox } from '../ServiceSandbox';
 
@@ -68,6 +68,19 @@ export function createControlApi(options: ControlApiOptions): Hono {
       ? s.regions[name as RegionName]
       : undefined;
 
+  /** The region a `/regions/:region` route names, or the 404 that says which is missing. */
+  const regionOf = (c: Context): SandboxRegion | Response => {
+    const s = service(c.req.param('id') ?? '');
+    const r = s && region(s, c.req.param('region') ?? '');
+    return (
+      r ??
+      fail(
+        404,
+        `no region ${c.req.param('region')} of service ${c.req.param('id')}`,
+      )
+    );
+  };
+
   app.get('/api/services/:id/status', c => {
     const s = service(c.req.param('id'));
     if (!s) return fail(404, `no service ${c.req.param('id')} in the sandbox`);
@@ -123,13 +136,8 @@ export function createControlApi(options: ControlApiOptions): Hono {
   });
 
   app.post('/api/services/:id/regions/:region/chaos', async c => {
-    const s = service(c.req.param('id'));
-    const r = s && region(s, c.req.param('region'));
-    if (!r)
-      return fail(
-        404,
-        `no region ${c.req.param('region')} of service ${c.req.param('id')}`,
-      );
+    const r = regionOf(c);
+    if (r instanceof Response) return r;
     const parsed = chaosSchema.safeParse(
       await c.req.json().catch(() => undefined),
     );
@@ -140,13 +148,8 @@ export function createControlApi(options: ControlApiOptions): Hono {
   });
 
   app.get('/api/services/:id/regions/:region/dlq', async c => {
-    const s = service(c.req.param('id'));
-    const r = s && region(s, c.req.param('region'));
-    if (!r)
-      return fail(
-        404,
-        `no region ${c.req.param('region')} of service ${c.req.param('id')}`,
-      );
+    const r = regionOf(c);
+    if (r instanceof Response) return r;
     const messages = await r.inbound.peekDeadLetters(50);
     return c.json({
       messages: messages.map(m => ({
@@ -159,13 +162,8 @@ export function createControlApi(options: ControlApiOptions): Hono {
   });
 
   app.post('/api/services/:id/regions/:region/dlq/replay', async c => {
-    const s = service(c.req.param('id'));
-    const r = s && region(s, c.req.param('region'));
-    if (!r)
-      return fail(
-        404,
-        `no region ${c.req.param('region')} of service ${c.req.param('id')}`,
-      );
+    const r = regionOf(c);
+    if (r instanceof Response) return r;
     const replayed = await r.inbound.replayDeadLetters();
     const { deadLettered } = await r.inbound.depth();
     return c.json({ replayed, remaining: deadLettered });

@@ -8,6 +8,7 @@
  */
 import fc from 'fast-check';
 import { HybridLogicalClock } from '../../domain/HybridLogicalClock';
+import { toReplicationEvent } from '../../domain/merge';
 import { PollingChangeFeed } from '../../feed/PollingChangeFeed';
 import { MemoryCheckpointStore } from '../../feed/checkpoints';
 import type { VersionIndex } from '../../feed/VersionIndex';
@@ -144,7 +145,10 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
     for (const c of batch.changes) {
       if (c.source_region !== REGIONS[s]) continue;
       for (let i = 0; i < copies; i++)
-        messages.push({ id: c.event_id, body: JSON.stringify(toEvent(c)) });
+        messages.push({
+          id: c.event_id,
+          body: JSON.stringify(toReplicationEvent(c)),
+        });
     }
     await inbound[1 - s].send(messages);
     if (crash === 'none') await r.checkpoints.save(batch.checkpoint);
@@ -240,18 +244,6 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
     aws: await snapshot(stores[0]),
     azure: await snapshot(stores[1]),
     acknowledged,
-  };
-}
-
-function toEvent(c: StoredItem) {
-  return {
-    event_id: c.event_id,
-    source_region: c.source_region,
-    op_type: c.deleted ? 'delete' : 'put',
-    key: c.key,
-    payload: c.deleted ? null : c.payload,
-    timestamp: c.timestamp,
-    version: c.version,
   };
 }
 

@@ -20,7 +20,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import { Applier } from '../../bridge/Applier';
-import { Relay } from '../../bridge/Relay';
+import { createTriggeredRelay, Relay } from '../../bridge/Relay';
 import { HybridLogicalClock } from '../../domain/HybridLogicalClock';
 import { createApi } from '../../http/createApi';
 import { ItemService } from '../../items/ItemService';
@@ -102,16 +102,10 @@ function buildRuntime(config: AwsConfig) {
             );
           },
         });
-        return new Relay({
+        return createTriggeredRelay({
           region: config.REGION_ID,
           outbound,
           metrics: sink,
-          // The stream trigger keeps the checkpoint; this relay is only handed records.
-          feed: { read: async () => ({ changes: [], checkpoint: '' }) },
-          checkpoints: {
-            load: async () => undefined,
-            save: async () => undefined,
-          },
         });
       }));
   return {

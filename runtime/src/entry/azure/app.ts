@@ -2,7 +2,7 @@ import { app, type InvocationContext } from '@azure/functions';
 import { CosmosClient } from '@azure/cosmos';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Applier } from '../../bridge/Applier';
-import { Relay } from '../../bridge/Relay';
+import { createTriggeredRelay } from '../../bridge/Relay';
 import { HybridLogicalClock } from '../../domain/HybridLogicalClock';
 import { createApi } from '../../http/createApi';
 import { ItemService } from '../../items/ItemService';
@@ -63,13 +63,10 @@ export function buildAzureRuntime(config: AzureConfig, cosmos: CosmosClient) {
         forwardWritesToPrimary: config.FORWARD_WRITES === 'true',
       }),
     ),
-    relay: new Relay({
+    relay: createTriggeredRelay({
       region: config.REGION_ID,
       outbound,
       metrics: sink,
-      // The change-feed trigger keeps its leases (the checkpoint); this relay is only handed documents.
-      feed: { read: async () => ({ changes: [], checkpoint: '' }) },
-      checkpoints: { load: async () => undefined, save: async () => undefined },
     }),
     applier: new Applier({ store, clock, metrics: sink }),
   };
