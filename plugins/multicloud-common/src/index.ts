@@ -7,3 +7,4 @@ export * from './annotations';
 export * from './permissions';
 export * from './api/types';
 export type * from './api/MulticloudApi';
+export * from './api/MulticloudClient';
