@@ -26,14 +26,23 @@ export class MulticloudClient implements MulticloudApi {
   }
 
   getMetrics(entityRef: string, range: MetricRange): Promise<MetricsResponse> {
-    return this.request(entityRef, `/metrics?range=${encodeURIComponent(range)}`);
+    return this.request(
+      entityRef,
+      `/metrics?range=${encodeURIComponent(range)}`,
+    );
   }
 
-  planFailover(entityRef: string, body: FailoverRequest): Promise<FailoverPlan> {
+  planFailover(
+    entityRef: string,
+    body: FailoverRequest,
+  ): Promise<FailoverPlan> {
     return this.request(entityRef, '/failover/plan', { method: 'POST', body });
   }
 
-  executeFailover(entityRef: string, body: FailoverRequest): Promise<FailoverRecord> {
+  executeFailover(
+    entityRef: string,
+    body: FailoverRequest,
+  ): Promise<FailoverRecord> {
     return this.request(entityRef, '/failover', { method: 'POST', body });
   }
 
@@ -42,20 +51,37 @@ export class MulticloudClient implements MulticloudApi {
   }
 
   async getFailoverHistory(entityRef: string): Promise<FailoverRecord[]> {
-    return (await this.request<{ items: FailoverRecord[] }>(entityRef, '/failover/history')).items;
+    return (
+      await this.request<{ items: FailoverRecord[] }>(
+        entityRef,
+        '/failover/history',
+      )
+    ).items;
   }
 
   replayDeadLetters(entityRef: string, cloud: CloudId): Promise<ReplayResult> {
-    return this.request(entityRef, `/dlq/${encodeURIComponent(cloud)}/replay`, { method: 'POST' });
+    return this.request(entityRef, `/dlq/${encodeURIComponent(cloud)}/replay`, {
+      method: 'POST',
+    });
   }
 
-  private async request<T>(entityRef: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  private async request<T>(
+    entityRef: string,
+    path: string,
+    init: { method?: string; body?: unknown } = {},
+  ): Promise<T> {
     const base = await this.options.discoveryApi.getBaseUrl('multicloud');
-    const response = await (this.options.fetchApi?.fetch ?? fetch)(`${base}/services/${entityPath(entityRef)}${path}`, {
-      method: init.method ?? 'GET',
-      headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
+    const response = await (this.options.fetchApi?.fetch ?? fetch)(
+      `${base}/services/${entityPath(entityRef)}${path}`,
+      {
+        method: init.method ?? 'GET',
+        headers:
+          init.body === undefined
+            ? undefined
+            : { 'content-type': 'application/json' },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      },
+    );
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;
   }
@@ -64,7 +90,12 @@ export class MulticloudClient implements MulticloudApi {
 /** `kind:namespace/name` → `kind/namespace/name`, each part URL-encoded; namespace defaults. */
 export function entityPath(entityRef: string): string {
   const match = /^([^:]+):(?:([^/]+)\/)?(.+)$/.exec(entityRef);
-  if (!match) throw new Error(`"${entityRef}" is not an entity ref (kind:namespace/name)`);
+  if (!match)
+    throw new Error(
+      `"${entityRef}" is not an entity ref (kind:namespace/name)`,
+    );
   const [, kind, namespace = 'default', name] = match;
-  return [kind, namespace, name].map(p => encodeURIComponent(p.toLocaleLowerCase('en-US'))).join('/');
+  return [kind, namespace, name]
+    .map(p => encodeURIComponent(p.toLocaleLowerCase('en-US')))
+    .join('/');
 }
