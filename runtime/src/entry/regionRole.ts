@@ -1,4 +1,7 @@
+import { HybridLogicalClock } from '../domain/HybridLogicalClock';
+import { ItemService } from '../items/ItemService';
 import { RoleWriteGate } from '../items/WriteGate';
+import type { Store } from '../ports/Store';
 
 /** The write gate of a region from its configuration (consistency mode A or B). */
 export function writeGateFor(config: {
@@ -13,4 +16,21 @@ export function writeGateFor(config: {
     primaryRegion: config.PRIMARY_REGION,
     primaryUrl: config.PRIMARY_URL,
   });
+}
+
+/** A region's clock and write path from its configuration: the same on both clouds. */
+export function createRegionCore(
+  config: Parameters<typeof writeGateFor>[0] & { MAX_CLOCK_DRIFT_MS: number },
+  store: Store,
+) {
+  const clock = new HybridLogicalClock({
+    region: config.REGION_ID,
+    maxDriftMs: config.MAX_CLOCK_DRIFT_MS,
+  });
+  const items = new ItemService({
+    store,
+    clock,
+    writeGate: writeGateFor(config),
+  });
+  return { clock, items };
 }

@@ -21,9 +21,7 @@ import type {
 } from 'aws-lambda';
 import { Applier } from '../../bridge/Applier';
 import { createTriggeredRelay, Relay } from '../../bridge/Relay';
-import { HybridLogicalClock } from '../../domain/HybridLogicalClock';
 import { createApi } from '../../http/createApi';
-import { ItemService } from '../../items/ItemService';
 import { EmfMetricsSink } from '../../metrics/EmfMetricsSink';
 import {
   DynamoDbStore,
@@ -32,7 +30,7 @@ import {
 import { ServiceBusTransport } from '../../transports/ServiceBusTransport';
 import { awsConfigSchema, AwsConfig, readConfig } from '../config';
 import { toLambdaHttpHandler } from '../lambdaHttp';
-import { writeGateFor } from '../regionRole';
+import { createRegionCore } from '../regionRole';
 
 /**
  * The AWS side's Lambda functions: `api` (API Gateway HTTP API), `relay` (DynamoDB Streams →
@@ -58,15 +56,7 @@ function buildRuntime(config: AwsConfig) {
     client: dynamo,
     tableName: config.TABLE_NAME,
   });
-  const clock = new HybridLogicalClock({
-    region: config.REGION_ID,
-    maxDriftMs: config.MAX_CLOCK_DRIFT_MS,
-  });
-  const items = new ItemService({
-    store,
-    clock,
-    writeGate: writeGateFor(config),
-  });
+  const { clock, items } = createRegionCore(config, store);
   const sqs = new SQSClient({ region: config.AWS_REGION });
   const sink = new EmfMetricsSink(metrics);
   const api = createApi({

@@ -3,9 +3,7 @@ import { CosmosClient } from '@azure/cosmos';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Applier } from '../../bridge/Applier';
 import { createTriggeredRelay } from '../../bridge/Relay';
-import { HybridLogicalClock } from '../../domain/HybridLogicalClock';
 import { createApi } from '../../http/createApi';
-import { ItemService } from '../../items/ItemService';
 import { JsonLogMetricsSink } from '../../metrics/JsonLogMetricsSink';
 import {
   CosmosStore,
@@ -15,7 +13,7 @@ import {
 import { SqsTransport } from '../../transports/SqsTransport';
 import { azureConfigSchema, AzureConfig, readConfig } from '../config';
 import { toAzureHttpHandler } from '../azureHttp';
-import { writeGateFor } from '../regionRole';
+import { createRegionCore } from '../regionRole';
 
 /**
  * Builds the Azure side from its configuration. The Cosmos client authenticates with the
@@ -28,15 +26,7 @@ export function buildAzureRuntime(config: AzureConfig, cosmos: CosmosClient) {
       .database(config.COSMOS_DATABASE)
       .container(config.COSMOS_CONTAINER),
   });
-  const clock = new HybridLogicalClock({
-    region: config.REGION_ID,
-    maxDriftMs: config.MAX_CLOCK_DRIFT_MS,
-  });
-  const items = new ItemService({
-    store,
-    clock,
-    writeGate: writeGateFor(config),
-  });
+  const { clock, items } = createRegionCore(config, store);
   const sink = new JsonLogMetricsSink();
   const outbound = new SqsTransport({
     client: new SQSClient({
