@@ -1,0 +1,87 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { NoHealthyRegionError, WeightedRouter } from './WeightedRouter';
+
+function healthServer(status: () => number): Promise<Server> {
+  const server = createServer((_req, res) => {
+    res.statusCode = status();
+    res.end();
+  });
+  return new Promise(resolve =>
+    server.listen(0, '127.0.0.1', () => resolve(server)),
+  );
+}
+
+const urlOf = (server: Server) =>
+  `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+describe('WeightedRouter', () => {
+  let awsStatus = 200;
+  let aws: Server;
+  let azure: Server;
+
+  beforeAll(async () => {
+    aws = await healthServer(() => awsStatus);
+    azure = await healthServer(() => 200);
+  });
+  afterAll(async () => {
+    await new Promise(r => aws.close(r));
+    await new Promise(r => azure.close(r));
+  });
+
+  it('splits traffic by weight among healthy regions', () => {
+    let seed = 1;
+    // A small deterministic generator so the split is exact to within sampling noise.
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const router = new WeightedRouter({
+      regions: { aws: () => urlOf(aws), azure: () => urlOf(azure) },
+      weights: { aws: 80, azure: 20 },
+      random,
+    });
+    const picks = Array.from({ length: 2000 }, () => router.pick());
+    const awsShare = picks.filter(p => p === 'aws').length / picks.length;
+    expect(awsShare).toBeGreaterThan(0.75);
+    expect(awsShare).toBeLessThan(0.85);
+  });
+
+  it('sends nothing to a region after it fails the threshold of checks, and 503s when none is healthy', async () => {
+    awsStatus = 200;
+    const router = new WeightedRouter({
+      regions: { aws: () => urlOf(aws), azure: () => urlOf(azure) },
+      weights: { aws: 50, azure: 50 },
+      failureThreshold: 2,
+    });
+    awsStatus = 503;
+    await router.checkAll();
+    // One failure is below the threshold: still healthy.
+    expect(router.health.aws.healthy).toBe(true);
+    await router.checkAll();
+    expect(router.health.aws.healthy).toBe(false);
+    expect(router.health.aws.lastCheck?.message).toBe('health answered 503');
+    const picks = Array.from({ length: 200 }, () => router.pick());
+    expect(picks.every(p => p === 'azure')).toBe(true);
+
+    router.setWeights({ aws: 100, azure: 0 });
+    // Weight zero still answers when no weighted region is healthy, as Route53 does.
+    expect(router.pick()).toBe('azure');
+
+    awsStatus = 200;
+    await router.checkAll();
+    expect(router.health.aws.healthy).toBe(true);
+    expect(router.pick()).toBe('aws');
+
+    const down = new WeightedRouter({
+      regions: {
+        aws: () => 'http://127.0.0.1:1',
+        azure: () => 'http://127.0.0.1:1',
+      },
+      weights: { aws: 50, azure: 50 },
+      failureThreshold: 1,
+    });
+    await down.checkAll();
+    expect(() => down.pick()).toThrow(NoHealthyRegionError);
+  });
+});
