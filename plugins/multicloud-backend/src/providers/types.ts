@@ -1,0 +1,135 @@
+import type {
+  CloudId,
+  CloudMetrics,
+  CloudResult,
+  HealthState,
+  MetricRange,
+  ReplicationLag,
+  ReplayResult,
+} from '@multicloud/backstage-plugin-multicloud-common';
+
+/**
+ * Where one multi-cloud service's parts live, read from its catalog annotations
+ * (see `discovery.ts`). Providers receive this, never the raw entity.
+ */
+export interface ServiceLocation {
+  entityRef: string;
+  /** The service's name in the clouds (and in the sandbox). */
+  serviceId: string;
+  /** `sandbox` or `cloud`. */
+  provider: string;
+  aws: { account: string | null; region: string | null };
+  azure: { subscription: string | null; region: string | null };
+  /** `route53`, `traffic-manager` or `front-door`. */
+  routing: 'route53' | 'traffic-manager' | 'front-door';
+}
+
+/** One cloud's health as its global routing health checks see it. */
+export interface HealthReading {
+  region: string;
+  health: HealthState;
+  healthSince: string | null;
+  lastCheck: {
+    at: string;
+    ok: boolean;
+    latencyMs: number | null;
+    message?: string;
+  } | null;
+  lastError: string | null;
+}
+
+/** The latest request figures of one cloud (the recent window, e.g. the last 5 minutes). */
+export interface CurrentMetrics {
+  requestsPerSecond: number | null;
+  latencyP50Ms: number | null;
+  latencyP99Ms: number | null;
+  errorRate: number | null;
+}
+
+/** Replication into one cloud: lag, and its inbound queue and dead-letter queue. */
+export interface ReplicationReading {
+  replicationLag: ReplicationLag;
+  queueDepth: number | null;
+  deadLetterDepth: number | null;
+}
+
+export type Weights = Record<CloudId, number>;
+
+/** A result per cloud; a cloud that could not be read is an error entry, never a thrown error. */
+export type PerCloud<T> = CloudResult<T>[];
+
+export interface HealthSource {
+  getHealth(service: ServiceLocation): Promise<PerCloud<HealthReading>>;
+}
+
+export interface MetricsSource {
+  getCurrent(service: ServiceLocation): Promise<PerCloud<CurrentMetrics>>;
+  getSeries(
+    service: ServiceLocation,
+    range: MetricRange,
+  ): Promise<{ stepSeconds: number; clouds: PerCloud<CloudMetrics> }>;
+}
+
+/** The global routing: Route53 weighted records, Traffic Manager, Front Door, or the sandbox router. */
+export interface TrafficController {
+  /** Throws when the weights cannot be read: without them no failover can be planned. */
+  getWeights(service: ServiceLocation): Promise<Weights>;
+  /** Asks for the new weights; returns once the change is accepted (not yet in effect). */
+  setWeights(service: ServiceLocation, weights: Weights): Promise<void>;
+  /**
+   * True once the weights are in effect (Route53 change INSYNC, Traffic Manager endpoints
+   * updated, the sandbox router serving them). Called repeatedly by the verify step.
+   */
+  isInEffect(service: ServiceLocation, weights: Weights): Promise<boolean>;
+}
+
+export interface ReplicationInspector {
+  getReplication(
+    service: ServiceLocation,
+  ): Promise<PerCloud<ReplicationReading>>;
+  /** Moves the cloud's dead-lettered events back to its inbound queue. */
+  replayDeadLetters(
+    service: ServiceLocation,
+    cloud: CloudId,
+  ): Promise<ReplayResult>;
+}
+
+/** Everything the backend needs from one provider, chosen per service by its annotation. */
+export interface MulticloudProvider {
+  readonly name: string;
+  readonly health: HealthSource;
+  readonly metrics: MetricsSource;
+  readonly traffic: TrafficController;
+  readonly replication: ReplicationInspector;
+}
+
+/** The short form of an error for a per-cloud error entry. */
+export function toCloudError(
+  cloud: CloudId,
+  error: unknown,
+): CloudResult<never> {
+  const e = error as Error;
+  return {
+    cloud,
+    ok: false,
+    error: { message: e?.message ?? String(error), name: e?.name },
+  };
+}
+
+export function windowFor(range: MetricRange): {
+  seconds: number;
+  stepSeconds: number;
+} {
+  switch (range) {
+    case '1h':
+      return { seconds: 3600, stepSeconds: 60 };
+    case '6h':
+      return { seconds: 6 * 3600, stepSeconds: 300 };
+    case '24h':
+      return { seconds: 24 * 3600, stepSeconds: 900 };
+    case '7d':
+      return { seconds: 7 * 24 * 3600, stepSeconds: 3600 };
+    default:
+      throw new Error(`unknown range ${range as string}`);
+  }
+}
