@@ -20,6 +20,10 @@ step "system packages" bash scripts/lib/system-packages.sh
 step "type check (tsc)" yarn tsc
 step "lint" yarn backstage-cli repo lint
 step "format (prettier)" yarn prettier --check --loglevel warn .
+# The failover lock is tested on PostgreSQL as well as sqlite: a throwaway server for the run.
+eval "$(bash scripts/lib/postgres.sh start)"
+export MULTICLOUD_REQUIRE_POSTGRES=1
+trap 'bash scripts/lib/postgres.sh stop "$MULTICLOUD_TEST_PGDATA"; rm -rf "$results"' EXIT
 # CI=true keeps jest out of watch mode when this runs in a terminal.
 step "unit and integration tests (jest)" env CI=true yarn backstage-cli repo test --maxWorkers=2 \
   --json --outputFile="$results/jest.json"

@@ -1,4 +1,7 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { startSandbox, type RunningSandbox } from '@multicloud/sandbox';
@@ -30,21 +33,48 @@ const entities = [
   },
 ];
 
+let actions = actionsRegistryServiceMock();
+
 function backend(
   sandboxUrl: string,
   permissions = mockServices.permissions.factory(),
 ) {
+  actions = actionsRegistryServiceMock();
   return startTestBackend({
     features: [
       multicloudPlugin,
       catalogServiceMock.factory({ entities }),
       mockServices.rootConfig.factory({
-        data: { multicloud: { sandbox: { baseUrl: sandboxUrl } } },
+        data: {
+          multicloud: {
+            sandbox: { baseUrl: sandboxUrl },
+            failover: { verifyTimeoutSeconds: 10 },
+          },
+        },
       }),
       permissions,
+      createServiceFactory({
+        service: actionsRegistryServiceRef,
+        deps: {},
+        factory: () => actions,
+      }),
     ],
   });
 }
+
+/** A policy that denies the given permissions and allows the rest. */
+function denying(...names: string[]) {
+  return mockServices.permissions.mock({
+    authorize: async requests =>
+      requests.map(r => ({
+        result: names.includes(r.permission.name)
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+      })) as never,
+  }).factory as unknown as ReturnType<typeof mockServices.permissions.factory>;
+}
+
+const svc = '/api/multicloud/services/component/default/orders';
 
 describe('multicloudPlugin', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'backend-sandbox-'));
@@ -103,7 +133,7 @@ describe('multicloudPlugin', () => {
       ['azure', false],
     ]);
     expect(response.body.clouds[0].error.message).toMatch(
-      /could not read the sandbox/,
+      /could not reach the sandbox/,
     );
   });
 
@@ -132,5 +162,173 @@ describe('multicloudPlugin', () => {
       '/api/multicloud/services/component/default/orders/status',
     );
     expect(response.status).toBe(403);
+  });
+
+  it('serves time series of both clouds for a range, and refuses an unknown range', async () => {
+    const { server } = await backend(sandbox.controlUrl);
+    const response = await request(server).get(`${svc}/metrics?range=6h`);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      range: '6h',
+      stepSeconds: expect.any(Number),
+    });
+    expect(response.body.clouds.map((c: any) => [c.cloud, c.ok])).toEqual([
+      ['aws', true],
+      ['azure', true],
+    ]);
+    expect(Object.keys(response.body.clouds[0].data.series)).toEqual(
+      expect.arrayContaining([
+        'requests',
+        'latencyP99Ms',
+        'replicationLagMs',
+        'deadLetterDepth',
+      ]),
+    );
+    const bad = await request(server).get(`${svc}/metrics?range=2y`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/1h, 6h, 24h, 7d/);
+  });
+
+  it('plans, executes, verifies and records a failover on the real sandbox router', async () => {
+    const { server } = await backend(sandbox.controlUrl);
+    const plan = await request(server)
+      .post(`${svc}/failover/plan`)
+      .send({ target: 'azure', reason: '' });
+    expect(plan.status).toBe(200);
+    expect(plan.body).toMatchObject({
+      allowed: true,
+      current: { aws: 50, azure: 50 },
+      desired: { aws: 0, azure: 100 },
+      gitops: { path: 'infra/global/weights.auto.tfvars.json' },
+    });
+
+    const noReason = await request(server)
+      .post(`${svc}/failover`)
+      .send({ target: 'azure' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.message).toMatch(/needs a reason/);
+
+    const started = await request(server)
+      .post(`${svc}/failover`)
+      .send({ target: 'azure', reason: 'AWS degraded' });
+    expect(started.status).toBe(202);
+    expect(started.body.outcome).toBe('running');
+
+    let record = started.body;
+    for (let i = 0; i < 100 && record.outcome === 'running'; i++) {
+      await new Promise(r => setTimeout(r, 100));
+      record = (await request(server).get(`${svc}/failover/${started.body.id}`))
+        .body;
+    }
+    expect(record.outcome).toBe('succeeded');
+    const weights = await fetch(
+      `${sandbox.controlUrl}/api/services/orders/weights`,
+    ).then(r => r.json());
+    expect(weights).toEqual({ aws: 0, azure: 100 });
+
+    const history = await request(server).get(`${svc}/failover/history`);
+    expect(history.body.items[0]).toMatchObject({
+      id: started.body.id,
+      outcome: 'succeeded',
+    });
+
+    // Restore the split for the tests that follow.
+    const back = await request(server)
+      .post(`${svc}/failover`)
+      .send({ target: 'split', reason: 'restore' });
+    expect(back.status).toBe(202);
+    for (let i = 0; i < 100; i++) {
+      const w = await fetch(
+        `${sandbox.controlUrl}/api/services/orders/weights`,
+      ).then(r => r.json());
+      if (w.aws === 50) break;
+      await new Promise(r => setTimeout(r, 100));
+    }
+    expect(
+      await fetch(`${sandbox.controlUrl}/api/services/orders/weights`).then(r =>
+        r.json(),
+      ),
+    ).toEqual({ aws: 50, azure: 50 });
+  });
+
+  it('answers 403 to a failover or a replay the policy denies, and changes nothing', async () => {
+    const { server } = await backend(
+      sandbox.controlUrl,
+      denying('multicloud.failover.execute', 'multicloud.dlq.replay'),
+    );
+    const failover = await request(server)
+      .post(`${svc}/failover`)
+      .send({ target: 'azure', reason: 'not mine' });
+    expect(failover.status).toBe(403);
+    const replay = await request(server).post(`${svc}/dlq/aws/replay`);
+    expect(replay.status).toBe(403);
+    expect(
+      await fetch(`${sandbox.controlUrl}/api/services/orders/weights`).then(r =>
+        r.json(),
+      ),
+    ).toEqual({ aws: 50, azure: 50 });
+    // Reading stays allowed.
+    expect((await request(server).get(`${svc}/failover/history`)).status).toBe(
+      200,
+    );
+  });
+
+  it('refuses with 409 and the reason to fail over to a cloud that is down', async () => {
+    const { server } = await backend(sandbox.controlUrl);
+    const chaos = (mode: string) =>
+      fetch(`${sandbox.controlUrl}/api/services/orders/regions/azure/chaos`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ mode }),
+      });
+    await chaos('down');
+    try {
+      let health = 'healthy';
+      for (let i = 0; i < 100 && health === 'healthy'; i++) {
+        await new Promise(r => setTimeout(r, 100));
+        const s = await fetch(
+          `${sandbox.controlUrl}/api/services/orders/status`,
+        ).then(r => r.json());
+        health = s.regions.azure.health;
+      }
+      expect(health).toBe('unhealthy');
+      const refused = await request(server)
+        .post(`${svc}/failover`)
+        .send({ target: 'azure', reason: 'wrong way' });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toMatch(/Azure is unhealthy/);
+      expect(refused.body.plan.allowed).toBe(false);
+    } finally {
+      await chaos('none');
+    }
+  });
+
+  it("replays a cloud's dead letters and refuses an unknown cloud", async () => {
+    const { server } = await backend(sandbox.controlUrl);
+    const replay = await request(server).post(`${svc}/dlq/azure/replay`);
+    expect(replay.status).toBe(200);
+    expect(replay.body).toEqual({
+      cloud: 'azure',
+      replayed: expect.any(Number),
+      remaining: 0,
+    });
+    expect((await request(server).post(`${svc}/dlq/gcp/replay`)).status).toBe(
+      400,
+    );
+  });
+
+  it('offers read-only status through the actions registry', async () => {
+    await backend(sandbox.controlUrl);
+    const result = await actions.invoke({
+      id: 'test:get-multicloud-service-status',
+      input: { entityRef: 'component:default/orders' },
+    });
+    expect(result.output).toMatchObject({
+      serviceId: 'orders',
+      clouds: [
+        expect.objectContaining({ cloud: 'aws', ok: true }),
+        expect.objectContaining({ cloud: 'azure', ok: true }),
+      ],
+    });
   });
 });

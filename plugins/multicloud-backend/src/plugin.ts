@@ -2,10 +2,14 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { multicloudPermissions } from '@multicloud/backstage-plugin-multicloud-common';
-import { SandboxStatusSource } from './providers/sandbox/SandboxStatusSource';
-import type { StatusSource } from './providers/StatusSource';
+import { registerStatusAction } from './actions/statusAction';
+import { FailoverService } from './failover/FailoverService';
+import { FailoverStore } from './failover/FailoverStore';
+import { SandboxProvider } from './providers/sandbox/SandboxProvider';
+import type { MulticloudProvider } from './providers/types';
 import { createRouter } from './router';
 
 /** The multi-cloud backend plugin: status, metrics, failover and replay of multi-cloud services. */
@@ -21,7 +25,11 @@ export const multicloudPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         cache: coreServices.cache,
+        database: coreServices.database,
+        auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -31,20 +39,51 @@ export const multicloudPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         cache,
+        database,
+        auditor,
+        lifecycle,
         catalog,
+        actionsRegistry,
       }) {
         permissionsRegistry.addPermissions(multicloudPermissions);
-        const sources = new Map<string, StatusSource>();
+        const providers = new Map<string, MulticloudProvider>();
         const sandboxUrl = config.getOptionalString(
           'multicloud.sandbox.baseUrl',
         );
         if (sandboxUrl)
-          sources.set('sandbox', new SandboxStatusSource(sandboxUrl));
+          providers.set('sandbox', new SandboxProvider(sandboxUrl));
         logger.info(
           `multi-cloud providers: ${
-            [...sources.keys()].join(', ') || 'none configured'
+            [...providers.keys()].join(', ') || 'none configured'
           }`,
         );
+
+        const store = await FailoverStore.create(await database.getClient(), {
+          skipMigrations: database.migrations?.skip,
+        });
+        const failovers = new FailoverService({
+          store,
+          auditor,
+          logger,
+          verifyTimeoutMs: config.getOptionalNumber(
+            'multicloud.failover.verifyTimeoutSeconds',
+          )
+            ? config.getNumber('multicloud.failover.verifyTimeoutSeconds') *
+              1000
+            : undefined,
+        });
+        const cut = await failovers.recoverUnfinished();
+        if (cut)
+          logger.warn(`${cut} failover(s) were cut short by the last stop`);
+        lifecycle.addShutdownHook(() => failovers.drain());
+
+        registerStatusAction({
+          actionsRegistry,
+          catalog,
+          permissions,
+          providers,
+        });
+
         httpRouter.use(
           await createRouter({
             logger,
@@ -52,7 +91,9 @@ export const multicloudPlugin = createBackendPlugin({
             permissions,
             catalog,
             cache,
-            sources,
+            auditor,
+            providers,
+            failovers,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -1,22 +1,36 @@
 import type {
+  AuditorService,
+  BackstageCredentials,
   CacheService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  type ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  getMulticloudServiceId,
-  MULTICLOUD_ANNOTATIONS,
+  CLOUDS,
+  METRIC_RANGES,
+  multicloudDlqReplayPermission,
+  multicloudFailoverExecutePermission,
   multicloudStatusReadPermission,
+  type CloudId,
+  type FailoverRefusal,
+  type MetricsResponse,
   type ServiceStatus,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { StatusSource } from './providers/StatusSource';
+import { z } from 'zod';
+import { locateService } from './discovery';
+import type { FailoverService } from './failover/FailoverService';
+import type { MulticloudProvider, ServiceLocation } from './providers/types';
+import { readStatus } from './status/readStatus';
 
 export interface RouterOptions {
   logger: LoggerService;
@@ -24,16 +38,58 @@ export interface RouterOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   cache: CacheService;
-  /** Status sources by provider name (the `multicloud.io/provider` annotation). */
-  sources: Map<string, StatusSource>;
+  auditor: AuditorService;
+  /** Providers by name (the `multicloud.io/provider` annotation). */
+  providers: Map<string, MulticloudProvider>;
+  failovers: FailoverService;
 }
 
 const STATUS_TTL_MS = 5_000;
+const METRICS_TTL_MS = 30_000;
+
+const weightsSchema = z.object({
+  aws: z.number().int().min(0).max(100),
+  azure: z.number().int().min(0).max(100),
+});
+const failoverRequestSchema = z.object({
+  target: z.enum(['aws', 'azure', 'split']),
+  weights: weightsSchema.optional(),
+  reason: z.string().max(500).default(''),
+  force: z.boolean().optional(),
+});
+
+function parseFailoverRequest(body: unknown, needReason: boolean) {
+  const parsed = failoverRequestSchema.safeParse(body ?? {});
+  if (!parsed.success) {
+    throw new InputError(
+      `invalid failover request: ${parsed.error.issues
+        .map(i => `${i.path.join('.') || 'body'}: ${i.message}`)
+        .join('; ')}`,
+    );
+  }
+  if (needReason && !parsed.data.reason.trim())
+    throw new InputError('a failover needs a reason: say why in "reason"');
+  return parsed.data;
+}
+
+/** Who acted, for the history: the user's entity ref, or the calling service. */
+export function actorOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (principal.type === 'user' && principal.userEntityRef)
+    return principal.userEntityRef;
+  if (principal.type === 'service' && principal.subject)
+    return principal.subject;
+  return 'unknown';
+}
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, cache, sources } = options;
+  const { httpAuth, permissions, catalog, cache, auditor, providers } = options;
   const router = Router();
   router.use(express.json());
 
@@ -41,7 +97,19 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
 
-  router.get('/services/:kind/:namespace/:name/status', async (req, res) => {
+  interface Resolved {
+    credentials: BackstageCredentials;
+    entity: Entity;
+    service: ServiceLocation;
+    provider: MulticloudProvider;
+  }
+
+  /** The entity a route names, after the permission check, and its provider. */
+  async function resolve(
+    req: express.Request,
+    permission: ResourcePermission<'catalog-entity'>,
+    onDenied?: (error: Error) => Promise<void>,
+  ): Promise<Resolved> {
     const credentials = await httpAuth.credentials(req);
     const entityRef = stringifyEntityRef({
       kind: req.params.kind,
@@ -49,52 +117,195 @@ export async function createRouter(
       name: req.params.name,
     });
     const [decision] = await permissions.authorize(
-      [{ permission: multicloudStatusReadPermission, resourceRef: entityRef }],
-      {
-        credentials,
-      },
+      [{ permission, resourceRef: entityRef }],
+      { credentials },
     );
-    if (decision.result !== AuthorizeResult.ALLOW)
-      throw new NotAllowedError(
-        `not allowed to read the status of ${entityRef}`,
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      const error = new NotAllowedError(
+        `you are not allowed to use ${permission.name} on ${entityRef}`,
       );
+      await onDenied?.(error);
+      throw error;
+    }
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity)
       throw new NotFoundError(`no entity ${entityRef} in the catalog`);
-    const serviceId = getMulticloudServiceId(entity);
-    if (!serviceId)
+    const service = locateService(entity);
+    const provider = providers.get(service.provider);
+    if (!provider) {
       throw new InputError(
-        `${entityRef} is not a multi-cloud service: add the annotation ${MULTICLOUD_ANNOTATIONS.serviceId}`,
-      );
-    const providerName =
-      entity.metadata.annotations?.[MULTICLOUD_ANNOTATIONS.provider] ??
-      'sandbox';
-    const source = sources.get(providerName);
-    if (!source) {
-      throw new InputError(
-        `${entityRef} names the provider "${providerName}", which is not configured; configured: ${
-          [...sources.keys()].join(', ') || 'none'
+        `${entityRef} names the provider "${
+          service.provider
+        }", which is not configured; configured: ${
+          [...providers.keys()].join(', ') || 'none'
         }`,
       );
     }
+    return { credentials, entity, service, provider };
+  }
+
+  const base = '/services/:kind/:namespace/:name';
+
+  router.get(`${base}/status`, async (req, res) => {
+    const { service, provider } = await resolve(
+      req,
+      multicloudStatusReadPermission,
+    );
     // Many viewers of one service cost one upstream read every few seconds.
-    const cacheKey = `status:${providerName}:${serviceId}`;
+    const cacheKey = `status:${provider.name}:${service.serviceId}`;
     const cached = (await cache.get(cacheKey)) as unknown as
       | ServiceStatus
       | undefined;
     if (cached) {
-      res.json({ ...cached, entityRef });
+      res.json({ ...cached, entityRef: service.entityRef });
       return;
     }
     const status: ServiceStatus = {
-      entityRef,
-      serviceId,
-      provider: providerName,
-      clouds: await source.getStatus(serviceId),
+      entityRef: service.entityRef,
+      serviceId: service.serviceId,
+      provider: provider.name,
+      clouds: await readStatus(provider, service),
       fetchedAt: new Date().toISOString(),
     };
     await cache.set(cacheKey, status as never, { ttl: STATUS_TTL_MS });
     res.json(status);
+  });
+
+  router.get(`${base}/metrics`, async (req, res) => {
+    const range = String(req.query.range ?? '1h');
+    if (!(METRIC_RANGES as readonly string[]).includes(range))
+      throw new InputError(`range must be one of ${METRIC_RANGES.join(', ')}`);
+    const { service, provider } = await resolve(
+      req,
+      multicloudStatusReadPermission,
+    );
+    const cacheKey = `metrics:${provider.name}:${service.serviceId}:${range}`;
+    const cached = (await cache.get(cacheKey)) as unknown as
+      | MetricsResponse
+      | undefined;
+    if (cached) {
+      res.json({ ...cached, entityRef: service.entityRef });
+      return;
+    }
+    const series = await provider.metrics.getSeries(
+      service,
+      range as MetricsResponse['range'],
+    );
+    const response: MetricsResponse = {
+      entityRef: service.entityRef,
+      range: range as MetricsResponse['range'],
+      stepSeconds: series.stepSeconds,
+      clouds: series.clouds,
+    };
+    await cache.set(cacheKey, response as never, { ttl: METRICS_TTL_MS });
+    res.json(response);
+  });
+
+  router.post(`${base}/failover/plan`, async (req, res) => {
+    const request = parseFailoverRequest(req.body, false);
+    const { entity, service, provider } = await resolve(
+      req,
+      multicloudStatusReadPermission,
+    );
+    res.json(
+      await options.failovers.plan(
+        { provider, service, serviceName: entity.metadata.name },
+        request,
+      ),
+    );
+  });
+
+  router.post(`${base}/failover`, async (req, res) => {
+    const request = parseFailoverRequest(req.body, true);
+    const { credentials, entity, service, provider } = await resolve(
+      req,
+      multicloudFailoverExecutePermission,
+      async error => {
+        const event = await auditor.createEvent({
+          eventId: 'failover',
+          severityLevel: 'high',
+          request: req,
+          meta: { target: request.target, reason: request.reason },
+        });
+        await event.fail({ error });
+      },
+    );
+    const result = await options.failovers.execute({
+      provider,
+      service,
+      serviceName: entity.metadata.name,
+      request,
+      actor: actorOf(credentials),
+      httpRequest: req,
+    });
+    if (!result.started) {
+      const refusal: FailoverRefusal = {
+        error: { name: 'FailoverRefusedError', message: result.message },
+        plan: result.plan,
+      };
+      res.status(409).json(refusal);
+      return;
+    }
+    res.status(202).json(result.record);
+  });
+
+  router.get(`${base}/failover/history`, async (req, res) => {
+    const { service } = await resolve(req, multicloudStatusReadPermission);
+    res.json({
+      items: await options.failovers.history(service.entityRef),
+    });
+  });
+
+  router.get(`${base}/failover/:id`, async (req, res) => {
+    const { service } = await resolve(req, multicloudStatusReadPermission);
+    const record = await options.failovers.get(
+      service.entityRef,
+      req.params.id,
+    );
+    if (!record)
+      throw new NotFoundError(
+        `no failover ${req.params.id} of ${service.entityRef}`,
+      );
+    res.json(record);
+  });
+
+  router.post(`${base}/dlq/:cloud/replay`, async (req, res) => {
+    const cloud = req.params.cloud;
+    if (!(CLOUDS as readonly string[]).includes(cloud))
+      throw new InputError(`cloud must be one of ${CLOUDS.join(', ')}`);
+    const { service, provider } = await resolve(
+      req,
+      multicloudDlqReplayPermission,
+      async error => {
+        const event = await auditor.createEvent({
+          eventId: 'dlq-replay',
+          severityLevel: 'medium',
+          request: req,
+          meta: { cloud },
+        });
+        await event.fail({ error });
+      },
+    );
+    const event = await auditor.createEvent({
+      eventId: 'dlq-replay',
+      severityLevel: 'medium',
+      request: req,
+      meta: { entityRef: service.entityRef, cloud },
+    });
+    try {
+      const result = await provider.replication.replayDeadLetters(
+        service,
+        cloud as CloudId,
+      );
+      await event.success({
+        meta: { replayed: result.replayed, remaining: result.remaining },
+      });
+      await cache.delete(`status:${provider.name}:${service.serviceId}`);
+      res.json(result);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
   });
 
   return router;

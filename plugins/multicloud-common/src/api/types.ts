@@ -120,7 +120,6 @@ export type SafetyRuleId =
   | 'at-least-one-on'
   | 'target-healthy'
   | 'one-at-a-time'
-  | 'wait-period'
   | 'weights-valid';
 
 export interface SafetyCheck {

@@ -1,0 +1,93 @@
+import type { PermissionsService } from '@backstage/backend-plugin-api';
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { multicloudStatusReadPermission } from '@multicloud/backstage-plugin-multicloud-common';
+import { locateService } from '../discovery';
+import type { MulticloudProvider } from '../providers/types';
+import { readStatus } from '../status/readStatus';
+
+/**
+ * Read-only status through the actions registry, so MCP clients and other agents can ask
+ * "is orders healthy on both clouds?" with the caller's own permissions.
+ */
+export function registerStatusAction(options: {
+  actionsRegistry: ActionsRegistryService;
+  catalog: CatalogService;
+  permissions: PermissionsService;
+  providers: Map<string, MulticloudProvider>;
+}) {
+  const { actionsRegistry, catalog, permissions, providers } = options;
+  actionsRegistry.register({
+    name: 'get-multicloud-service-status',
+    title: 'Multi-cloud service status',
+    description:
+      'Health, traffic weight, request figures, replication lag and queue depths of each cloud (AWS and Azure) of a multi-cloud service in the catalog.',
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: z
+            .string()
+            .describe('The catalog entity, e.g. component:default/orders'),
+        }),
+      output: z =>
+        z.object({
+          entityRef: z.string(),
+          serviceId: z.string(),
+          provider: z.string(),
+          clouds: z
+            .array(z.record(z.unknown()))
+            .describe(
+              'One entry per cloud: { cloud, ok: true, data } or { cloud, ok: false, error }',
+            ),
+          fetchedAt: z.string(),
+        }),
+    },
+    examples: [
+      {
+        title: 'Status of the orders service',
+        input: { entityRef: 'component:default/orders' },
+      },
+    ],
+    action: async ({ input, credentials }) => {
+      const [decision] = await permissions.authorize(
+        [
+          {
+            permission: multicloudStatusReadPermission,
+            resourceRef: input.entityRef,
+          },
+        ],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW)
+        throw new NotAllowedError(
+          `you are not allowed to read the status of ${input.entityRef}`,
+        );
+      const entity = await catalog.getEntityByRef(input.entityRef, {
+        credentials,
+      });
+      if (!entity)
+        throw new NotFoundError(`no entity ${input.entityRef} in the catalog`);
+      const service = locateService(entity);
+      const provider = providers.get(service.provider);
+      if (!provider)
+        throw new NotFoundError(
+          `the provider "${service.provider}" is not configured`,
+        );
+      return {
+        output: {
+          entityRef: service.entityRef,
+          serviceId: service.serviceId,
+          provider: provider.name,
+          clouds: (await readStatus(provider, service)) as unknown as Record<
+            string,
+            unknown
+          >[],
+          fetchedAt: new Date().toISOString(),
+        },
+      };
+    },
+  });
+}

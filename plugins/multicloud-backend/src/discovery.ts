@@ -1,0 +1,47 @@
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import {
+  getMulticloudServiceId,
+  MULTICLOUD_ANNOTATIONS,
+} from '@multicloud/backstage-plugin-multicloud-common';
+import type { ServiceLocation } from './providers/types';
+
+const ROUTINGS = ['route53', 'traffic-manager', 'front-door'] as const;
+
+/**
+ * Where a multi-cloud service's parts live, from its catalog annotations. Throws an InputError
+ * (HTTP 400) that names the annotation to add or fix, so the portal can say what is missing.
+ */
+export function locateService(entity: Entity): ServiceLocation {
+  const entityRef = stringifyEntityRef(entity);
+  const annotations = entity.metadata.annotations ?? {};
+  const serviceId = getMulticloudServiceId(entity);
+  if (!serviceId) {
+    throw new InputError(
+      `${entityRef} is not a multi-cloud service: add the annotation ${MULTICLOUD_ANNOTATIONS.serviceId}`,
+    );
+  }
+  const routing = annotations[MULTICLOUD_ANNOTATIONS.routing] ?? 'route53';
+  if (!(ROUTINGS as readonly string[]).includes(routing)) {
+    throw new InputError(
+      `${entityRef} has ${
+        MULTICLOUD_ANNOTATIONS.routing
+      }: "${routing}"; expected one of ${ROUTINGS.join(', ')}`,
+    );
+  }
+  const value = (name: string) => annotations[name]?.trim() || null;
+  return {
+    entityRef,
+    serviceId,
+    provider: value(MULTICLOUD_ANNOTATIONS.provider) ?? 'sandbox',
+    aws: {
+      account: value(MULTICLOUD_ANNOTATIONS.awsAccount),
+      region: value(MULTICLOUD_ANNOTATIONS.awsRegion),
+    },
+    azure: {
+      subscription: value(MULTICLOUD_ANNOTATIONS.azureSubscription),
+      region: value(MULTICLOUD_ANNOTATIONS.azureRegion),
+    },
+    routing: routing as ServiceLocation['routing'],
+  };
+}

@@ -1,0 +1,195 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import type { TestDatabaseId } from '@backstage/backend-test-utils';
+import {
+  fakeProvider,
+  ordersLocation,
+  recordingAuditor,
+} from '../__testUtils__/fakeProvider';
+import { FailoverService } from './FailoverService';
+import { FailoverStore } from './FailoverStore';
+
+// PostgreSQL comes from scripts/lib/postgres.sh, which `npm test` starts; `npm test` sets
+// MULTICLOUD_REQUIRE_POSTGRES so a missing server fails the run instead of shrinking it.
+const postgresId = process.env.MULTICLOUD_TEST_POSTGRES as
+  | TestDatabaseId
+  | undefined;
+const ids: TestDatabaseId[] = ['SQLITE_3', ...(postgresId ? [postgresId] : [])];
+const databases = TestDatabases.create({ ids, disableDocker: true });
+
+it('runs on PostgreSQL as well as sqlite when the test run asks for it', () => {
+  const required = Boolean(process.env.MULTICLOUD_REQUIRE_POSTGRES);
+  expect(required ? databases.eachSupportedId().length : 2).toBe(2);
+});
+
+describe.each(databases.eachSupportedId())('FailoverService on %s', id => {
+  async function setup() {
+    const knex = await databases.init(id);
+    const store = await FailoverStore.create(knex);
+    const { auditor, events } = recordingAuditor();
+    const service = new FailoverService({
+      store,
+      auditor,
+      logger: mockServices.logger.mock(),
+      verifyTimeoutMs: 1_000,
+      verifyIntervalMs: 20,
+    });
+    const { provider, state } = fakeProvider();
+    const ctx = { provider, service: ordersLocation, serviceName: 'orders' };
+    return { knex, store, service, events, provider, state, ctx };
+  }
+
+  it('executes, verifies and records a failover, and audits it', async () => {
+    const { service, state, ctx, events } = await setup();
+    state.propagationPolls = 3;
+    const result = await service.execute({
+      ...ctx,
+      request: { target: 'azure', reason: 'AWS degraded' },
+      actor: 'user:default/olivia',
+    });
+    expect(result.started).toBe(true);
+    await service.drain();
+    const [record] = await service.history(ordersLocation.entityRef);
+    expect(record).toMatchObject({
+      outcome: 'succeeded',
+      actor: 'user:default/olivia',
+      from: { aws: 50, azure: 50 },
+      to: { aws: 0, azure: 100 },
+      error: null,
+    });
+    expect(record.steps.map(s => [s.name, s.state])).toEqual([
+      ['plan', 'done'],
+      ['safety', 'done'],
+      ['execute', 'done'],
+      ['verify', 'done'],
+      ['record', 'done'],
+    ]);
+    expect(record.finishedAt).not.toBeNull();
+    expect(state.weights).toEqual({ aws: 0, azure: 100 });
+    expect(events).toEqual([
+      expect.objectContaining({ eventId: 'failover', result: 'success' }),
+    ]);
+  });
+
+  it('lets exactly one of two concurrent failovers of a service run', async () => {
+    const { service, ctx, state } = await setup();
+    state.propagationPolls = 5;
+    const [a, b] = await Promise.all([
+      service.execute({
+        ...ctx,
+        request: { target: 'azure', reason: 'a' },
+        actor: 'user:default/a',
+      }),
+      service.execute({
+        ...ctx,
+        request: { target: 'aws', reason: 'b' },
+        actor: 'user:default/b',
+      }),
+    ]);
+    expect([a.started, b.started].sort()).toEqual([false, true]);
+    const refused = [a, b].find(r => !r.started);
+    expect(refused).toMatchObject({
+      message: expect.stringMatching(/still running/),
+    });
+    await service.drain();
+    expect(state.setCalls).toHaveLength(1);
+    const outcomes = (await service.history(ordersLocation.entityRef))
+      .map(r => r.outcome)
+      .sort();
+    expect(outcomes).toEqual(['refused', 'succeeded']);
+  });
+
+  it('refuses an unhealthy target, records and audits the refusal, and changes nothing', async () => {
+    const { service, ctx, state, events } = await setup();
+    state.health.azure = 'unhealthy';
+    const result = await service.execute({
+      ...ctx,
+      request: { target: 'azure', reason: 'x' },
+      actor: 'user:default/olivia',
+    });
+    expect(result.started).toBe(false);
+    expect(state.setCalls).toHaveLength(0);
+    const [record] = await service.history(ordersLocation.entityRef);
+    expect(record.outcome).toBe('refused');
+    expect(record.error).toMatch(/Azure is unhealthy/);
+    expect(events[0]).toMatchObject({ result: 'fail' });
+  });
+
+  it('fails with the reason when the weights never take effect, and frees the lock', async () => {
+    const { service, ctx, state, store } = await setup();
+    state.propagationPolls = Number.MAX_SAFE_INTEGER;
+    await service.execute({
+      ...ctx,
+      request: { target: 'azure', reason: 'x' },
+      actor: 'user:default/olivia',
+    });
+    await service.drain();
+    const [record] = await service.history(ordersLocation.entityRef);
+    expect(record.outcome).toBe('failed');
+    expect(record.error).toMatch(/not in effect after 1 s/);
+    expect(record.steps.find(s => s.name === 'verify')?.state).toBe('failed');
+    expect(record.steps.find(s => s.name === 'record')?.state).toBe('skipped');
+    expect(await store.lockHolder(ordersLocation.entityRef)).toBeNull();
+  });
+
+  it('records a routing API error in the execute step', async () => {
+    const { service, ctx, state } = await setup();
+    state.failSetWeights = 'Route53 throttled the change';
+    await service.execute({
+      ...ctx,
+      request: { target: 'azure', reason: 'x' },
+      actor: 'user:default/olivia',
+    });
+    await service.drain();
+    const [record] = await service.history(ordersLocation.entityRef);
+    expect(record.outcome).toBe('failed');
+    expect(record.steps.find(s => s.name === 'execute')).toMatchObject({
+      state: 'failed',
+      message: 'Route53 throttled the change',
+    });
+  });
+
+  it('marks a failover a stopped backend left running as failed and frees its lock', async () => {
+    const { store, service } = await setup();
+    const startedAt = (ageMs: number) =>
+      new Date(Date.now() - ageMs).toISOString();
+    const running = (failoverId: string, ageMs: number) => ({
+      id: failoverId,
+      entityRef: `component:default/${failoverId}`,
+      actor: 'user:default/olivia',
+      reason: 'x',
+      target: 'azure' as const,
+      forced: false,
+      from: { aws: 50, azure: 50 },
+      to: { aws: 0, azure: 100 },
+      outcome: 'running' as const,
+      steps: [
+        {
+          name: 'verify' as const,
+          state: 'running' as const,
+          startedAt: startedAt(ageMs),
+          finishedAt: null,
+          message: null,
+        },
+      ],
+      error: null,
+      gitops: null,
+      startedAt: startedAt(ageMs),
+      finishedAt: null,
+    });
+    // One left by a backend that died an hour ago, one another replica is running right now.
+    await store.insert(running('dead', 3_600_000));
+    await store.lock('component:default/dead', 'dead');
+    await store.insert(running('alive', 100));
+    await store.lock('component:default/alive', 'alive');
+
+    expect(await service.recoverUnfinished()).toBe(1);
+    const [dead] = await service.history('component:default/dead');
+    expect(dead.outcome).toBe('failed');
+    expect(dead.error).toMatch(/backend stopped/);
+    expect(dead.steps[0].state).toBe('failed');
+    expect(await store.lockHolder('component:default/dead')).toBeNull();
+    const [alive] = await service.history('component:default/alive');
+    expect(alive.outcome).toBe('running');
+    expect(await store.lockHolder('component:default/alive')).toBe('alive');
+  });
+});

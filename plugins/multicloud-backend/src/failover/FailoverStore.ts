@@ -1,0 +1,147 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import type {
+  FailoverRecord,
+  FailoverStep,
+} from '@multicloud/backstage-plugin-multicloud-common';
+import type { Knex } from 'knex';
+
+const FAILOVERS = 'multicloud_failovers';
+const LOCKS = 'multicloud_failover_locks';
+
+interface FailoverRow {
+  id: string;
+  entity_ref: string;
+  actor: string;
+  reason: string;
+  target: string;
+  forced: boolean | number;
+  from_weights: string;
+  to_weights: string;
+  outcome: string;
+  steps: string;
+  error: string | null;
+  gitops: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+function toRow(r: FailoverRecord): FailoverRow {
+  return {
+    id: r.id,
+    entity_ref: r.entityRef,
+    actor: r.actor,
+    reason: r.reason,
+    target: r.target,
+    forced: r.forced,
+    from_weights: JSON.stringify(r.from),
+    to_weights: JSON.stringify(r.to),
+    outcome: r.outcome,
+    steps: JSON.stringify(r.steps),
+    error: r.error,
+    gitops: r.gitops ? JSON.stringify(r.gitops) : null,
+    started_at: r.startedAt,
+    finished_at: r.finishedAt,
+  };
+}
+
+function fromRow(row: FailoverRow): FailoverRecord {
+  return {
+    id: row.id,
+    entityRef: row.entity_ref,
+    actor: row.actor,
+    reason: row.reason,
+    target: row.target as FailoverRecord['target'],
+    forced: Boolean(row.forced),
+    from: JSON.parse(row.from_weights),
+    to: JSON.parse(row.to_weights),
+    outcome: row.outcome as FailoverRecord['outcome'],
+    steps: JSON.parse(row.steps) as FailoverStep[],
+    error: row.error,
+    gitops: row.gitops ? JSON.parse(row.gitops) : null,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+/** Failover history and the one-failover-per-service lock, in the plugin's database. */
+export class FailoverStore {
+  static async create(knex: Knex, options: { skipMigrations?: boolean } = {}) {
+    if (!options.skipMigrations) {
+      await knex.migrate.latest({
+        directory: resolvePackagePath(
+          '@multicloud/backstage-plugin-multicloud-backend',
+          'migrations',
+        ),
+        tableName: 'multicloud_knex_migrations',
+      });
+    }
+    return new FailoverStore(knex);
+  }
+
+  private constructor(private readonly knex: Knex) {}
+
+  async insert(record: FailoverRecord): Promise<void> {
+    await this.knex(FAILOVERS).insert(toRow(record));
+  }
+
+  async update(record: FailoverRecord): Promise<void> {
+    const { id, ...rest } = toRow(record);
+    await this.knex(FAILOVERS).where({ id }).update(rest);
+  }
+
+  async get(entityRef: string, id: string): Promise<FailoverRecord | null> {
+    const row = await this.knex<FailoverRow>(FAILOVERS)
+      .where({ id, entity_ref: entityRef })
+      .first();
+    return row ? fromRow(row) : null;
+  }
+
+  async history(entityRef: string, limit = 50): Promise<FailoverRecord[]> {
+    const rows = await this.knex<FailoverRow>(FAILOVERS)
+      .where({ entity_ref: entityRef })
+      .orderBy('started_at', 'desc')
+      .limit(limit);
+    return rows.map(fromRow);
+  }
+
+  /** Failovers left `running` by a backend that stopped mid-way. */
+  async unfinished(): Promise<FailoverRecord[]> {
+    const rows = await this.knex<FailoverRow>(FAILOVERS).where({
+      outcome: 'running',
+    });
+    return rows.map(fromRow);
+  }
+
+  /**
+   * Takes the service's failover lock. The primary key makes two concurrent takers (in one
+   * backend or in several replicas sharing the database) resolve to one winner.
+   * Returns null when taken, or the id of the failover that holds it.
+   */
+  async lock(entityRef: string, failoverId: string): Promise<string | null> {
+    try {
+      await this.knex(LOCKS).insert({
+        entity_ref: entityRef,
+        failover_id: failoverId,
+        acquired_at: new Date().toISOString(),
+      });
+      return null;
+    } catch (error) {
+      const holder = await this.lockHolder(entityRef);
+      if (holder) return holder;
+      throw error;
+    }
+  }
+
+  async unlock(entityRef: string, failoverId: string): Promise<void> {
+    await this.knex(LOCKS)
+      .where({ entity_ref: entityRef, failover_id: failoverId })
+      .delete();
+  }
+
+  async lockHolder(entityRef: string): Promise<string | null> {
+    const row: { failover_id: string } | undefined = await this.knex(LOCKS)
+      .where({ entity_ref: entityRef })
+      .first();
+    return row?.failover_id ?? null;
+  }
+}

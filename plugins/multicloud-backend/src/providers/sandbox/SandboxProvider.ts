@@ -1,0 +1,211 @@
+import {
+  CLOUDS,
+  type CloudId,
+  type CloudMetrics,
+  type MetricRange,
+  type ReplayResult,
+} from '@multicloud/backstage-plugin-multicloud-common';
+import {
+  toCloudError,
+  type CurrentMetrics,
+  type HealthReading,
+  type MulticloudProvider,
+  type PerCloud,
+  type ReplicationReading,
+  type ServiceLocation,
+  type Weights,
+} from '../types';
+
+/** One region in the sandbox's `GET /api/services/:id/status` (packages/sandbox/CONTROL-API.md). */
+interface SandboxRegionStatus {
+  health: 'healthy' | 'unhealthy';
+  healthSince: string;
+  lastCheck: HealthReading['lastCheck'];
+  weight: number;
+  requestsPerSecond: number;
+  latencyP50Ms: number | null;
+  latencyP99Ms: number | null;
+  errorRate: number;
+  replicationLag: {
+    currentMs: number | null;
+    p50Ms: number | null;
+    p99Ms: number | null;
+  };
+  queueDepth: number;
+  deadLetterDepth: number;
+  lastError: string | null;
+}
+
+interface SandboxStatus {
+  regions?: Partial<Record<CloudId, SandboxRegionStatus>>;
+}
+
+export class SandboxRequestError extends Error {
+  name = 'SandboxRequestError';
+}
+
+/**
+ * The local sandbox as a provider: every port is a call to its control API over HTTP, exactly as
+ * the cloud providers call CloudWatch, Route53 and Azure. The status document carries health,
+ * figures and replication at once, so concurrent reads of one service share one request.
+ */
+export class SandboxProvider implements MulticloudProvider {
+  readonly name = 'sandbox';
+  private readonly inFlight = new Map<string, Promise<SandboxStatus>>();
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  readonly health = {
+    getHealth: (service: ServiceLocation): Promise<PerCloud<HealthReading>> =>
+      this.perRegion(service, r => ({
+        region: 'local',
+        health: r.health,
+        healthSince: r.healthSince,
+        lastCheck: r.lastCheck,
+        lastError: r.lastError,
+      })),
+  };
+
+  readonly metrics = {
+    getCurrent: (service: ServiceLocation): Promise<PerCloud<CurrentMetrics>> =>
+      this.perRegion(service, r => ({
+        requestsPerSecond: r.requestsPerSecond,
+        latencyP50Ms: r.latencyP50Ms,
+        latencyP99Ms: r.latencyP99Ms,
+        errorRate: r.errorRate,
+      })),
+    getSeries: async (service: ServiceLocation, range: MetricRange) => {
+      try {
+        const body = await this.call<{
+          stepSeconds: number;
+          regions: Partial<Record<CloudId, CloudMetrics>>;
+        }>('GET', `${this.servicePath(service)}/metrics?range=${range}`);
+        return {
+          stepSeconds: body.stepSeconds,
+          clouds: CLOUDS.map(cloud => {
+            const region = body.regions[cloud];
+            return region
+              ? { cloud, ok: true as const, data: { series: region.series } }
+              : toCloudError(cloud, this.noRegion(service, cloud));
+          }),
+        };
+      } catch (error) {
+        return {
+          stepSeconds: 60,
+          clouds: CLOUDS.map(cloud => toCloudError(cloud, error)),
+        };
+      }
+    },
+  };
+
+  readonly traffic = {
+    getWeights: (service: ServiceLocation): Promise<Weights> =>
+      this.call<Weights>('GET', `${this.servicePath(service)}/weights`),
+    setWeights: async (service: ServiceLocation, weights: Weights) => {
+      await this.call('PUT', `${this.servicePath(service)}/weights`, weights);
+    },
+    isInEffect: async (service: ServiceLocation, weights: Weights) => {
+      const now = await this.traffic.getWeights(service);
+      return CLOUDS.every(cloud => now[cloud] === weights[cloud]);
+    },
+  };
+
+  readonly replication = {
+    getReplication: (
+      service: ServiceLocation,
+    ): Promise<PerCloud<ReplicationReading>> =>
+      this.perRegion(service, r => ({
+        replicationLag: {
+          currentMs: r.replicationLag.currentMs,
+          p50Ms: r.replicationLag.p50Ms,
+          p99Ms: r.replicationLag.p99Ms,
+        },
+        queueDepth: r.queueDepth,
+        deadLetterDepth: r.deadLetterDepth,
+      })),
+    replayDeadLetters: async (
+      service: ServiceLocation,
+      cloud: CloudId,
+    ): Promise<ReplayResult> => {
+      const body = await this.call<{ replayed: number; remaining: number }>(
+        'POST',
+        `${this.servicePath(service)}/regions/${cloud}/dlq/replay`,
+      );
+      return { cloud, replayed: body.replayed, remaining: body.remaining };
+    },
+  };
+
+  private servicePath(service: ServiceLocation) {
+    return `/api/services/${encodeURIComponent(service.serviceId)}`;
+  }
+
+  private noRegion(service: ServiceLocation, cloud: CloudId) {
+    return new SandboxRequestError(
+      `the sandbox has no ${cloud} region for ${service.serviceId}`,
+    );
+  }
+
+  private async perRegion<T>(
+    service: ServiceLocation,
+    pick: (r: SandboxRegionStatus) => T,
+  ): Promise<PerCloud<T>> {
+    let status: SandboxStatus;
+    try {
+      status = await this.status(service);
+    } catch (error) {
+      return CLOUDS.map(cloud => toCloudError(cloud, error));
+    }
+    return CLOUDS.map(cloud => {
+      const region = status.regions?.[cloud];
+      return region
+        ? { cloud, ok: true as const, data: pick(region) }
+        : toCloudError(cloud, this.noRegion(service, cloud));
+    });
+  }
+
+  private status(service: ServiceLocation): Promise<SandboxStatus> {
+    const key = service.serviceId;
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = this.call<SandboxStatus>(
+        'GET',
+        `${this.servicePath(service)}/status`,
+      ).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown) {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${this.baseUrl}${path}`, {
+        method,
+        headers: body ? { 'content-type': 'application/json' } : undefined,
+        body: body ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.timeout(5000),
+      });
+    } catch (error) {
+      throw new SandboxRequestError(
+        `could not reach the sandbox at ${this.baseUrl}: ${
+          (error as Error).message
+        }`,
+      );
+    }
+    if (!response.ok) {
+      const reason = await response
+        .json()
+        .then(j => j?.error?.message as string | undefined)
+        .catch(() => undefined);
+      throw new SandboxRequestError(
+        `the sandbox answered ${response.status} to ${method} ${path}${
+          reason ? `: ${reason}` : ''
+        }`,
+      );
+    }
+    return (await response.json()) as T;
+  }
+}
