@@ -1,5 +1,9 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createFailoverAction } from './actions/failover';
 import { createValidateServiceNameAction } from './actions/validateServiceName';
 
 /** Registers the multi-cloud scaffolder actions. */
@@ -8,9 +12,14 @@ export const scaffolderModuleMulticloud = createBackendModule({
   moduleId: 'multicloud',
   register(env) {
     env.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+      },
+      async init({ scaffolder, auth, discovery }) {
         scaffolder.addActions(createValidateServiceNameAction());
+        scaffolder.addActions(createFailoverAction({ auth, discovery }));
       },
     });
   },
