@@ -15,5 +15,13 @@ export interface Config {
         azure?: number;
       };
     };
+    /** The failover protocol. */
+    failover?: {
+      /**
+       * How long the verify step waits for new weights to be in effect (Route53 INSYNC, Traffic
+       * Manager endpoints updated, the sandbox router serving them). Default 120.
+       */
+      verifyTimeoutSeconds?: number;
+    };
   };
 }
