@@ -58,7 +58,9 @@ export async function startCosmosDbServer(
 ): Promise<RunningEmulator> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createHttpsServer } = require('@vercel/cosmosdb-server');
-  const server: Server = createHttpsServer();
+  // Without keepAlive the server answers `Connection: close`, and every request pays a new TLS
+  // handshake on both sides: most of the CPU a busy sandbox spends.
+  const server: Server = createHttpsServer({ keepAlive: true });
   const port = await listen(server, options.port ?? 0);
   return { endpoint: `https://127.0.0.1:${port}`, stop: () => close(server) };
 }

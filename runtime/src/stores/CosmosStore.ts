@@ -16,6 +16,8 @@ export interface CosmosStoreOptions {
   container: Container;
   /** How often a conditional write is retried when another writer got in between. */
   maxAttempts?: number;
+  /** How many keys' last known etag and version this process remembers (0 turns it off). */
+  knownItems?: number;
 }
 
 export interface ItemDocument extends ItemDefinition {
@@ -35,8 +37,18 @@ export interface ItemDocument extends ItemDefinition {
  * with If-Match on the etag read (fails if it changed meanwhile), only if the incoming version is
  * newer; on a conflict, read again and decide again. Versions compare as strings, as in DynamoDB.
  * Cosmos's own conflict policy is not used: it would let a delete beat a newer write.
+ *
+ * Each conditional write is one request in the common case: the store remembers the etag and
+ * version of the items it last read or wrote (a bounded map), so an update goes straight to a
+ * replace with If-Match, and a key it has never seen goes straight to a create. Only when that
+ * guess is wrong (412 or 409: another writer, another instance) does it read and decide again,
+ * so the memory saves requests and request units but never decides an outcome on its own, except
+ * `stale`, which is safe: stored versions only grow, so an event not newer than a version once
+ * stored is not newer than the one stored now.
  */
 export class CosmosStore implements Store, VersionIndex {
+  private readonly known = new Map<string, { etag: string; version: string }>();
+
   constructor(private readonly options: CosmosStoreOptions) {}
 
   private get container() {
@@ -49,32 +61,65 @@ export class CosmosStore implements Store, VersionIndex {
   }
 
   async apply(event: ReplicationEvent): Promise<ApplyOutcome> {
-    const maxAttempts = this.options.maxAttempts ?? 50;
     const next = toDocument(toStoredItem(event));
+    const known = this.known.get(event.key);
+    if (known && !(event.version > known.version)) return 'stale';
+    const guess = await this.writeIf(
+      next,
+      known ? { etag: known.etag } : { absent: true },
+    );
+    if (guess) return 'applied';
+
+    const maxAttempts = this.options.maxAttempts ?? 50;
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const current = await this.read(event.key);
       if (current && !(event.version > current.version)) return 'stale';
-      try {
-        if (current) {
-          await this.container.item(event.key, event.key).replace(next, {
-            accessCondition: { type: 'IfMatch', condition: current._etag! },
-          });
-        } else {
-          await this.container.items.create(next);
-        }
+      if (
+        await this.writeIf(
+          next,
+          current ? { etag: current._etag! } : { absent: true },
+        )
+      )
         return 'applied';
-      } catch (error) {
-        const code = (error as { code?: number }).code;
-        if (code !== 409 && code !== 412) throw error;
-        // Another writer got in between: back off a little, with jitter, and decide again.
-        await new Promise(r =>
-          setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)),
-        );
-      }
+      // Another writer got in between: back off a little, with jitter, and decide again.
+      await new Promise(r =>
+        setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)),
+      );
     }
     throw new Error(
       `conditional write of ${event.key} kept conflicting after ${maxAttempts} attempts`,
     );
+  }
+
+  /** Replaces on a matching etag, or creates when absent; false when the condition failed. */
+  private async writeIf(
+    next: ItemDocument,
+    condition: { etag: string } | { absent: true },
+  ): Promise<boolean> {
+    try {
+      const { resource } =
+        'etag' in condition
+          ? await this.container.item(next.id, next.id).replace(next, {
+              accessCondition: { type: 'IfMatch', condition: condition.etag },
+            })
+          : await this.container.items.create(next);
+      this.remember(next.id, resource?._etag, next.version);
+      return true;
+    } catch (error) {
+      const code = (error as { code?: number }).code;
+      if (code !== 409 && code !== 412 && code !== 404) throw error;
+      this.known.delete(next.id);
+      return false;
+    }
+  }
+
+  private remember(key: string, etag: string | undefined, version: string) {
+    const limit = this.options.knownItems ?? 10_000;
+    if (!etag || limit === 0) return;
+    this.known.delete(key);
+    this.known.set(key, { etag, version });
+    if (this.known.size > limit)
+      this.known.delete(this.known.keys().next().value!);
   }
 
   async list(options: ListOptions = {}): Promise<ListPage> {
@@ -114,6 +159,7 @@ export class CosmosStore implements Store, VersionIndex {
       const { resource } = await this.container
         .item(key, key)
         .read<ItemDocument>();
+      if (resource) this.remember(key, resource._etag, resource.version);
       return resource ?? undefined;
     } catch (error) {
       if ((error as { code?: number }).code === 404) return undefined;

@@ -88,18 +88,21 @@ export class ServiceBusTransport implements Transport {
     const deadline = Date.now() + (options.waitTimeMs ?? 0);
     while (!this.buffer.length && Date.now() < deadline) {
       await new Promise<void>(resolve => {
-        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
-        this.arrived = () => {
+        const done = () => {
           clearTimeout(timer);
+          this.waiting.delete(done);
           resolve();
         };
+        const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
+        this.waiting.add(done);
       });
     }
     return this.buffer.splice(0, options.maxMessages ?? 10).map(fromServiceBus);
   }
 
   private buffer: ServiceBusReceivedMessage[] = [];
-  private arrived?: () => void;
+  /** Receivers waiting for a message: every one is woken, as each may take a share. */
+  private readonly waiting = new Set<() => void>();
   private subscription?: { close(): Promise<void> };
 
   private subscribe() {
@@ -108,9 +111,7 @@ export class ServiceBusTransport implements Transport {
       {
         processMessage: async message => {
           this.buffer.push(message);
-          const wake = this.arrived;
-          this.arrived = undefined;
-          wake?.();
+          for (const wake of [...this.waiting]) wake();
         },
         processError: async () => undefined,
       },

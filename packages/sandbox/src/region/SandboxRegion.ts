@@ -35,6 +35,11 @@ export interface SandboxRegionOptions {
   port: number;
   /** How often the relay looks for new committed writes (the change feed's poll interval). */
   relayIntervalMs?: number;
+  /**
+   * How many batches of inbound events are applied at once, as Lambda's SQS event source and the
+   * Functions Service Bus trigger run several batches side by side. Default 4.
+   */
+  applyConcurrency?: number;
 }
 
 /**
@@ -144,7 +149,14 @@ export class SandboxRegion {
       (this.server.address() as AddressInfo).port
     }`;
     this.running = true;
-    this.loops = [this.relayLoop(), this.applyLoop(), this.depthLoop()];
+    this.loops = [
+      this.relayLoop(),
+      this.feedLoop(),
+      ...Array.from({ length: this.options.applyConcurrency ?? 4 }, () =>
+        this.applyLoop(),
+      ),
+      this.depthLoop(),
+    ];
   }
 
   async stop(): Promise<void> {
@@ -166,36 +178,37 @@ export class SandboxRegion {
     wake?.();
   }
 
+  private get bridgeUp() {
+    return this.chaos === 'none' || this.chaos === 'store-failure';
+  }
+
   /**
-   * Relays committed local writes to the other region, unless the bridge or region is down: each
-   * write as soon as it commits, and a poll of the change feed every second as the safety net that
-   * also catches up after an outage or a restart (the feed skips what was already sent).
+   * Relays each committed local write to the other region as soon as it commits, unless the
+   * bridge or the region is down. What this misses (an outage, a restart, a failed send) the
+   * change feed loop below catches up on.
    */
   private async relayLoop() {
-    let lastPoll = 0;
+    // Several sends in flight, so one slow send does not hold back the writes behind it; the
+    // order of delivery does not matter, the newest version wins on the other side.
+    const sending = new Set<Promise<void>>();
     while (this.running) {
-      const bridgeUp = this.chaos === 'none' || this.chaos === 'store-failure';
-      if (bridgeUp && this.committed.length) {
+      if (!this.bridgeUp) this.committed = [];
+      while (this.bridgeUp && this.committed.length && sending.size < 4) {
         const batch = this.committed.splice(0, 100);
-        try {
-          await this.relay.relayChanges(batch);
-        } catch (error) {
-          this.stats.lastError = `relay: ${(error as Error).message}`;
-        }
-        continue;
+        const send = this.relay
+          .relayChanges(batch)
+          .then(
+            () => undefined,
+            error => {
+              this.stats.lastError = `relay: ${(error as Error).message}`;
+            },
+          )
+          .finally(() => {
+            sending.delete(send);
+            this.wakeRelay();
+          });
+        sending.add(send);
       }
-      if (
-        bridgeUp &&
-        Date.now() - lastPoll >= (this.options.relayIntervalMs ?? 1000)
-      ) {
-        lastPoll = Date.now();
-        try {
-          await this.relay.drain();
-        } catch (error) {
-          this.stats.lastError = `relay: ${(error as Error).message}`;
-        }
-      }
-      if (!bridgeUp) this.committed = [];
       await new Promise<void>(resolve => {
         const timer = setTimeout(resolve, 200);
         this.wake = () => {
@@ -203,6 +216,30 @@ export class SandboxRegion {
           resolve();
         };
       });
+    }
+    await Promise.all(sending);
+  }
+
+  /**
+   * The safety net: a poll of the change feed every second, which sends what the fast path did
+   * not (the feed skips what was already sent). A loop of its own, so that a long catch-up never
+   * holds back the writes committing meanwhile; a write both paths send is applied once, the
+   * second delivery being stale.
+   */
+  private async feedLoop() {
+    while (this.running) {
+      const started = Date.now();
+      if (this.bridgeUp) {
+        try {
+          await this.relay.drain();
+        } catch (error) {
+          this.stats.lastError = `relay: ${(error as Error).message}`;
+        }
+      }
+      const wait =
+        (this.options.relayIntervalMs ?? 1000) - (Date.now() - started);
+      for (let slept = 0; this.running && slept < wait; slept += 100)
+        await sleep(Math.min(100, wait - slept));
     }
   }
 
@@ -215,12 +252,11 @@ export class SandboxRegion {
       }
       try {
         // Large batches applied in parallel keep up with the inbound rate; SQS caps them at 10.
+        // Long polls: an event is handed over the moment it arrives, without spinning.
         const outcomes = await this.applier.pollOnce(this.options.inbound, {
           maxMessages: 32,
-          waitTimeMs: 50,
+          waitTimeMs: 1000,
         });
-        // An empty answer may come at once (SQS short poll): do not spin.
-        if (!outcomes.length) await sleep(50);
         const failed = outcomes.find(
           o => o.outcome === 'retry' || o.outcome === 'rejected',
         );
