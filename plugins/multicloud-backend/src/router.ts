@@ -241,6 +241,8 @@ export async function createRouter(
     if (!result.started) {
       const refusal: FailoverRefusal = {
         error: { name: 'FailoverRefusedError', message: result.message },
+        request: { method: req.method, url: req.originalUrl },
+        response: { statusCode: 409 },
         plan: result.plan,
       };
       res.status(409).json(refusal);

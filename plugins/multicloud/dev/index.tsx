@@ -1,6 +1,11 @@
 import { createDevApp } from '@backstage/dev-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { EntityMulticloudCard, multicloudPlugin } from '../src';
+import {
+  EntityMulticloudCard,
+  EntityMulticloudContent,
+  EntityMulticloudObservabilityContent,
+  multicloudPlugin,
+} from '../src';
 
 const exampleService = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -18,11 +23,29 @@ const exampleService = {
 createDevApp()
   .registerPlugin(multicloudPlugin)
   .addPage({
+    path: '/card',
+    title: 'Overview card',
+    element: (
+      <EntityProvider entity={exampleService}>
+        <EntityMulticloudCard />
+      </EntityProvider>
+    ),
+  })
+  .addPage({
     path: '/multicloud',
     title: 'Multi-cloud',
     element: (
       <EntityProvider entity={exampleService}>
-        <EntityMulticloudCard />
+        <EntityMulticloudContent />
+      </EntityProvider>
+    ),
+  })
+  .addPage({
+    path: '/observability',
+    title: 'Observability',
+    element: (
+      <EntityProvider entity={exampleService}>
+        <EntityMulticloudObservabilityContent />
       </EntityProvider>
     ),
   })

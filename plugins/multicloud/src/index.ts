@@ -3,5 +3,11 @@
  *
  * @packageDocumentation
  */
-export { multicloudPlugin, EntityMulticloudCard } from './plugin';
+export {
+  multicloudPlugin,
+  EntityMulticloudCard,
+  EntityMulticloudContent,
+  EntityMulticloudObservabilityContent,
+} from './plugin';
+export { multicloudApiRef } from './api';
 export { isMulticloudEntity as isMulticloudAvailable } from '@multicloud/backstage-plugin-multicloud-common';

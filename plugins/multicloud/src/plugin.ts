@@ -2,11 +2,13 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { MulticloudClient } from '@multicloud/backstage-plugin-multicloud-common';
 import { multicloudApiRef } from './api';
+import { multicloudRouteRef, observabilityRouteRef } from './routes';
 
 /** The multi-cloud frontend plugin. */
 export const multicloudPlugin = createPlugin({
@@ -19,9 +21,13 @@ export const multicloudPlugin = createPlugin({
         new MulticloudClient({ discoveryApi, fetchApi }),
     }),
   ],
+  routes: {
+    multicloud: multicloudRouteRef,
+    observability: observabilityRouteRef,
+  },
 });
 
-/** The overview card of a multi-cloud service: each cloud's health, weight and replication lag. */
+/** The overview card of a multi-cloud service: each cloud's health, weight, traffic and lag. */
 export const EntityMulticloudCard = multicloudPlugin.provide(
   createComponentExtension({
     name: 'EntityMulticloudCard',
@@ -29,5 +35,29 @@ export const EntityMulticloudCard = multicloudPlugin.provide(
       lazy: () =>
         import('./components/MulticloudCard').then(m => m.MulticloudCard),
     },
+  }),
+);
+
+/** The multi-cloud tab: per-cloud panels, weights, failover buttons and history. */
+export const EntityMulticloudContent = multicloudPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityMulticloudContent',
+    mountPoint: multicloudRouteRef,
+    component: () =>
+      import('./components/MulticloudContent/MulticloudContent').then(
+        m => m.MulticloudContent,
+      ),
+  }),
+);
+
+/** The observability tab: time-series charts per cloud with a range picker. */
+export const EntityMulticloudObservabilityContent = multicloudPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityMulticloudObservabilityContent',
+    mountPoint: observabilityRouteRef,
+    component: () =>
+      import('./components/ObservabilityContent/ObservabilityContent').then(
+        m => m.ObservabilityContent,
+      ),
   }),
 );

@@ -192,8 +192,11 @@ export interface FailoverRecord {
   finishedAt: string | null;
 }
 
+/** The 409 body: Backstage's error response shape (so `ResponseError` reads it) plus the plan. */
 export interface FailoverRefusal {
   error: { name: 'FailoverRefusedError'; message: string };
+  request: { method: string; url: string };
+  response: { statusCode: 409 };
   plan: FailoverPlan;
 }
 

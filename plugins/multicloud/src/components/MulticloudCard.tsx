@@ -1,14 +1,11 @@
 import {
   InfoCard,
+  Link,
   Progress,
   ResponseErrorPanel,
-  StatusError,
-  StatusOK,
-  StatusWarning,
   Table,
   type TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
@@ -18,67 +15,78 @@ import {
   type CloudStatus,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import Typography from '@material-ui/core/Typography';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import useInterval from 'react-use/esm/useInterval';
-import { multicloudApiRef } from '../api';
+import { perSecond, time } from './common/format';
+import { HealthLabel, LagLabel } from './common/StatusBits';
+import {
+  useLagThresholds,
+  type LagThresholds,
+} from './common/useLagThresholds';
+import { useServiceStatus } from './common/useServiceStatus';
 import { MissingAnnotation } from './MissingAnnotation';
 
-const REFRESH_MS = 10_000;
-
-function Health({ result }: { result: CloudResult<CloudStatus> }) {
-  if (!result.ok) return <StatusError>unreadable</StatusError>;
-  if (result.data.health === 'healthy') return <StatusOK>healthy</StatusOK>;
-  if (result.data.health === 'unhealthy')
-    return <StatusError>unhealthy</StatusError>;
-  return <StatusWarning>unknown</StatusWarning>;
+function columns(
+  thresholds: LagThresholds,
+): TableColumn<CloudResult<CloudStatus>>[] {
+  return [
+    { title: 'Cloud', render: r => CLOUD_LABELS[r.cloud] },
+    {
+      title: 'Health',
+      render: r =>
+        r.ok ? (
+          <>
+            <HealthLabel health={r.data.health} />
+            <Typography variant="caption" display="block">
+              since {time(r.data.healthSince)}
+            </Typography>
+          </>
+        ) : (
+          <Typography color="error" variant="body2">
+            {r.error.message}
+          </Typography>
+        ),
+    },
+    { title: 'Weight', render: r => (r.ok ? `${r.data.weight}%` : '–') },
+    {
+      title: 'Requests',
+      render: r => (r.ok ? perSecond(r.data.requestsPerSecond) : '–'),
+    },
+    {
+      title: 'Replication lag in',
+      render: r =>
+        r.ok ? (
+          <LagLabel
+            lagMs={r.data.replicationLag.currentMs}
+            thresholds={thresholds}
+          />
+        ) : (
+          '–'
+        ),
+    },
+  ];
 }
 
-const ms = (v: number | null | undefined) =>
-  v === null || v === undefined ? '–' : `${Math.round(v)} ms`;
-
-const columns: TableColumn<CloudResult<CloudStatus>>[] = [
-  { title: 'Cloud', render: r => CLOUD_LABELS[r.cloud] },
-  { title: 'Health', render: r => <Health result={r} /> },
-  {
-    title: 'Since',
-    render: r =>
-      r.ok && r.data.healthSince
-        ? new Date(r.data.healthSince).toLocaleTimeString()
-        : '–',
-  },
-  { title: 'Weight', render: r => (r.ok ? `${r.data.weight}%` : '–') },
-  {
-    title: 'Requests/s',
-    render: r =>
-      r.ok && r.data.requestsPerSecond !== null
-        ? r.data.requestsPerSecond.toFixed(1)
-        : '–',
-  },
-  {
-    title: 'Replication lag in',
-    render: r => (r.ok ? ms(r.data.replicationLag.currentMs) : '–'),
-  },
-  {
-    title: 'Error',
-    render: r => (r.ok ? r.data.lastError ?? '' : r.error.message),
-  },
-];
-
-/** Each cloud's health, weight, traffic and replication lag; one cloud's error stays in its row. */
+/**
+ * The overview card: each cloud's health (and since when), weight, request rate and the
+ * replication lag into it, coloured by the configured thresholds; one cloud's error stays in its
+ * row. Links to the multi-cloud tab.
+ */
 export function MulticloudCard() {
   const { entity } = useEntity();
-  const api = useApi(multicloudApiRef);
   const serviceId = getMulticloudServiceId(entity);
   const entityRef = stringifyEntityRef(entity);
-  const { value, loading, error, retry } = useAsyncRetry(
-    async () => (serviceId ? api.getStatus(entityRef) : undefined),
-    [api, entityRef, serviceId],
+  const thresholds = useLagThresholds();
+  const { value, loading, error } = useServiceStatus(
+    entityRef,
+    Boolean(serviceId),
   );
-  useInterval(retry, serviceId ? REFRESH_MS : null);
 
   if (!serviceId) return <MissingAnnotation />;
   return (
-    <InfoCard title="Multi-cloud" subheader={`Service ${serviceId}`}>
+    <InfoCard
+      title="Multi-cloud"
+      subheader={`Service ${serviceId}`}
+      deepLink={{ title: 'Open the multi-cloud tab', link: 'multicloud' }}
+    >
       {loading && !value && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {value && (
@@ -89,13 +97,15 @@ export function MulticloudCard() {
               search: false,
               toolbar: false,
               padding: 'dense',
+              sorting: false,
             }}
-            columns={columns}
+            columns={columns(thresholds)}
             data={value.clouds}
           />
           <Typography variant="caption" color="textSecondary">
             Read {new Date(value.fetchedAt).toLocaleTimeString()} from the{' '}
-            {value.provider} provider
+            {value.provider} provider ·{' '}
+            <Link to="multicloud">details and failover</Link>
           </Typography>
         </>
       )}

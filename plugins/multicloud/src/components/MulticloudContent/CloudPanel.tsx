@@ -1,0 +1,168 @@
+import { InfoCard, WarningPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  CLOUD_LABELS,
+  multicloudDlqReplayPermission,
+  type CloudResult,
+  type CloudStatus,
+} from '@multicloud/backstage-plugin-multicloud-common';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import { multicloudApiRef } from '../../api';
+import { count, ms, percent, perSecond, time } from '../common/format';
+import { HealthLabel, LagLabel } from '../common/StatusBits';
+import type { LagThresholds } from '../common/useLagThresholds';
+
+function Row({
+  label,
+  children,
+}: {
+  label: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <tr>
+      <th
+        scope="row"
+        style={{ textAlign: 'left', paddingRight: 16, fontWeight: 500 }}
+      >
+        {label}
+      </th>
+      <td>{children}</td>
+    </tr>
+  );
+}
+
+/** One cloud of the service: health checks, traffic figures, replication and its queues. */
+export function CloudPanel({
+  result,
+  entityRef,
+  thresholds,
+  onChanged,
+}: {
+  result: CloudResult<CloudStatus>;
+  entityRef: string;
+  thresholds: LagThresholds;
+  onChanged: () => void;
+}) {
+  const { cloud } = result;
+  const api = useApi(multicloudApiRef);
+  const replayPermission = usePermission({
+    permission: multicloudDlqReplayPermission,
+    resourceRef: entityRef,
+  });
+  const [replay, setReplay] = useState<{
+    busy: boolean;
+    message?: string;
+    error?: string;
+  }>({ busy: false });
+
+  const title = CLOUD_LABELS[cloud];
+  if (!result.ok) {
+    return (
+      <div data-testid={`cloud-panel-${cloud}`}>
+        <InfoCard title={title}>
+          <WarningPanel
+            severity="error"
+            title={`${title} could not be read`}
+            message={result.error.message}
+          />
+        </InfoCard>
+      </div>
+    );
+  }
+  const s = result.data;
+  const doReplay = async () => {
+    setReplay({ busy: true });
+    try {
+      const r = await api.replayDeadLetters(entityRef, cloud);
+      setReplay({
+        busy: false,
+        message: `Replayed ${r.replayed} event${r.replayed === 1 ? '' : 's'}; ${
+          r.remaining
+        } remain${r.remaining === 1 ? 's' : ''}`,
+      });
+      onChanged();
+    } catch (e) {
+      setReplay({ busy: false, error: (e as Error).message });
+    }
+  };
+  const mayReplay = replayPermission.allowed;
+  return (
+    <div data-testid={`cloud-panel-${cloud}`}>
+      <InfoCard title={title} subheader={`Region ${s.region}`}>
+        <table>
+          <tbody>
+            <Row label="Health">
+              <HealthLabel health={s.health} /> since {time(s.healthSince)}
+            </Row>
+            <Row label="Last check">
+              {s.lastCheck
+                ? `${time(s.lastCheck.at)}: ${
+                    s.lastCheck.ok ? 'passed' : 'failed'
+                  }${
+                    s.lastCheck.latencyMs !== null
+                      ? ` in ${ms(s.lastCheck.latencyMs)}`
+                      : ''
+                  }${s.lastCheck.message ? ` (${s.lastCheck.message})` : ''}`
+                : 'none yet'}
+            </Row>
+            <Row label="Traffic weight">{s.weight}%</Row>
+            <Row label="Requests">{perSecond(s.requestsPerSecond)}</Row>
+            <Row label="Latency p50 / p99">
+              {ms(s.latencyP50Ms)} / {ms(s.latencyP99Ms)}
+            </Row>
+            <Row label="Error rate">{percent(s.errorRate)}</Row>
+            <Row label="Replication lag in">
+              <LagLabel
+                lagMs={s.replicationLag.currentMs}
+                thresholds={thresholds}
+              />{' '}
+              (p50 {ms(s.replicationLag.p50Ms)}, p99{' '}
+              {ms(s.replicationLag.p99Ms)})
+            </Row>
+            <Row label="Inbound queue">{count(s.queueDepth)}</Row>
+            <Row label="Dead letters">
+              <span data-testid={`dlq-depth-${cloud}`}>
+                {count(s.deadLetterDepth)}
+              </span>
+            </Row>
+            {s.lastError && (
+              <Row label="Last error">
+                <Typography variant="body2" color="error" component="span">
+                  {s.lastError}
+                </Typography>
+              </Row>
+            )}
+          </tbody>
+        </table>
+        <Button
+          variant="outlined"
+          size="small"
+          style={{ marginTop: 12 }}
+          disabled={!mayReplay || replay.busy}
+          onClick={doReplay}
+        >
+          Replay dead letters
+        </Button>
+        {!replayPermission.loading && !mayReplay && (
+          <Typography variant="caption" display="block">
+            You are not allowed to replay the dead letters of this service
+          </Typography>
+        )}
+        {replay.message && (
+          <Typography variant="body2" role="status">
+            {replay.message}
+          </Typography>
+        )}
+        {replay.error && (
+          <Typography variant="body2" color="error" role="alert">
+            Replay failed: {replay.error}
+          </Typography>
+        )}
+      </InfoCard>
+    </div>
+  );
+}

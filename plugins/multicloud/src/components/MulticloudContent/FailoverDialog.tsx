@@ -1,0 +1,277 @@
+import { CodeSnippet, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  CLOUD_LABELS,
+  CLOUDS,
+  type FailoverPlan,
+  type FailoverRecord,
+  type FailoverTarget,
+} from '@multicloud/backstage-plugin-multicloud-common';
+import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { useEffect, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { multicloudApiRef } from '../../api';
+import { weights } from '../common/format';
+import { HealthLabel } from '../common/StatusBits';
+
+export const TARGET_LABELS: Record<FailoverTarget, string> = {
+  azure: 'Fail over to Azure',
+  aws: 'Fail over to AWS',
+  split: 'Restore split',
+};
+
+const STEP_LABELS: Record<string, string> = {
+  plan: 'Plan',
+  safety: 'Safety rules',
+  execute: 'Execute',
+  verify: 'Verify',
+  record: 'Record',
+};
+
+function Checks({ plan }: { plan: FailoverPlan }) {
+  return (
+    <ul aria-label="Safety rules" style={{ paddingLeft: 20 }}>
+      {plan.checks.map(c => (
+        <li key={c.rule}>
+          <Typography variant="body2" color={c.ok ? 'textPrimary' : 'error'}>
+            {`${c.ok ? '✓ pass' : '✗ refuse'}: ${c.message}`}
+          </Typography>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Steps({ record }: { record: FailoverRecord }) {
+  return (
+    <ol aria-label="Failover steps" style={{ paddingLeft: 20 }}>
+      {record.steps.map(s => (
+        <li key={s.name}>
+          <Typography
+            variant="body2"
+            color={s.state === 'failed' ? 'error' : 'textPrimary'}
+          >
+            {`${STEP_LABELS[s.name] ?? s.name}: ${s.state}${
+              s.message ? ` (${s.message})` : ''
+            }`}
+          </Typography>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * The failover dialog: the backend's plan (weights now and after, the targets' health, what each
+ * safety rule says), a reason and a typed confirmation, then each step of the protocol as it
+ * runs, the outcome and the GitOps change to commit.
+ */
+export function FailoverDialog({
+  entityRef,
+  serviceName,
+  target,
+  onClose,
+  onFinished,
+}: {
+  entityRef: string;
+  serviceName: string;
+  target: FailoverTarget;
+  onClose: () => void;
+  onFinished: () => void;
+}) {
+  const api = useApi(multicloudApiRef);
+  const [reason, setReason] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [force, setForce] = useState(false);
+  const [record, setRecord] = useState<FailoverRecord>();
+  const [refusal, setRefusal] = useState<string>();
+  const [submitting, setSubmitting] = useState(false);
+
+  const plan = useAsync(
+    () => api.planFailover(entityRef, { target, reason: '', force }),
+    [api, entityRef, target, force],
+  );
+
+  // Follow the running failover until it finishes.
+  const recordId = record?.id;
+  const running = record?.outcome === 'running';
+  useEffect(() => {
+    if (!recordId || !running) return undefined;
+    const timer = setInterval(async () => {
+      try {
+        const next = await api.getFailover(entityRef, recordId);
+        setRecord(next);
+        if (next.outcome !== 'running') onFinished();
+      } catch {
+        // A missed read is retried on the next tick.
+      }
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [api, entityRef, recordId, running, onFinished]);
+
+  const failing = plan.value?.checks.filter(c => !c.ok) ?? [];
+  const onlyOverridable =
+    failing.length > 0 && failing.every(c => c.overridable);
+  const canExecute =
+    Boolean(plan.value?.allowed) &&
+    reason.trim().length > 0 &&
+    confirmation === serviceName &&
+    !submitting &&
+    !record;
+
+  const execute = async () => {
+    setSubmitting(true);
+    setRefusal(undefined);
+    try {
+      setRecord(
+        await api.executeFailover(entityRef, { target, reason, force }),
+      );
+    } catch (e) {
+      setRefusal(
+        e instanceof ResponseError
+          ? e.body.error.message
+          : (e as Error).message,
+      );
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const titleId = 'multicloud-failover-title';
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      aria-labelledby={titleId}
+      maxWidth="md"
+      fullWidth
+    >
+      <DialogTitle id={titleId}>Fail over {serviceName}</DialogTitle>
+      <DialogContent>
+        <Typography variant="subtitle1" component="p">
+          {TARGET_LABELS[target]}
+        </Typography>
+        {plan.loading && <Progress />}
+        {plan.error && (
+          <Typography color="error" role="alert">
+            Could not plan the failover: {plan.error.message}
+          </Typography>
+        )}
+        {plan.value && (
+          <>
+            <Typography variant="body2">
+              Traffic now: {weights(plan.value.current)}
+            </Typography>
+            <Typography variant="body2">
+              Traffic after: {weights(plan.value.desired)}
+            </Typography>
+            <Typography variant="body2" component="div">
+              Health:{' '}
+              {CLOUDS.map(c => (
+                <span key={c} style={{ marginRight: 12 }}>
+                  {CLOUD_LABELS[c]}{' '}
+                  <HealthLabel health={plan.value!.targetHealth[c]} />
+                </span>
+              ))}
+            </Typography>
+            <Checks plan={plan.value} />
+          </>
+        )}
+        {!record && (
+          <>
+            <TextField
+              id="multicloud-failover-reason"
+              label="Reason"
+              value={reason}
+              onChange={e => setReason(e.target.value)}
+              fullWidth
+              margin="dense"
+              required
+            />
+            <TextField
+              id="multicloud-failover-confirm"
+              label={`Type ${serviceName} to confirm`}
+              value={confirmation}
+              onChange={e => setConfirmation(e.target.value)}
+              fullWidth
+              margin="dense"
+              required
+            />
+            {(onlyOverridable || force) && (
+              <FormControlLabel
+                control={
+                  <Checkbox
+                    checked={force}
+                    onChange={e => setForce(e.target.checked)}
+                  />
+                }
+                label="Force (target unhealthy)"
+              />
+            )}
+          </>
+        )}
+        {refusal && (
+          <Typography color="error" role="alert">
+            Refused: {refusal}
+          </Typography>
+        )}
+        {record && (
+          <>
+            <Steps record={record} />
+            {record.outcome === 'running' && <Progress />}
+            {record.outcome === 'succeeded' && (
+              <Typography role="status" style={{ color: 'green' }}>
+                Succeeded
+              </Typography>
+            )}
+            {(record.outcome === 'failed' || record.outcome === 'refused') && (
+              <Typography role="alert" color="error">
+                Failed: {record.error}
+              </Typography>
+            )}
+            {record.gitops && (
+              <>
+                <Typography
+                  variant="subtitle2"
+                  component="p"
+                  style={{ marginTop: 12 }}
+                >
+                  Commit this to the service's repo so the next Terraform apply
+                  keeps these weights: {record.gitops.path}
+                </Typography>
+                <Typography variant="body2">
+                  Commit message: {record.gitops.commitMessage.split('\n')[0]}
+                </Typography>
+                <CodeSnippet text={record.gitops.content} language="json" />
+              </>
+            )}
+          </>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>
+          {record && !running ? 'Close' : 'Cancel'}
+        </Button>
+        {!record && (
+          <Button
+            color="primary"
+            variant="contained"
+            disabled={!canExecute}
+            onClick={execute}
+          >
+            Execute failover
+          </Button>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}

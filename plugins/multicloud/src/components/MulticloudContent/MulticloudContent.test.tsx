@@ -1,0 +1,314 @@
+import { ResponseError } from '@backstage/errors';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { axe } from 'jest-axe';
+import {
+  cloudStatus,
+  failoverRecord,
+  mockMulticloudApi,
+  ordersEntity,
+  plan,
+  renderWithEntity,
+  status,
+} from '../__testUtils__/fixtures';
+import { MulticloudContent } from './MulticloudContent';
+
+describe('MulticloudContent', () => {
+  it('shows a panel per cloud, the weights, the history and enabled failover buttons', async () => {
+    const api = mockMulticloudApi({
+      getStatus: jest.fn(async () =>
+        status([
+          cloudStatus('aws', { deadLetterDepth: 3, weight: 70 }),
+          cloudStatus('azure', { weight: 30 }),
+        ]),
+      ),
+      getFailoverHistory: jest.fn(async () => [
+        failoverRecord({
+          outcome: 'succeeded',
+          to: { aws: 70, azure: 30 },
+          reason: 'rebalance',
+        }),
+      ]),
+    });
+    const { container } = await renderWithEntity(<MulticloudContent />, {
+      api,
+    });
+    const aws = await screen.findByTestId('cloud-panel-aws');
+    expect(within(aws).getByText('Healthy')).toBeInTheDocument();
+    expect(within(aws).getByText('70%')).toBeInTheDocument();
+    expect(screen.getByTestId('dlq-depth-aws')).toHaveTextContent('3');
+    expect(screen.getByTestId('weights-bar')).toHaveTextContent(
+      'AWS 70% · Azure 30%',
+    );
+    expect(await screen.findByText('rebalance')).toBeInTheDocument();
+    expect(screen.getByText('Failover history')).toBeInTheDocument();
+    for (const label of [
+      'Fail over to Azure',
+      'Fail over to AWS',
+      'Restore split',
+    ])
+      expect(screen.getByRole('button', { name: label })).toBeEnabled();
+    expect(
+      screen.queryByText('You are not allowed to fail over this service'),
+    ).toBeNull();
+    expect(await axe(container)).toHaveNoViolations();
+  });
+
+  it('disables the failover buttons with the reason when the user lacks the permission', async () => {
+    await renderWithEntity(<MulticloudContent />, {
+      api: mockMulticloudApi(),
+      denied: ['multicloud.failover.execute', 'multicloud.dlq.replay'],
+    });
+    expect(
+      await screen.findByText('You are not allowed to fail over this service'),
+    ).toBeInTheDocument();
+    for (const label of [
+      'Fail over to Azure',
+      'Fail over to AWS',
+      'Restore split',
+    ])
+      expect(screen.getByRole('button', { name: label })).toBeDisabled();
+    expect(
+      screen.getAllByRole('button', { name: 'Replay dead letters' })[0],
+    ).toBeDisabled();
+  });
+
+  it('keeps one cloud’s error in its panel while the other panel works', async () => {
+    await renderWithEntity(<MulticloudContent />, {
+      api: mockMulticloudApi({
+        getStatus: jest.fn(async () =>
+          status([
+            cloudStatus('aws'),
+            {
+              cloud: 'azure',
+              ok: false,
+              error: { message: 'Traffic Manager said 429' },
+            },
+          ]),
+        ),
+      }),
+    });
+    const azure = await screen.findByTestId('cloud-panel-azure');
+    expect(
+      within(azure).getByText('Traffic Manager said 429'),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('cloud-panel-aws')).getByText('Healthy'),
+    ).toBeInTheDocument();
+  });
+
+  it('replays a cloud’s dead letters and says how many', async () => {
+    const api = mockMulticloudApi({
+      getStatus: jest.fn(async () =>
+        status([
+          cloudStatus('aws', { deadLetterDepth: 2 }),
+          cloudStatus('azure'),
+        ]),
+      ),
+      replayDeadLetters: jest.fn(async () => ({
+        cloud: 'aws' as const,
+        replayed: 2,
+        remaining: 0,
+      })),
+    });
+    await renderWithEntity(<MulticloudContent />, { api });
+    const aws = await screen.findByTestId('cloud-panel-aws');
+    await userEvent.click(
+      within(aws).getByRole('button', { name: 'Replay dead letters' }),
+    );
+    expect(
+      await within(aws).findByText('Replayed 2 events; 0 remain'),
+    ).toBeInTheDocument();
+    expect(api.replayDeadLetters).toHaveBeenCalledWith(
+      'component:default/orders',
+      'aws',
+    );
+  });
+
+  it('names the annotation to add on an entity that is not a multi-cloud service', async () => {
+    await renderWithEntity(<MulticloudContent />, {
+      api: mockMulticloudApi(),
+      entity: ordersEntity({}),
+    });
+    expect(screen.getByText(/multicloud\.io\/service-id/)).toBeInTheDocument();
+  });
+});
+
+describe('the failover dialog', () => {
+  async function openDialog(
+    api: ReturnType<typeof mockMulticloudApi>,
+    label = 'Fail over to Azure',
+  ) {
+    await renderWithEntity(<MulticloudContent />, { api });
+    await userEvent.click(await screen.findByRole('button', { name: label }));
+    return screen.findByRole('dialog');
+  }
+
+  it('shows the plan, asks for a reason and the typed name, then follows each step to success', async () => {
+    let polls = 0;
+    const api = mockMulticloudApi({
+      getFailover: jest.fn(async () => {
+        polls += 1;
+        return polls < 2
+          ? failoverRecord()
+          : failoverRecord({
+              outcome: 'succeeded',
+              steps: failoverRecord().steps.map(s => ({
+                ...s,
+                state: 'done' as const,
+              })),
+            });
+      }),
+    });
+    const dialog = await openDialog(api);
+    expect(within(dialog).getByText('Fail over orders')).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText('Traffic now: AWS 50% · Azure 50%'),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('Traffic after: AWS 0% · Azure 100%'),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(/✓ pass: Azure is healthy/),
+    ).toBeInTheDocument();
+    const execute = within(dialog).getByRole('button', {
+      name: 'Execute failover',
+    });
+    expect(execute).toBeDisabled();
+    await userEvent.type(
+      within(dialog).getByLabelText(/Reason/),
+      'AWS degraded',
+    );
+    expect(execute).toBeDisabled();
+    await userEvent.type(
+      within(dialog).getByLabelText(/Type orders to confirm/),
+      'order',
+    );
+    expect(execute).toBeDisabled();
+    await userEvent.type(
+      within(dialog).getByLabelText(/Type orders to confirm/),
+      's',
+    );
+    expect(execute).toBeEnabled();
+    expect(await axe(dialog)).toHaveNoViolations();
+
+    await userEvent.click(execute);
+    expect(api.executeFailover).toHaveBeenCalledWith(
+      'component:default/orders',
+      {
+        target: 'azure',
+        reason: 'AWS degraded',
+        force: false,
+      },
+    );
+    expect(
+      await within(dialog).findByText(/Execute: running/),
+    ).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText('Succeeded', {}, { timeout: 5000 }),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByText(/Verify: done/)).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(/infra\/global\/weights\.auto\.tfvars\.json/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the refusal the backend answers with', async () => {
+    const body = {
+      error: {
+        name: 'FailoverRefusedError',
+        message: 'failover f-0 of this service is still running',
+      },
+      request: { method: 'POST', url: '/failover' },
+      response: { statusCode: 409 },
+    };
+    const refusal = await ResponseError.fromResponse({
+      status: 409,
+      statusText: 'Conflict',
+      url: 'http://localhost/api/multicloud/services/component/default/orders/failover',
+      headers: new Headers({ 'content-type': 'application/json' }),
+      text: async () => JSON.stringify(body),
+    } as never);
+    const api = mockMulticloudApi({
+      executeFailover: jest.fn(async () => {
+        throw refusal;
+      }),
+    });
+    const dialog = await openDialog(api);
+    await within(dialog).findByText(/Traffic now/);
+    await userEvent.type(within(dialog).getByLabelText(/Reason/), 'x');
+    await userEvent.type(
+      within(dialog).getByLabelText(/Type orders to confirm/),
+      'orders',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Execute failover' }),
+    );
+    expect(
+      await within(dialog).findByText(
+        'Refused: failover f-0 of this service is still running',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('offers force only when the target is unhealthy, and sends it', async () => {
+    const unhealthy = plan({
+      allowed: false,
+      targetHealth: { aws: 'healthy', azure: 'unhealthy' },
+      checks: [
+        {
+          rule: 'target-healthy',
+          ok: false,
+          message: 'refused: Azure is unhealthy',
+          overridable: true,
+        },
+      ],
+    });
+    const api = mockMulticloudApi({
+      planFailover: jest.fn(async (_ref, request) =>
+        request.force ? { ...unhealthy, allowed: true } : unhealthy,
+      ),
+    });
+    const dialog = await openDialog(api);
+    expect(
+      await within(dialog).findByText(/✗ refuse: refused: Azure is unhealthy/),
+    ).toBeInTheDocument();
+    await userEvent.type(within(dialog).getByLabelText(/Reason/), 'drill');
+    await userEvent.type(
+      within(dialog).getByLabelText(/Type orders to confirm/),
+      'orders',
+    );
+    const execute = within(dialog).getByRole('button', {
+      name: 'Execute failover',
+    });
+    expect(execute).toBeDisabled();
+    await userEvent.click(
+      within(dialog).getByLabelText('Force (target unhealthy)'),
+    );
+    await waitFor(() => expect(execute).toBeEnabled());
+    await userEvent.click(execute);
+    expect(api.executeFailover).toHaveBeenCalledWith(
+      'component:default/orders',
+      {
+        target: 'azure',
+        reason: 'drill',
+        force: true,
+      },
+    );
+  });
+
+  it('restores the split from its own button', async () => {
+    const api = mockMulticloudApi();
+    await openDialog(api, 'Restore split');
+    await waitFor(() =>
+      expect(api.planFailover).toHaveBeenCalledWith(
+        'component:default/orders',
+        {
+          target: 'split',
+          reason: '',
+          force: false,
+        },
+      ),
+    );
+  });
+});

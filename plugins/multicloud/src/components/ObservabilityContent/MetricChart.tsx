@@ -1,0 +1,96 @@
+import Typography from '@material-ui/core/Typography';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { ChartLine, ChartRow } from './seriesData';
+import { hasData } from './seriesData';
+
+const COLORS: Record<string, string> = {
+  aws: '#ff9900',
+  aws_2: '#b36b00',
+  azure: '#0078d4',
+  azure_2: '#004e8c',
+};
+
+/** One metric over time, a line per cloud (or two, e.g. p50 and p99). */
+export function MetricChart({
+  id,
+  title,
+  unit,
+  rows,
+  lines,
+}: {
+  id: string;
+  title: string;
+  unit: string;
+  rows: ChartRow[];
+  lines: ChartLine[];
+}) {
+  const empty = !hasData(rows, lines);
+  return (
+    <figure
+      data-testid={`chart-${id}`}
+      style={{ margin: 0 }}
+      aria-label={title}
+    >
+      <Typography variant="subtitle1" component="figcaption">
+        {title} {unit && `(${unit})`}
+      </Typography>
+      {empty ? (
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          style={{ padding: 24 }}
+        >
+          No data for this range yet
+        </Typography>
+      ) : (
+        <ResponsiveContainer width="100%" height={220}>
+          <LineChart
+            data={rows}
+            margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+          >
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis
+              dataKey="t"
+              type="number"
+              domain={['dataMin', 'dataMax']}
+              tickFormatter={t =>
+                new Date(t).toLocaleTimeString([], {
+                  hour: '2-digit',
+                  minute: '2-digit',
+                })
+              }
+            />
+            <YAxis width={48} />
+            <Tooltip
+              labelFormatter={t => new Date(Number(t)).toLocaleString()}
+            />
+            <Legend />
+            {lines.map((l, i) => (
+              <Line
+                key={l.key}
+                type="monotone"
+                dataKey={l.key}
+                name={l.label}
+                stroke={
+                  COLORS[i >= 2 && lines.length > 2 ? `${l.cloud}_2` : l.cloud]
+                }
+                dot={false}
+                connectNulls
+                isAnimationActive={false}
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      )}
+    </figure>
+  );
+}

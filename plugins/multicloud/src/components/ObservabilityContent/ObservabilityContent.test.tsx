@@ -1,0 +1,131 @@
+import type { MetricsResponse } from '@multicloud/backstage-plugin-multicloud-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { axe } from 'jest-axe';
+import { mockMulticloudApi, renderWithEntity } from '../__testUtils__/fixtures';
+import { ObservabilityContent } from './ObservabilityContent';
+import { chartRows } from './seriesData';
+
+const NAMES = [
+  'requests',
+  'latencyP50Ms',
+  'latencyP99Ms',
+  'errorRate',
+  'replicationLagMs',
+  'queueDepth',
+  'deadLetterDepth',
+] as const;
+
+function metrics(
+  range: MetricsResponse['range'],
+  points: number,
+): MetricsResponse {
+  const series = (offset: number) =>
+    Object.fromEntries(
+      NAMES.map(n => [
+        n,
+        Array.from({ length: points }, (_, i) => ({
+          t: new Date(Date.UTC(2026, 10, 24, 10, i)).toISOString(),
+          v: i + offset,
+        })),
+      ]),
+    ) as never;
+  return {
+    entityRef: 'component:default/orders',
+    range,
+    stepSeconds: 60,
+    clouds: [
+      { cloud: 'aws', ok: true, data: { series: series(0) } },
+      { cloud: 'azure', ok: true, data: { series: series(100) } },
+    ],
+  };
+}
+
+describe('ObservabilityContent', () => {
+  it('draws a chart per metric with both clouds and changes with the range picker', async () => {
+    const api = mockMulticloudApi({
+      getMetrics: jest.fn(async (_ref, range) => metrics(range, 5)),
+    });
+    const { container } = await renderWithEntity(<ObservabilityContent />, {
+      api,
+    });
+    for (const id of [
+      'requests',
+      'latency',
+      'error-rate',
+      'replication-lag',
+      'queue-depth',
+    ])
+      expect(await screen.findByTestId(`chart-${id}`)).toBeInTheDocument();
+    expect(screen.queryByText('No data for this range yet')).toBeNull();
+    expect(api.getMetrics).toHaveBeenLastCalledWith(
+      'component:default/orders',
+      '1h',
+    );
+    expect(screen.getByRole('button', { name: '1h' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: '24h' }));
+    await waitFor(() =>
+      expect(api.getMetrics).toHaveBeenLastCalledWith(
+        'component:default/orders',
+        '24h',
+      ),
+    );
+    expect(screen.getByRole('button', { name: '24h' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(screen.getByRole('button', { name: '1h' })).toHaveAttribute(
+      'aria-pressed',
+      'false',
+    );
+    expect(await axe(container)).toHaveNoViolations();
+  });
+
+  it('says there is no data yet for a range without points', async () => {
+    await renderWithEntity(<ObservabilityContent />, {
+      api: mockMulticloudApi({
+        getMetrics: jest.fn(async () => metrics('7d', 0)),
+      }),
+    });
+    expect(
+      await screen.findAllByText('No data for this range yet'),
+    ).toHaveLength(5);
+  });
+
+  it('keeps one cloud’s metrics error beside the charts of the other', async () => {
+    const partial = metrics('1h', 3);
+    partial.clouds[1] = {
+      cloud: 'azure',
+      ok: false,
+      error: { message: 'Azure Monitor throttled' },
+    };
+    await renderWithEntity(<ObservabilityContent />, {
+      api: mockMulticloudApi({ getMetrics: jest.fn(async () => partial) }),
+    });
+    expect(
+      await screen.findByText('Azure Monitor throttled'),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('chart-requests')).queryByText(
+        'No data for this range yet',
+      ),
+    ).toBeNull();
+  });
+});
+
+describe('chartRows', () => {
+  it('joins the clouds’ series into one row per time bucket', () => {
+    const rows = chartRows(metrics('1h', 2), [
+      { key: 'aws', label: 'AWS', cloud: 'aws', metric: 'requests' },
+      { key: 'azure', label: 'Azure', cloud: 'azure', metric: 'requests' },
+    ]);
+    expect(rows).toEqual([
+      { t: Date.UTC(2026, 10, 24, 10, 0), aws: 0, azure: 100 },
+      { t: Date.UTC(2026, 10, 24, 10, 1), aws: 1, azure: 101 },
+    ]);
+  });
+});

@@ -1,0 +1,152 @@
+import {
+  Content,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  CLOUD_LABELS,
+  getMulticloudServiceId,
+  METRIC_RANGES,
+  type CloudId,
+  type MetricName,
+  type MetricRange,
+} from '@multicloud/backstage-plugin-multicloud-common';
+import Button from '@material-ui/core/Button';
+import ButtonGroup from '@material-ui/core/ButtonGroup';
+import Grid from '@material-ui/core/Grid';
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
+import { multicloudApiRef } from '../../api';
+import { MissingAnnotation } from '../MissingAnnotation';
+import { MetricChart } from './MetricChart';
+import { chartRows, type ChartLine } from './seriesData';
+
+const REFRESH_MS = 30_000;
+const CLOUD_IDS: CloudId[] = ['aws', 'azure'];
+
+const perCloud = (metric: MetricName, suffix = ''): ChartLine[] =>
+  CLOUD_IDS.map(cloud => ({
+    key: `${cloud}${suffix}`,
+    label: `${CLOUD_LABELS[cloud]}${suffix ? ` ${suffix.slice(1)}` : ''}`,
+    cloud,
+    metric,
+  }));
+
+const CHARTS: {
+  id: string;
+  title: string;
+  unit: string;
+  lines: ChartLine[];
+}[] = [
+  {
+    id: 'requests',
+    title: 'Requests',
+    unit: 'per bucket',
+    lines: perCloud('requests'),
+  },
+  {
+    id: 'latency',
+    title: 'Latency',
+    unit: 'ms',
+    lines: [
+      ...perCloud('latencyP50Ms', '_p50'),
+      ...perCloud('latencyP99Ms', '_p99'),
+    ],
+  },
+  {
+    id: 'error-rate',
+    title: 'Error rate',
+    unit: '0–1',
+    lines: perCloud('errorRate'),
+  },
+  {
+    id: 'replication-lag',
+    title: 'Replication lag into each cloud',
+    unit: 'ms',
+    lines: perCloud('replicationLagMs'),
+  },
+  {
+    id: 'queue-depth',
+    title: 'Inbound queue and dead letters',
+    unit: 'messages',
+    lines: [
+      ...perCloud('queueDepth', '_queue'),
+      ...perCloud('deadLetterDepth', '_dlq'),
+    ],
+  },
+];
+
+/** Time series per cloud for a range, refreshed every 30 s. */
+export function ObservabilityContent() {
+  const { entity } = useEntity();
+  const api = useApi(multicloudApiRef);
+  const serviceId = getMulticloudServiceId(entity);
+  const entityRef = stringifyEntityRef(entity);
+  const [range, setRange] = useState<MetricRange>('1h');
+  const metrics = useAsyncRetry(
+    async () => (serviceId ? api.getMetrics(entityRef, range) : undefined),
+    [api, entityRef, range, serviceId],
+  );
+  useInterval(metrics.retry, serviceId ? REFRESH_MS : null);
+
+  if (!serviceId) return <MissingAnnotation />;
+  const value = metrics.value;
+  return (
+    <Content>
+      <ButtonGroup
+        aria-label="Time range"
+        size="small"
+        style={{ marginBottom: 16 }}
+      >
+        {METRIC_RANGES.map(r => (
+          <Button
+            key={r}
+            aria-pressed={r === range}
+            variant={r === range ? 'contained' : 'outlined'}
+            color={r === range ? 'primary' : 'default'}
+            onClick={() => setRange(r)}
+          >
+            {r}
+          </Button>
+        ))}
+      </ButtonGroup>
+      {metrics.loading && !value && <Progress />}
+      {metrics.error && <ResponseErrorPanel error={metrics.error} />}
+      {value?.clouds
+        .filter(c => !c.ok)
+        .map(c =>
+          c.ok ? null : (
+            <WarningPanel
+              key={c.cloud}
+              severity="error"
+              title={`${CLOUD_LABELS[c.cloud]} metrics could not be read`}
+              message={c.error.message}
+            />
+          ),
+        )}
+      {value && (
+        <Grid container spacing={3}>
+          {CHARTS.map(chart => (
+            <Grid item xs={12} lg={6} key={chart.id}>
+              <InfoCard>
+                <MetricChart
+                  id={chart.id}
+                  title={chart.title}
+                  unit={chart.unit}
+                  lines={chart.lines}
+                  rows={chartRows(value, chart.lines)}
+                />
+              </InfoCard>
+            </Grid>
+          ))}
+        </Grid>
+      )}
+    </Content>
+  );
+}

@@ -1,0 +1,44 @@
+import type {
+  CloudId,
+  MetricName,
+  MetricsResponse,
+} from '@multicloud/backstage-plugin-multicloud-common';
+
+export interface ChartLine {
+  /** Key in each data row, e.g. `aws` or `aws_p99`. */
+  key: string;
+  label: string;
+  cloud: CloudId;
+  metric: MetricName;
+}
+
+export type ChartRow = { t: number } & Record<string, number | null>;
+
+/**
+ * The rows a chart draws: one per time bucket, with one column per line (a cloud's metric).
+ * Clouds that could not be read add no columns; their error shows beside the charts.
+ */
+export function chartRows(
+  metrics: MetricsResponse,
+  lines: ChartLine[],
+): ChartRow[] {
+  const rows = new Map<number, ChartRow>();
+  for (const line of lines) {
+    const result = metrics.clouds.find(c => c.cloud === line.cloud);
+    if (!result?.ok) continue;
+    for (const point of result.data.series[line.metric] ?? []) {
+      const t = Date.parse(point.t);
+      const row = rows.get(t) ?? ({ t } as ChartRow);
+      row[line.key] = point.v;
+      rows.set(t, row);
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.t - b.t);
+}
+
+/** True when no line has a single value: the chart shows its empty state. */
+export function hasData(rows: ChartRow[], lines: ChartLine[]): boolean {
+  return rows.some(row =>
+    lines.some(l => row[l.key] !== null && row[l.key] !== undefined),
+  );
+}

@@ -1,0 +1,207 @@
+import { configApiRef } from '@backstage/core-plugin-api';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import type {
+  CloudResult,
+  CloudStatus,
+  FailoverPlan,
+  FailoverRecord,
+  MulticloudApi,
+  ServiceStatus,
+} from '@multicloud/backstage-plugin-multicloud-common';
+import type { JsonObject } from '@backstage/types';
+import type { ReactElement } from 'react';
+import { SWRConfig } from 'swr';
+import { multicloudApiRef } from '../../api';
+
+export const ordersEntity = (
+  annotations: Record<string, string> = {
+    'multicloud.io/service-id': 'orders',
+  },
+) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'orders', namespace: 'default', annotations },
+  spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },
+});
+
+export function cloudStatus(
+  cloud: 'aws' | 'azure',
+  overrides: Partial<CloudStatus> = {},
+): CloudResult<CloudStatus> {
+  return {
+    cloud,
+    ok: true,
+    data: {
+      cloud,
+      region: cloud === 'aws' ? 'eu-west-1' : 'westeurope',
+      health: 'healthy',
+      healthSince: '2026-11-24T10:00:00Z',
+      lastCheck: { at: '2026-11-24T10:05:00Z', ok: true, latencyMs: 3 },
+      weight: 50,
+      requestsPerSecond: 12.5,
+      latencyP50Ms: 4,
+      latencyP99Ms: 9,
+      errorRate: 0.002,
+      replicationLag: { currentMs: 42, p50Ms: 40, p99Ms: 80 },
+      queueDepth: 1,
+      deadLetterDepth: 0,
+      lastError: null,
+      ...overrides,
+    },
+  };
+}
+
+export function status(
+  clouds: CloudResult<CloudStatus>[] = [
+    cloudStatus('aws'),
+    cloudStatus('azure'),
+  ],
+): ServiceStatus {
+  return {
+    entityRef: 'component:default/orders',
+    serviceId: 'orders',
+    provider: 'sandbox',
+    fetchedAt: '2026-11-24T10:05:00Z',
+    clouds,
+  };
+}
+
+export function plan(overrides: Partial<FailoverPlan> = {}): FailoverPlan {
+  return {
+    entityRef: 'component:default/orders',
+    target: 'azure',
+    current: { aws: 50, azure: 50 },
+    desired: { aws: 0, azure: 100 },
+    targetHealth: { aws: 'healthy', azure: 'healthy' },
+    checks: [
+      {
+        rule: 'weights-valid',
+        ok: true,
+        message: 'AWS 0% / Azure 100% adds up to 100',
+        overridable: false,
+      },
+      {
+        rule: 'target-healthy',
+        ok: true,
+        message: 'Azure is healthy',
+        overridable: true,
+      },
+    ],
+    allowed: true,
+    gitops: {
+      path: 'infra/global/weights.auto.tfvars.json',
+      content: '{\n  "weights": { "aws": 0, "azure": 100 }\n}\n',
+      commitMessage: 'Traffic of orders: AWS 0% / Azure 100%',
+    },
+    ...overrides,
+  };
+}
+
+export function failoverRecord(
+  overrides: Partial<FailoverRecord> = {},
+): FailoverRecord {
+  const step = (
+    name: FailoverRecord['steps'][number]['name'],
+    state: FailoverRecord['steps'][number]['state'],
+    message: string | null = null,
+  ) => ({
+    name,
+    state,
+    startedAt: '2026-11-24T10:06:00Z',
+    finishedAt: state === 'done' ? '2026-11-24T10:06:01Z' : null,
+    message,
+  });
+  return {
+    id: 'f-1',
+    entityRef: 'component:default/orders',
+    actor: 'user:default/olivia',
+    reason: 'AWS degraded',
+    target: 'azure',
+    forced: false,
+    from: { aws: 50, azure: 50 },
+    to: { aws: 0, azure: 100 },
+    outcome: 'running',
+    steps: [
+      step('plan', 'done'),
+      step('safety', 'done', 'every rule passes'),
+      step('execute', 'running'),
+      step('verify', 'pending'),
+      step('record', 'pending'),
+    ],
+    error: null,
+    gitops: plan().gitops,
+    startedAt: '2026-11-24T10:06:00Z',
+    finishedAt: null,
+    ...overrides,
+  };
+}
+
+/** A MulticloudApi whose methods are jest mocks with sensible answers. */
+export function mockMulticloudApi(
+  overrides: Partial<Record<keyof MulticloudApi, jest.Mock>> = {},
+): jest.Mocked<MulticloudApi> {
+  return {
+    getStatus: jest.fn(async () => status()),
+    getMetrics: jest.fn(async () => {
+      throw new Error('not used');
+    }),
+    planFailover: jest.fn(async () => plan()),
+    executeFailover: jest.fn(async () => failoverRecord()),
+    getFailover: jest.fn(async () => failoverRecord()),
+    getFailoverHistory: jest.fn(async () => []),
+    replayDeadLetters: jest.fn(async cloud => ({
+      cloud: cloud as never,
+      replayed: 0,
+      remaining: 0,
+    })),
+    ...overrides,
+  } as jest.Mocked<MulticloudApi>;
+}
+
+export function renderWithEntity(
+  element: ReactElement,
+  options: {
+    api: MulticloudApi;
+    entity?: ReturnType<typeof ordersEntity>;
+    /** Permission names the user lacks. */
+    denied?: string[];
+    config?: Record<string, unknown>;
+  },
+) {
+  const denied = options.denied ?? [];
+  // usePermission caches decisions in SWR's global cache: a fresh cache per render keeps one
+  // test's decisions out of the next.
+  return renderInTestApp(
+    <SWRConfig value={{ provider: () => new Map() }}>
+      <TestApiProvider
+        apis={[
+          [multicloudApiRef, options.api],
+          [
+            permissionApiRef,
+            mockApis.permission({
+              authorize: request =>
+                denied.includes(request.permission.name)
+                  ? AuthorizeResult.DENY
+                  : AuthorizeResult.ALLOW,
+            }),
+          ],
+          [
+            configApiRef,
+            mockApis.config({ data: (options.config ?? {}) as JsonObject }),
+          ],
+        ]}
+      >
+        <EntityProvider entity={options.entity ?? ordersEntity()}>
+          {element}
+        </EntityProvider>
+      </TestApiProvider>
+    </SWRConfig>,
+  );
+}
