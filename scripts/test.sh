@@ -32,4 +32,14 @@ node -e '
   const r = require(process.argv[1]);
   console.log(`\njest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
 ' "$results/jest.json"
+
+# The portal in a real browser (Debian's chromium): Playwright starts the sandbox and the portal
+# on their own ports (scripts/e2e-portal.mjs) and stops them afterwards.
+step "browser tests of the portal (playwright)" env PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
+  yarn workspace @multicloud/e2e playwright test
+node -e '
+  const r = require(process.argv[1]);
+  const s = r.stats;
+  console.log(`playwright: ${s.expected} passed, ${s.unexpected} failed, ${s.skipped} skipped in ${Math.round(s.duration / 1000)} s`);
+' "$PWD/examples/e2e/test-results/results.json"
 printf 'All checks passed in %ss\n' "$(($(date +%s) - started))"

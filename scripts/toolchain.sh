@@ -32,6 +32,8 @@ if [ -z "${YARN_NPM_REGISTRY_SERVER:-}" ]; then
   [ -n "$registry" ] && export YARN_NPM_REGISTRY_SERVER="${registry%/}"
 fi
 export YARN_ENABLE_PROGRESS_BARS=false
+# Browsers come from Debian (chromium), never from a tool's own download.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 # A `yarn` on PATH that is the committed release, whatever else the machine has.
 mkdir -p "$tools/bin"

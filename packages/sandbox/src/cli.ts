@@ -16,8 +16,15 @@ export function readSandboxConfig(
 ) {
   const config = parse(readFileSync(appConfigPath, 'utf8')) ?? {};
   const sandbox = config.multicloud?.sandbox ?? {};
+  // Backstage's convention for overriding config from the environment, which the backend
+  // honours too: APP_CONFIG_multicloud_sandbox_ports_router=17100 and so on.
+  const fromEnv = Object.fromEntries(
+    ['router', 'control', 'aws', 'azure']
+      .map(key => [key, process.env[`APP_CONFIG_multicloud_sandbox_ports_${key}`]])
+      .filter(([, value]) => value !== undefined),
+  );
   return {
-    ports: resolveSandboxPorts(sandbox.ports ?? {}),
+    ports: resolveSandboxPorts({ ...sandbox.ports, ...fromEnv }),
     services: sandbox.services as string[] | undefined,
   };
 }

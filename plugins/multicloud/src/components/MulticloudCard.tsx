@@ -15,7 +15,7 @@ import {
   type CloudStatus,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import Typography from '@material-ui/core/Typography';
-import { perSecond, time } from './common/format';
+import { perSecond } from './common/format';
 import { HealthLabel, LagLabel } from './common/StatusBits';
 import {
   useLagThresholds,
@@ -34,9 +34,14 @@ function columns(
       render: r =>
         r.ok ? (
           <>
-            <HealthLabel health={r.data.health} />
+            <span style={{ whiteSpace: 'nowrap' }}>
+              <HealthLabel health={r.data.health} />
+            </span>
             <Typography variant="caption" display="block">
-              since {time(r.data.healthSince)}
+              since{' '}
+              {r.data.healthSince
+                ? new Date(r.data.healthSince).toLocaleTimeString()
+                : '–'}
             </Typography>
           </>
         ) : (
@@ -82,33 +87,35 @@ export function MulticloudCard() {
 
   if (!serviceId) return <MissingAnnotation />;
   return (
-    <InfoCard
-      title="Multi-cloud"
-      subheader={`Service ${serviceId}`}
-      deepLink={{ title: 'Open the multi-cloud tab', link: 'multicloud' }}
-    >
-      {loading && !value && <Progress />}
-      {error && <ResponseErrorPanel error={error} />}
-      {value && (
-        <>
-          <Table
-            options={{
-              paging: false,
-              search: false,
-              toolbar: false,
-              padding: 'dense',
-              sorting: false,
-            }}
-            columns={columns(thresholds)}
-            data={value.clouds}
-          />
-          <Typography variant="caption" color="textSecondary">
-            Read {new Date(value.fetchedAt).toLocaleTimeString()} from the{' '}
-            {value.provider} provider ·{' '}
-            <Link to="multicloud">details and failover</Link>
-          </Typography>
-        </>
-      )}
-    </InfoCard>
+    <div data-testid="multicloud-card">
+      <InfoCard
+        title="Multi-cloud"
+        subheader={`Service ${serviceId}`}
+        deepLink={{ title: 'Open the multi-cloud tab', link: 'multicloud' }}
+      >
+        {loading && !value && <Progress />}
+        {error && <ResponseErrorPanel error={error} />}
+        {value && (
+          <>
+            <Table
+              options={{
+                paging: false,
+                search: false,
+                toolbar: false,
+                padding: 'dense',
+                sorting: false,
+              }}
+              columns={columns(thresholds)}
+              data={value.clouds}
+            />
+            <Typography variant="caption" color="textSecondary">
+              Read {new Date(value.fetchedAt).toLocaleTimeString()} from the{' '}
+              {value.provider} provider ·{' '}
+              <Link to="multicloud">details and failover</Link>
+            </Typography>
+          </>
+        )}
+      </InfoCard>
+    </div>
   );
 }

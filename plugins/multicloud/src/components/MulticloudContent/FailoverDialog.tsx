@@ -21,7 +21,6 @@ import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { multicloudApiRef } from '../../api';
 import { weights } from '../common/format';
-import { HealthLabel } from '../common/StatusBits';
 
 export const TARGET_LABELS: Record<FailoverTarget, string> = {
   azure: 'Fail over to Azure',
@@ -174,14 +173,11 @@ export function FailoverDialog({
             <Typography variant="body2">
               Traffic after: {weights(plan.value.desired)}
             </Typography>
-            <Typography variant="body2" component="div">
+            <Typography variant="body2">
               Health:{' '}
-              {CLOUDS.map(c => (
-                <span key={c} style={{ marginRight: 12 }}>
-                  {CLOUD_LABELS[c]}{' '}
-                  <HealthLabel health={plan.value!.targetHealth[c]} />
-                </span>
-              ))}
+              {CLOUDS.map(
+                c => `${CLOUD_LABELS[c]} ${plan.value!.targetHealth[c]}`,
+              ).join(' · ')}
             </Typography>
             <Checks plan={plan.value} />
           </>

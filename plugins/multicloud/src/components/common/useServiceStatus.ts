@@ -3,9 +3,9 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { multicloudApiRef } from '../../api';
 
-const REFRESH_MS = 10_000;
+const REFRESH_MS = 5_000;
 
-/** The service's status, read again every 10 s (the backend caches it for 5 s). */
+/** The service's status, read again every 5 s (the backend caches it for 5 s). */
 export function useServiceStatus(entityRef: string, enabled = true) {
   const api = useApi(multicloudApiRef);
   const state = useAsyncRetry(

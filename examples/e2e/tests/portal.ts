@@ -1,0 +1,88 @@
+import { expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** The ports scripts/e2e-portal.mjs runs the portal and the sandbox on. */
+export const PORTS = {
+  backend: 17007,
+  router: 17100,
+  control: 17101,
+  aws: 17110,
+  azure: 17120,
+};
+
+export const CONTROL = `http://127.0.0.1:${PORTS.control}/api/services/orders`;
+export const ROUTER = `http://127.0.0.1:${PORTS.router}/svc/orders`;
+export const ORDERS = '/catalog/default/component/orders';
+
+export type User = 'olivia' | 'nico';
+const BUTTON: Record<User, string> = {
+  olivia: 'Sign in as Olivia Owner',
+  nico: 'Sign in as Nico Nonowner',
+};
+
+export async function signIn(page: Page, user: User) {
+  await page.goto('/');
+  await page.getByRole('button', { name: BUTTON[user] }).click();
+  await expect(page.getByText(`Sign out ${user}`)).toBeVisible();
+}
+
+/** The signed-in user's Backstage token, as the app holds it. */
+export async function tokenOf(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const response = await fetch('/api/auth/localUsers/refresh', {
+      credentials: 'include',
+    });
+    return (await response.json()).backstageIdentity.token as string;
+  });
+}
+
+export async function chaos(region: 'aws' | 'azure', mode: string) {
+  const response = await fetch(`${CONTROL}/regions/${region}/chaos`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ mode }),
+  });
+  expect(response.status).toBe(200);
+}
+
+export async function setWeights(aws: number, azure: number) {
+  const response = await fetch(`${CONTROL}/weights`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ aws, azure }),
+  });
+  expect(response.status).toBe(200);
+}
+
+export async function sandboxStatus() {
+  return (await fetch(`${CONTROL}/status`)).json();
+}
+
+/** Writes items through the router; returns the HTTP status of each write. */
+export async function writeThroughRouter(count: number, prefix: string) {
+  const statuses: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const response = await fetch(`${ROUTER}/items/${prefix}-${i}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ n: i }),
+    });
+    statuses.push(response.status);
+  }
+  return statuses;
+}
+
+/** Saves a screenshot for the README (docs/screenshots). */
+export async function screenshot(
+  target: Page | ReturnType<Page['locator']>,
+  name: string,
+) {
+  const dir = resolve(__dirname, '../../../docs/screenshots');
+  mkdirSync(dir, { recursive: true });
+  // Away from the sidebar, which opens over the page while hovered.
+  const page = 'page' in target ? target.page() : target;
+  await page.mouse.move(1390, 990);
+  await page.waitForTimeout(500);
+  await target.screenshot({ path: resolve(dir, `${name}.png`) });
+}
