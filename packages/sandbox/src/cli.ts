@@ -20,7 +20,10 @@ export function readSandboxConfig(
   // honours too: APP_CONFIG_multicloud_sandbox_ports_router=17100 and so on.
   const fromEnv = Object.fromEntries(
     ['router', 'control', 'aws', 'azure']
-      .map(key => [key, process.env[`APP_CONFIG_multicloud_sandbox_ports_${key}`]])
+      .map(key => [
+        key,
+        process.env[`APP_CONFIG_multicloud_sandbox_ports_${key}`],
+      ])
       .filter(([, value]) => value !== undefined),
   );
   return {

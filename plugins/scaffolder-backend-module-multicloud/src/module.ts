@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createFailoverAction } from './actions/failover';
+import { createPublishLocalAction } from './actions/publishLocal';
 import { createValidateServiceNameAction } from './actions/validateServiceName';
 
 /** Registers the multi-cloud scaffolder actions. */
@@ -16,10 +17,18 @@ export const scaffolderModuleMulticloud = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         auth: coreServices.auth,
         discovery: coreServices.discovery,
+        config: coreServices.rootConfig,
       },
-      async init({ scaffolder, auth, discovery }) {
+      async init({ scaffolder, auth, discovery, config }) {
         scaffolder.addActions(createValidateServiceNameAction());
         scaffolder.addActions(createFailoverAction({ auth, discovery }));
+        scaffolder.addActions(
+          createPublishLocalAction({
+            baseDir:
+              config.getOptionalString('multicloud.publishLocal.baseDir') ??
+              '.sandbox-data/git',
+          }),
+        );
       },
     });
   },

@@ -88,12 +88,13 @@ export class ServiceBusTransport implements Transport {
     const deadline = Date.now() + (options.waitTimeMs ?? 0);
     while (!this.buffer.length && Date.now() < deadline) {
       await new Promise<void>(resolve => {
+        let timer: ReturnType<typeof setTimeout> | undefined = undefined;
         const done = () => {
           clearTimeout(timer);
           this.waiting.delete(done);
           resolve();
         };
-        const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
+        timer = setTimeout(done, Math.max(0, deadline - Date.now()));
         this.waiting.add(done);
       });
     }
