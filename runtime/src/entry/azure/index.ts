@@ -5,3 +5,4 @@ export {
   readAzureConfig,
 } from './app';
 export type { AzureRuntime } from './app';
+export { AppServiceManagedIdentityCredential } from './AppServiceManagedIdentityCredential';

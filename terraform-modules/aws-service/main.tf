@@ -1,0 +1,355 @@
+locals {
+  name       = var.service_name
+  table_name = "${var.service_name}-items"
+  functions  = toset(["api", "relay", "apply"])
+  tags       = merge(var.tags, { service = var.service_name, cloud = "aws" })
+}
+
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+
+# --- Store: DynamoDB with Streams (the relay's change feed) ---------------------------------
+resource "aws_dynamodb_table" "items" {
+  name             = local.table_name
+  billing_mode     = "PAY_PER_REQUEST"
+  hash_key         = "pk"
+  stream_enabled   = true
+  stream_view_type = "NEW_IMAGE"
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+  attribute {
+    name = "source_region"
+    type = "S"
+  }
+  attribute {
+    name = "version"
+    type = "S"
+  }
+
+  # The runtime's version index: one region's writes in version order (the polling feed).
+  global_secondary_index {
+    name            = "by-source-version"
+    hash_key        = "source_region"
+    range_key       = "version"
+    projection_type = "ALL"
+  }
+
+  ttl {
+    attribute_name = "expires_at"
+    enabled        = true
+  }
+  point_in_time_recovery {
+    enabled = true
+  }
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = var.kms_key_arn
+  }
+  tags = local.tags
+}
+
+# --- Inbound queue (events from Azure) with its dead-letter queue ---------------------------
+resource "aws_sqs_queue" "inbound_dlq" {
+  name                      = "${local.name}-inbound-dlq"
+  message_retention_seconds = 1209600
+  kms_master_key_id         = var.kms_key_arn
+  sqs_managed_sse_enabled   = var.kms_key_arn == null ? true : null
+  tags                      = local.tags
+}
+
+resource "aws_sqs_queue" "inbound" {
+  name                       = "${local.name}-inbound"
+  visibility_timeout_seconds = 60
+  message_retention_seconds  = 345600
+  kms_master_key_id          = var.kms_key_arn
+  sqs_managed_sse_enabled    = var.kms_key_arn == null ? true : null
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.inbound_dlq.arn
+    maxReceiveCount     = var.max_receive_count
+  })
+  tags = local.tags
+}
+
+# --- The cross-cloud credential: Azure's send-only Service Bus connection -------------------
+# Terraform creates the secret; infra/global writes its value from the Azure side's output.
+resource "aws_secretsmanager_secret" "peer_servicebus" {
+  name        = "${local.name}/peer-servicebus"
+  description = "Send-only connection string of Azure's inbound Service Bus queue"
+  kms_key_id  = var.kms_key_arn
+  tags        = local.tags
+}
+
+# Azure's relay sends to the inbound queue as this identity: send only, this queue only.
+resource "aws_iam_user" "azure_sender" {
+  name = "${local.name}-azure-sender"
+  tags = local.tags
+}
+
+resource "aws_iam_user_policy" "azure_sender" {
+  name = "send-to-inbound"
+  user = aws_iam_user.azure_sender.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["sqs:SendMessage", "sqs:GetQueueUrl"]
+      Resource = aws_sqs_queue.inbound.arn
+    }]
+  })
+}
+
+resource "aws_iam_access_key" "azure_sender" {
+  user = aws_iam_user.azure_sender.name
+}
+
+# --- Lambda functions -----------------------------------------------------------------------
+data "archive_file" "bundle" {
+  type        = "zip"
+  source_dir  = var.lambda_package_dir
+  output_path = "${path.module}/.build/${local.name}-aws.zip"
+}
+
+resource "aws_iam_role" "function" {
+  for_each = local.functions
+  name     = "${local.name}-${each.key}"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = "lambda.amazonaws.com" }
+    }]
+  })
+  tags = local.tags
+}
+
+locals {
+  log_group_arns = { for f in local.functions : f => "arn:aws:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:/aws/lambda/${local.name}-${f}:*" }
+  # Least privilege: each function gets the actions it calls, on its resources, nothing else.
+  function_statements = {
+    api = [
+      {
+        Effect   = "Allow"
+        Action   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:DescribeTable"]
+        Resource = [aws_dynamodb_table.items.arn, "${aws_dynamodb_table.items.arn}/index/*"]
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["sqs:GetQueueAttributes"]
+        Resource = [aws_sqs_queue.inbound.arn]
+      },
+    ]
+    relay = [
+      {
+        Effect   = "Allow"
+        Action   = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
+        Resource = [aws_dynamodb_table.items.stream_arn]
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["secretsmanager:GetSecretValue"]
+        Resource = [aws_secretsmanager_secret.peer_servicebus.arn]
+      },
+    ]
+    apply = [
+      {
+        Effect   = "Allow"
+        Action   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+        Resource = [aws_dynamodb_table.items.arn]
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
+        Resource = [aws_sqs_queue.inbound.arn]
+      },
+    ]
+  }
+}
+
+resource "aws_iam_role_policy" "function" {
+  for_each = local.functions
+  name     = "least-privilege"
+  role     = aws_iam_role.function[each.key].id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(local.function_statements[each.key], [
+      {
+        Effect   = "Allow"
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+        Resource = [local.log_group_arns[each.key]]
+      },
+      ], var.kms_key_arn == null ? [] : [{
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
+        Resource = [var.kms_key_arn]
+    }])
+  })
+}
+
+resource "aws_cloudwatch_log_group" "function" {
+  for_each          = local.functions
+  name              = "/aws/lambda/${local.name}-${each.key}"
+  retention_in_days = 30
+  kms_key_id        = var.kms_key_arn
+  tags              = local.tags
+}
+
+resource "aws_cloudwatch_log_subscription_filter" "central" {
+  for_each        = var.log_destination_arn == null ? toset([]) : local.functions
+  name            = "${local.name}-${each.key}-to-central"
+  log_group_name  = aws_cloudwatch_log_group.function[each.key].name
+  filter_pattern  = ""
+  destination_arn = var.log_destination_arn
+  role_arn        = var.log_destination_role_arn
+}
+
+resource "aws_lambda_function" "function" {
+  for_each         = local.functions
+  function_name    = "${local.name}-${each.key}"
+  role             = aws_iam_role.function[each.key].arn
+  runtime          = "nodejs22.x"
+  architectures    = ["arm64"]
+  handler          = "index.${each.key}"
+  filename         = data.archive_file.bundle.output_path
+  source_code_hash = data.archive_file.bundle.output_base64sha256
+  memory_size      = 512
+  timeout          = each.key == "api" ? 10 : 60
+  kms_key_arn      = var.kms_key_arn
+  environment {
+    variables = {
+      SERVICE_NAME               = local.name
+      REGION_ID                  = var.region_id
+      CONSISTENCY_MODE           = var.consistency_mode
+      TABLE_NAME                 = aws_dynamodb_table.items.name
+      INBOUND_QUEUE_URL          = aws_sqs_queue.inbound.url
+      INBOUND_DLQ_URL            = aws_sqs_queue.inbound_dlq.url
+      PEER_SERVICEBUS_SECRET_ARN = aws_secretsmanager_secret.peer_servicebus.arn
+      PEER_QUEUE_NAME            = var.peer_queue_name
+      PEER_SERVICEBUS_NAMESPACE  = var.peer_servicebus_namespace
+      POWERTOOLS_SERVICE_NAME    = local.name
+    }
+  }
+  depends_on = [aws_cloudwatch_log_group.function]
+  tags       = local.tags
+}
+
+resource "aws_lambda_event_source_mapping" "relay" {
+  event_source_arn               = aws_dynamodb_table.items.stream_arn
+  function_name                  = aws_lambda_function.function["relay"].arn
+  starting_position              = "TRIM_HORIZON"
+  batch_size                     = 100
+  maximum_retry_attempts         = 10
+  bisect_batch_on_function_error = true
+  function_response_types        = ["ReportBatchItemFailures"]
+}
+
+resource "aws_lambda_event_source_mapping" "apply" {
+  event_source_arn        = aws_sqs_queue.inbound.arn
+  function_name           = aws_lambda_function.function["apply"].arn
+  batch_size              = 10
+  function_response_types = ["ReportBatchItemFailures"]
+}
+
+# --- HTTP API -------------------------------------------------------------------------------
+resource "aws_apigatewayv2_api" "http" {
+  name          = local.name
+  protocol_type = "HTTP"
+  tags          = local.tags
+}
+
+resource "aws_apigatewayv2_integration" "api" {
+  api_id                 = aws_apigatewayv2_api.http.id
+  integration_type       = "AWS_PROXY"
+  integration_uri        = aws_lambda_function.function["api"].invoke_arn
+  payload_format_version = "2.0"
+}
+
+resource "aws_apigatewayv2_route" "default" {
+  api_id    = aws_apigatewayv2_api.http.id
+  route_key = "$default"
+  target    = "integrations/${aws_apigatewayv2_integration.api.id}"
+}
+
+resource "aws_apigatewayv2_stage" "default" {
+  api_id      = aws_apigatewayv2_api.http.id
+  name        = "$default"
+  auto_deploy = true
+  tags        = local.tags
+}
+
+resource "aws_lambda_permission" "api" {
+  statement_id  = "AllowApiGateway"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.function["api"].function_name
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "${aws_apigatewayv2_api.http.execution_arn}/*/*"
+}
+
+# --- Alarms ---------------------------------------------------------------------------------
+locals {
+  alarm_actions = var.alarm_topic_arn == null ? [] : [var.alarm_topic_arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  alarm_name          = "${local.name}-api-5xx"
+  alarm_description   = "More than 1% of API requests fail"
+  namespace           = "AWS/ApiGateway"
+  metric_name         = "5xx"
+  dimensions          = { ApiId = aws_apigatewayv2_api.http.id }
+  statistic           = "Average"
+  period              = 300
+  evaluation_periods  = 2
+  threshold           = 0.01
+  comparison_operator = "GreaterThanThreshold"
+  alarm_actions       = local.alarm_actions
+  tags                = local.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "latency" {
+  alarm_name          = "${local.name}-api-latency"
+  alarm_description   = "API p99 latency above ${var.latency_alarm_ms} ms"
+  namespace           = "AWS/ApiGateway"
+  metric_name         = "Latency"
+  dimensions          = { ApiId = aws_apigatewayv2_api.http.id }
+  extended_statistic  = "p99"
+  period              = 300
+  evaluation_periods  = 2
+  threshold           = var.latency_alarm_ms
+  comparison_operator = "GreaterThanThreshold"
+  alarm_actions       = local.alarm_actions
+  tags                = local.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "replication_lag" {
+  alarm_name          = "${local.name}-replication-lag"
+  alarm_description   = "Replication lag into AWS above ${var.replication_lag_alarm_ms} ms (p99)"
+  namespace           = "MulticloudService"
+  metric_name         = "ReplicationLag"
+  dimensions          = { service = local.name }
+  extended_statistic  = "p99"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = var.replication_lag_alarm_ms
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  tags                = local.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "dlq" {
+  alarm_name          = "${local.name}-dead-letters"
+  alarm_description   = "Replication events are waiting in the dead-letter queue"
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  dimensions          = { QueueName = aws_sqs_queue.inbound_dlq.name }
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  alarm_actions       = local.alarm_actions
+  tags                = local.tags
+}

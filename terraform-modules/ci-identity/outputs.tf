@@ -1,0 +1,9 @@
+output "aws_role_arn" {
+  description = "Put in the repository variable AWS_DEPLOY_ROLE_ARN."
+  value       = aws_iam_role.deploy.arn
+}
+
+output "azure_client_id" {
+  description = "Put in the repository variable AZURE_CLIENT_ID."
+  value       = azuread_application.deploy.client_id
+}

@@ -1,0 +1,13 @@
+provider "aws" {
+  region = "us-east-1"
+}
+
+provider "cloudflare" {}
+
+module "orders_edge" {
+  source         = "../.."
+  service_name   = "orders"
+  kind           = "cloudfront"
+  aws_hostname   = "abc123.execute-api.eu-west-1.amazonaws.com"
+  azure_hostname = "func-orders.azurewebsites.net"
+}

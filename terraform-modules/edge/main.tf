@@ -1,0 +1,148 @@
+locals {
+  cloudfront = var.kind == "cloudfront" ? 1 : 0
+  cloudflare = var.kind == "cloudflare" ? 1 : 0
+}
+
+# --- CloudFront with AWS WAF; failover between the clouds by origin group --------------------
+resource "aws_wafv2_web_acl" "edge" {
+  count = local.cloudfront
+  name  = "${var.service_name}-edge"
+  scope = "CLOUDFRONT"
+  default_action {
+    allow {}
+  }
+  rule {
+    name     = "rate-limit"
+    priority = 1
+    action {
+      block {}
+    }
+    statement {
+      rate_based_statement {
+        limit              = var.rate_limit_per_5m
+        aggregate_key_type = "IP"
+      }
+    }
+    visibility_config {
+      cloudwatch_metrics_enabled = true
+      metric_name                = "${var.service_name}-rate-limit"
+      sampled_requests_enabled   = true
+    }
+  }
+  rule {
+    name     = "aws-common"
+    priority = 2
+    override_action {
+      none {}
+    }
+    statement {
+      managed_rule_group_statement {
+        name        = "AWSManagedRulesCommonRuleSet"
+        vendor_name = "AWS"
+      }
+    }
+    visibility_config {
+      cloudwatch_metrics_enabled = true
+      metric_name                = "${var.service_name}-common"
+      sampled_requests_enabled   = true
+    }
+  }
+  visibility_config {
+    cloudwatch_metrics_enabled = true
+    metric_name                = "${var.service_name}-edge"
+    sampled_requests_enabled   = true
+  }
+}
+
+resource "aws_cloudfront_distribution" "edge" {
+  count      = local.cloudfront
+  enabled    = true
+  web_acl_id = aws_wafv2_web_acl.edge[0].arn
+  comment    = "${var.service_name}: AWS first, Azure on failure"
+
+  origin {
+    origin_id   = "aws"
+    domain_name = var.aws_hostname
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
+  }
+  origin {
+    origin_id   = "azure"
+    domain_name = var.azure_hostname
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
+  }
+  origin_group {
+    origin_id = "clouds"
+    failover_criteria {
+      status_codes = [500, 502, 503, 504]
+    }
+    member {
+      origin_id = "aws"
+    }
+    member {
+      origin_id = "azure"
+    }
+  }
+  default_cache_behavior {
+    target_origin_id       = "clouds"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD", "OPTIONS"]
+    cached_methods         = ["GET", "HEAD"]
+    # Managed policy CachingDisabled: an API, not static content.
+    cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+  }
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+  viewer_certificate {
+    cloudfront_default_certificate = true
+  }
+}
+
+# --- Cloudflare load balancer with health monitors (the third routing option) ---------------
+resource "cloudflare_load_balancer_monitor" "health" {
+  count          = local.cloudflare
+  account_id     = var.cloudflare_account_id
+  type           = "https"
+  path           = "/health"
+  expected_codes = "200"
+  interval       = 30
+  retries        = 2
+  description    = "${var.service_name} /health"
+}
+
+resource "cloudflare_load_balancer_pool" "cloud" {
+  for_each   = var.kind == "cloudflare" ? { aws = var.aws_hostname, azure = var.azure_hostname } : {}
+  account_id = var.cloudflare_account_id
+  name       = "${var.service_name}-${each.key}"
+  monitor    = cloudflare_load_balancer_monitor.health[0].id
+  origins {
+    name    = each.key
+    address = each.value
+    header {
+      header = "Host"
+      values = [each.value]
+    }
+  }
+}
+
+resource "cloudflare_load_balancer" "service" {
+  count            = local.cloudflare
+  zone_id          = var.cloudflare_zone_id
+  name             = var.domain_name
+  default_pool_ids = [cloudflare_load_balancer_pool.cloud["aws"].id, cloudflare_load_balancer_pool.cloud["azure"].id]
+  fallback_pool_id = cloudflare_load_balancer_pool.cloud["azure"].id
+  steering_policy  = "random"
+  proxied          = true
+}

@@ -1,0 +1,48 @@
+variable "service_name" {
+  type        = string
+  description = "The service's name."
+}
+
+variable "kind" {
+  type        = string
+  description = "cloudfront (CloudFront with AWS WAF in front of both origins) or cloudflare (a Cloudflare load balancer with health monitors)."
+  default     = "cloudfront"
+  validation {
+    condition     = contains(["cloudfront", "cloudflare"], var.kind)
+    error_message = "kind must be cloudfront or cloudflare."
+  }
+}
+
+variable "aws_hostname" {
+  type        = string
+  description = "Host name of the AWS origin."
+}
+
+variable "azure_hostname" {
+  type        = string
+  description = "Host name of the Azure origin."
+}
+
+variable "rate_limit_per_5m" {
+  type        = number
+  description = "Requests per 5 minutes per client IP before the WAF blocks it (cloudfront)."
+  default     = 2000
+}
+
+variable "cloudflare_account_id" {
+  type        = string
+  description = "Cloudflare account (cloudflare)."
+  default     = null
+}
+
+variable "cloudflare_zone_id" {
+  type        = string
+  description = "Cloudflare zone of the service's name (cloudflare)."
+  default     = null
+}
+
+variable "domain_name" {
+  type        = string
+  description = "The service's global name (cloudflare)."
+  default     = null
+}
