@@ -3,6 +3,7 @@
  * multi-cloud services. Started by the README's first command together with the sandbox.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { localFileLocationsModule } from './modules/localFileLocations';
 import { localUsersAuthModule } from './modules/localUsersAuth';
 import { ownersMayFailOverPolicyModule } from './modules/ownersMayFailOverPolicy';
 
@@ -12,6 +13,7 @@ backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(localUsersAuthModule);
 backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(localFileLocationsModule);
 backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );

@@ -5,6 +5,8 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createFailoverAction } from './actions/failover';
 import { createPublishLocalAction } from './actions/publishLocal';
+import { createRegisterLocalAction } from './actions/registerLocal';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createValidateServiceNameAction } from './actions/validateServiceName';
 
 /** Registers the multi-cloud scaffolder actions. */
@@ -18,8 +20,9 @@ export const scaffolderModuleMulticloud = createBackendModule({
         auth: coreServices.auth,
         discovery: coreServices.discovery,
         config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder, auth, discovery, config }) {
+      async init({ scaffolder, auth, discovery, config, catalog }) {
         scaffolder.addActions(createValidateServiceNameAction());
         scaffolder.addActions(createFailoverAction({ auth, discovery }));
         scaffolder.addActions(
@@ -29,6 +32,7 @@ export const scaffolderModuleMulticloud = createBackendModule({
               '.sandbox-data/git',
           }),
         );
+        scaffolder.addActions(createRegisterLocalAction({ catalog }));
       },
     });
   },

@@ -1,6 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -61,11 +61,18 @@ export function createPublishLocalAction(options: PublishLocalOptions) {
         remoteUrl: z => z.string(),
         repoContentsUrl: z => z.string(),
         commitHash: z => z.string().optional(),
+        catalogInfoPath: z =>
+          z
+            .string()
+            .describe(
+              'Absolute path of catalog-info.yaml in a checkout the catalog can read as a file location',
+            ),
       },
     },
     async handler(ctx) {
       const { repoName, defaultBranch, commitMessage } = ctx.input;
       const bare = join(baseDir, `${repoName}.git`);
+      const checkout = join(baseDir, 'checkouts', repoName);
       const remoteUrl = pathToFileURL(bare).href;
       const source = ctx.input.sourcePath
         ? resolve(ctx.workspacePath, ctx.input.sourcePath)
@@ -78,6 +85,7 @@ export function createPublishLocalAction(options: PublishLocalOptions) {
         );
       ctx.output('remoteUrl', remoteUrl);
       ctx.output('repoContentsUrl', `${remoteUrl}#${defaultBranch}`);
+      ctx.output('catalogInfoPath', join(checkout, 'catalog-info.yaml'));
       if (ctx.isDryRun) {
         ctx.logger.info(`Dry run: would push to ${remoteUrl}`);
         return;
@@ -112,6 +120,11 @@ export function createPublishLocalAction(options: PublishLocalOptions) {
         source,
       );
       ctx.output('commitHash', stdout.trim());
+      // A checkout beside the bare repository: what the catalog reads (it has no reader for
+      // file:// git remotes).
+      rmSync(checkout, { recursive: true, force: true });
+      mkdirSync(join(baseDir, 'checkouts'), { recursive: true });
+      await git(['clone', '--quiet', remoteUrl, checkout], baseDir);
       ctx.logger.info(`Pushed ${stdout.trim().slice(0, 8)} to ${remoteUrl}`);
     },
   });

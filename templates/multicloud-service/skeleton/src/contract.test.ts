@@ -85,7 +85,7 @@ for (const [name, entryPoint] of Object.entries(entryPoints)) {
       assert.match(put.body.version, /\.(aws|azure)$/);
       const get = await send('GET', '/items/order-1');
       assert.equal(get.status, 200);
-      assert.deepEqual(get.body.payload, { total: 42 });
+      assert.deepEqual(get.body.data, { total: 42 });
       const list = await send('GET', '/items');
       assert.equal(list.status, 200);
       assert.equal(list.body.items.length, 1);

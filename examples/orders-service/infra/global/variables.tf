@@ -1,0 +1,53 @@
+variable "service_name" {
+  type        = string
+  description = "The service's name."
+  default     = "orders"
+}
+
+variable "aws_region" {
+  type        = string
+  description = "The AWS region (and of the state bucket)."
+  default     = "eu-west-1"
+}
+
+variable "routing" {
+  type        = string
+  description = "route53, traffic-manager or front-door."
+  default     = "route53"
+}
+
+variable "weights" {
+  type = object({
+    aws   = number
+    azure = number
+  })
+  description = "Traffic weights: weights.auto.tfvars.json, which the portal's failover tells you to update."
+}
+
+variable "state_bucket" {
+  type        = string
+  description = "The S3 bucket of the Terraform state (TF_VAR_state_bucket in the workflow)."
+}
+
+variable "state_storage_account" {
+  type        = string
+  description = "The storage account of the Azure side's state."
+}
+
+variable "hosted_zone_id" {
+  type        = string
+  description = "Route53 hosted zone (route53 routing)."
+  default     = null
+}
+
+variable "domain_name" {
+  type        = string
+  description = "The service's global name (route53 routing)."
+  default     = null
+}
+
+variable "drain" {
+  type        = string
+  description = "A cloud to take out for a DR drill (aws or azure); empty for none."
+  default     = ""
+}
