@@ -1,9 +1,8 @@
 // The portal for the browser tests (examples/e2e): the sandbox and the portal on their own ports
 // and in a fresh data folder, so the tests neither meet nor disturb a running `npm start`.
 // Playwright starts this as its web server and stops it with SIGTERM.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { buildAppIfStale, portalProcesses } from './lib/portal.mjs';
 import { runTogether } from './lib/processes.mjs';
 
@@ -15,7 +14,10 @@ export const E2E_PORTS = {
   azure: 17120,
 };
 
-const data = mkdtempSync(join(tmpdir(), 'multicloud-e2e-'));
+// A fixed folder, emptied on each run, so the tests can look into the published git repos.
+const data = resolve('examples/e2e/.portal-data');
+rmSync(data, { recursive: true, force: true });
+mkdirSync(data, { recursive: true });
 const backendUrl = `http://localhost:${E2E_PORTS.backend}`;
 const env = {
   SANDBOX_DATA_DIR: join(data, 'sandbox'),

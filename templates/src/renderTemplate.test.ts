@@ -30,6 +30,8 @@ const repoRoot = resolve(process.cwd(), '..');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap(entry => {
+    // What installing or building the example adds is not part of what was rendered.
+    if (entry === 'node_modules' || entry === 'dist') return [];
     const path = join(dir, entry);
     return statSync(path).isDirectory() ? filesUnder(path) : [path];
   });
@@ -57,6 +59,7 @@ describe('the multicloud-service template, rendered by the real scaffolder', () 
       'validate',
       'fetch',
       'publish-local',
+      'deploy-sandbox',
       'publish-github',
       'register-local',
       'register-github',

@@ -6,6 +6,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createFailoverAction } from './actions/failover';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createRegisterLocalAction } from './actions/registerLocal';
+import { createSandboxDeployAction } from './actions/sandboxDeploy';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createValidateServiceNameAction } from './actions/validateServiceName';
 
@@ -33,6 +34,13 @@ export const scaffolderModuleMulticloud = createBackendModule({
           }),
         );
         scaffolder.addActions(createRegisterLocalAction({ catalog }));
+        scaffolder.addActions(
+          createSandboxDeployAction({
+            sandboxBaseUrl: config.getOptionalString(
+              'multicloud.sandbox.baseUrl',
+            ),
+          }),
+        );
       },
     });
   },

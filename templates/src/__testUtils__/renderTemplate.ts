@@ -54,6 +54,7 @@ export async function renderTemplate(
         data: {
           backend: { baseUrl: 'http://localhost:7007' },
           scaffolder: {},
+          multicloud: { sandbox: { baseUrl: 'http://127.0.0.1:7101' } },
         },
       }),
     ],

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFailoverAction } from './failover';
+import { createSandboxDeployAction } from './sandboxDeploy';
 
 const orders = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -123,5 +124,48 @@ describe('multicloud:failover', () => {
       /drain every cloud/,
     );
     expect(await weights()).toEqual({ aws: 50, azure: 50 });
+  });
+});
+
+describe('multicloud:sandbox:deploy', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-deploy-'));
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({
+      dataDir,
+      ports: { router: 0, control: 0, aws: 0, azure: 0 },
+      healthIntervalMs: 200,
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await sandbox?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('hosts a new service on both clouds of the sandbox', async () => {
+    const action = createSandboxDeployAction({
+      sandboxBaseUrl: sandbox.controlUrl,
+    });
+    const ctx = createMockActionContext({ input: { serviceId: 'payments' } });
+    await action.handler(ctx as never);
+    const status = await fetch(
+      `${sandbox.controlUrl}/api/services/payments/status`,
+    ).then(r => r.json());
+    expect(Object.keys(status.regions).sort()).toEqual(['aws', 'azure']);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'routerUrl',
+      expect.stringContaining('/svc/payments'),
+    );
+  });
+
+  it('refuses a bad service id with the sandbox’s reason', async () => {
+    const action = createSandboxDeployAction({
+      sandboxBaseUrl: sandbox.controlUrl,
+    });
+    await expect(
+      action.handler(
+        createMockActionContext({ input: { serviceId: 'Bad_Id' } }) as never,
+      ),
+    ).rejects.toThrow(/answered 400: a service id is/);
   });
 });

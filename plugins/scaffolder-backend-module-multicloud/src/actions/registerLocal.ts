@@ -1,7 +1,9 @@
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 
 /**
  * `multicloud:catalog:register-local`: registers a catalog-info.yaml on this machine (the
@@ -53,16 +55,18 @@ export function createRegisterLocalAction(options: {
         { type: 'file', target: catalogInfoPath },
         { credentials },
       );
-      const entity =
-        result.entities.find(e => e.kind === 'Component') ?? result.entities[0];
+      // The catalog reads a new location in the background, so its answer may list no
+      // entities yet: the file itself says which entity it holds.
+      const entities = result.entities.length
+        ? result.entities
+        : parseAllDocuments(readFileSync(catalogInfoPath, 'utf8')).map(
+            d => d.toJSON() as Entity,
+          );
+      const entity = entities.find(e => e.kind === 'Component') ?? entities[0];
       if (entity) {
         const entityRef = stringifyEntityRef(entity);
         ctx.output('entityRef', entityRef);
         ctx.logger.info(`Registered ${entityRef} from ${catalogInfoPath}`);
-      } else {
-        ctx.logger.info(
-          `Registered file:${catalogInfoPath}; the catalog reads its entities shortly`,
-        );
       }
     },
   });

@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { screenshot, signIn } from './portal';
+
+const gitDir = resolve(__dirname, '../.portal-data/git');
+
+test('a developer scaffolds a new active-active service from the template', async ({
+  page,
+}) => {
+  await signIn(page, 'olivia');
+  await page.goto('/create');
+  const card = page
+    .locator('article, [class*="MuiCard-root"]')
+    .filter({ hasText: 'Active-active service on AWS and Azure' })
+    .first();
+  await card.getByRole('button', { name: 'Choose' }).click();
+
+  await page.getByRole('textbox', { name: 'Name' }).fill('payments');
+  const owner = page.getByRole('textbox', { name: 'Owner' });
+  await owner.click();
+  await owner.fill('team-orders');
+  await page
+    .getByRole('option', { name: /team-orders/ })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByLabel('Global routing')).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByLabel('Publish to')).toBeVisible();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  // The task page shows each step as it runs, then the links to the results.
+  await expect(page.getByText('Deploy to the sandbox')).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Open in the catalog' }),
+  ).toBeVisible({
+    timeout: 90_000,
+  });
+  await screenshot(page, 'scaffolder');
+
+  // The repository landed in the local bare git repository with the service's files.
+  expect(existsSync(join(gitDir, 'payments.git'))).toBe(true);
+  const clone = join(mkdtempSync(join(tmpdir(), 'payments-')), 'repo');
+  execFileSync('git', [
+    'clone',
+    '--quiet',
+    join(gitDir, 'payments.git'),
+    clone,
+  ]);
+  for (const file of [
+    'catalog-info.yaml',
+    'openapi.yaml',
+    'src/aws.ts',
+    'src/azure.ts',
+    'src/contract.test.ts',
+    'infra/aws/main.tf',
+    'infra/azure/main.tf',
+    'infra/global/weights.auto.tfvars.json',
+    '.github/workflows/deploy.yml',
+    'docs/runbook.md',
+    'mkdocs.yml',
+  ])
+    expect({ file, exists: existsSync(join(clone, file)) }).toEqual({
+      file,
+      exists: true,
+    });
+  expect(readFileSync(join(clone, 'catalog-info.yaml'), 'utf8')).toContain(
+    'multicloud.io/service-id: payments',
+  );
+
+  // The entity is in the catalog, and its multi-cloud tab shows both clouds.
+  await page.getByRole('link', { name: 'Open in the catalog' }).click();
+  await expect(page).toHaveURL(/\/catalog\/default\/component\/payments/);
+  await page.getByRole('tab', { name: 'Multi-cloud' }).click();
+  await expect(
+    page.getByTestId('cloud-panel-aws').getByText('Healthy', { exact: true }),
+  ).toBeVisible();
+  await expect(
+    page.getByTestId('cloud-panel-azure').getByText('Healthy', { exact: true }),
+  ).toBeVisible();
+  await expect(page.getByTestId('weights-bar')).toContainText(
+    'AWS 50% · Azure 50%',
+  );
+});
