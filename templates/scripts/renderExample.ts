@@ -2,9 +2,12 @@
 // result to examples/orders-service (a test checks it is what the template renders today).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { renderTemplate } from '../src/__testUtils__/renderTemplate';
+import {
+  PACKAGE_DIR,
+  renderTemplate,
+} from '../src/__testUtils__/renderTemplate';
 
-const target = resolve(process.cwd(), '../examples/orders-service');
+const target = resolve(PACKAGE_DIR, '../examples/orders-service');
 
 renderTemplate()
   .then(({ files }) => {

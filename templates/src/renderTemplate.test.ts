@@ -23,10 +23,14 @@ import {
 import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parse, parseAllDocuments } from 'yaml';
-import { renderTemplate, type Rendered } from './__testUtils__/renderTemplate';
+import {
+  PACKAGE_DIR,
+  renderTemplate,
+  type Rendered,
+} from './__testUtils__/renderTemplate';
 
 const run = promisify(execFile);
-const repoRoot = resolve(process.cwd(), '..');
+const repoRoot = resolve(PACKAGE_DIR, '..');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap(entry => {
@@ -45,8 +49,8 @@ describe('the multicloud-service template, rendered by the real scaffolder', () 
 
   beforeAll(async () => {
     rendered = await renderTemplate();
-    mkdirSync(join(process.cwd(), '.render'), { recursive: true });
-    dir = mkdtempSync(join(process.cwd(), '.render', 'orders-'));
+    mkdirSync(join(PACKAGE_DIR, '.render'), { recursive: true });
+    dir = mkdtempSync(join(PACKAGE_DIR, '.render', 'orders-'));
     for (const [path, content] of rendered.files) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), content);

@@ -13,8 +13,11 @@ import {
 } from './checks';
 import { parseTerraform } from './hcl';
 
-// jest runs in this package's folder; the repository is its parent.
-const repoRoot = resolve(process.cwd(), '..');
+// The repository is this package's parent, wherever jest runs from.
+const repoRoot = resolve(
+  require.resolve('@multicloud/terraform-modules/package.json'),
+  '../..',
+);
 
 async function fixture(path: string, text: string): Promise<TerraformDir> {
   return {

@@ -20,3 +20,6 @@ class ResizeObserverStub {
 }
 (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??=
   ResizeObserverStub;
+
+// Rendering and axe checks take seconds on a busy 2-core machine.
+jest.setTimeout(30_000);

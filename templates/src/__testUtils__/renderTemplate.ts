@@ -1,13 +1,17 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import multicloudScaffolderModule from '@multicloud/backstage-plugin-scaffolder-backend-module-multicloud';
 import request from 'supertest';
 import { parse } from 'yaml';
 
-export const TEMPLATE_DIR = join(process.cwd(), 'multicloud-service');
+/** This package's folder, wherever the tests or scripts run from. */
+export const PACKAGE_DIR = dirname(
+  require.resolve('@multicloud/templates/package.json'),
+);
+export const TEMPLATE_DIR = join(PACKAGE_DIR, 'multicloud-service');
 
 /** The values the rendered example (examples/orders-service) is made with. */
 export const EXAMPLE_VALUES = {

@@ -211,7 +211,7 @@ describe('the failover dialog', () => {
     expect(
       within(dialog).getByText(/infra\/global\/weights\.auto\.tfvars\.json/),
     ).toBeInTheDocument();
-  });
+  }, 30_000);
 
   it('shows the refusal the backend answers with', async () => {
     const body = {

@@ -1,0 +1,32 @@
+// Renders the first Mermaid diagram of docs/architecture.md to docs/architecture.png (and keeps
+// its source in docs/architecture.mmd), with the mermaid package in Debian's chromium.
+//   npm run diagram
+import { chromium } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const markdown = readFileSync('docs/architecture.md', 'utf8');
+const source = /```mermaid\n([\s\S]*?)```/.exec(markdown)?.[1];
+if (!source) throw new Error('docs/architecture.md has no mermaid block');
+writeFileSync('docs/architecture.mmd', source);
+
+const mermaid = readFileSync(require.resolve('mermaid/dist/mermaid.min.js'), 'utf8');
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox'],
+});
+try {
+  const page = await browser.newPage({ deviceScaleFactor: 2 });
+  await page.setContent('<!doctype html><html><body style="background:white"></body></html>');
+  await page.addScriptTag({ content: mermaid });
+  await page.evaluate(async text => {
+    window.mermaid.initialize({ startOnLoad: false, theme: 'default' });
+    const { svg } = await window.mermaid.render('architecture', text);
+    document.body.innerHTML = `<div id="diagram" style="display:inline-block;padding:16px">${svg}</div>`;
+  }, source);
+  await page.locator('#diagram').screenshot({ path: 'docs/architecture.png' });
+  console.log('wrote docs/architecture.png and docs/architecture.mmd');
+} finally {
+  await browser.close();
+}
