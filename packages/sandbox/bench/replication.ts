@@ -89,14 +89,14 @@ async function measureRaw() {
 /** Drives `rate` writes/s through the router for `seconds`, then waits for convergence. */
 async function runAt(
   sandbox: Awaited<ReturnType<typeof startSandbox>>,
-  rate: number,
-  seconds: number,
+  offeredWps: number,
+  runSeconds: number,
   prefix: string,
 ) {
   const service = sandbox.services.get('orders')!;
   const started = Date.now();
-  const load = startWriteLoad(sandbox.routerUrl, rate, prefix);
-  await new Promise(r => setTimeout(r, seconds * 1000));
+  const load = startWriteLoad(sandbox.routerUrl, offeredWps, prefix);
+  await new Promise(r => setTimeout(r, runSeconds * 1000));
   await load.stop();
   const elapsed = (Date.now() - started) / 1000;
   const acknowledged = load.acknowledged;
