@@ -11,14 +11,19 @@ const source = /```mermaid\n([\s\S]*?)```/.exec(markdown)?.[1];
 if (!source) throw new Error('docs/architecture.md has no mermaid block');
 writeFileSync('docs/architecture.mmd', source);
 
-const mermaid = readFileSync(require.resolve('mermaid/dist/mermaid.min.js'), 'utf8');
+const mermaid = readFileSync(
+  require.resolve('mermaid/dist/mermaid.min.js'),
+  'utf8',
+);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox'],
 });
 try {
   const page = await browser.newPage({ deviceScaleFactor: 2 });
-  await page.setContent('<!doctype html><html><body style="background:white"></body></html>');
+  await page.setContent(
+    '<!doctype html><html><body style="background:white"></body></html>',
+  );
   await page.addScriptTag({ content: mermaid });
   await page.evaluate(async text => {
     window.mermaid.initialize({ startOnLoad: false, theme: 'default' });
