@@ -15,6 +15,19 @@ export interface Config {
         azure?: number;
       };
     };
+    /**
+     * Services on real AWS (provider annotation `cloud`). Credentials per account come from the
+     * standard `aws.accounts` config of `@backstage/integration-aws-node` (role to assume, or keys
+     * marked secret there); the account is the service's `multicloud.io/aws-account` annotation.
+     */
+    aws?: {
+      /**
+       * One endpoint for every AWS API instead of the public ones, e.g. a VPC endpoint proxy or
+       * a local fake in benchmarks.
+       * @visibility backend
+       */
+      endpoint?: string;
+    };
     /** The failover protocol. */
     failover?: {
       /**

@@ -327,8 +327,9 @@ resource "aws_cloudwatch_metric_alarm" "replication_lag" {
   alarm_name          = "${local.name}-replication-lag"
   alarm_description   = "Replication lag into AWS above ${var.replication_lag_alarm_ms} ms (p99)"
   namespace           = "MulticloudService"
-  metric_name         = "ReplicationLag"
-  dimensions          = { service = local.name }
+  metric_name         = "ReplicationLagMs"
+  # Powertools Metrics adds the service dimension; the runtime adds the events' source region.
+  dimensions          = { service = local.name, SourceRegion = var.peer_region_id }
   extended_statistic  = "p99"
   period              = 300
   evaluation_periods  = 1

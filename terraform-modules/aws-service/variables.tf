@@ -13,6 +13,12 @@ variable "region_id" {
   default     = "aws"
 }
 
+variable "peer_region_id" {
+  type        = string
+  description = "The region id of the other cloud: the source region of the events replicated into AWS."
+  default     = "azure"
+}
+
 variable "consistency_mode" {
   type        = string
   description = "active-active (both clouds take writes) or primary-secondary."

@@ -43,5 +43,23 @@ export function locateService(entity: Entity): ServiceLocation {
       region: value(MULTICLOUD_ANNOTATIONS.azureRegion),
     },
     routing: routing as ServiceLocation['routing'],
+    route53: route53(entityRef, value),
+    azureRoutingResourceGroup: value(
+      MULTICLOUD_ANNOTATIONS.azureRoutingResourceGroup,
+    ),
   };
+}
+
+function route53(
+  entityRef: string,
+  value: (name: string) => string | null,
+): ServiceLocation['route53'] {
+  const zoneId = value(MULTICLOUD_ANNOTATIONS.route53ZoneId);
+  const domain = value(MULTICLOUD_ANNOTATIONS.domain);
+  if (!zoneId && !domain) return null;
+  if (!zoneId || !domain)
+    throw new InputError(
+      `${entityRef} needs both ${MULTICLOUD_ANNOTATIONS.route53ZoneId} and ${MULTICLOUD_ANNOTATIONS.domain}, or neither`,
+    );
+  return { zoneId, domain };
 }

@@ -8,6 +8,7 @@ import { multicloudPermissions } from '@multicloud/backstage-plugin-multicloud-c
 import { registerStatusAction } from './actions/statusAction';
 import { FailoverService } from './failover/FailoverService';
 import { FailoverStore } from './failover/FailoverStore';
+import { createCloudProvider } from './providers/cloud/createCloudProvider';
 import { SandboxProvider } from './providers/sandbox/SandboxProvider';
 import type { MulticloudProvider } from './providers/types';
 import { createRouter } from './router';
@@ -52,6 +53,8 @@ export const multicloudPlugin = createBackendPlugin({
         );
         if (sandboxUrl)
           providers.set('sandbox', new SandboxProvider(sandboxUrl));
+        const cloud = createCloudProvider(config);
+        if (cloud) providers.set(cloud.name, cloud);
         logger.info(
           `multi-cloud providers: ${
             [...providers.keys()].join(', ') || 'none configured'

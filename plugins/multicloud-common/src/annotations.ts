@@ -7,14 +7,19 @@ export const MULTICLOUD_ANNOTATIONS = {
   serviceId: 'multicloud.io/service-id',
   /** Which provider serves the service: `sandbox`, or `cloud` for real AWS and Azure. */
   provider: 'multicloud.io/provider',
-  /** The AWS account name from app-config `multicloud.aws.accounts`. */
+  /** The AWS account id; its credentials come from app-config `aws.accounts` (integration-aws-node). */
   awsAccount: 'multicloud.io/aws-account',
   awsRegion: 'multicloud.io/aws-region',
-  /** The Azure subscription name from app-config `multicloud.azure.subscriptions`. */
+  /** The Azure subscription id; its credentials come from app-config `multicloud.azure.subscriptions`. */
   azureSubscription: 'multicloud.io/azure-subscription',
   azureRegion: 'multicloud.io/azure-region',
   /** `route53`, `traffic-manager` or `front-door`. */
   routing: 'multicloud.io/routing',
+  /** Route53 routing: the hosted zone id and the record name of the service's weighted records. */
+  route53ZoneId: 'multicloud.io/route53-zone-id',
+  domain: 'multicloud.io/domain',
+  /** Traffic Manager or Front Door routing: the resource group of the profile. */
+  azureRoutingResourceGroup: 'multicloud.io/azure-routing-resource-group',
 } as const;
 
 export type MulticloudAnnotation =

@@ -74,6 +74,8 @@ export const ordersLocation: ServiceLocation = {
   aws: { account: null, region: null },
   azure: { subscription: null, region: null },
   routing: 'route53',
+  route53: null,
+  azureRoutingResourceGroup: null,
 };
 
 /** An auditor that keeps its events, so tests can assert what was audited. */

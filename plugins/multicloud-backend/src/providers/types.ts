@@ -22,6 +22,10 @@ export interface ServiceLocation {
   azure: { subscription: string | null; region: string | null };
   /** `route53`, `traffic-manager` or `front-door`. */
   routing: 'route53' | 'traffic-manager' | 'front-door';
+  /** The weighted records of `route53` routing. */
+  route53: { zoneId: string; domain: string } | null;
+  /** The resource group of the Traffic Manager profile or Front Door of the global routing. */
+  azureRoutingResourceGroup: string | null;
 }
 
 /** One cloud's health as its global routing health checks see it. */
@@ -132,4 +136,18 @@ export function windowFor(range: MetricRange): {
     default:
       throw new Error(`unknown range ${range as string}`);
   }
+}
+
+/**
+ * The window of `seconds` ending at the last whole `alignSeconds`, so that callers within the same
+ * minute ask for the same window and share a batch (and CloudWatch's own cache).
+ */
+export function alignedWindow(
+  seconds: number,
+  alignSeconds: number,
+  now = Date.now(),
+): { start: Date; end: Date } {
+  const alignMs = alignSeconds * 1000;
+  const end = Math.floor(now / alignMs) * alignMs;
+  return { start: new Date(end - seconds * 1000), end: new Date(end) };
 }

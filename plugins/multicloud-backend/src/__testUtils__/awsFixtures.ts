@@ -1,0 +1,44 @@
+import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
+import { AwsClientFactory } from '../providers/aws/awsClients';
+import type { ServiceLocation } from '../providers/types';
+
+/** Static credentials per account, recording which accounts asked for credentials. */
+export function fakeCredentials(): AwsCredentialsManager & {
+  asked: (string | undefined)[];
+} {
+  const asked: (string | undefined)[] = [];
+  return {
+    asked,
+    async getCredentialProvider(opts) {
+      asked.push(opts?.accountId);
+      return {
+        accountId: opts?.accountId,
+        sdkCredentialProvider: async () => ({
+          accessKeyId: `key-of-${opts?.accountId ?? 'main'}`,
+          secretAccessKey: 'secret',
+        }),
+      };
+    },
+  };
+}
+
+export function fakeAwsClients() {
+  return new AwsClientFactory(fakeCredentials());
+}
+
+export function cloudLocation(
+  serviceId = 'orders',
+  overrides: Partial<ServiceLocation> = {},
+): ServiceLocation {
+  return {
+    entityRef: `component:default/${serviceId}`,
+    serviceId,
+    provider: 'cloud',
+    aws: { account: '111122223333', region: 'eu-west-1' },
+    azure: { subscription: null, region: 'westeurope' },
+    routing: 'route53',
+    route53: { zoneId: 'Z123', domain: `${serviceId}.example.com` },
+    azureRoutingResourceGroup: null,
+    ...overrides,
+  };
+}

@@ -1,0 +1,153 @@
+import {
+  GetMetricDataCommand,
+  type CloudWatchClient,
+  type MetricDataQuery,
+} from '@aws-sdk/client-cloudwatch';
+
+/** One CloudWatch metric statistic to read, e.g. Lambda `Duration` p99 of one function. */
+export interface MetricQuery {
+  namespace: string;
+  metricName: string;
+  dimensions: Record<string, string>;
+  /** `Sum`, `Average`, `Maximum`, or an extended statistic such as `p99`. */
+  stat: string;
+}
+
+/** A time series as CloudWatch returns it, oldest first. */
+export interface MetricSeries {
+  points: { t: Date; v: number }[];
+}
+
+/** Where and over which window queries run; only queries with the same key share a call. */
+export interface BatchTarget {
+  account: string | null;
+  region: string;
+  start: Date;
+  end: Date;
+  periodSeconds: number;
+}
+
+/** GetMetricData takes at most 500 queries per call. */
+export const MAX_QUERIES_PER_CALL = 500;
+
+interface Entry {
+  query: MetricQuery;
+  resolve: (s: MetricSeries) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Collects the metric queries of many services for a few milliseconds and sends them as few
+ * `GetMetricData` calls as possible: one per 500 queries of the same account, region and window.
+ * Status refreshes of a whole catalog page then cost ceil(queries / 500) CloudWatch calls, not one
+ * call per service. Windows are aligned by the callers (see `alignedWindow`) so that they coincide.
+ */
+export class CloudWatchBatcher {
+  private readonly pending = new Map<
+    string,
+    { target: BatchTarget; entries: Entry[] }
+  >();
+
+  constructor(
+    private readonly clientFor: (
+      account: string | null,
+      region: string,
+    ) => Promise<CloudWatchClient>,
+    private readonly options: { windowMs?: number } = {},
+  ) {}
+
+  query(target: BatchTarget, queries: MetricQuery[]): Promise<MetricSeries[]> {
+    const key = [
+      target.account ?? '',
+      target.region,
+      target.start.toISOString(),
+      target.end.toISOString(),
+      target.periodSeconds,
+    ].join('|');
+    let batch = this.pending.get(key);
+    if (!batch) {
+      const created = { target, entries: [] as Entry[] };
+      this.pending.set(key, created);
+      setTimeout(() => {
+        this.pending.delete(key);
+        while (created.entries.length)
+          this.dispatch(
+            target,
+            created.entries.splice(0, MAX_QUERIES_PER_CALL),
+          );
+      }, this.options.windowMs ?? 10);
+      batch = created;
+    }
+    const entries = batch.entries;
+    const results = Promise.all(
+      queries.map(
+        query =>
+          new Promise<MetricSeries>((resolve, reject) =>
+            entries.push({ query, resolve, reject }),
+          ),
+      ),
+    );
+    // Full calls go at once; the rest waits for the window to close.
+    while (entries.length >= MAX_QUERIES_PER_CALL)
+      this.dispatch(target, entries.splice(0, MAX_QUERIES_PER_CALL));
+    return results;
+  }
+
+  private dispatch(target: BatchTarget, entries: Entry[]) {
+    this.send(
+      target,
+      entries.map(e => e.query),
+    ).then(
+      series => entries.forEach((e, n) => e.resolve(series[n])),
+      error => entries.forEach(e => e.reject(error)),
+    );
+  }
+
+  private async send(
+    target: BatchTarget,
+    queries: MetricQuery[],
+  ): Promise<MetricSeries[]> {
+    const client = await this.clientFor(target.account, target.region);
+    const request: MetricDataQuery[] = queries.map((q, n) => ({
+      Id: `q${n}`,
+      MetricStat: {
+        Metric: {
+          Namespace: q.namespace,
+          MetricName: q.metricName,
+          Dimensions: Object.entries(q.dimensions).map(([Name, Value]) => ({
+            Name,
+            Value,
+          })),
+        },
+        Period: target.periodSeconds,
+        Stat: q.stat,
+      },
+      ReturnData: true,
+    }));
+    const series: MetricSeries[] = queries.map(() => ({ points: [] }));
+    let nextToken: string | undefined;
+    do {
+      const page = await client.send(
+        new GetMetricDataCommand({
+          StartTime: target.start,
+          EndTime: target.end,
+          MetricDataQueries: request,
+          ScanBy: 'TimestampAscending',
+          NextToken: nextToken,
+        }),
+      );
+      for (const result of page.MetricDataResults ?? []) {
+        const n = Number(result.Id?.slice(1));
+        const timestamps = result.Timestamps ?? [];
+        const values = result.Values ?? [];
+        timestamps.forEach((t, i) =>
+          series[n]?.points.push({ t: new Date(t), v: values[i] }),
+        );
+      }
+      nextToken = page.NextToken;
+    } while (nextToken);
+    for (const s of series)
+      s.points.sort((a, b) => a.t.getTime() - b.t.getTime());
+    return series;
+  }
+}

@@ -1,0 +1,248 @@
+import {
+  ChangeResourceRecordSetsCommand,
+  GetChangeCommand,
+  ListResourceRecordSetsCommand,
+  type ResourceRecordSet,
+} from '@aws-sdk/client-route-53';
+import { InputError } from '@backstage/errors';
+import {
+  CLOUDS,
+  type CloudId,
+} from '@multicloud/backstage-plugin-multicloud-common';
+import {
+  alignedWindow,
+  toCloudError,
+  type HealthReading,
+  type PerCloud,
+  type ServiceLocation,
+  type Weights,
+} from '../types';
+import type { GlobalRouting } from '../cloud/types';
+import type { AwsClients } from './awsClients';
+import type { CloudWatchBatcher, MetricSeries } from './CloudWatchBatcher';
+
+interface Records {
+  zoneId: string;
+  byCloud: Record<CloudId, ResourceRecordSet>;
+}
+
+/**
+ * Route53 weighted records as the global routing (terraform-modules/global-routing): one record
+ * per cloud, its set identifier the cloud's id, each with a health check. Weights are read from the
+ * records and changed with one atomic `ChangeResourceRecordSets`; the change is in effect once
+ * Route53 reports it `INSYNC`. Health comes from the health checks' `HealthCheckStatus` metric,
+ * read through the CloudWatch batcher, because Route53's own API allows five requests a second per
+ * account, which a catalog of services would exceed. For the same reason records are kept for
+ * `recordsTtlMs` (default 30 s) and re-read at once after a change.
+ */
+export class Route53Routing implements GlobalRouting {
+  private readonly records = new Map<
+    string,
+    { at: number; records: Promise<Records> }
+  >();
+  private readonly changes = new Map<string, string>();
+
+  constructor(
+    private readonly clients: AwsClients,
+    private readonly batcher: CloudWatchBatcher,
+    private readonly options: {
+      recordsTtlMs?: number;
+      now?: () => number;
+    } = {},
+  ) {}
+
+  async getWeights(service: ServiceLocation): Promise<Weights> {
+    const { byCloud } = await this.readRecords(service);
+    return {
+      aws: byCloud.aws.Weight ?? 0,
+      azure: byCloud.azure.Weight ?? 0,
+    };
+  }
+
+  async setWeights(service: ServiceLocation, weights: Weights): Promise<void> {
+    const { zoneId, byCloud } = await this.readRecords(service, true);
+    const route53 = await this.clients.route53(service.aws.account);
+    const { ChangeInfo } = await route53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: {
+          Comment: `multicloud failover of ${service.entityRef}`,
+          Changes: CLOUDS.map(cloud => ({
+            Action: 'UPSERT',
+            ResourceRecordSet: { ...byCloud[cloud], Weight: weights[cloud] },
+          })),
+        },
+      }),
+    );
+    this.records.delete(this.key(service));
+    if (ChangeInfo?.Id) this.changes.set(this.key(service), ChangeInfo.Id);
+  }
+
+  async isInEffect(
+    service: ServiceLocation,
+    weights: Weights,
+  ): Promise<boolean> {
+    const key = this.key(service);
+    const change = this.changes.get(key);
+    if (change) {
+      const route53 = await this.clients.route53(service.aws.account);
+      const { ChangeInfo } = await route53.send(
+        new GetChangeCommand({ Id: change }),
+      );
+      if (ChangeInfo?.Status !== 'INSYNC') return false;
+      this.changes.delete(key);
+    }
+    const { byCloud } = await this.readRecords(service, true);
+    return CLOUDS.every(
+      cloud => (byCloud[cloud].Weight ?? 0) === weights[cloud],
+    );
+  }
+
+  async getHealth(service: ServiceLocation): Promise<PerCloud<HealthReading>> {
+    let records: Records;
+    try {
+      records = await this.readRecords(service);
+    } catch (error) {
+      return CLOUDS.map(cloud => toCloudError(cloud, error));
+    }
+    const now = this.options.now?.() ?? Date.now();
+    const window = alignedWindow(180, 60, now);
+    return Promise.all(
+      CLOUDS.map(async cloud => {
+        const healthCheckId = records.byCloud[cloud].HealthCheckId;
+        const region =
+          (cloud === 'aws' ? service.aws.region : service.azure.region) ??
+          'unknown';
+        if (!healthCheckId)
+          return {
+            cloud,
+            ok: true as const,
+            data: {
+              region,
+              health: 'unknown' as const,
+              healthSince: null,
+              lastCheck: null,
+              lastError: `the Route53 record of ${cloud} has no health check`,
+            },
+          };
+        try {
+          const [series] = await this.batcher.query(
+            {
+              account: service.aws.account,
+              region: 'us-east-1',
+              ...window,
+              periodSeconds: 60,
+            },
+            [
+              {
+                namespace: 'AWS/Route53',
+                metricName: 'HealthCheckStatus',
+                dimensions: { HealthCheckId: healthCheckId },
+                stat: 'Minimum',
+              },
+            ],
+          );
+          return {
+            cloud,
+            ok: true as const,
+            data: healthFrom(series, healthCheckId, region),
+          };
+        } catch (error) {
+          return toCloudError(cloud, error);
+        }
+      }),
+    );
+  }
+
+  private key(service: ServiceLocation) {
+    return `${service.aws.account ?? ''}|${service.serviceId}`;
+  }
+
+  private readRecords(
+    service: ServiceLocation,
+    fresh = false,
+  ): Promise<Records> {
+    const key = this.key(service);
+    const now = this.options.now?.() ?? Date.now();
+    const cached = this.records.get(key);
+    if (
+      !fresh &&
+      cached &&
+      now - cached.at < (this.options.recordsTtlMs ?? 30_000)
+    )
+      return cached.records;
+    const records = this.listRecords(service);
+    records.catch(() => this.records.delete(key));
+    this.records.set(key, { at: now, records });
+    return records;
+  }
+
+  private async listRecords(service: ServiceLocation): Promise<Records> {
+    const route53Location = service.route53;
+    if (!route53Location)
+      throw new InputError(
+        `${service.entityRef} routes with Route53 but names no hosted zone and domain: add the annotations multicloud.io/route53-zone-id and multicloud.io/domain`,
+      );
+    const { zoneId, domain } = route53Location;
+    const name = domain.endsWith('.') ? domain : `${domain}.`;
+    const route53 = await this.clients.route53(service.aws.account);
+    const { ResourceRecordSets } = await route53.send(
+      new ListResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        StartRecordName: name,
+        MaxItems: 20,
+      }),
+    );
+    const sets = (ResourceRecordSets ?? []).filter(
+      r => r.Name?.toLowerCase() === name.toLowerCase() && r.SetIdentifier,
+    );
+    const byCloud = {} as Record<CloudId, ResourceRecordSet>;
+    for (const cloud of CLOUDS) {
+      const record = sets.find(r => r.SetIdentifier === cloud);
+      if (!record || record.Weight === undefined)
+        throw new Error(
+          `hosted zone ${zoneId} has no weighted record ${name} with set identifier "${cloud}"`,
+        );
+      byCloud[cloud] = record;
+    }
+    return { zoneId, byCloud };
+  }
+}
+
+/** A health reading from a Route53 health check's `HealthCheckStatus` minutes (1 healthy, 0 not). */
+function healthFrom(
+  series: MetricSeries,
+  healthCheckId: string,
+  region: string,
+): HealthReading {
+  const latest = series.points.at(-1);
+  if (!latest)
+    return {
+      region,
+      health: 'unknown',
+      healthSince: null,
+      lastCheck: null,
+      lastError: `Route53 health check ${healthCheckId} reported nothing in the last 3 minutes`,
+    };
+  const healthy = latest.v >= 1;
+  // Healthy (or not) since the first minute of the unbroken run that ends with the latest.
+  let since = latest.t;
+  for (const point of [...series.points].reverse()) {
+    if (point.v >= 1 !== healthy) break;
+    since = point.t;
+  }
+  return {
+    region,
+    health: healthy ? 'healthy' : 'unhealthy',
+    healthSince: since.toISOString(),
+    lastCheck: {
+      at: latest.t.toISOString(),
+      ok: healthy,
+      latencyMs: null,
+      message: `Route53 health check ${healthCheckId}: ${
+        healthy ? 'healthy' : 'failing'
+      } in the minute from ${latest.t.toISOString()}`,
+    },
+    lastError: null,
+  };
+}

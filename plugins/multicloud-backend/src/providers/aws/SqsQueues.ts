@@ -1,0 +1,123 @@
+import {
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ListMessageMoveTasksCommand,
+  StartMessageMoveTaskCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import { ConflictError } from '@backstage/errors';
+import type { AwsClients } from './awsClients';
+
+export interface QueueDepths {
+  queueDepth: number;
+  deadLetterDepth: number;
+}
+
+/**
+ * The service's inbound SQS queue and its dead-letter queue: depths from the queue attributes, and
+ * replay with SQS's own dead-letter redrive (`StartMessageMoveTask`), which moves the messages back
+ * in the background without the portal receiving them.
+ */
+export class SqsQueues {
+  private readonly urls = new Map<string, Promise<string>>();
+
+  constructor(private readonly clients: AwsClients) {}
+
+  async depths(
+    account: string | null,
+    region: string,
+    names: { inbound: string; deadLetter: string },
+  ): Promise<QueueDepths> {
+    const client = await this.clients.sqs(account, region);
+    const [inbound, deadLetter] = await Promise.all([
+      this.attributes(client, account, region, names.inbound),
+      this.attributes(client, account, region, names.deadLetter),
+    ]);
+    return {
+      queueDepth:
+        Number(inbound.ApproximateNumberOfMessages ?? 0) +
+        Number(inbound.ApproximateNumberOfMessagesNotVisible ?? 0),
+      deadLetterDepth: Number(deadLetter.ApproximateNumberOfMessages ?? 0),
+    };
+  }
+
+  /** Starts moving every dead letter back to the inbound queue; returns how many are moving. */
+  async redrive(
+    account: string | null,
+    region: string,
+    names: { inbound: string; deadLetter: string },
+  ): Promise<{ moving: number }> {
+    const client = await this.clients.sqs(account, region);
+    const [inbound, deadLetter] = await Promise.all([
+      this.attributes(client, account, region, names.inbound),
+      this.attributes(client, account, region, names.deadLetter),
+    ]);
+    const moving = Number(deadLetter.ApproximateNumberOfMessages ?? 0);
+    if (moving === 0) return { moving };
+    // SQS runs one move task per queue: a second click while one runs is a conflict, not a fault.
+    const { Results } = await client.send(
+      new ListMessageMoveTasksCommand({
+        SourceArn: deadLetter.QueueArn,
+        MaxResults: 1,
+      }),
+    );
+    const running = Results?.find(task => task.Status === 'RUNNING');
+    if (running)
+      throw new ConflictError(
+        `a replay of ${names.deadLetter} is already running (${
+          running.ApproximateNumberOfMessagesMoved ?? 0
+        } of ${running.ApproximateNumberOfMessagesToMove ?? '?'} moved)`,
+      );
+    await client.send(
+      new StartMessageMoveTaskCommand({
+        SourceArn: deadLetter.QueueArn,
+        DestinationArn: inbound.QueueArn,
+      }),
+    );
+    return { moving };
+  }
+
+  private async attributes(
+    client: SQSClient,
+    account: string | null,
+    region: string,
+    name: string,
+  ) {
+    const { Attributes } = await client.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: await this.url(client, account, region, name),
+        AttributeNames: [
+          'ApproximateNumberOfMessages',
+          'ApproximateNumberOfMessagesNotVisible',
+          'QueueArn',
+        ],
+      }),
+    );
+    return Attributes ?? {};
+  }
+
+  private url(
+    client: SQSClient,
+    account: string | null,
+    region: string,
+    name: string,
+  ): Promise<string> {
+    const key = `${account ?? ''}|${region}|${name}`;
+    let url = this.urls.get(key);
+    if (!url) {
+      url = (async () => {
+        const { QueueUrl } = await client.send(
+          new GetQueueUrlCommand({
+            QueueName: name,
+            QueueOwnerAWSAccountId: account ?? undefined,
+          }),
+        );
+        if (!QueueUrl) throw new Error(`SQS has no queue ${name}`);
+        return QueueUrl;
+      })();
+      url.catch(() => this.urls.delete(key));
+      this.urls.set(key, url);
+    }
+    return url;
+  }
+}

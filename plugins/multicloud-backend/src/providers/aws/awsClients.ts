@@ -1,0 +1,80 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
+
+/** The AWS SDK clients of one account and region. */
+export interface AwsClients {
+  cloudWatch(account: string | null, region: string): Promise<CloudWatchClient>;
+  sqs(account: string | null, region: string): Promise<SQSClient>;
+  /** Route53 is global; its API lives in us-east-1. */
+  route53(account: string | null): Promise<Route53Client>;
+}
+
+/**
+ * Builds one client per kind, account and region with that account's own credentials (from the
+ * standard `aws.accounts` config through `@backstage/integration-aws-node`), and keeps it. A client
+ * is never shared between accounts, so no request can run with another account's credentials.
+ */
+export class AwsClientFactory implements AwsClients {
+  private readonly clients = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly credentials: AwsCredentialsManager,
+    /** Extra client settings, e.g. an endpoint for tests and benchmarks. */
+    private readonly clientConfig: { endpoint?: string } = {},
+  ) {}
+
+  cloudWatch(account: string | null, region: string) {
+    return this.client(
+      'cloudwatch',
+      account,
+      region,
+      c => new CloudWatchClient(c),
+    );
+  }
+
+  sqs(account: string | null, region: string) {
+    return this.client('sqs', account, region, c => new SQSClient(c));
+  }
+
+  route53(account: string | null) {
+    return this.client(
+      'route53',
+      account,
+      'us-east-1',
+      c => new Route53Client(c),
+    );
+  }
+
+  private client<T>(
+    kind: string,
+    account: string | null,
+    region: string,
+    create: (config: {
+      region: string;
+      credentials: Awaited<
+        ReturnType<AwsCredentialsManager['getCredentialProvider']>
+      >['sdkCredentialProvider'];
+      endpoint?: string;
+    }) => T,
+  ): Promise<T> {
+    const key = `${kind}|${account ?? ''}|${region}`;
+    let client = this.clients.get(key) as Promise<T> | undefined;
+    if (!client) {
+      client = this.credentials
+        .getCredentialProvider(account ? { accountId: account } : undefined)
+        .then(provider =>
+          create({
+            region,
+            credentials: provider.sdkCredentialProvider,
+            ...this.clientConfig,
+          }),
+        );
+      // A failed credential lookup is retried on the next request rather than remembered.
+      client.catch(() => this.clients.delete(key));
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The names the `aws-service` Terraform module gives a service's parts (terraform-modules/aws-service),
+ * so the portal finds them from the service id alone.
+ */
+export function awsNames(serviceId: string) {
+  return {
+    apiFunction: `${serviceId}-api`,
+    inboundQueue: `${serviceId}-inbound`,
+    deadLetterQueue: `${serviceId}-inbound-dlq`,
+    /** Powertools Metrics namespace and dimensions of the replication lag into AWS. */
+    lagMetric: {
+      namespace: 'MulticloudService',
+      metricName: 'ReplicationLagMs',
+      dimensions: { service: serviceId, SourceRegion: 'azure' },
+    },
+  };
+}

@@ -1,0 +1,330 @@
+import {
+  CloudWatchClient,
+  GetMetricDataCommand,
+  type GetMetricDataCommandInput,
+} from '@aws-sdk/client-cloudwatch';
+import {
+  ChangeResourceRecordSetsCommand,
+  GetChangeCommand,
+  ListResourceRecordSetsCommand,
+  Route53Client,
+  type ResourceRecordSet,
+} from '@aws-sdk/client-route-53';
+import {
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ListMessageMoveTasksCommand,
+  SQSClient,
+  StartMessageMoveTaskCommand,
+} from '@aws-sdk/client-sqs';
+import { ConfigReader } from '@backstage/config';
+import { mockClient } from 'aws-sdk-client-mock';
+import { cloudLocation } from '../../__testUtils__/awsFixtures';
+import { createCloudProvider } from './createCloudProvider';
+
+const cloudWatch = mockClient(CloudWatchClient);
+const route53 = mockClient(Route53Client);
+const sqs = mockClient(SQSClient);
+
+const config = new ConfigReader({
+  aws: {
+    accounts: [
+      {
+        accountId: '111122223333',
+        accessKeyId: 'AKIAEXAMPLE',
+        secretAccessKey: 'example',
+      },
+      {
+        accountId: '444455556666',
+        accessKeyId: 'AKIAOTHER',
+        secretAccessKey: 'other',
+      },
+    ],
+  },
+  multicloud: { aws: {} },
+});
+const service = cloudLocation('orders');
+
+let records: ResourceRecordSet[];
+/** Per metric name and stat, the value CloudWatch answers; HealthCheckStatus per health check. */
+let metricValues: Record<string, number[]>;
+
+beforeEach(() => {
+  cloudWatch.reset();
+  route53.reset();
+  sqs.reset();
+  records = (['aws', 'azure'] as const).map(cloud => ({
+    Name: 'orders.example.com.',
+    Type: 'CNAME',
+    SetIdentifier: cloud,
+    Weight: 50,
+    TTL: 30,
+    ResourceRecords: [{ Value: `${cloud}.orders.example.com` }],
+    HealthCheckId: `hc-${cloud}`,
+  }));
+  metricValues = {
+    'Invocations/Sum': [3000],
+    'Errors/Sum': [30],
+    'Duration/p50': [12],
+    'Duration/p99': [85],
+    'ReplicationLagMs/Average': [140],
+    'ReplicationLagMs/p50': [120],
+    'ReplicationLagMs/p99': [380],
+    'HealthCheckStatus/hc-aws': [1, 1, 1],
+    'HealthCheckStatus/hc-azure': [1, 0, 0],
+  };
+  route53.on(ListResourceRecordSetsCommand).callsFake(() => ({
+    ResourceRecordSets: [
+      { Name: 'example.com.', Type: 'SOA' },
+      ...records.map(r => ({ ...r })),
+    ],
+  }));
+  cloudWatch
+    .on(GetMetricDataCommand)
+    .callsFake((input: GetMetricDataCommandInput) => ({
+      MetricDataResults: input.MetricDataQueries!.map(q => {
+        const stat = q.MetricStat!;
+        const key =
+          stat.Metric!.MetricName === 'HealthCheckStatus'
+            ? `HealthCheckStatus/${stat.Metric!.Dimensions![0].Value}`
+            : `${stat.Metric!.MetricName}/${stat.Stat}`;
+        const values = metricValues[key] ?? [];
+        const start = (input.StartTime as Date).getTime();
+        return {
+          Id: q.Id,
+          Timestamps: values.map(
+            (_, i) => new Date(start + i * stat.Period! * 1000),
+          ),
+          Values: values,
+        };
+      }),
+    }));
+  sqs.on(GetQueueUrlCommand).callsFake(input => ({
+    QueueUrl: `https://sqs.eu-west-1.amazonaws.com/111122223333/${input.QueueName}`,
+  }));
+  sqs.on(GetQueueAttributesCommand).callsFake(input => {
+    const dlq = input.QueueUrl.endsWith('-dlq');
+    return {
+      Attributes: {
+        ApproximateNumberOfMessages: dlq ? '7' : '4',
+        ApproximateNumberOfMessagesNotVisible: dlq ? '0' : '2',
+        QueueArn: `arn:aws:sqs:eu-west-1:111122223333:${input.QueueUrl.split(
+          '/',
+        ).pop()}`,
+      },
+    };
+  });
+});
+
+describe('the cloud provider on AWS (Route53 routing)', () => {
+  const provider = createCloudProvider(config)!;
+
+  it('reads weights from the weighted records and health from the health checks', async () => {
+    await expect(provider.traffic.getWeights(service)).resolves.toEqual({
+      aws: 50,
+      azure: 50,
+    });
+    const health = await provider.health.getHealth(service);
+    expect(health).toEqual([
+      expect.objectContaining({
+        cloud: 'aws',
+        ok: true,
+        data: expect.objectContaining({
+          region: 'eu-west-1',
+          health: 'healthy',
+        }),
+      }),
+      expect.objectContaining({
+        cloud: 'azure',
+        ok: true,
+        data: expect.objectContaining({
+          region: 'westeurope',
+          health: 'unhealthy',
+        }),
+      }),
+    ]);
+    // Azure has failed since the second minute of the window.
+    const azure = health[1] as { data: { healthSince: string } };
+    const aws = health[0] as { data: { healthSince: string } };
+    expect(new Date(azure.data.healthSince).getTime()).toBe(
+      new Date(aws.data.healthSince).getTime() + 60_000,
+    );
+  });
+
+  it('reads the AWS figures from CloudWatch and the queues from SQS', async () => {
+    const [current, replication] = await Promise.all([
+      provider.metrics.getCurrent(service),
+      provider.replication.getReplication(service),
+    ]);
+    expect(current[0]).toEqual({
+      cloud: 'aws',
+      ok: true,
+      data: {
+        requestsPerSecond: 10,
+        latencyP50Ms: 12,
+        latencyP99Ms: 85,
+        errorRate: 0.01,
+      },
+    });
+    expect(replication[0]).toEqual({
+      cloud: 'aws',
+      ok: true,
+      data: {
+        replicationLag: { currentMs: 140, p50Ms: 120, p99Ms: 380 },
+        queueDepth: 6,
+        deadLetterDepth: 7,
+      },
+    });
+    // The lag and the request figures of one service share one CloudWatch call.
+    expect(cloudWatch.commandCalls(GetMetricDataCommand)).toHaveLength(1);
+    // Without Azure configured, Azure is an error entry, not a failed answer.
+    expect(current[1]).toMatchObject({
+      cloud: 'azure',
+      ok: false,
+      error: { message: expect.stringContaining('no azure configuration') },
+    });
+  });
+
+  it('changes both weights in one atomic batch that keeps the rest of each record', async () => {
+    route53.on(ChangeResourceRecordSetsCommand).callsFake(input => {
+      for (const change of input.ChangeBatch.Changes) {
+        const i = records.findIndex(
+          r => r.SetIdentifier === change.ResourceRecordSet.SetIdentifier,
+        );
+        records[i] = change.ResourceRecordSet;
+      }
+      return { ChangeInfo: { Id: '/change/C1', Status: 'PENDING' } };
+    });
+    route53
+      .on(GetChangeCommand)
+      .resolvesOnce({
+        ChangeInfo: { Id: '/change/C1', Status: 'PENDING' } as never,
+      })
+      .resolves({
+        ChangeInfo: { Id: '/change/C1', Status: 'INSYNC' } as never,
+      });
+
+    await provider.traffic.setWeights(service, { aws: 0, azure: 100 });
+    const [change] = route53.commandCalls(ChangeResourceRecordSetsCommand);
+    expect(change.args[0].input).toMatchObject({
+      HostedZoneId: 'Z123',
+      ChangeBatch: {
+        Changes: [
+          {
+            Action: 'UPSERT',
+            ResourceRecordSet: {
+              SetIdentifier: 'aws',
+              Weight: 0,
+              HealthCheckId: 'hc-aws',
+              ResourceRecords: [{ Value: 'aws.orders.example.com' }],
+            },
+          },
+          {
+            Action: 'UPSERT',
+            ResourceRecordSet: { SetIdentifier: 'azure', Weight: 100 },
+          },
+        ],
+      },
+    });
+    // Not in effect until Route53 says INSYNC, then read back from the records.
+    await expect(
+      provider.traffic.isInEffect(service, { aws: 0, azure: 100 }),
+    ).resolves.toBe(false);
+    await expect(
+      provider.traffic.isInEffect(service, { aws: 0, azure: 100 }),
+    ).resolves.toBe(true);
+    await expect(provider.traffic.getWeights(service)).resolves.toEqual({
+      aws: 0,
+      azure: 100,
+    });
+  });
+
+  it('says which record is missing, and which annotations a service lacks', async () => {
+    records = records.filter(r => r.SetIdentifier === 'aws');
+    await expect(
+      createCloudProvider(config)!.traffic.getWeights(service),
+    ).rejects.toThrow(
+      /has no weighted record orders\.example\.com\. with set identifier "azure"/,
+    );
+    await expect(
+      provider.traffic.getWeights(cloudLocation('bare', { route53: null })),
+    ).rejects.toThrow(/multicloud\.io\/route53-zone-id/);
+    const health = await provider.health.getHealth(
+      cloudLocation('bare', { routing: 'front-door' }),
+    );
+    expect(health[0]).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('front-door') },
+    });
+  });
+
+  it('replays dead letters with an SQS message move task, and refuses a second one while it runs', async () => {
+    sqs.on(ListMessageMoveTasksCommand).resolvesOnce({ Results: [] });
+    sqs.on(StartMessageMoveTaskCommand).resolves({ TaskHandle: 'task-1' });
+    await expect(
+      provider.replication.replayDeadLetters(service, 'aws'),
+    ).resolves.toEqual({ cloud: 'aws', replayed: 7, remaining: 0 });
+    expect(
+      sqs.commandCalls(StartMessageMoveTaskCommand)[0].args[0].input,
+    ).toEqual({
+      SourceArn: 'arn:aws:sqs:eu-west-1:111122223333:orders-inbound-dlq',
+      DestinationArn: 'arn:aws:sqs:eu-west-1:111122223333:orders-inbound',
+    });
+
+    sqs.on(ListMessageMoveTasksCommand).resolves({
+      Results: [
+        {
+          Status: 'RUNNING',
+          ApproximateNumberOfMessagesMoved: 3,
+          ApproximateNumberOfMessagesToMove: 7,
+        },
+      ],
+    });
+    await expect(
+      provider.replication.replayDeadLetters(service, 'aws'),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining('already running (3 of 7 moved)'),
+    });
+    expect(sqs.commandCalls(StartMessageMoveTaskCommand)).toHaveLength(1);
+  });
+
+  it('draws the series of a range in aligned buckets, requests per second and error rate derived', async () => {
+    metricValues['Invocations/Sum'] = [600, 0, 1200];
+    metricValues['Errors/Sum'] = [6, 0, 0];
+    const { stepSeconds, clouds } = await provider.metrics.getSeries(
+      service,
+      '1h',
+    );
+    expect(stepSeconds).toBe(60);
+    const aws = clouds[0] as {
+      ok: true;
+      data: { series: Record<string, { t: string; v: number | null }[]> };
+    };
+    expect(aws.ok).toBe(true);
+    const { requests, errorRate, latencyP99Ms } = aws.data.series;
+    expect(requests).toHaveLength(60);
+    expect(requests.slice(0, 4).map(p => p.v)).toEqual([10, 0, 20, 0]);
+    expect(errorRate.slice(0, 3).map(p => p.v)).toEqual([0.01, null, 0]);
+    expect(latencyP99Ms[0].v).toBe(85);
+    expect(latencyP99Ms[1].v).toBeNull();
+    expect(
+      new Date(requests[1].t).getTime() - new Date(requests[0].t).getTime(),
+    ).toBe(60_000);
+  });
+
+  it('asks for each account its own credentials and never shares a client between accounts', async () => {
+    const other = cloudLocation('payments', {
+      aws: { account: '444455556666', region: 'eu-west-1' },
+    });
+    await Promise.all([
+      provider.metrics.getCurrent(service),
+      provider.metrics.getCurrent(other),
+    ]);
+    const clientsUsed = cloudWatch
+      .commandCalls(GetMetricDataCommand)
+      .map(call => call.thisValue);
+    expect(clientsUsed).toHaveLength(2);
+    expect(clientsUsed[0]).not.toBe(clientsUsed[1]);
+  });
+});

@@ -1,0 +1,116 @@
+import {
+  CLOUDS,
+  type CloudId,
+  type MetricRange,
+  type ReplayResult,
+} from '@multicloud/backstage-plugin-multicloud-common';
+import { NotFoundError } from '@backstage/errors';
+import {
+  alignedWindow,
+  toCloudError,
+  windowFor,
+  type MulticloudProvider,
+  type ServiceLocation,
+  type Weights,
+} from '../types';
+import type { CloudSide, GlobalRouting } from './types';
+
+/**
+ * Services deployed to real AWS and Azure: the global routing named by the service's routing
+ * annotation holds weights and health, and each cloud reads its own figures and queues. Every
+ * cloud is read on its own, so one failing account is one error entry, never a failed page.
+ */
+export class CloudProvider implements MulticloudProvider {
+  readonly name = 'cloud';
+
+  constructor(
+    private readonly routings: Partial<
+      Record<ServiceLocation['routing'], GlobalRouting>
+    >,
+    private readonly sides: Partial<Record<CloudId, CloudSide>>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  readonly health = {
+    getHealth: async (service: ServiceLocation) => {
+      try {
+        return await this.routing(service).getHealth(service);
+      } catch (error) {
+        return CLOUDS.map(cloud => toCloudError(cloud, error));
+      }
+    },
+  };
+
+  readonly metrics = {
+    getCurrent: (service: ServiceLocation) =>
+      this.perCloud(side => side.current(service)),
+    getSeries: async (service: ServiceLocation, range: MetricRange) => {
+      const { seconds, stepSeconds } = windowFor(range);
+      const window = {
+        ...alignedWindow(seconds, stepSeconds, this.now()),
+        stepSeconds,
+      };
+      return {
+        stepSeconds,
+        clouds: await this.perCloud(side =>
+          side.series(service, range, window),
+        ),
+      };
+    },
+  };
+
+  readonly traffic = {
+    getWeights: (service: ServiceLocation) =>
+      this.routing(service).getWeights(service),
+    setWeights: (service: ServiceLocation, weights: Weights) =>
+      this.routing(service).setWeights(service, weights),
+    isInEffect: (service: ServiceLocation, weights: Weights) =>
+      this.routing(service).isInEffect(service, weights),
+  };
+
+  readonly replication = {
+    getReplication: (service: ServiceLocation) =>
+      this.perCloud(side => side.replication(service)),
+    replayDeadLetters: async (
+      service: ServiceLocation,
+      cloud: CloudId,
+    ): Promise<ReplayResult> => {
+      const result = await this.side(cloud).replay(service);
+      return { cloud, ...result };
+    },
+  };
+
+  private routing(service: ServiceLocation): GlobalRouting {
+    const routing = this.routings[service.routing];
+    if (!routing)
+      throw new NotFoundError(
+        `${service.entityRef} routes with ${service.routing}, which this portal does not support yet`,
+      );
+    return routing;
+  }
+
+  private side(cloud: CloudId): CloudSide {
+    const side = this.sides[cloud];
+    if (!side)
+      throw new NotFoundError(
+        `this portal has no ${cloud} configuration (multicloud.${cloud} in app-config)`,
+      );
+    return side;
+  }
+
+  private perCloud<T>(read: (side: CloudSide) => Promise<T>) {
+    return Promise.all(
+      CLOUDS.map(async cloud => {
+        try {
+          return {
+            cloud,
+            ok: true as const,
+            data: await read(this.side(cloud)),
+          };
+        } catch (error) {
+          return toCloudError(cloud, error);
+        }
+      }),
+    );
+  }
+}

@@ -1,0 +1,32 @@
+import type {
+  CloudMetrics,
+  MetricRange,
+} from '@multicloud/backstage-plugin-multicloud-common';
+import type {
+  CurrentMetrics,
+  HealthSource,
+  ReplicationReading,
+  ServiceLocation,
+  TrafficController,
+} from '../types';
+
+/**
+ * The global routing in front of both clouds (Route53, Traffic Manager, Front Door): it holds the
+ * weights, and its health checks say whether each cloud is healthy.
+ */
+export interface GlobalRouting extends HealthSource, TrafficController {}
+
+/** What one cloud tells about its own half of a service: figures, replication into it, replay. */
+export interface CloudSide {
+  current(service: ServiceLocation): Promise<CurrentMetrics>;
+  series(
+    service: ServiceLocation,
+    range: MetricRange,
+    window: { start: Date; end: Date; stepSeconds: number },
+  ): Promise<CloudMetrics>;
+  replication(service: ServiceLocation): Promise<ReplicationReading>;
+  /** Moves the dead letters back to the inbound queue; returns how many were moved or are moving. */
+  replay(
+    service: ServiceLocation,
+  ): Promise<{ replayed: number; remaining: number }>;
+}
