@@ -7,6 +7,10 @@ const benchmarks = {
     workspace: '@multicloud/runtime',
     script: 'scripts/bench-bundle.ts',
   },
+  status: {
+    workspace: '@multicloud/backstage-plugin-multicloud-backend',
+    script: 'bench/status.ts',
+  },
   replication: {
     workspace: '@multicloud/sandbox',
     script: 'bench/replication.ts',

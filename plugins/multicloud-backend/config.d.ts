@@ -22,11 +22,11 @@ export interface Config {
      */
     aws?: {
       /**
-       * One endpoint for every AWS API instead of the public ones, e.g. a VPC endpoint proxy or
-       * a local fake in benchmarks.
+       * Endpoints to use instead of the public ones, per API: VPC interface endpoints, or local
+       * fakes in benchmarks.
        * @visibility backend
        */
-      endpoint?: string;
+      endpoints?: { cloudwatch?: string; route53?: string; sqs?: string };
     };
     /** The failover protocol. */
     failover?: {

@@ -41,11 +41,12 @@ interface Entry {
  * `GetMetricData` calls as possible: one per 500 queries of the same account, region and window.
  * Status refreshes of a whole catalog page then cost ceil(queries / 500) CloudWatch calls, not one
  * call per service. Windows are aligned by the callers (see `alignedWindow`) so that they coincide.
+ * The cost is up to `maxWaitMs` more on an uncached status read.
  */
 export class CloudWatchBatcher {
   private readonly pending = new Map<
     string,
-    { target: BatchTarget; entries: Entry[] }
+    { entries: Entry[]; touch(): void }
   >();
 
   constructor(
@@ -53,7 +54,12 @@ export class CloudWatchBatcher {
       account: string | null,
       region: string,
     ) => Promise<CloudWatchClient>,
-    private readonly options: { windowMs?: number } = {},
+    private readonly options: {
+      /** Sends once no query came for this long (default 10 ms)... */
+      idleMs?: number;
+      /** ...or once the first query has waited this long (default 1000 ms). */
+      maxWaitMs?: number;
+    } = {},
   ) {}
 
   query(target: BatchTarget, queries: MetricQuery[]): Promise<MetricSeries[]> {
@@ -66,18 +72,10 @@ export class CloudWatchBatcher {
     ].join('|');
     let batch = this.pending.get(key);
     if (!batch) {
-      const created = { target, entries: [] as Entry[] };
-      this.pending.set(key, created);
-      setTimeout(() => {
-        this.pending.delete(key);
-        while (created.entries.length)
-          this.dispatch(
-            target,
-            created.entries.splice(0, MAX_QUERIES_PER_CALL),
-          );
-      }, this.options.windowMs ?? 10);
-      batch = created;
+      batch = this.open(key, target);
+      this.pending.set(key, batch);
     }
+    batch.touch();
     const entries = batch.entries;
     const results = Promise.all(
       queries.map(
@@ -91,6 +89,30 @@ export class CloudWatchBatcher {
     while (entries.length >= MAX_QUERIES_PER_CALL)
       this.dispatch(target, entries.splice(0, MAX_QUERIES_PER_CALL));
     return results;
+  }
+
+  /**
+   * A batch that closes when queries stop coming, so a burst of status requests (a page of cards)
+   * lands in one batch even when each request first spends milliseconds on catalog and permissions.
+   */
+  private open(key: string, target: BatchTarget) {
+    const entries: Entry[] = [];
+    const opened = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const close = () => {
+      this.pending.delete(key);
+      while (entries.length)
+        this.dispatch(target, entries.splice(0, MAX_QUERIES_PER_CALL));
+    };
+    return {
+      entries,
+      touch: () => {
+        clearTimeout(timer);
+        const idle = this.options.idleMs ?? 10;
+        const left = opened + (this.options.maxWaitMs ?? 1000) - Date.now();
+        timer = setTimeout(close, Math.max(0, Math.min(idle, left)));
+      },
+    };
   }
 
   private dispatch(target: BatchTarget, entries: Entry[]) {

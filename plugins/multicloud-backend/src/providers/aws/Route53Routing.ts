@@ -3,6 +3,7 @@ import {
   GetChangeCommand,
   ListResourceRecordSetsCommand,
   type ResourceRecordSet,
+  type RRType,
 } from '@aws-sdk/client-route-53';
 import { InputError } from '@backstage/errors';
 import {
@@ -32,13 +33,14 @@ interface Records {
  * records and changed with one atomic `ChangeResourceRecordSets`; the change is in effect once
  * Route53 reports it `INSYNC`. Health comes from the health checks' `HealthCheckStatus` metric,
  * read through the CloudWatch batcher, because Route53's own API allows five requests a second per
- * account, which a catalog of services would exceed. For the same reason records are kept for
- * `recordsTtlMs` (default 30 s) and re-read at once after a change.
+ * account, which a catalog of services would exceed. For the same reason a zone's records are
+ * listed once for all its services and kept for `recordsTtlMs` (default 30 s); the failover path
+ * reads them fresh.
  */
 export class Route53Routing implements GlobalRouting {
-  private readonly records = new Map<
+  private readonly zones = new Map<
     string,
-    { at: number; records: Promise<Records> }
+    { at: number; records: Promise<Map<string, ResourceRecordSet[]>> }
   >();
   private readonly changes = new Map<string, string>();
 
@@ -74,7 +76,7 @@ export class Route53Routing implements GlobalRouting {
         },
       }),
     );
-    this.records.delete(this.key(service));
+    this.zones.delete(`${service.aws.account ?? ''}|${zoneId}`);
     if (ChangeInfo?.Id) this.changes.set(this.key(service), ChangeInfo.Id);
   }
 
@@ -158,44 +160,19 @@ export class Route53Routing implements GlobalRouting {
     return `${service.aws.account ?? ''}|${service.serviceId}`;
   }
 
-  private readRecords(
+  private async readRecords(
     service: ServiceLocation,
     fresh = false,
   ): Promise<Records> {
-    const key = this.key(service);
-    const now = this.options.now?.() ?? Date.now();
-    const cached = this.records.get(key);
-    if (
-      !fresh &&
-      cached &&
-      now - cached.at < (this.options.recordsTtlMs ?? 30_000)
-    )
-      return cached.records;
-    const records = this.listRecords(service);
-    records.catch(() => this.records.delete(key));
-    this.records.set(key, { at: now, records });
-    return records;
-  }
-
-  private async listRecords(service: ServiceLocation): Promise<Records> {
     const route53Location = service.route53;
     if (!route53Location)
       throw new InputError(
         `${service.entityRef} routes with Route53 but names no hosted zone and domain: add the annotations multicloud.io/route53-zone-id and multicloud.io/domain`,
       );
     const { zoneId, domain } = route53Location;
-    const name = domain.endsWith('.') ? domain : `${domain}.`;
-    const route53 = await this.clients.route53(service.aws.account);
-    const { ResourceRecordSets } = await route53.send(
-      new ListResourceRecordSetsCommand({
-        HostedZoneId: zoneId,
-        StartRecordName: name,
-        MaxItems: 20,
-      }),
-    );
-    const sets = (ResourceRecordSets ?? []).filter(
-      r => r.Name?.toLowerCase() === name.toLowerCase() && r.SetIdentifier,
-    );
+    const name = (domain.endsWith('.') ? domain : `${domain}.`).toLowerCase();
+    const zone = await this.zone(service.aws.account, zoneId, fresh);
+    const sets = zone.get(name) ?? [];
     const byCloud = {} as Record<CloudId, ResourceRecordSet>;
     for (const cloud of CLOUDS) {
       const record = sets.find(r => r.SetIdentifier === cloud);
@@ -206,6 +183,60 @@ export class Route53Routing implements GlobalRouting {
       byCloud[cloud] = record;
     }
     return { zoneId, byCloud };
+  }
+
+  /**
+   * The weighted records of a whole hosted zone by name, listed page by page and kept for
+   * `recordsTtlMs`: the services of one zone share one listing, which keeps a catalog of services
+   * under Route53's five requests a second.
+   */
+  private zone(
+    account: string | null,
+    zoneId: string,
+    fresh: boolean,
+  ): Promise<Map<string, ResourceRecordSet[]>> {
+    const key = `${account ?? ''}|${zoneId}`;
+    const now = this.options.now?.() ?? Date.now();
+    const cached = this.zones.get(key);
+    if (
+      !fresh &&
+      cached &&
+      now - cached.at < (this.options.recordsTtlMs ?? 30_000)
+    )
+      return cached.records;
+    const records = this.listZone(account, zoneId);
+    records.catch(() => this.zones.delete(key));
+    this.zones.set(key, { at: now, records });
+    return records;
+  }
+
+  private async listZone(account: string | null, zoneId: string) {
+    const route53 = await this.clients.route53(account);
+    const byName = new Map<string, ResourceRecordSet[]>();
+    let next: { name?: string; type?: RRType; id?: string } = {};
+    do {
+      const page = await route53.send(
+        new ListResourceRecordSetsCommand({
+          HostedZoneId: zoneId,
+          StartRecordName: next.name,
+          StartRecordType: next.type,
+          StartRecordIdentifier: next.id,
+        }),
+      );
+      for (const record of page.ResourceRecordSets ?? []) {
+        if (!record.SetIdentifier || !record.Name) continue;
+        const name = record.Name.toLowerCase();
+        byName.set(name, [...(byName.get(name) ?? []), record]);
+      }
+      next = page.IsTruncated
+        ? {
+            name: page.NextRecordName,
+            type: page.NextRecordType,
+            id: page.NextRecordIdentifier,
+          }
+        : {};
+    } while (next.name);
+    return byName;
   }
 }
 

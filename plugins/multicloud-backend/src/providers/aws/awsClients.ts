@@ -3,6 +3,12 @@ import { Route53Client } from '@aws-sdk/client-route-53';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
 
+export interface AwsEndpoints {
+  cloudwatch?: string;
+  route53?: string;
+  sqs?: string;
+}
+
 /** The AWS SDK clients of one account and region. */
 export interface AwsClients {
   cloudWatch(account: string | null, region: string): Promise<CloudWatchClient>;
@@ -21,8 +27,8 @@ export class AwsClientFactory implements AwsClients {
 
   constructor(
     private readonly credentials: AwsCredentialsManager,
-    /** Extra client settings, e.g. an endpoint for tests and benchmarks. */
-    private readonly clientConfig: { endpoint?: string } = {},
+    /** Endpoints instead of the public ones, per API (VPC endpoints, or fakes in benchmarks). */
+    private readonly endpoints: AwsEndpoints = {},
   ) {}
 
   cloudWatch(account: string | null, region: string) {
@@ -48,7 +54,7 @@ export class AwsClientFactory implements AwsClients {
   }
 
   private client<T>(
-    kind: string,
+    kind: keyof AwsEndpoints,
     account: string | null,
     region: string,
     create: (config: {
@@ -68,7 +74,7 @@ export class AwsClientFactory implements AwsClients {
           create({
             region,
             credentials: provider.sdkCredentialProvider,
-            ...this.clientConfig,
+            endpoint: this.endpoints[kind],
           }),
         );
       // A failed credential lookup is retried on the next request rather than remembered.

@@ -18,10 +18,14 @@ import type { CloudSide, GlobalRouting } from './types';
 export function createCloudProvider(config: Config): CloudProvider | null {
   const aws = config.getOptionalConfig('multicloud.aws');
   if (!aws) return null;
-  const endpoint = aws.getOptionalString('endpoint');
+  const endpoints = aws.getOptionalConfig('endpoints');
   const clients = new AwsClientFactory(
     DefaultAwsCredentialsManager.fromConfig(config),
-    endpoint ? { endpoint } : {},
+    {
+      cloudwatch: endpoints?.getOptionalString('cloudwatch'),
+      route53: endpoints?.getOptionalString('route53'),
+      sqs: endpoints?.getOptionalString('sqs'),
+    },
   );
   const batcher = new CloudWatchBatcher((account, region) =>
     clients.cloudWatch(account, region),

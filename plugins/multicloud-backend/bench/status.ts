@@ -1,0 +1,166 @@
+/**
+ * `npm run bench -- status [--services N] [--concurrency C] [--warm-rounds R]`: the status of N multi-cloud services (default 200)
+ * through the backend plugin's HTTP API, on the AWS provider, against wire-level fakes of
+ * CloudWatch and Route53 and the project's SQS fake. A cold refresh asks for every service at once,
+ * as a page of cards does; warm refreshes follow within the cache TTL. Prints one JSON line:
+ * upstream_calls is the CloudWatch calls of the cold refresh, bound is ceil(queries / 500) per
+ * batch key (region and window), the target being upstream_calls <= bound.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { startSqsFake } from '@multicloud/cloud-fakes';
+import { multicloudPlugin } from '../src/plugin';
+import { startCloudWatchFake, startRoute53Fake } from './awsWireFakes';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const SERVICES = arg('services', 200);
+const WARM_ROUNDS = arg('warm-rounds', 5);
+/** Requests in flight at once: all of them by default; a browser sends 6 per host over HTTP/1.1. */
+const CONCURRENCY = arg('concurrency', SERVICES);
+const ACCOUNT = '111122223333';
+
+function p95(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)
+  ];
+}
+
+async function main() {
+  const ids = Array.from({ length: SERVICES }, (_, i) => `svc${i}`);
+  const [cloudWatch, route53, sqs] = await Promise.all([
+    startCloudWatchFake(),
+    startRoute53Fake(ids.map(id => `${id}.example.com`)),
+    startSqsFake(),
+  ]);
+  const { SQSClient, CreateQueueCommand } = await import('@aws-sdk/client-sqs');
+  const admin = new SQSClient({
+    region: 'eu-west-1',
+    endpoint: sqs.endpoint,
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
+  for (const id of ids)
+    for (const name of [`${id}-inbound`, `${id}-inbound-dlq`])
+      await admin.send(new CreateQueueCommand({ QueueName: name }));
+
+  const entities = ids.map(id => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: id,
+      namespace: 'default',
+      annotations: {
+        'multicloud.io/service-id': id,
+        'multicloud.io/provider': 'cloud',
+        'multicloud.io/aws-account': ACCOUNT,
+        'multicloud.io/aws-region': 'eu-west-1',
+        'multicloud.io/azure-region': 'westeurope',
+        'multicloud.io/route53-zone-id': 'ZBENCH',
+        'multicloud.io/domain': `${id}.example.com`,
+      },
+    },
+    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+  }));
+  const backend = await startTestBackend({
+    features: [
+      multicloudPlugin,
+      catalogServiceMock.factory({ entities }),
+      mockServices.rootConfig.factory({
+        data: {
+          aws: {
+            accounts: [
+              {
+                accountId: ACCOUNT,
+                accessKeyId: 'AKIABENCH',
+                secretAccessKey: 'bench',
+              },
+            ],
+          },
+          multicloud: {
+            aws: {
+              endpoints: {
+                cloudwatch: cloudWatch.endpoint,
+                route53: route53.endpoint,
+                sqs: sqs.endpoint,
+              },
+            },
+          },
+        },
+      }),
+    ],
+  });
+  const port = (backend.server.address() as { port: number }).port;
+  const headers = {
+    Authorization: mockCredentials.user.header(),
+  };
+  const readStatus = async (id: string) => {
+    const started = performance.now();
+    const res = await fetch(
+      `http://127.0.0.1:${port}/api/multicloud/services/component/default/${id}/status`,
+      { headers },
+    );
+    const body = (await res.json()) as {
+      clouds?: { cloud: string; ok: boolean }[];
+    };
+    if (!res.ok || !body.clouds?.find(c => c.cloud === 'aws')?.ok)
+      throw new Error(`status of ${id}: ${res.status} ${JSON.stringify(body)}`);
+    return performance.now() - started;
+  };
+  const refresh = async () => {
+    const latencies: number[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(CONCURRENCY, ids.length) }, async () => {
+        while (next < ids.length) latencies.push(await readStatus(ids[next++]));
+      }),
+    );
+    return latencies;
+  };
+
+  const cold = await refresh();
+  const coldCalls = cloudWatch.calls;
+  const coldQueries = cloudWatch.queries;
+  const warm: number[] = [];
+  for (let round = 0; round < WARM_ROUNDS; round++)
+    warm.push(...(await refresh()));
+  // Per service: 4 request and 3 lag queries in its region, 1 health query per cloud in us-east-1.
+  const bound =
+    Math.ceil((SERVICES * 7) / 500) + Math.ceil((SERVICES * 2) / 500);
+  console.log(
+    JSON.stringify({
+      bench: 'status',
+      services: SERVICES,
+      concurrency: CONCURRENCY,
+      upstream_calls: coldCalls,
+      queries: coldQueries,
+      bound,
+      warm_upstream_calls: cloudWatch.calls - coldCalls,
+      route53_calls: route53.calls,
+      warm_p95_ms: Math.round(p95(warm) * 10) / 10,
+      cold_p95_ms: Math.round(p95(cold) * 10) / 10,
+    }),
+  );
+  await Promise.race([
+    Promise.all([
+      backend.stop(),
+      cloudWatch.stop(),
+      route53.stop(),
+      sqs.stop(),
+    ]),
+    new Promise(resolve => setTimeout(resolve, 2000)),
+  ]);
+  // Keep-alive sockets of the test backend can hold the loop open; everything ran in-process.
+  process.exit(0);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
