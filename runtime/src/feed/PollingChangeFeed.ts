@@ -15,8 +15,9 @@ export interface PollingChangeFeedOptions {
  * (dynalite has no Streams). Production uses DynamoDB Streams and the Cosmos DB change feed.
  *
  * Versions are issued before the write commits, so a write can commit after a newer one. The feed
- * therefore stops short of the oldest write still in flight in this process: the checkpoint never
- * passes a version that may yet appear, and a restarted process re-reads from the checkpoint.
+ * therefore stops short of the oldest write still in flight in this process, and of every write
+ * issued while its query runs: the checkpoint never passes a version that may yet appear, and a
+ * restarted process re-reads from the checkpoint.
  */
 export class PollingChangeFeed implements ChangeFeed {
   constructor(private readonly options: PollingChangeFeedOptions) {}
@@ -25,14 +26,15 @@ export class PollingChangeFeed implements ChangeFeed {
     checkpoint: string | undefined,
     { max = 100 } = {},
   ): Promise<ChangeBatch> {
-    const horizon = this.options.inFlight?.oldest();
-    const changes = (
-      await this.options.index.changesSince(
-        this.options.region,
-        checkpoint,
-        max,
-      )
-    ).filter(c => horizon === undefined || c.version < horizon);
+    const relayable = this.options.inFlight?.horizon() ?? (() => true);
+    const found = await this.options.index.changesSince(
+      this.options.region,
+      checkpoint,
+      max,
+    );
+    // Changes come in version order: stop at the first one that may yet have an older sibling.
+    const cut = found.findIndex(c => !relayable(c.version));
+    const changes = cut < 0 ? found : found.slice(0, cut);
     return {
       changes,
       checkpoint: changes.length
