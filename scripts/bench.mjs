@@ -7,6 +7,10 @@ const benchmarks = {
     workspace: '@multicloud/runtime',
     script: 'scripts/bench-bundle.ts',
   },
+  'plugin-size': {
+    workspace: '@multicloud/backstage-plugin-multicloud',
+    script: 'scripts/bench-size.ts',
+  },
   status: {
     workspace: '@multicloud/backstage-plugin-multicloud-backend',
     script: 'bench/status.ts',

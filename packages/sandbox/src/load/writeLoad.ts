@@ -81,7 +81,7 @@ export async function listAll(regionUrl: string): Promise<Map<string, string>> {
   const items = new Map<string, string>();
   let cursor: string | null = null;
   do {
-    const query: string = cursor ? `&cursor=${cursor}` : '';
+    const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
     const page: any = await (
       await fetch(`${regionUrl}/items?limit=1000${query}`)
     ).json();
