@@ -30,13 +30,13 @@ const dependencies = Object.keys(
   JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'))
     .dependencies ?? {},
 );
-console.log(
-  JSON.stringify({
+process.stdout.write(
+  `${JSON.stringify({
     bench: 'plugin-size',
     package: '@multicloud/backstage-plugin-multicloud',
     files: js.length,
     js_bytes: bytes,
     js_gzip_bytes: gzipBytes,
     runtime_dependencies: dependencies.length,
-  }),
+  })}\n`,
 );
