@@ -75,6 +75,13 @@ test('a developer scaffolds a new active-active service from the template', asyn
   // The entity is in the catalog, and its multi-cloud tab shows both clouds.
   await page.getByRole('link', { name: 'Open in the catalog' }).click();
   await expect(page).toHaveURL(/\/catalog\/default\/component\/payments/);
+  // The catalog processes a new location in the background: reload until the entity is there.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole('tab', { name: 'Multi-cloud' })).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 90_000 });
   await page.getByRole('tab', { name: 'Multi-cloud' }).click();
   await expect(
     page.getByTestId('cloud-panel-aws').getByText('Healthy', { exact: true }),
