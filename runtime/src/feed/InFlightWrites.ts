@@ -19,7 +19,7 @@ export class InFlightWrites {
     }
   }
 
-  oldest(): string | undefined {
+  private oldest(): string | undefined {
     let min: string | undefined;
     for (const v of this.versions) if (min === undefined || v < min) min = v;
     return min;

@@ -2,15 +2,10 @@ import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { AwsClientFactory } from '../providers/aws/awsClients';
 import type { ServiceLocation } from '../providers/types';
 
-/** Static credentials per account, recording which accounts asked for credentials. */
-export function fakeCredentials(): AwsCredentialsManager & {
-  asked: (string | undefined)[];
-} {
-  const asked: (string | undefined)[] = [];
+/** Static credentials per account. */
+export function fakeCredentials(): AwsCredentialsManager {
   return {
-    asked,
     async getCredentialProvider(opts) {
-      asked.push(opts?.accountId);
       return {
         accountId: opts?.accountId,
         sdkCredentialProvider: async () => ({

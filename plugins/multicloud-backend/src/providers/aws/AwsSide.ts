@@ -53,10 +53,7 @@ export class AwsSide implements CloudSide {
         service,
         ['Average', 'p50', 'p99'].map(stat => ({ ...names.lagMetric, stat })),
       ),
-      this.queues.depths(service.aws.account, region(service), {
-        inbound: names.inboundQueue,
-        deadLetter: names.deadLetterQueue,
-      }),
+      this.queues.depths(service.aws.account, region(service), names.queues),
     ]);
     return {
       replicationLag: {
@@ -69,11 +66,10 @@ export class AwsSide implements CloudSide {
   }
 
   async replay(service: ServiceLocation) {
-    const names = awsNames(service.serviceId);
     const { moving } = await this.queues.redrive(
       service.aws.account,
       region(service),
-      { inbound: names.inboundQueue, deadLetter: names.deadLetterQueue },
+      awsNames(service.serviceId).queues,
     );
     // SQS moves them in the background; the dead-letter depth on the status shows the progress.
     return { replayed: moving, remaining: 0 };
@@ -81,7 +77,6 @@ export class AwsSide implements CloudSide {
 
   async series(
     service: ServiceLocation,
-    _range: unknown,
     window: { start: Date; end: Date; stepSeconds: number },
   ): Promise<CloudMetrics> {
     const names = awsNames(service.serviceId);
@@ -103,8 +98,8 @@ export class AwsSide implements CloudSide {
         [
           ...requestQueries(service.serviceId),
           { ...names.lagMetric, stat: 'p99' },
-          queue(names.inboundQueue),
-          queue(names.deadLetterQueue),
+          queue(names.queues.inbound),
+          queue(names.queues.deadLetter),
         ],
       );
     const buckets = bucketsOf(window);

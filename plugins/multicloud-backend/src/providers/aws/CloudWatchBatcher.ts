@@ -86,8 +86,7 @@ export class CloudWatchBatcher {
       ),
     );
     // Full calls go at once; the rest waits for the window to close.
-    while (entries.length >= MAX_QUERIES_PER_CALL)
-      this.dispatch(target, entries.splice(0, MAX_QUERIES_PER_CALL));
+    this.dispatch(target, entries, MAX_QUERIES_PER_CALL);
     return results;
   }
 
@@ -101,8 +100,7 @@ export class CloudWatchBatcher {
     let timer: NodeJS.Timeout | undefined;
     const close = () => {
       this.pending.delete(key);
-      while (entries.length)
-        this.dispatch(target, entries.splice(0, MAX_QUERIES_PER_CALL));
+      this.dispatch(target, entries, 1);
     };
     return {
       entries,
@@ -115,14 +113,18 @@ export class CloudWatchBatcher {
     };
   }
 
-  private dispatch(target: BatchTarget, entries: Entry[]) {
-    this.send(
-      target,
-      entries.map(e => e.query),
-    ).then(
-      series => entries.forEach((e, n) => e.resolve(series[n])),
-      error => entries.forEach(e => e.reject(error)),
-    );
+  /** Sends calls of up to 500 queries taken from `entries` while at least `minimum` (>= 1) wait. */
+  private dispatch(target: BatchTarget, entries: Entry[], minimum: number) {
+    while (entries.length >= minimum) {
+      const call = entries.splice(0, MAX_QUERIES_PER_CALL);
+      this.send(
+        target,
+        call.map(e => e.query),
+      ).then(
+        series => call.forEach((e, n) => e.resolve(series[n])),
+        error => call.forEach(e => e.reject(error)),
+      );
+    }
   }
 
   private async send(

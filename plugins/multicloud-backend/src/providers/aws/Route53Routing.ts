@@ -19,6 +19,7 @@ import {
   type Weights,
 } from '../types';
 import type { GlobalRouting } from '../cloud/types';
+import { PromiseCache } from '../PromiseCache';
 import type { AwsClients } from './awsClients';
 import type { CloudWatchBatcher, MetricSeries } from './CloudWatchBatcher';
 
@@ -38,10 +39,7 @@ interface Records {
  * reads them fresh.
  */
 export class Route53Routing implements GlobalRouting {
-  private readonly zones = new Map<
-    string,
-    { at: number; records: Promise<Map<string, ResourceRecordSet[]>> }
-  >();
+  private readonly zones: PromiseCache<Map<string, ResourceRecordSet[]>>;
   private readonly changes = new Map<string, string>();
 
   constructor(
@@ -51,7 +49,12 @@ export class Route53Routing implements GlobalRouting {
       recordsTtlMs?: number;
       now?: () => number;
     } = {},
-  ) {}
+  ) {
+    this.zones = new PromiseCache({
+      ttlMs: options.recordsTtlMs ?? 30_000,
+      now: options.now,
+    });
+  }
 
   async getWeights(service: ServiceLocation): Promise<Weights> {
     const { byCloud } = await this.readRecords(service);
@@ -76,7 +79,7 @@ export class Route53Routing implements GlobalRouting {
         },
       }),
     );
-    this.zones.delete(`${service.aws.account ?? ''}|${zoneId}`);
+    this.zones.delete(zoneKey(service.aws.account, zoneId));
     if (ChangeInfo?.Id) this.changes.set(this.key(service), ChangeInfo.Id);
   }
 
@@ -195,19 +198,11 @@ export class Route53Routing implements GlobalRouting {
     zoneId: string,
     fresh: boolean,
   ): Promise<Map<string, ResourceRecordSet[]>> {
-    const key = `${account ?? ''}|${zoneId}`;
-    const now = this.options.now?.() ?? Date.now();
-    const cached = this.zones.get(key);
-    if (
-      !fresh &&
-      cached &&
-      now - cached.at < (this.options.recordsTtlMs ?? 30_000)
-    )
-      return cached.records;
-    const records = this.listZone(account, zoneId);
-    records.catch(() => this.zones.delete(key));
-    this.zones.set(key, { at: now, records });
-    return records;
+    return this.zones.get(
+      zoneKey(account, zoneId),
+      () => this.listZone(account, zoneId),
+      { fresh },
+    );
   }
 
   private async listZone(account: string | null, zoneId: string) {
@@ -238,6 +233,10 @@ export class Route53Routing implements GlobalRouting {
     } while (next.name);
     return byName;
   }
+}
+
+function zoneKey(account: string | null, zoneId: string) {
+  return `${account ?? ''}|${zoneId}`;
 }
 
 /** A health reading from a Route53 health check's `HealthCheckStatus` minutes (1 healthy, 0 not). */

@@ -6,7 +6,13 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { ConflictError } from '@backstage/errors';
+import { PromiseCache } from '../PromiseCache';
 import type { AwsClients } from './awsClients';
+
+export interface QueueNames {
+  inbound: string;
+  deadLetter: string;
+}
 
 export interface QueueDepths {
   queueDepth: number;
@@ -19,20 +25,16 @@ export interface QueueDepths {
  * in the background without the portal receiving them.
  */
 export class SqsQueues {
-  private readonly urls = new Map<string, Promise<string>>();
+  private readonly urls = new PromiseCache<string>();
 
   constructor(private readonly clients: AwsClients) {}
 
   async depths(
     account: string | null,
     region: string,
-    names: { inbound: string; deadLetter: string },
+    names: QueueNames,
   ): Promise<QueueDepths> {
-    const client = await this.clients.sqs(account, region);
-    const [inbound, deadLetter] = await Promise.all([
-      this.attributes(client, account, region, names.inbound),
-      this.attributes(client, account, region, names.deadLetter),
-    ]);
+    const { inbound, deadLetter } = await this.read(account, region, names);
     return {
       queueDepth:
         Number(inbound.ApproximateNumberOfMessages ?? 0) +
@@ -45,13 +47,13 @@ export class SqsQueues {
   async redrive(
     account: string | null,
     region: string,
-    names: { inbound: string; deadLetter: string },
+    names: QueueNames,
   ): Promise<{ moving: number }> {
-    const client = await this.clients.sqs(account, region);
-    const [inbound, deadLetter] = await Promise.all([
-      this.attributes(client, account, region, names.inbound),
-      this.attributes(client, account, region, names.deadLetter),
-    ]);
+    const { client, inbound, deadLetter } = await this.read(
+      account,
+      region,
+      names,
+    );
     const moving = Number(deadLetter.ApproximateNumberOfMessages ?? 0);
     if (moving === 0) return { moving };
     // SQS runs one move task per queue: a second click while one runs is a conflict, not a fault.
@@ -75,6 +77,20 @@ export class SqsQueues {
       }),
     );
     return { moving };
+  }
+
+  /** The attributes of both queues, read side by side. */
+  private async read(
+    account: string | null,
+    region: string,
+    names: QueueNames,
+  ) {
+    const client = await this.clients.sqs(account, region);
+    const [inbound, deadLetter] = await Promise.all([
+      this.attributes(client, account, region, names.inbound),
+      this.attributes(client, account, region, names.deadLetter),
+    ]);
+    return { client, inbound, deadLetter };
   }
 
   private async attributes(
@@ -102,22 +118,15 @@ export class SqsQueues {
     region: string,
     name: string,
   ): Promise<string> {
-    const key = `${account ?? ''}|${region}|${name}`;
-    let url = this.urls.get(key);
-    if (!url) {
-      url = (async () => {
-        const { QueueUrl } = await client.send(
-          new GetQueueUrlCommand({
-            QueueName: name,
-            QueueOwnerAWSAccountId: account ?? undefined,
-          }),
-        );
-        if (!QueueUrl) throw new Error(`SQS has no queue ${name}`);
-        return QueueUrl;
-      })();
-      url.catch(() => this.urls.delete(key));
-      this.urls.set(key, url);
-    }
-    return url;
+    return this.urls.get(`${account ?? ''}|${region}|${name}`, async () => {
+      const { QueueUrl } = await client.send(
+        new GetQueueUrlCommand({
+          QueueName: name,
+          QueueOwnerAWSAccountId: account ?? undefined,
+        }),
+      );
+      if (!QueueUrl) throw new Error(`SQS has no queue ${name}`);
+      return QueueUrl;
+    });
   }
 }

@@ -2,6 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
+import { PromiseCache } from '../PromiseCache';
 
 export interface AwsEndpoints {
   cloudwatch?: string;
@@ -23,7 +24,7 @@ export interface AwsClients {
  * is never shared between accounts, so no request can run with another account's credentials.
  */
 export class AwsClientFactory implements AwsClients {
-  private readonly clients = new Map<string, Promise<unknown>>();
+  private readonly clients = new PromiseCache<unknown>();
 
   constructor(
     private readonly credentials: AwsCredentialsManager,
@@ -65,10 +66,9 @@ export class AwsClientFactory implements AwsClients {
       endpoint?: string;
     }) => T,
   ): Promise<T> {
-    const key = `${kind}|${account ?? ''}|${region}`;
-    let client = this.clients.get(key) as Promise<T> | undefined;
-    if (!client) {
-      client = this.credentials
+    // A failed credential lookup is retried on the next request rather than remembered.
+    return this.clients.get(`${kind}|${account ?? ''}|${region}`, () =>
+      this.credentials
         .getCredentialProvider(account ? { accountId: account } : undefined)
         .then(provider =>
           create({
@@ -76,11 +76,7 @@ export class AwsClientFactory implements AwsClients {
             credentials: provider.sdkCredentialProvider,
             endpoint: this.endpoints[kind],
           }),
-        );
-      // A failed credential lookup is retried on the next request rather than remembered.
-      client.catch(() => this.clients.delete(key));
-      this.clients.set(key, client);
-    }
-    return client;
+        ),
+    ) as Promise<T>;
   }
 }

@@ -5,8 +5,10 @@
 export function awsNames(serviceId: string) {
   return {
     apiFunction: `${serviceId}-api`,
-    inboundQueue: `${serviceId}-inbound`,
-    deadLetterQueue: `${serviceId}-inbound-dlq`,
+    queues: {
+      inbound: `${serviceId}-inbound`,
+      deadLetter: `${serviceId}-inbound-dlq`,
+    },
     /** Powertools Metrics namespace and dimensions of the replication lag into AWS. */
     lagMetric: {
       namespace: 'MulticloudService',

@@ -52,9 +52,7 @@ export class CloudProvider implements MulticloudProvider {
       };
       return {
         stepSeconds,
-        clouds: await this.perCloud(side =>
-          side.series(service, range, window),
-        ),
+        clouds: await this.perCloud(side => side.series(service, window)),
       };
     },
   };

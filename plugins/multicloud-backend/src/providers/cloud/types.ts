@@ -1,7 +1,4 @@
-import type {
-  CloudMetrics,
-  MetricRange,
-} from '@multicloud/backstage-plugin-multicloud-common';
+import type { CloudMetrics } from '@multicloud/backstage-plugin-multicloud-common';
 import type {
   CurrentMetrics,
   HealthSource,
@@ -19,9 +16,9 @@ export interface GlobalRouting extends HealthSource, TrafficController {}
 /** What one cloud tells about its own half of a service: figures, replication into it, replay. */
 export interface CloudSide {
   current(service: ServiceLocation): Promise<CurrentMetrics>;
+  /** The series over `window` (aligned to its step), one point per step. */
   series(
     service: ServiceLocation,
-    range: MetricRange,
     window: { start: Date; end: Date; stepSeconds: number },
   ): Promise<CloudMetrics>;
   replication(service: ServiceLocation): Promise<ReplicationReading>;
