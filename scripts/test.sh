@@ -20,6 +20,7 @@ step "system packages" bash scripts/lib/system-packages.sh
 step "type check (tsc)" yarn tsc
 step "lint" yarn backstage-cli repo lint
 step "format (prettier)" yarn prettier --check --loglevel warn .
+step "architecture diagram matches its source" node scripts/render-diagram.mjs --check
 # The failover lock is tested on PostgreSQL as well as sqlite: a throwaway server for the run.
 eval "$(bash scripts/lib/postgres.sh start)"
 export MULTICLOUD_REQUIRE_POSTGRES=1
