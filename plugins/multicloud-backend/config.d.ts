@@ -28,6 +28,17 @@ export interface Config {
        */
       endpoints?: { cloudwatch?: string; route53?: string; sqs?: string };
     };
+    /** The status of services shown in the portal. */
+    status?: {
+      /**
+       * How often the backend re-reads the status of every service somebody viewed in the last two
+       * minutes, in one burst that the cloud provider batches (ceil(queries / 500) CloudWatch calls
+       * per refresh). Viewers always read the cached status, so this is also how stale it can be.
+       * Default 5. Each refresh costs CloudWatch `GetMetricData` metrics: a production portal with
+       * many watched services may prefer 30 to 60.
+       */
+      refreshSeconds?: number;
+    };
     /** The failover protocol. */
     failover?: {
       /**

@@ -12,6 +12,10 @@ import { createCloudProvider } from './providers/cloud/createCloudProvider';
 import { SandboxProvider } from './providers/sandbox/SandboxProvider';
 import type { MulticloudProvider } from './providers/types';
 import { createRouter } from './router';
+import { StatusService } from './status/StatusService';
+
+/** The scheduler task that re-reads every watched status (see StatusService). */
+export const STATUS_REFRESH_TASK = 'multicloud-status-refresh';
 
 /** The multi-cloud backend plugin: status, metrics, failover and replay of multi-cloud services. */
 export const multicloudPlugin = createBackendPlugin({
@@ -29,6 +33,7 @@ export const multicloudPlugin = createBackendPlugin({
         database: coreServices.database,
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
       },
@@ -43,6 +48,7 @@ export const multicloudPlugin = createBackendPlugin({
         database,
         auditor,
         lifecycle,
+        scheduler,
         catalog,
         actionsRegistry,
       }) {
@@ -80,11 +86,29 @@ export const multicloudPlugin = createBackendPlugin({
           logger.warn(`${cut} failover(s) were cut short by the last stop`);
         lifecycle.addShutdownHook(() => failovers.drain());
 
+        const refreshSeconds =
+          config.getOptionalNumber('multicloud.status.refreshSeconds') ?? 5;
+        const statuses = new StatusService({
+          cache,
+          refreshMs: refreshSeconds * 1000,
+        });
+        // Local scope: every backend instance keeps the statuses its own viewers watch.
+        await scheduler.scheduleTask({
+          id: STATUS_REFRESH_TASK,
+          scope: 'local',
+          frequency: { seconds: refreshSeconds },
+          timeout: { seconds: Math.max(30, 3 * refreshSeconds) },
+          fn: async () => {
+            await statuses.refresh();
+          },
+        });
+
         registerStatusAction({
           actionsRegistry,
           catalog,
           permissions,
           providers,
+          statuses,
         });
 
         httpRouter.use(
@@ -94,6 +118,7 @@ export const multicloudPlugin = createBackendPlugin({
             permissions,
             catalog,
             cache,
+            statuses,
             auditor,
             providers,
             failovers,

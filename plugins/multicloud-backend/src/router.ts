@@ -22,7 +22,6 @@ import {
   type CloudId,
   type FailoverRefusal,
   type MetricsResponse,
-  type ServiceStatus,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -30,7 +29,7 @@ import { z } from 'zod';
 import { locateService } from './discovery';
 import type { FailoverService } from './failover/FailoverService';
 import type { MulticloudProvider, ServiceLocation } from './providers/types';
-import { readStatus } from './status/readStatus';
+import type { StatusService } from './status/StatusService';
 
 export interface RouterOptions {
   logger: LoggerService;
@@ -38,13 +37,13 @@ export interface RouterOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   cache: CacheService;
+  statuses: StatusService;
   auditor: AuditorService;
   /** Providers by name (the `multicloud.io/provider` annotation). */
   providers: Map<string, MulticloudProvider>;
   failovers: FailoverService;
 }
 
-const STATUS_TTL_MS = 5_000;
 const METRICS_TTL_MS = 30_000;
 
 const weightsSchema = z.object({
@@ -89,7 +88,15 @@ export function actorOf(credentials: BackstageCredentials): string {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, cache, auditor, providers } = options;
+  const {
+    httpAuth,
+    permissions,
+    catalog,
+    cache,
+    statuses,
+    auditor,
+    providers,
+  } = options;
   const router = Router();
   router.use(express.json());
 
@@ -151,24 +158,7 @@ export async function createRouter(
       req,
       multicloudStatusReadPermission,
     );
-    // Many viewers of one service cost one upstream read every few seconds.
-    const cacheKey = `status:${provider.name}:${service.serviceId}`;
-    const cached = (await cache.get(cacheKey)) as unknown as
-      | ServiceStatus
-      | undefined;
-    if (cached) {
-      res.json({ ...cached, entityRef: service.entityRef });
-      return;
-    }
-    const status: ServiceStatus = {
-      entityRef: service.entityRef,
-      serviceId: service.serviceId,
-      provider: provider.name,
-      clouds: await readStatus(provider, service),
-      fetchedAt: new Date().toISOString(),
-    };
-    await cache.set(cacheKey, status as never, { ttl: STATUS_TTL_MS });
-    res.json(status);
+    res.json(await statuses.get(provider, service));
   });
 
   router.get(`${base}/metrics`, async (req, res) => {
@@ -302,7 +292,7 @@ export async function createRouter(
       await event.success({
         meta: { replayed: result.replayed, remaining: result.remaining },
       });
-      await cache.delete(`status:${provider.name}:${service.serviceId}`);
+      await statuses.invalidate(provider, service);
       res.json(result);
     } catch (error) {
       await event.fail({ error: error as Error });

@@ -6,7 +6,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { multicloudStatusReadPermission } from '@multicloud/backstage-plugin-multicloud-common';
 import { locateService } from '../discovery';
 import type { MulticloudProvider } from '../providers/types';
-import { readStatus } from '../status/readStatus';
+import type { StatusService } from '../status/StatusService';
 
 /**
  * Read-only status through the actions registry, so MCP clients and other agents can ask
@@ -17,8 +17,10 @@ export function registerStatusAction(options: {
   catalog: CatalogService;
   permissions: PermissionsService;
   providers: Map<string, MulticloudProvider>;
+  statuses: StatusService;
 }) {
-  const { actionsRegistry, catalog, permissions, providers } = options;
+  const { actionsRegistry, catalog, permissions, providers, statuses } =
+    options;
   actionsRegistry.register({
     name: 'get-multicloud-service-status',
     title: 'Multi-cloud service status',
@@ -76,16 +78,11 @@ export function registerStatusAction(options: {
         throw new NotFoundError(
           `the provider "${service.provider}" is not configured`,
         );
+      const status = await statuses.get(provider, service);
       return {
         output: {
-          entityRef: service.entityRef,
-          serviceId: service.serviceId,
-          provider: provider.name,
-          clouds: (await readStatus(provider, service)) as unknown as Record<
-            string,
-            unknown
-          >[],
-          fetchedAt: new Date().toISOString(),
+          ...status,
+          clouds: status.clouds as unknown as Record<string, unknown>[],
         },
       };
     },

@@ -1,0 +1,118 @@
+import type { CacheService } from '@backstage/backend-plugin-api';
+import { fakeProvider, ordersLocation } from '../__testUtils__/fakeProvider';
+import type { ServiceLocation } from '../providers/types';
+import { StatusService } from './StatusService';
+
+/** An in-memory cache that honours `ttl` on the test's clock. */
+function memoryCache(now: () => number): CacheService {
+  const entries = new Map<string, { value: unknown; until: number }>();
+  const cache: CacheService = {
+    get: async key => {
+      const entry = entries.get(key);
+      return entry && entry.until > now() ? (entry.value as never) : undefined;
+    },
+    set: async (key, value, options) => {
+      const ttl = typeof options?.ttl === 'number' ? options.ttl : 60_000;
+      entries.set(key, { value, until: now() + ttl });
+    },
+    delete: async key => {
+      entries.delete(key);
+    },
+    withOptions: () => cache,
+  };
+  return cache;
+}
+
+function setup() {
+  let clock = 1_000_000;
+  const now = () => clock;
+  const { provider, state } = fakeProvider();
+  const reads: string[] = [];
+  const getHealth = provider.health.getHealth;
+  provider.health.getHealth = async service => {
+    reads.push(service.serviceId);
+    return getHealth(service);
+  };
+  const statuses = new StatusService({
+    cache: memoryCache(now),
+    refreshMs: 5_000,
+    watchMs: 60_000,
+    now,
+  });
+  return {
+    provider,
+    state,
+    reads,
+    statuses,
+    advance: (ms: number) => {
+      clock += ms;
+    },
+  };
+}
+
+const payments: ServiceLocation = {
+  ...ordersLocation,
+  entityRef: 'component:default/payments',
+  serviceId: 'payments',
+};
+
+describe('StatusService', () => {
+  it('reads a status on its first view and serves later views from the cache', async () => {
+    const { provider, reads, statuses } = setup();
+    const first = await statuses.get(provider, ordersLocation);
+    const second = await statuses.get(provider, ordersLocation);
+    expect(reads).toEqual(['orders']);
+    expect(second).toEqual(first);
+    expect(first.clouds.map(c => c.ok)).toEqual([true, true]);
+  });
+
+  it('re-reads every watched status in one refresh, so viewers never wait on the clouds', async () => {
+    const { provider, state, reads, statuses, advance } = setup();
+    await statuses.get(provider, ordersLocation);
+    await statuses.get(provider, payments);
+    state.health.aws = 'unhealthy';
+    advance(5_000);
+    expect(await statuses.refresh()).toEqual({ refreshed: 2 });
+    expect(reads).toEqual(['orders', 'payments', 'orders', 'payments']);
+    // The refreshed status is what the next viewer sees, without another upstream read.
+    const seen = await statuses.get(provider, ordersLocation);
+    expect(reads).toHaveLength(4);
+    expect(seen.clouds[0]).toMatchObject({
+      ok: true,
+      data: { health: 'unhealthy' },
+    });
+  });
+
+  it('stops refreshing a status nobody has viewed within the watch window', async () => {
+    const { provider, reads, statuses, advance } = setup();
+    await statuses.get(provider, ordersLocation);
+    advance(30_000);
+    await statuses.get(provider, payments);
+    advance(40_000);
+    expect(await statuses.refresh()).toEqual({ refreshed: 1 });
+    expect(reads.slice(2)).toEqual(['payments']);
+  });
+
+  it('reads again after invalidate (a replay or failover changed it)', async () => {
+    const { provider, reads, statuses } = setup();
+    await statuses.get(provider, ordersLocation);
+    await statuses.invalidate(provider, ordersLocation);
+    await statuses.get(provider, ordersLocation);
+    expect(reads).toEqual(['orders', 'orders']);
+  });
+
+  it('keeps the last status when a refresh cannot read a service', async () => {
+    const { provider, reads, statuses, advance } = setup();
+    const before = await statuses.get(provider, ordersLocation);
+    provider.health.getHealth = async () => {
+      throw new Error('catalog of clouds unreachable');
+    };
+    provider.traffic.getWeights = async () => {
+      throw new Error('unreachable');
+    };
+    advance(1_000);
+    await expect(statuses.refresh()).resolves.toEqual({ refreshed: 1 });
+    expect(await statuses.get(provider, ordersLocation)).toEqual(before);
+    expect(reads).toEqual(['orders']);
+  });
+});

@@ -1,0 +1,96 @@
+import type { CacheService } from '@backstage/backend-plugin-api';
+import type { ServiceStatus } from '@multicloud/backstage-plugin-multicloud-common';
+import type { MulticloudProvider, ServiceLocation } from '../providers/types';
+import { readStatus } from './readStatus';
+
+interface Watched {
+  provider: MulticloudProvider;
+  service: ServiceLocation;
+  viewedAt: number;
+}
+
+export interface StatusServiceOptions {
+  cache: CacheService;
+  /** How often the statuses being watched are read again (default 5 s). */
+  refreshMs?: number;
+  /** A status nobody asked for in this long is no longer refreshed (default 2 min). */
+  watchMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Service statuses, served from the cache and kept fresh by `refresh()`, which the plugin runs on
+ * the scheduler: every status somebody viewed lately is read again in one burst, so the cloud
+ * provider's batchers send a whole catalog page's queries as ceil(queries / 500) CloudWatch calls
+ * per refresh, and viewers (however many) always read the cache. Only a status never viewed (or
+ * no longer watched) is read on request.
+ */
+export class StatusService {
+  private readonly watched = new Map<string, Watched>();
+  private readonly refreshMs: number;
+  private readonly watchMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: StatusServiceOptions) {
+    this.refreshMs = options.refreshMs ?? 5_000;
+    this.watchMs = options.watchMs ?? 120_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  async get(
+    provider: MulticloudProvider,
+    service: ServiceLocation,
+  ): Promise<ServiceStatus> {
+    const key = cacheKey(provider, service);
+    this.watched.set(key, { provider, service, viewedAt: this.now() });
+    const cached = (await this.options.cache.get(key)) as unknown as
+      | ServiceStatus
+      | undefined;
+    if (cached) return { ...cached, entityRef: service.entityRef };
+    return this.read(provider, service);
+  }
+
+  /** Forgets the cached status after a change (failover, replay), so the next view reads it. */
+  async invalidate(provider: MulticloudProvider, service: ServiceLocation) {
+    await this.options.cache.delete(cacheKey(provider, service));
+  }
+
+  /** Reads every watched status at once and drops those nobody viewed within `watchMs`. */
+  async refresh(): Promise<{ refreshed: number }> {
+    const now = this.now();
+    const due = [...this.watched].filter(([key, w]) => {
+      if (now - w.viewedAt <= this.watchMs) return true;
+      this.watched.delete(key);
+      return false;
+    });
+    await Promise.all(
+      due.map(([, w]) =>
+        // A service that cannot be read at all keeps its last status until it expires.
+        this.read(w.provider, w.service).catch(() => undefined),
+      ),
+    );
+    return { refreshed: due.length };
+  }
+
+  private async read(
+    provider: MulticloudProvider,
+    service: ServiceLocation,
+  ): Promise<ServiceStatus> {
+    const status: ServiceStatus = {
+      entityRef: service.entityRef,
+      serviceId: service.serviceId,
+      provider: provider.name,
+      clouds: await readStatus(provider, service),
+      fetchedAt: new Date(this.now()).toISOString(),
+    };
+    // Two refresh periods: a refresh that runs late never leaves viewers without a status.
+    await this.options.cache.set(cacheKey(provider, service), status as never, {
+      ttl: 2 * this.refreshMs,
+    });
+    return status;
+  }
+}
+
+function cacheKey(provider: MulticloudProvider, service: ServiceLocation) {
+  return `status:${provider.name}:${service.serviceId}`;
+}
