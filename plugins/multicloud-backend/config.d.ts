@@ -28,6 +28,40 @@ export interface Config {
        */
       endpoints?: { cloudwatch?: string; route53?: string; sqs?: string };
     };
+    /**
+     * Services on real Azure (provider annotation `cloud`): the Azure side of every service, and
+     * Traffic Manager routing. Present (even `{}`) enables it.
+     */
+    azure?: {
+      /**
+       * Credentials per subscription (the service's `multicloud.io/azure-subscription`). A
+       * subscription not listed here, or listed without a secret, uses `DefaultAzureCredential`
+       * (workload identity, managed identity, or the Azure CLI's login).
+       */
+      subscriptions?: Array<{
+        subscriptionId: string;
+        tenantId?: string;
+        /** A service principal's client id, or a user-assigned managed identity's. */
+        clientId?: string;
+        /**
+         * The service principal's secret; prefer workload or managed identity without one.
+         * @visibility secret
+         */
+        clientSecret?: string;
+      }>;
+      /**
+       * Endpoints instead of the public cloud's (sovereign clouds, private links, local fakes).
+       * @visibility backend
+       */
+      endpoints?: {
+        /** Azure Resource Manager; default `https://management.azure.com`. */
+        resourceManager?: string;
+        /** Azure Monitor metrics, `{region}` replaced; default `https://{region}.metrics.monitor.azure.com`. */
+        metrics?: string;
+        /** A Service Bus namespace's host, `{namespace}` replaced; default `{namespace}.servicebus.windows.net`. */
+        serviceBus?: string;
+      };
+    };
     /** The status of services shown in the portal. */
     status?: {
       /**

@@ -151,3 +151,19 @@ export function alignedWindow(
   const end = Math.floor(now / alignMs) * alignMs;
   return { start: new Date(end - seconds * 1000), end: new Date(end) };
 }
+
+/** Bucket start times of a window, oldest first. */
+export function bucketsOf(window: {
+  start: Date;
+  end: Date;
+  stepSeconds: number;
+}): number[] {
+  const out: number[] = [];
+  for (
+    let t = window.start.getTime();
+    t < window.end.getTime();
+    t += window.stepSeconds * 1000
+  )
+    out.push(t);
+  return out;
+}

@@ -6,6 +6,7 @@ import type {
 import { InputError } from '@backstage/errors';
 import {
   alignedWindow,
+  bucketsOf,
   type CurrentMetrics,
   type ReplicationReading,
   type ServiceLocation,
@@ -175,20 +176,4 @@ function region(service: ServiceLocation): string {
 
 function latest(series: MetricSeries): number | null {
   return series.points.at(-1)?.v ?? null;
-}
-
-/** Bucket start times of a window, oldest first. */
-export function bucketsOf(window: {
-  start: Date;
-  end: Date;
-  stepSeconds: number;
-}): number[] {
-  const out: number[] = [];
-  for (
-    let t = window.start.getTime();
-    t < window.end.getTime();
-    t += window.stepSeconds * 1000
-  )
-    out.push(t);
-  return out;
 }

@@ -58,11 +58,12 @@ export class CloudProvider implements MulticloudProvider {
   };
 
   readonly traffic = {
-    getWeights: (service: ServiceLocation) =>
+    // async, so a service the portal cannot route is a rejected promise, never a thrown error.
+    getWeights: async (service: ServiceLocation) =>
       this.routing(service).getWeights(service),
-    setWeights: (service: ServiceLocation, weights: Weights) =>
+    setWeights: async (service: ServiceLocation, weights: Weights) =>
       this.routing(service).setWeights(service, weights),
-    isInEffect: (service: ServiceLocation, weights: Weights) =>
+    isInEffect: async (service: ServiceLocation, weights: Weights) =>
       this.routing(service).isInEffect(service, weights),
   };
 

@@ -6,6 +6,14 @@ import { AwsSide } from '../aws/AwsSide';
 import { CloudWatchBatcher } from '../aws/CloudWatchBatcher';
 import { Route53Routing } from '../aws/Route53Routing';
 import { SqsQueues } from '../aws/SqsQueues';
+import {
+  AzureClientFactory,
+  azureCredentialsFromConfig,
+} from '../azure/azureClients';
+import { AzureSide } from '../azure/AzureSide';
+import { MonitorMetricsBatcher } from '../azure/MonitorMetricsBatcher';
+import { ServiceBusQueues } from '../azure/ServiceBusQueues';
+import { TrafficManagerRouting } from '../azure/TrafficManagerRouting';
 import type { ServiceLocation } from '../types';
 import { CloudProvider } from './CloudProvider';
 import type { CloudSide, GlobalRouting } from './types';
@@ -13,28 +21,47 @@ import type { CloudSide, GlobalRouting } from './types';
 /**
  * The `cloud` provider from app-config, or null when neither `multicloud.aws` nor
  * `multicloud.azure` is configured. AWS credentials per account come from the standard
- * `aws.accounts` config (integration-aws-node); each account gets clients of its own.
+ * `aws.accounts` config (integration-aws-node); Azure credentials per subscription from
+ * `multicloud.azure.subscriptions` (or `DefaultAzureCredential`). Each account and subscription
+ * gets clients of its own.
  */
 export function createCloudProvider(config: Config): CloudProvider | null {
   const aws = config.getOptionalConfig('multicloud.aws');
-  if (!aws) return null;
-  const endpoints = aws.getOptionalConfig('endpoints');
-  const clients = new AwsClientFactory(
-    DefaultAwsCredentialsManager.fromConfig(config),
-    {
-      cloudwatch: endpoints?.getOptionalString('cloudwatch'),
-      route53: endpoints?.getOptionalString('route53'),
-      sqs: endpoints?.getOptionalString('sqs'),
-    },
-  );
-  const batcher = new CloudWatchBatcher((account, region) =>
-    clients.cloudWatch(account, region),
-  );
-  const routings: Partial<Record<ServiceLocation['routing'], GlobalRouting>> = {
-    route53: new Route53Routing(clients, batcher),
-  };
-  const sides: Partial<Record<CloudId, CloudSide>> = {
-    aws: new AwsSide(batcher, new SqsQueues(clients)),
-  };
+  const azure = config.getOptionalConfig('multicloud.azure');
+  if (!aws && !azure) return null;
+  const routings: Partial<Record<ServiceLocation['routing'], GlobalRouting>> =
+    {};
+  const sides: Partial<Record<CloudId, CloudSide>> = {};
+  if (aws) {
+    const endpoints = aws.getOptionalConfig('endpoints');
+    const clients = new AwsClientFactory(
+      DefaultAwsCredentialsManager.fromConfig(config),
+      {
+        cloudwatch: endpoints?.getOptionalString('cloudwatch'),
+        route53: endpoints?.getOptionalString('route53'),
+        sqs: endpoints?.getOptionalString('sqs'),
+      },
+    );
+    const batcher = new CloudWatchBatcher((account, region) =>
+      clients.cloudWatch(account, region),
+    );
+    routings.route53 = new Route53Routing(clients, batcher);
+    sides.aws = new AwsSide(batcher, new SqsQueues(clients));
+  }
+  if (azure) {
+    const endpoints = azure.getOptionalConfig('endpoints');
+    const clients = new AzureClientFactory(azureCredentialsFromConfig(azure), {
+      endpoints: {
+        resourceManager: endpoints?.getOptionalString('resourceManager'),
+        metrics: endpoints?.getOptionalString('metrics'),
+        serviceBus: endpoints?.getOptionalString('serviceBus'),
+      },
+    });
+    routings['traffic-manager'] = new TrafficManagerRouting(clients);
+    sides.azure = new AzureSide(
+      new MonitorMetricsBatcher(clients),
+      new ServiceBusQueues(clients),
+    );
+  }
   return new CloudProvider(routings, sides);
 }

@@ -1,0 +1,182 @@
+import type {
+  CloudMetrics,
+  MetricPoint,
+} from '@multicloud/backstage-plugin-multicloud-common';
+import { InputError } from '@backstage/errors';
+import type { CloudSide } from '../cloud/types';
+import {
+  alignedWindow,
+  bucketsOf,
+  type CurrentMetrics,
+  type ReplicationReading,
+  type ServiceLocation,
+} from '../types';
+import { azureNames } from './azureNames';
+import type {
+  MonitorMetricsBatcher,
+  MonitorPoint,
+  MonitorQuery,
+  MonitorSeries,
+} from './MonitorMetricsBatcher';
+import type { ServiceBusQueues } from './ServiceBusQueues';
+
+const CURRENT_SECONDS = 300;
+
+/** Application Insights request metrics of the Function App. */
+const REQUESTS = {
+  namespace: 'microsoft.insights/components',
+  metricNames: ['requests/count', 'requests/failed'],
+  aggregation: 'count',
+};
+
+/** The namespace's queue depths, split per queue so one call serves every service's namespace. */
+const QUEUES = {
+  namespace: 'Microsoft.ServiceBus/namespaces',
+  metricNames: ['ActiveMessages', 'DeadletteredMessages'],
+  aggregation: 'maximum',
+  filter: "EntityName eq '*'",
+};
+
+/** Replication lag into Azure is not an Azure Monitor metric yet (see CLOUD.md). */
+const NO_LAG = { currentMs: null, p50Ms: null, p99Ms: null };
+
+/**
+ * The Azure half of a service: request figures from Application Insights metrics and queue depths
+ * from the Service Bus namespace's metrics, both through Azure Monitor (batched across services);
+ * current queue depths and replay from Service Bus itself. Azure Monitor metrics have no
+ * percentiles, so p50 and p99 latency stay empty here (CLOUD.md says how to get them).
+ */
+export class AzureSide implements CloudSide {
+  constructor(
+    private readonly metrics: MonitorMetricsBatcher,
+    private readonly queues: ServiceBusQueues,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async current(service: ServiceLocation): Promise<CurrentMetrics> {
+    const { subscription, region } = where(service);
+    const series = await this.metrics.query(
+      {
+        ...REQUESTS,
+        subscription,
+        region,
+        ...alignedWindow(CURRENT_SECONDS, 60, this.now()),
+        intervalSeconds: CURRENT_SECONDS,
+      },
+      azureNames(service.serviceId, subscription).appInsights,
+    );
+    const count = sum(series, 'requests/count', p => p.count);
+    const failed = sum(series, 'requests/failed', p => p.count);
+    return {
+      requestsPerSecond: count / CURRENT_SECONDS,
+      latencyP50Ms: null,
+      latencyP99Ms: null,
+      errorRate: count > 0 ? failed / count : null,
+    };
+  }
+
+  async replication(service: ServiceLocation): Promise<ReplicationReading> {
+    return {
+      replicationLag: NO_LAG,
+      ...(await this.queues.depths(this.queue(service))),
+    };
+  }
+
+  replay(service: ServiceLocation) {
+    return this.queues.replay(this.queue(service));
+  }
+
+  async series(
+    service: ServiceLocation,
+    window: { start: Date; end: Date; stepSeconds: number },
+  ): Promise<CloudMetrics> {
+    const { subscription, region } = where(service);
+    const names = azureNames(service.serviceId, subscription);
+    const target = {
+      subscription,
+      region,
+      start: window.start,
+      end: window.end,
+      intervalSeconds: window.stepSeconds,
+    };
+    const [requests, queues] = await Promise.all([
+      this.metrics.query({ ...REQUESTS, ...target }, names.appInsights),
+      this.metrics.query(
+        { ...QUEUES, ...target } as MonitorQuery,
+        names.serviceBus.resourceId,
+      ),
+    ]);
+    const buckets = bucketsOf(window);
+    const at = (
+      series: MonitorSeries[],
+      metric: string,
+      value: (p: MonitorPoint) => number | undefined,
+      entity?: string,
+    ) => {
+      const found = series.find(
+        s =>
+          s.metric.toLowerCase() === metric.toLowerCase() &&
+          (entity === undefined ||
+            Object.values(s.dimensions).some(
+              v => v.toLowerCase() === entity.toLowerCase(),
+            )),
+      );
+      const byTime = new Map(
+        (found?.points ?? []).map(p => [p.t.getTime(), value(p)]),
+      );
+      return (t: number) => byTime.get(t) ?? null;
+    };
+    const count = at(requests, 'requests/count', p => p.count);
+    const failed = at(requests, 'requests/failed', p => p.count);
+    const queue = names.serviceBus.inboundQueue;
+    const active = at(queues, 'ActiveMessages', p => p.maximum, queue);
+    const dead = at(queues, 'DeadletteredMessages', p => p.maximum, queue);
+    const points = (f: (t: number) => number | null): MetricPoint[] =>
+      buckets.map(t => ({ t: new Date(t).toISOString(), v: f(t) }));
+    return {
+      series: {
+        requests: points(t => (count(t) ?? 0) / window.stepSeconds),
+        // Azure Monitor has only the mean latency, which is neither percentile.
+        latencyP50Ms: points(() => null),
+        latencyP99Ms: points(() => null),
+        errorRate: points(t => {
+          const n = count(t) ?? 0;
+          return n > 0 ? (failed(t) ?? 0) / n : null;
+        }),
+        replicationLagMs: points(() => null),
+        queueDepth: points(active),
+        deadLetterDepth: points(dead),
+      },
+    };
+  }
+
+  private queue(service: ServiceLocation) {
+    const { subscription } = where(service);
+    const names = azureNames(service.serviceId, subscription).serviceBus;
+    return {
+      subscription,
+      namespace: names.namespace,
+      queue: names.inboundQueue,
+    };
+  }
+}
+
+function where(service: ServiceLocation) {
+  const { subscription, region } = service.azure;
+  if (!subscription || !region)
+    throw new InputError(
+      `${service.entityRef} names no Azure subscription or region: add the annotations multicloud.io/azure-subscription and multicloud.io/azure-region`,
+    );
+  return { subscription, region };
+}
+
+function sum(
+  series: MonitorSeries[],
+  metric: string,
+  value: (p: MonitorPoint) => number | undefined,
+) {
+  return series
+    .filter(s => s.metric.toLowerCase() === metric.toLowerCase())
+    .flatMap(s => s.points)
+    .reduce((total, p) => total + (value(p) ?? 0), 0);
+}

@@ -1,0 +1,91 @@
+import type { ServiceBusReceivedMessage } from '@azure/service-bus';
+import { ConflictError } from '@backstage/errors';
+import type { AzureClients } from './azureClients';
+
+export interface ServiceBusQueue {
+  subscription: string;
+  namespace: string;
+  queue: string;
+}
+
+/** At most this many dead letters per replay request; the rest stays for the next click. */
+const REPLAY_LIMIT = 5_000;
+const RECEIVE_BATCH = 100;
+
+/**
+ * The service's inbound Service Bus queue: depths from its runtime properties
+ * (`ServiceBusAdministrationClient`), and replay. Service Bus has no server-side redrive like
+ * SQS's, so replay receives the dead letters in peek-lock, sends copies to the queue and completes
+ * each original only after its copy is sent: a crash in between can duplicate a message (which
+ * the runtime's last-writer-wins apply absorbs) but never lose one.
+ */
+export class ServiceBusQueues {
+  private readonly replaying = new Set<string>();
+
+  constructor(private readonly clients: AzureClients) {}
+
+  async depths(queue: ServiceBusQueue) {
+    const properties = await this.clients
+      .serviceBusAdmin(queue.subscription, queue.namespace)
+      .getQueueRuntimeProperties(queue.queue);
+    return {
+      queueDepth: properties.activeMessageCount,
+      deadLetterDepth: properties.deadLetterMessageCount,
+    };
+  }
+
+  async replay(
+    queue: ServiceBusQueue,
+  ): Promise<{ replayed: number; remaining: number }> {
+    const key = `${queue.subscription}|${queue.namespace}|${queue.queue}`;
+    if (this.replaying.has(key))
+      throw new ConflictError(
+        `a replay of ${queue.queue}'s dead letters is already running`,
+      );
+    this.replaying.add(key);
+    try {
+      const replayed = await this.move(queue);
+      const { deadLetterDepth } = await this.depths(queue);
+      return { replayed, remaining: deadLetterDepth };
+    } finally {
+      this.replaying.delete(key);
+    }
+  }
+
+  private async move(queue: ServiceBusQueue): Promise<number> {
+    const client = this.clients.serviceBus(queue.subscription, queue.namespace);
+    const receiver = client.createReceiver(queue.queue, {
+      subQueueType: 'deadLetter',
+      receiveMode: 'peekLock',
+    });
+    const sender = client.createSender(queue.queue);
+    let moved = 0;
+    try {
+      while (moved < REPLAY_LIMIT) {
+        const batch = await receiver.receiveMessages(
+          Math.min(RECEIVE_BATCH, REPLAY_LIMIT - moved),
+          { maxWaitTimeInMs: 1_000 },
+        );
+        if (batch.length === 0) break;
+        await sender.sendMessages(batch.map(copyOf));
+        for (const message of batch) await receiver.completeMessage(message);
+        moved += batch.length;
+      }
+    } finally {
+      await Promise.allSettled([receiver.close(), sender.close()]);
+    }
+    return moved;
+  }
+}
+
+/** The message as the runtime sent it, without the dead-lettering's reason and broker state. */
+function copyOf(message: ServiceBusReceivedMessage) {
+  return {
+    body: message.body,
+    contentType: message.contentType,
+    correlationId: message.correlationId,
+    messageId: message.messageId,
+    subject: message.subject,
+    applicationProperties: message.applicationProperties,
+  };
+}

@@ -1,0 +1,358 @@
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { ServiceBusClient } from '@azure/service-bus';
+import { ConfigReader } from '@backstage/config';
+import {
+  startServiceBusFake,
+  type RunningServiceBusFake,
+} from '@multicloud/cloud-fakes';
+import {
+  startAzureFake,
+  type AzureFakeState,
+} from '../../__testUtils__/azureFakes';
+import { CloudProvider } from '../cloud/CloudProvider';
+import { createCloudProvider } from '../cloud/createCloudProvider';
+import { alignedWindow, type ServiceLocation } from '../types';
+import { AzureClientFactory } from './azureClients';
+import { azureNames } from './azureNames';
+import { AzureSide } from './AzureSide';
+import { MonitorMetricsBatcher } from './MonitorMetricsBatcher';
+import { ServiceBusQueues } from './ServiceBusQueues';
+import { TrafficManagerRouting } from './TrafficManagerRouting';
+
+const SUBSCRIPTION = '00000000-0000-0000-0000-00000000aaaa';
+
+function location(serviceId: string): ServiceLocation {
+  return {
+    entityRef: `component:default/${serviceId}`,
+    serviceId,
+    provider: 'cloud',
+    aws: { account: null, region: 'eu-west-1' },
+    azure: { subscription: SUBSCRIPTION, region: 'westeurope' },
+    routing: 'traffic-manager',
+    route53: null,
+    azureRoutingResourceGroup: 'rg-routing',
+  };
+}
+
+const profileId = (serviceId: string) =>
+  `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-routing/providers/Microsoft.Network/trafficManagerProfiles/tm-${serviceId}`;
+
+/** A credential that hands out a fixed token and counts the scopes it was asked for. */
+const scopes: string[] = [];
+const credential: TokenCredential = {
+  getToken: async (scope): Promise<AccessToken> => {
+    scopes.push(...[scope].flat());
+    return { token: 'test-token', expiresOnTimestamp: Date.now() + 3600_000 };
+  },
+};
+
+let bus: RunningServiceBusFake;
+let fake: Awaited<ReturnType<typeof startAzureFake>>;
+let state: AzureFakeState;
+let provider: CloudProvider;
+const now = Date.parse('2026-11-25T12:00:30Z');
+
+beforeAll(async () => {
+  bus = await startServiceBusFake({
+    queues: ['orders-inbound'],
+    maxDeliveryCount: 1,
+    lockDurationMs: 500,
+  });
+});
+
+afterAll(async () => {
+  await bus.stop();
+});
+
+beforeEach(async () => {
+  const fiveMinutes = alignedWindow(300, 60, now).start.toISOString();
+  state = {
+    metrics: {
+      [azureNames('orders', SUBSCRIPTION).appInsights]: {
+        'requests/count': [{ data: [{ timeStamp: fiveMinutes, count: 600 }] }],
+        'requests/failed': [{ data: [{ timeStamp: fiveMinutes, count: 6 }] }],
+      },
+      [azureNames('payments', SUBSCRIPTION).appInsights]: {
+        'requests/count': [{ data: [{ timeStamp: fiveMinutes, count: 30 }] }],
+      },
+    },
+    profiles: {
+      [profileId('orders')]: [
+        {
+          name: 'aws',
+          weight: 50,
+          endpointStatus: 'Enabled',
+          endpointMonitorStatus: 'Online',
+        },
+        {
+          name: 'azure',
+          weight: 50,
+          endpointStatus: 'Enabled',
+          endpointMonitorStatus: 'Degraded',
+        },
+      ],
+      [profileId('payments')]: [
+        {
+          name: 'aws',
+          weight: 100,
+          endpointStatus: 'Enabled',
+          endpointMonitorStatus: 'Online',
+        },
+        {
+          name: 'azure',
+          weight: 1,
+          endpointStatus: 'Disabled',
+          endpointMonitorStatus: 'Disabled',
+        },
+      ],
+    },
+    queueCounts: async name => {
+      const res = await fetch(`${bus.adminUrl}/queues/${name}`);
+      if (!res.ok) return undefined;
+      return (await res.json()) as { active: number; deadLettered: number };
+    },
+  };
+  fake = await startAzureFake(state);
+  const clients = new AzureClientFactory(() => credential, {
+    endpoints: {
+      resourceManager: fake.endpoint,
+      metrics: fake.endpoint,
+      serviceBus: fake.host,
+    },
+    tls: { ca: fake.ca },
+  });
+  // AMQP to the Service Bus fake needs its emulator connection string (plain AMQP, no TLS);
+  // production builds the same client from the namespace and the subscription's credential.
+  clients.serviceBus = () => new ServiceBusClient(bus.connectionString);
+  provider = new CloudProvider(
+    { 'traffic-manager': new TrafficManagerRouting(clients) },
+    {
+      azure: new AzureSide(
+        new MonitorMetricsBatcher(clients),
+        new ServiceBusQueues(clients),
+        () => now,
+      ),
+    },
+    () => now,
+  );
+});
+
+afterEach(async () => {
+  await fake.stop();
+});
+
+describe('Traffic Manager routing', () => {
+  it('reads weights and health from the endpoints, every profile of a subscription in one listing', async () => {
+    const [orders, payments, health] = await Promise.all([
+      provider.traffic.getWeights(location('orders')),
+      provider.traffic.getWeights(location('payments')),
+      provider.health.getHealth(location('orders')),
+    ]);
+    expect(orders).toEqual({ aws: 50, azure: 50 });
+    // A disabled endpoint is a drained cloud: weight 0, though Traffic Manager stores 1.
+    expect(payments).toEqual({ aws: 100, azure: 0 });
+    expect(health.map(h => (h.ok ? h.data.health : h.error.message))).toEqual([
+      'healthy',
+      'unhealthy',
+    ]);
+    expect(fake.calls.listProfiles).toBe(1);
+    expect(
+      fake.requests.every(r => r.authorization === 'Bearer test-token'),
+    ).toBe(true);
+    // ARM's token audience follows its endpoint, as it must for sovereign clouds.
+    expect(scopes).toContain(`${fake.endpoint}/.default`);
+  });
+
+  it('drains a cloud in one PATCH and reads the result fresh to verify it', async () => {
+    const service = location('orders');
+    await provider.traffic.setWeights(service, { aws: 0, azure: 100 });
+    expect(fake.calls.patchProfile).toBe(1);
+    expect(state.profiles[profileId('orders')]).toMatchObject([
+      { name: 'aws', weight: 1, endpointStatus: 'Disabled' },
+      { name: 'azure', weight: 100, endpointStatus: 'Enabled' },
+    ]);
+    await expect(
+      provider.traffic.isInEffect(service, { aws: 0, azure: 100 }),
+    ).resolves.toBe(true);
+    await expect(
+      provider.traffic.isInEffect(service, { aws: 50, azure: 50 }),
+    ).resolves.toBe(false);
+    const [aws] = await provider.health.getHealth(service);
+    expect(aws).toMatchObject({
+      ok: true,
+      data: {
+        health: 'unknown',
+        lastError: expect.stringContaining('drained'),
+      },
+    });
+  });
+
+  it('names the missing profile in a per-cloud error, and asks for the annotations it lacks', async () => {
+    const health = await provider.health.getHealth(location('missing'));
+    expect(health).toEqual([
+      expect.objectContaining({
+        cloud: 'aws',
+        ok: false,
+        error: expect.objectContaining({
+          message: expect.stringContaining(
+            'no Traffic Manager profile tm-missing in resource group rg-routing',
+          ),
+        }),
+      }),
+      expect.objectContaining({ cloud: 'azure', ok: false }),
+    ]);
+    await expect(
+      provider.traffic.getWeights({
+        ...location('orders'),
+        azureRoutingResourceGroup: null,
+      }),
+    ).rejects.toThrow('multicloud.io/azure-routing-resource-group');
+  });
+});
+
+describe('the Azure side', () => {
+  it('reads request figures from Application Insights, many services in one metrics call', async () => {
+    const [orders, payments] = await Promise.all([
+      provider.metrics.getCurrent(location('orders')),
+      provider.metrics.getCurrent(location('payments')),
+    ]);
+    const azure = (r: typeof orders) => r.find(c => c.cloud === 'azure');
+    expect(azure(orders)).toEqual({
+      cloud: 'azure',
+      ok: true,
+      data: {
+        requestsPerSecond: 2,
+        errorRate: 0.01,
+        latencyP50Ms: null,
+        latencyP99Ms: null,
+      },
+    });
+    expect(azure(payments)).toMatchObject({
+      ok: true,
+      data: { requestsPerSecond: 0.1, errorRate: 0 },
+    });
+    expect(fake.calls.metrics).toBe(1);
+    // Without an AWS side configured, AWS is an error entry, not a failed read.
+    expect(orders.find(c => c.cloud === 'aws')).toMatchObject({ ok: false });
+  });
+
+  it('draws the inbound queue of the namespace-wide queue metrics', async () => {
+    const window = alignedWindow(3600, 60, now);
+    const at = (minutesBeforeEnd: number) =>
+      new Date(window.end.getTime() - minutesBeforeEnd * 60_000).toISOString();
+    state.metrics[azureNames('orders', SUBSCRIPTION).serviceBus.resourceId] = {
+      ActiveMessages: [
+        {
+          dimensions: { EntityName: 'other-inbound' },
+          data: [{ timeStamp: at(2), maximum: 99 }],
+        },
+        {
+          dimensions: { EntityName: 'orders-inbound' },
+          data: [{ timeStamp: at(2), maximum: 7 }],
+        },
+      ],
+      DeadletteredMessages: [
+        {
+          dimensions: { EntityName: 'orders-inbound' },
+          data: [{ timeStamp: at(1), maximum: 3 }],
+        },
+      ],
+    };
+    const { stepSeconds, clouds } = await provider.metrics.getSeries(
+      location('orders'),
+      '1h',
+    );
+    expect(stepSeconds).toBe(60);
+    const azure = clouds.find(c => c.cloud === 'azure');
+    if (!azure?.ok)
+      throw new Error(`no Azure series: ${JSON.stringify(azure)}`);
+    const { queueDepth, deadLetterDepth, requests } = azure.data.series;
+    expect(queueDepth).toHaveLength(60);
+    expect(queueDepth.find(p => p.t === at(2))?.v).toBe(7);
+    expect(deadLetterDepth.find(p => p.t === at(1))?.v).toBe(3);
+    // 600 requests in the five minutes of the Application Insights fixture, per second of a step.
+    expect(requests.filter(p => p.v !== 0)).toEqual([
+      { t: alignedWindow(300, 60, now).start.toISOString(), v: 10 },
+    ]);
+  });
+
+  it('moves dead letters back to the inbound queue and reports what remains', async () => {
+    const client = new ServiceBusClient(bus.connectionString);
+    const sender = client.createSender('orders-inbound');
+    await sender.sendMessages(
+      ['a', 'b', 'c'].map(id => ({
+        body: { id },
+        messageId: id,
+        contentType: 'application/json',
+      })),
+    );
+    const receiver = client.createReceiver('orders-inbound');
+    const received = await receiver.receiveMessages(3, {
+      maxWaitTimeInMs: 2000,
+    });
+    for (const message of received)
+      await receiver.deadLetterMessage(message, {
+        deadLetterReason: 'test',
+        deadLetterErrorDescription: 'poisoned on purpose',
+      });
+    const before = await provider.replication.getReplication(
+      location('orders'),
+    );
+    expect(before.find(c => c.cloud === 'azure')).toMatchObject({
+      ok: true,
+      data: { queueDepth: 0, deadLetterDepth: 3 },
+    });
+
+    const result = await provider.replication.replayDeadLetters(
+      location('orders'),
+      'azure',
+    );
+    expect(result).toEqual({ cloud: 'azure', replayed: 3, remaining: 0 });
+    const again = await receiver.receiveMessages(3, { maxWaitTimeInMs: 2000 });
+    expect(again.map(m => m.messageId).sort()).toEqual(['a', 'b', 'c']);
+    expect(again.map(m => m.body)).toContainEqual({ id: 'b' });
+    for (const message of again) await receiver.completeMessage(message);
+    await client.close();
+  });
+});
+
+it('refuses a second replay of the same queue while one runs', async () => {
+  const first = provider.replication.replayDeadLetters(
+    location('orders'),
+    'azure',
+  );
+  await expect(
+    provider.replication.replayDeadLetters(location('orders'), 'azure'),
+  ).rejects.toMatchObject({ name: 'ConflictError' });
+  await expect(first).resolves.toEqual({
+    cloud: 'azure',
+    replayed: 0,
+    remaining: 0,
+  });
+});
+
+describe('createCloudProvider', () => {
+  it('serves Traffic Manager and the Azure side when multicloud.azure is configured, even without AWS', async () => {
+    const cloud = createCloudProvider(
+      new ConfigReader({
+        multicloud: {
+          azure: {
+            subscriptions: [
+              {
+                subscriptionId: SUBSCRIPTION,
+                tenantId: 't',
+                clientId: 'c',
+                clientSecret: 's',
+              },
+            ],
+          },
+        },
+      }),
+    );
+    expect(cloud?.name).toBe('cloud');
+    // Route53 is an AWS routing: not served without multicloud.aws.
+    await expect(
+      cloud!.traffic.getWeights({ ...location('orders'), routing: 'route53' }),
+    ).rejects.toThrow('does not support yet');
+  });
+});
