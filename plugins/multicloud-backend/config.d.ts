@@ -58,6 +58,8 @@ export interface Config {
         resourceManager?: string;
         /** Azure Monitor metrics, `{region}` replaced; default `https://{region}.metrics.monitor.azure.com`. */
         metrics?: string;
+        /** The Log Analytics query API (Application Insights logs); default `https://api.loganalytics.io/v1`. */
+        logs?: string;
         /** A Service Bus namespace's host, `{namespace}` replaced; default `{namespace}.servicebus.windows.net`. */
         serviceBus?: string;
       };

@@ -337,7 +337,9 @@ resource "azurerm_monitor_scheduled_query_rules_alert_v2" "replication_lag" {
   evaluation_frequency = "PT5M"
   window_duration      = "PT5M"
   criteria {
-    query                   = "customMetrics | where name == 'ReplicationLag' | summarize p99 = percentile(value, 99)"
+    # The runtime logs its lag as JSON lines (runtime/src/metrics/JsonLogMetricsSink.ts); the
+    # portal reads the same lines (plugins/multicloud-backend AppInsightsLogs).
+    query                   = "traces | where message startswith '{\"metric\":\"ReplicationLagMs\"' | extend v = todouble(parse_json(message).value) | summarize p99 = percentile(v, 99)"
     time_aggregation_method = "Maximum"
     metric_measure_column   = "p99"
     operator                = "GreaterThan"

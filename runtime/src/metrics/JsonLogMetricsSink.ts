@@ -2,9 +2,10 @@ import type { MetricsSink } from './MetricsSink';
 
 /**
  * Replication figures as one JSON log line each. On Azure, Functions sends these to Application
- * Insights as traces, where the module's log-based alert and the portal's Azure provider read
- * them (`customDimensions.metric == "ReplicationLagMs"`). Chosen over the OpenTelemetry exporter
- * to keep the Function bundle small; the query is in terraform-modules/azure-service.
+ * Insights as traces (the line is the trace's `message`), where the module's log-based alert and
+ * the portal's Azure side read them with `parse_json(message)` (terraform-modules/azure-service,
+ * plugins/multicloud-backend AppInsightsLogs). Chosen over the OpenTelemetry exporter to keep the
+ * Function bundle small.
  */
 export class JsonLogMetricsSink implements MetricsSink {
   constructor(

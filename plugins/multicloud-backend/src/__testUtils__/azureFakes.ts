@@ -26,6 +26,8 @@ export interface AzureFakeState {
     string,
     Record<string, { dimensions?: Record<string, string>; data: FakePoint[] }[]>
   >;
+  /** Rows `figure, avg, p50, p99` of the figures log query, per Application Insights resource id. */
+  logs: Record<string, (string | number | null)[][]>;
   /** Traffic Manager profiles by their resource id. */
   profiles: Record<string, FakeEndpoint[]>;
   /** Queue counts of the Service Bus admin API, by queue name. */
@@ -49,7 +51,10 @@ export async function startAzureFake(state: AzureFakeState) {
     getProfile: 0,
     patchProfile: 0,
     queue: 0,
+    logs: 0,
   };
+  const logQueries: { resourceId: string; query: string; timespan: string }[] =
+    [];
   const requests: { method: string; path: string; authorization?: string }[] =
     [];
 
@@ -106,6 +111,41 @@ export async function startAzureFake(state: AzureFakeState) {
                 })),
               })),
             })),
+          });
+        }
+        if (req.method === 'POST' && path.endsWith('/query')) {
+          calls.logs++;
+          const body = JSON.parse(await read(req)) as {
+            query: string;
+            timespan: string;
+          };
+          const resourceId = decodeURIComponent(path)
+            .replace(/^\/v1\/*/, '/')
+            .replace(/\/query$/, '');
+          logQueries.push({ resourceId, ...body });
+          const key = Object.keys(state.logs).find(
+            k => k.toLowerCase() === resourceId.toLowerCase(),
+          );
+          if (!key)
+            return json(404, {
+              error: {
+                code: 'ResourceNotFound',
+                message: `no Application Insights ${resourceId}`,
+              },
+            });
+          return json(200, {
+            tables: [
+              {
+                name: 'PrimaryResult',
+                columns: [
+                  { name: 'figure', type: 'string' },
+                  { name: 'avg', type: 'real' },
+                  { name: 'p50', type: 'real' },
+                  { name: 'p99', type: 'real' },
+                ],
+                rows: state.logs[key],
+              },
+            ],
           });
         }
         if (
@@ -194,6 +234,7 @@ export async function startAzureFake(state: AzureFakeState) {
     ca: pems.cert,
     calls,
     requests,
+    logQueries,
     stop: () => new Promise<void>(resolve => server.close(() => resolve())),
   };
 }

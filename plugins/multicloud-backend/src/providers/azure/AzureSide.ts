@@ -11,6 +11,7 @@ import {
   type ReplicationReading,
   type ServiceLocation,
 } from '../types';
+import type { AppInsightsLogs } from './AppInsightsLogs';
 import { azureNames } from './azureNames';
 import type {
   MonitorMetricsBatcher,
@@ -37,48 +38,62 @@ const QUEUES = {
   filter: "EntityName eq '*'",
 };
 
-/** Replication lag into Azure is not an Azure Monitor metric yet (see CLOUD.md). */
-const NO_LAG = { currentMs: null, p50Ms: null, p99Ms: null };
-
 /**
  * The Azure half of a service: request figures from Application Insights metrics and queue depths
  * from the Service Bus namespace's metrics, both through Azure Monitor (batched across services);
- * current queue depths and replay from Service Bus itself. Azure Monitor metrics have no
- * percentiles, so p50 and p99 latency stay empty here (CLOUD.md says how to get them).
+ * latency and replication lag percentiles from Application Insights logs, which metrics cannot
+ * give; current queue depths and replay from Service Bus itself.
  */
 export class AzureSide implements CloudSide {
   constructor(
     private readonly metrics: MonitorMetricsBatcher,
+    private readonly logs: AppInsightsLogs,
     private readonly queues: ServiceBusQueues,
     private readonly now: () => number = Date.now,
   ) {}
 
   async current(service: ServiceLocation): Promise<CurrentMetrics> {
     const { subscription, region } = where(service);
-    const series = await this.metrics.query(
-      {
-        ...REQUESTS,
-        subscription,
-        region,
-        ...alignedWindow(CURRENT_SECONDS, 60, this.now()),
-        intervalSeconds: CURRENT_SECONDS,
-      },
-      azureNames(service.serviceId, subscription).appInsights,
-    );
+    const appInsights = azureNames(service.serviceId, subscription).appInsights;
+    const [series, { latency }] = await Promise.all([
+      this.metrics.query(
+        {
+          ...REQUESTS,
+          subscription,
+          region,
+          ...alignedWindow(CURRENT_SECONDS, 60, this.now()),
+          intervalSeconds: CURRENT_SECONDS,
+        },
+        appInsights,
+      ),
+      this.logs.read(subscription, appInsights),
+    ]);
     const count = sum(series, 'requests/count', p => p.count);
     const failed = sum(series, 'requests/failed', p => p.count);
     return {
       requestsPerSecond: count / CURRENT_SECONDS,
-      latencyP50Ms: null,
-      latencyP99Ms: null,
+      latencyP50Ms: latency.p50Ms,
+      latencyP99Ms: latency.p99Ms,
       errorRate: count > 0 ? failed / count : null,
     };
   }
 
   async replication(service: ServiceLocation): Promise<ReplicationReading> {
+    const { subscription } = where(service);
+    const [{ replicationLag: lag }, depths] = await Promise.all([
+      this.logs.read(
+        subscription,
+        azureNames(service.serviceId, subscription).appInsights,
+      ),
+      this.queues.depths(this.queue(service)),
+    ]);
     return {
-      replicationLag: NO_LAG,
-      ...(await this.queues.depths(this.queue(service))),
+      replicationLag: {
+        currentMs: lag.averageMs,
+        p50Ms: lag.p50Ms,
+        p99Ms: lag.p99Ms,
+      },
+      ...depths,
     };
   }
 
@@ -136,7 +151,7 @@ export class AzureSide implements CloudSide {
     return {
       series: {
         requests: points(t => (count(t) ?? 0) / window.stepSeconds),
-        // Azure Monitor has only the mean latency, which is neither percentile.
+        // Percentiles per step would cost a log query per chart; the status shows the current ones.
         latencyP50Ms: points(() => null),
         latencyP99Ms: points(() => null),
         errorRate: points(t => {

@@ -14,6 +14,7 @@ import { createCloudProvider } from '../cloud/createCloudProvider';
 import { alignedWindow, type ServiceLocation } from '../types';
 import { AzureClientFactory } from './azureClients';
 import { azureNames } from './azureNames';
+import { AppInsightsLogs, FIGURES_QUERY } from './AppInsightsLogs';
 import { AzureSide } from './AzureSide';
 import { MonitorMetricsBatcher } from './MonitorMetricsBatcher';
 import { ServiceBusQueues } from './ServiceBusQueues';
@@ -76,6 +77,16 @@ beforeEach(async () => {
         'requests/count': [{ data: [{ timeStamp: fiveMinutes, count: 30 }] }],
       },
     },
+    logs: {
+      [azureNames('orders', SUBSCRIPTION).appInsights]: [
+        ['latency', 40.2, 31.5, 180.25],
+        ['lag', 120, 95, 410],
+      ],
+      // No request and no lag line in five minutes: Kusto's percentiles of nothing are empty.
+      [azureNames('payments', SUBSCRIPTION).appInsights]: [
+        ['latency', 'NaN', null, null],
+      ],
+    },
     profiles: {
       [profileId('orders')]: [
         {
@@ -117,6 +128,7 @@ beforeEach(async () => {
     endpoints: {
       resourceManager: fake.endpoint,
       metrics: fake.endpoint,
+      logs: `${fake.endpoint}/v1`,
       serviceBus: fake.host,
     },
     tls: { ca: fake.ca },
@@ -129,6 +141,7 @@ beforeEach(async () => {
     {
       azure: new AzureSide(
         new MonitorMetricsBatcher(clients),
+        new AppInsightsLogs(clients, { now: () => now }),
         new ServiceBusQueues(clients),
         () => now,
       ),
@@ -211,7 +224,7 @@ describe('Traffic Manager routing', () => {
 });
 
 describe('the Azure side', () => {
-  it('reads request figures from Application Insights, many services in one metrics call', async () => {
+  it('reads request figures from Application Insights metrics (many services in one call) and percentiles from its logs', async () => {
     const [orders, payments] = await Promise.all([
       provider.metrics.getCurrent(location('orders')),
       provider.metrics.getCurrent(location('payments')),
@@ -223,15 +236,40 @@ describe('the Azure side', () => {
       data: {
         requestsPerSecond: 2,
         errorRate: 0.01,
+        latencyP50Ms: 31.5,
+        latencyP99Ms: 180.3,
+      },
+    });
+    expect(azure(payments)).toEqual({
+      cloud: 'azure',
+      ok: true,
+      data: {
+        requestsPerSecond: 0.1,
+        errorRate: 0,
         latencyP50Ms: null,
         latencyP99Ms: null,
       },
     });
-    expect(azure(payments)).toMatchObject({
-      ok: true,
-      data: { requestsPerSecond: 0.1, errorRate: 0 },
-    });
     expect(fake.calls.metrics).toBe(1);
+    expect(fake.logQueries).toEqual([
+      expect.objectContaining({
+        resourceId: azureNames('orders', SUBSCRIPTION).appInsights,
+        query: FIGURES_QUERY,
+        timespan: 'PT5M',
+      }),
+      expect.objectContaining({
+        resourceId: azureNames('payments', SUBSCRIPTION).appInsights,
+      }),
+    ]);
+    // The log figures are kept a minute: the replication read that follows asks no new query.
+    const replication = await provider.replication.getReplication(
+      location('orders'),
+    );
+    expect(replication.find(c => c.cloud === 'azure')).toMatchObject({
+      ok: true,
+      data: { replicationLag: { currentMs: 120, p50Ms: 95, p99Ms: 410 } },
+    });
+    expect(fake.calls.logs).toBe(2);
     // Without an AWS side configured, AWS is an error entry, not a failed read.
     expect(orders.find(c => c.cloud === 'aws')).toMatchObject({ ok: false });
   });

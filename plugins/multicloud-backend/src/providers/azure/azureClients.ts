@@ -5,6 +5,7 @@ import {
   ClientSecretCredential,
   DefaultAzureCredential,
 } from '@azure/identity';
+import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { MetricsClient } from '@azure/monitor-query-metrics';
 import {
   ServiceBusAdministrationClient,
@@ -18,6 +19,8 @@ export interface AzureEndpoints {
   resourceManager?: string;
   /** Azure Monitor metrics, `{region}` replaced. Default `https://{region}.metrics.monitor.azure.com`. */
   metrics?: string;
+  /** The Log Analytics query API (Application Insights logs). Default `https://api.loganalytics.io/v1`. */
+  logs?: string;
   /** A Service Bus namespace's host, `{namespace}` replaced. Default `{namespace}.servicebus.windows.net`. */
   serviceBus?: string;
 }
@@ -26,6 +29,7 @@ export interface AzureEndpoints {
 export interface AzureClients {
   trafficManager(subscription: string): TrafficManagerManagementClient;
   metrics(subscription: string, region: string): MetricsClient;
+  logs(subscription: string): LogsQueryClient;
   serviceBusAdmin(
     subscription: string,
     namespace: string,
@@ -108,6 +112,17 @@ export class AzureClientFactory implements AzureClients {
       `metrics|${subscription}|${region}`,
       () =>
         new MetricsClient(endpoint, this.credentials(subscription), {
+          tlsOptions: this.options.tls,
+        }),
+    );
+  }
+
+  logs(subscription: string) {
+    return this.keep(
+      `logs|${subscription}`,
+      () =>
+        new LogsQueryClient(this.credentials(subscription), {
+          endpoint: this.options.endpoints?.logs,
           tlsOptions: this.options.tls,
         }),
     );

@@ -10,6 +10,7 @@ import {
   AzureClientFactory,
   azureCredentialsFromConfig,
 } from '../azure/azureClients';
+import { AppInsightsLogs } from '../azure/AppInsightsLogs';
 import { AzureSide } from '../azure/AzureSide';
 import { MonitorMetricsBatcher } from '../azure/MonitorMetricsBatcher';
 import { ServiceBusQueues } from '../azure/ServiceBusQueues';
@@ -54,12 +55,14 @@ export function createCloudProvider(config: Config): CloudProvider | null {
       endpoints: {
         resourceManager: endpoints?.getOptionalString('resourceManager'),
         metrics: endpoints?.getOptionalString('metrics'),
+        logs: endpoints?.getOptionalString('logs'),
         serviceBus: endpoints?.getOptionalString('serviceBus'),
       },
     });
     routings['traffic-manager'] = new TrafficManagerRouting(clients);
     sides.azure = new AzureSide(
       new MonitorMetricsBatcher(clients),
+      new AppInsightsLogs(clients),
       new ServiceBusQueues(clients),
     );
   }

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { JsonLogMetricsSink } from './JsonLogMetricsSink';
+
+describe('JsonLogMetricsSink', () => {
+  it('logs the lag as the line the Azure alert and the portal query for', () => {
+    const lines: string[] = [];
+    new JsonLogMetricsSink(line => lines.push(line)).replicationLag(42, 'aws');
+    expect(JSON.parse(lines[0])).toEqual({
+      metric: 'ReplicationLagMs',
+      value: 42,
+      source_region: 'aws',
+    });
+    // Both Kusto queries select the lines by this prefix and read `value` from the JSON.
+    const prefix = `{"metric":"ReplicationLagMs"`;
+    expect(lines[0].startsWith(prefix)).toBe(true);
+    // Read from this file's place, so the test runs the same from the repo root and the package.
+    const alert = readFileSync(
+      resolve(__dirname, '../../../terraform-modules/azure-service/main.tf'),
+      'utf8',
+    );
+    expect(alert).toContain(
+      `where message startswith '${prefix.replace(/"/g, '\\"')}'`,
+    );
+    const portal = readFileSync(
+      resolve(
+        __dirname,
+        '../../../plugins/multicloud-backend/src/providers/azure/AppInsightsLogs.ts',
+      ),
+      'utf8',
+    );
+    expect(portal).toContain(`where message startswith '${prefix}'`);
+  });
+});
