@@ -26,8 +26,17 @@ export interface AzureFakeState {
     string,
     Record<string, { dimensions?: Record<string, string>; data: FakePoint[] }[]>
   >;
-  /** Rows `figure, avg, p50, p99` of the figures log query, per Application Insights resource id. */
-  logs: Record<string, (string | number | null)[][]>;
+  /**
+   * Per Application Insights resource id: the rows `figure, avg, p50, p99` of the figures log
+   * query, and `figure, avg, p50, p99, t` of its binned form (charts).
+   */
+  logs: Record<
+    string,
+    {
+      summary: (string | number | null)[][];
+      bins?: (string | number | null)[][];
+    }
+  >;
   /** Traffic Manager profiles by their resource id. */
   profiles: Record<string, FakeEndpoint[]>;
   /** Queue counts of the Service Bus admin API, by queue name. */
@@ -123,6 +132,7 @@ export async function startAzureFake(state: AzureFakeState) {
             .replace(/^\/v1\/*/, '/')
             .replace(/\/query$/, '');
           logQueries.push({ resourceId, ...body });
+          const binned = body.query.includes('bin(timestamp');
           const key = Object.keys(state.logs).find(
             k => k.toLowerCase() === resourceId.toLowerCase(),
           );
@@ -142,8 +152,11 @@ export async function startAzureFake(state: AzureFakeState) {
                   { name: 'avg', type: 'real' },
                   { name: 'p50', type: 'real' },
                   { name: 'p99', type: 'real' },
+                  ...(binned ? [{ name: 't', type: 'datetime' }] : []),
                 ],
-                rows: state.logs[key],
+                rows: binned
+                  ? state.logs[key].bins ?? []
+                  : state.logs[key].summary,
               },
             ],
           });

@@ -16,18 +16,33 @@ export interface LogFigures {
 
 const WINDOW = 'PT5M';
 
-/** Rows `figure, avg, p50, p99` for `latency` (requests) and `lag` (the runtime's log lines). */
-export const FIGURES_QUERY = `
-let latency = requests
-  | summarize avg = avg(duration), p50 = percentile(duration, 50), p99 = percentile(duration, 99)
-  | extend figure = "latency";
-let lag = traces
-  | where message startswith '{"metric":"ReplicationLagMs"'
-  | extend v = todouble(parse_json(message).value)
-  | summarize avg = avg(v), p50 = percentile(v, 50), p99 = percentile(v, 99)
-  | extend figure = "lag";
-union latency, lag
-| project figure, avg, p50, p99`.trim();
+/**
+ * Rows `figure, avg, p50, p99` (and `t`, the bin's start, with `binSeconds`) for `latency`
+ * (request durations) and `lag` (the runtime's lag log lines).
+ */
+export function figuresQuery(binSeconds?: number): string {
+  const by = binSeconds ? ` by t = bin(timestamp, ${binSeconds}s)` : '';
+  const summarize = (v: string) =>
+    `summarize avg = avg(${v}), p50 = percentile(${v}, 50), p99 = percentile(${v}, 99)${by}`;
+  return [
+    `let latency = requests`,
+    `  | ${summarize('duration')}`,
+    `  | extend figure = "latency";`,
+    `let lag = traces`,
+    `  | where message startswith '{"metric":"ReplicationLagMs"'`,
+    `  | extend v = todouble(parse_json(message).value)`,
+    `  | ${summarize('v')}`,
+    `  | extend figure = "lag";`,
+    `union latency, lag`,
+    `| project figure, avg, p50, p99${binSeconds ? ', t' : ''}`,
+  ].join('\n');
+}
+
+/** Latency and lag per step of a chart: bin start (ms since epoch) to percentiles. */
+export interface LogSeries {
+  latency: Map<number, Percentiles>;
+  replicationLag: Map<number, Percentiles>;
+}
 
 /**
  * Request latency and replication lag percentiles of the last five minutes, which Azure Monitor
@@ -54,23 +69,52 @@ export class AppInsightsLogs {
     return this.figures.get(appInsightsId.toLowerCase(), async () => {
       const result = await this.clients
         .logs(subscription)
-        .queryResource(appInsightsId, FIGURES_QUERY, { duration: WINDOW });
+        .queryResource(appInsightsId, figuresQuery(), { duration: WINDOW });
       if (result.status !== 'Success')
         throw new Error(
           `Application Insights answered the figures query of ${appInsightsId} only in part: ${result.partialError.message}`,
         );
       const rows = result.tables[0]?.rows ?? [];
-      const of = (figure: string): Percentiles => {
-        const row = rows.find(r => r[0] === figure);
-        return {
-          averageMs: numberOrNull(row?.[1]),
-          p50Ms: numberOrNull(row?.[2]),
-          p99Ms: numberOrNull(row?.[3]),
-        };
-      };
+      const of = (figure: string): Percentiles =>
+        percentilesOf(rows.find(r => r[0] === figure));
       return { latency: of('latency'), replicationLag: of('lag') };
     });
   }
+
+  /**
+   * The percentiles per step over a chart's window, in one query. Not kept here: the metrics
+   * route caches whole chart answers.
+   */
+  async series(
+    subscription: string,
+    appInsightsId: string,
+    window: { start: Date; end: Date; stepSeconds: number },
+  ): Promise<LogSeries> {
+    const result = await this.clients
+      .logs(subscription)
+      .queryResource(appInsightsId, figuresQuery(window.stepSeconds), {
+        startTime: window.start,
+        endTime: window.end,
+      });
+    if (result.status !== 'Success')
+      throw new Error(
+        `Application Insights answered the chart query of ${appInsightsId} only in part: ${result.partialError.message}`,
+      );
+    const series: LogSeries = { latency: new Map(), replicationLag: new Map() };
+    for (const row of result.tables[0]?.rows ?? []) {
+      const map = row[0] === 'lag' ? series.replicationLag : series.latency;
+      map.set(new Date(row[4] as string | Date).getTime(), percentilesOf(row));
+    }
+    return series;
+  }
+}
+
+function percentilesOf(row: unknown[] | undefined): Percentiles {
+  return {
+    averageMs: numberOrNull(row?.[1]),
+    p50Ms: numberOrNull(row?.[2]),
+    p99Ms: numberOrNull(row?.[3]),
+  };
 }
 
 function numberOrNull(value: unknown): number | null {

@@ -114,12 +114,13 @@ export class AzureSide implements CloudSide {
       end: window.end,
       intervalSeconds: window.stepSeconds,
     };
-    const [requests, queues] = await Promise.all([
+    const [requests, queues, logs] = await Promise.all([
       this.metrics.query({ ...REQUESTS, ...target }, names.appInsights),
       this.metrics.query(
         { ...QUEUES, ...target } as MonitorQuery,
         names.serviceBus.resourceId,
       ),
+      this.logs.series(subscription, names.appInsights, window),
     ]);
     const buckets = bucketsOf(window);
     const at = (
@@ -151,14 +152,15 @@ export class AzureSide implements CloudSide {
     return {
       series: {
         requests: points(t => (count(t) ?? 0) / window.stepSeconds),
-        // Percentiles per step would cost a log query per chart; the status shows the current ones.
-        latencyP50Ms: points(() => null),
-        latencyP99Ms: points(() => null),
+        latencyP50Ms: points(t => logs.latency.get(t)?.p50Ms ?? null),
+        latencyP99Ms: points(t => logs.latency.get(t)?.p99Ms ?? null),
         errorRate: points(t => {
           const n = count(t) ?? 0;
           return n > 0 ? (failed(t) ?? 0) / n : null;
         }),
-        replicationLagMs: points(() => null),
+        replicationLagMs: points(
+          t => logs.replicationLag.get(t)?.p99Ms ?? null,
+        ),
         queueDepth: points(active),
         deadLetterDepth: points(dead),
       },

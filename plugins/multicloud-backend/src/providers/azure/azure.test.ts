@@ -14,7 +14,7 @@ import { createCloudProvider } from '../cloud/createCloudProvider';
 import { alignedWindow, type ServiceLocation } from '../types';
 import { AzureClientFactory } from './azureClients';
 import { azureNames } from './azureNames';
-import { AppInsightsLogs, FIGURES_QUERY } from './AppInsightsLogs';
+import { AppInsightsLogs, figuresQuery } from './AppInsightsLogs';
 import { AzureSide } from './AzureSide';
 import { MonitorMetricsBatcher } from './MonitorMetricsBatcher';
 import { ServiceBusQueues } from './ServiceBusQueues';
@@ -78,14 +78,16 @@ beforeEach(async () => {
       },
     },
     logs: {
-      [azureNames('orders', SUBSCRIPTION).appInsights]: [
-        ['latency', 40.2, 31.5, 180.25],
-        ['lag', 120, 95, 410],
-      ],
+      [azureNames('orders', SUBSCRIPTION).appInsights]: {
+        summary: [
+          ['latency', 40.2, 31.5, 180.25],
+          ['lag', 120, 95, 410],
+        ],
+      },
       // No request and no lag line in five minutes: Kusto's percentiles of nothing are empty.
-      [azureNames('payments', SUBSCRIPTION).appInsights]: [
-        ['latency', 'NaN', null, null],
-      ],
+      [azureNames('payments', SUBSCRIPTION).appInsights]: {
+        summary: [['latency', 'NaN', null, null]],
+      },
     },
     profiles: {
       [profileId('orders')]: [
@@ -254,7 +256,7 @@ describe('the Azure side', () => {
     expect(fake.logQueries).toEqual([
       expect.objectContaining({
         resourceId: azureNames('orders', SUBSCRIPTION).appInsights,
-        query: FIGURES_QUERY,
+        query: figuresQuery(),
         timespan: 'PT5M',
       }),
       expect.objectContaining({
@@ -274,7 +276,7 @@ describe('the Azure side', () => {
     expect(orders.find(c => c.cloud === 'aws')).toMatchObject({ ok: false });
   });
 
-  it('draws the inbound queue of the namespace-wide queue metrics', async () => {
+  it('draws the inbound queue of the namespace-wide queue metrics, and latency and lag from logs', async () => {
     const window = alignedWindow(3600, 60, now);
     const at = (minutesBeforeEnd: number) =>
       new Date(window.end.getTime() - minutesBeforeEnd * 60_000).toISOString();
@@ -296,15 +298,38 @@ describe('the Azure side', () => {
         },
       ],
     };
+    state.logs[azureNames('orders', SUBSCRIPTION).appInsights].bins = [
+      ['latency', 30, 25, 90, at(3)],
+      ['lag', 200, 150, 640, at(3)],
+      ['lag', null, null, null, at(2)],
+    ];
     const { stepSeconds, clouds } = await provider.metrics.getSeries(
       location('orders'),
       '1h',
     );
+    expect(fake.logQueries.at(-1)).toMatchObject({
+      query: figuresQuery(60),
+      timespan: `${window.start.toISOString()}/${window.end.toISOString()}`,
+    });
     expect(stepSeconds).toBe(60);
     const azure = clouds.find(c => c.cloud === 'azure');
     if (!azure?.ok)
       throw new Error(`no Azure series: ${JSON.stringify(azure)}`);
-    const { queueDepth, deadLetterDepth, requests } = azure.data.series;
+    const {
+      queueDepth,
+      deadLetterDepth,
+      requests,
+      latencyP50Ms,
+      latencyP99Ms,
+      replicationLagMs,
+    } = azure.data.series;
+    expect(latencyP50Ms.filter(p => p.v !== null)).toEqual([
+      { t: at(3), v: 25 },
+    ]);
+    expect(latencyP99Ms.find(p => p.t === at(3))?.v).toBe(90);
+    expect(replicationLagMs.filter(p => p.v !== null)).toEqual([
+      { t: at(3), v: 640 },
+    ]);
     expect(queueDepth).toHaveLength(60);
     expect(queueDepth.find(p => p.t === at(2))?.v).toBe(7);
     expect(deadLetterDepth.find(p => p.t === at(1))?.v).toBe(3);
