@@ -20,7 +20,18 @@ export interface FakeEndpoint {
   endpointMonitorStatus: string;
 }
 
+/** A Front Door origin as the fake keeps it. */
+export interface FakeOrigin {
+  name: string;
+  hostName: string;
+  weight: number;
+  enabledState: 'Enabled' | 'Disabled';
+  deploymentStatus: 'InProgress' | 'Succeeded';
+}
+
 export interface AzureFakeState {
+  /** Front Door origins by their origin group's resource id. */
+  originGroups?: Record<string, FakeOrigin[]>;
   /** Per resource id (any case), per metric name: time series, each with its dimension values. */
   metrics: Record<
     string,
@@ -61,6 +72,7 @@ export async function startAzureFake(state: AzureFakeState) {
     patchProfile: 0,
     queue: 0,
     logs: 0,
+    patchOrigin: [] as string[],
   };
   const logQueries: { resourceId: string; query: string; timespan: string }[] =
     [];
@@ -121,6 +133,47 @@ export async function startAzureFake(state: AzureFakeState) {
               })),
             })),
           });
+        }
+        const groupId = Object.keys(state.originGroups ?? {}).find(id =>
+          path.toLowerCase().startsWith(`${id.toLowerCase()}/origins`),
+        );
+        if (groupId) {
+          const origins = state.originGroups![groupId];
+          const originJson = (o: FakeOrigin) => ({
+            id: `${groupId}/origins/${o.name}`,
+            name: o.name,
+            type: 'Microsoft.Cdn/profiles/origingroups/origins',
+            properties: {
+              hostName: o.hostName,
+              weight: o.weight,
+              priority: 1,
+              enabledState: o.enabledState,
+              provisioningState: 'Succeeded',
+              deploymentStatus: o.deploymentStatus,
+            },
+          });
+          const name = path.slice(groupId.length + '/origins/'.length);
+          if (req.method === 'GET' && !name)
+            return json(200, { value: origins.map(originJson) });
+          const origin = origins.find(o => o.name === name);
+          if (req.method === 'PATCH' && origin) {
+            const body = JSON.parse(await read(req)) as {
+              properties: Partial<FakeOrigin>;
+            };
+            const { weight, enabledState } = body.properties;
+            if (weight !== undefined && (weight < 1 || weight > 1000))
+              return json(400, {
+                error: {
+                  code: 'BadRequest',
+                  message: 'weight must be 1 to 1000',
+                },
+              });
+            calls.patchOrigin.push(name);
+            if (weight !== undefined) origin.weight = weight;
+            if (enabledState) origin.enabledState = enabledState;
+            origin.deploymentStatus = 'InProgress';
+            return json(200, originJson(origin));
+          }
         }
         if (req.method === 'POST' && path.endsWith('/query')) {
           calls.logs++;

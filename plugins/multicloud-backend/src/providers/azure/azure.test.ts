@@ -16,6 +16,7 @@ import { AzureClientFactory } from './azureClients';
 import { azureNames } from './azureNames';
 import { AppInsightsLogs, figuresQuery } from './AppInsightsLogs';
 import { AzureSide } from './AzureSide';
+import { FrontDoorRouting } from './FrontDoorRouting';
 import { MonitorMetricsBatcher } from './MonitorMetricsBatcher';
 import { ServiceBusQueues } from './ServiceBusQueues';
 import { TrafficManagerRouting } from './TrafficManagerRouting';
@@ -37,6 +38,9 @@ function location(serviceId: string): ServiceLocation {
 
 const profileId = (serviceId: string) =>
   `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-routing/providers/Microsoft.Network/trafficManagerProfiles/tm-${serviceId}`;
+
+const frontDoorId = (serviceId: string) =>
+  `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-routing/providers/Microsoft.Cdn/profiles/afd-${serviceId}`;
 
 /** A credential that hands out a fixed token and counts the scopes it was asked for. */
 const scopes: string[] = [];
@@ -76,6 +80,24 @@ beforeEach(async () => {
       [azureNames('payments', SUBSCRIPTION).appInsights]: {
         'requests/count': [{ data: [{ timeStamp: fiveMinutes, count: 30 }] }],
       },
+    },
+    originGroups: {
+      [`${frontDoorId('orders')}/originGroups/clouds`]: [
+        {
+          name: 'aws',
+          hostName: 'orders-aws.example.com',
+          weight: 500,
+          enabledState: 'Enabled',
+          deploymentStatus: 'Succeeded',
+        },
+        {
+          name: 'azure',
+          hostName: 'orders-azure.example.com',
+          weight: 500,
+          enabledState: 'Enabled',
+          deploymentStatus: 'Succeeded',
+        },
+      ],
     },
     logs: {
       [azureNames('orders', SUBSCRIPTION).appInsights]: {
@@ -138,11 +160,15 @@ beforeEach(async () => {
   // AMQP to the Service Bus fake needs its emulator connection string (plain AMQP, no TLS);
   // production builds the same client from the namespace and the subscription's credential.
   clients.serviceBus = () => new ServiceBusClient(bus.connectionString);
+  const metrics = new MonitorMetricsBatcher(clients);
   provider = new CloudProvider(
-    { 'traffic-manager': new TrafficManagerRouting(clients) },
+    {
+      'traffic-manager': new TrafficManagerRouting(clients),
+      'front-door': new FrontDoorRouting(clients, metrics, { now: () => now }),
+    },
     {
       azure: new AzureSide(
-        new MonitorMetricsBatcher(clients),
+        metrics,
         new AppInsightsLogs(clients, { now: () => now }),
         new ServiceBusQueues(clients),
         () => now,
@@ -222,6 +248,83 @@ describe('Traffic Manager routing', () => {
         azureRoutingResourceGroup: null,
       }),
     ).rejects.toThrow('multicloud.io/azure-routing-resource-group');
+  });
+});
+
+describe('Front Door routing', () => {
+  const frontDoor = (serviceId: string): ServiceLocation => ({
+    ...location(serviceId),
+    routing: 'front-door',
+  });
+
+  it('reads weights from the origins and health from their probe success in Azure Monitor', async () => {
+    const minute = alignedWindow(60, 60, now).start.toISOString();
+    state.metrics[frontDoorId('orders')] = {
+      OriginHealthPercentage: [
+        {
+          dimensions: { Origin: 'orders-aws.example.com' },
+          data: [{ timeStamp: minute, average: 100 }],
+        },
+        {
+          dimensions: { Origin: 'orders-azure.example.com' },
+          data: [{ timeStamp: minute, average: 40 }],
+        },
+      ],
+    };
+    await expect(
+      provider.traffic.getWeights(frontDoor('orders')),
+    ).resolves.toEqual({
+      aws: 50,
+      azure: 50,
+    });
+    const health = await provider.health.getHealth(frontDoor('orders'));
+    expect(health.map(h => (h.ok ? h.data.health : h.error.message))).toEqual([
+      'healthy',
+      'unhealthy',
+    ]);
+    expect(health[1]).toMatchObject({
+      data: {
+        lastCheck: { message: expect.stringContaining('40% of health probes') },
+      },
+    });
+  });
+
+  it('raises the target before draining the source, and waits for both deployments', async () => {
+    const service = frontDoor('orders');
+    await provider.traffic.setWeights(service, { aws: 0, azure: 100 });
+    expect(fake.calls.patchOrigin).toEqual(['azure', 'aws']);
+    const origins =
+      state.originGroups![`${frontDoorId('orders')}/originGroups/clouds`];
+    expect(origins).toMatchObject([
+      { name: 'aws', weight: 1, enabledState: 'Disabled' },
+      { name: 'azure', weight: 1000, enabledState: 'Enabled' },
+    ]);
+    // Front Door is still deploying the change to its edge.
+    await expect(
+      provider.traffic.isInEffect(service, { aws: 0, azure: 100 }),
+    ).resolves.toBe(false);
+    for (const origin of origins) origin.deploymentStatus = 'Succeeded';
+    await expect(
+      provider.traffic.isInEffect(service, { aws: 0, azure: 100 }),
+    ).resolves.toBe(true);
+    await expect(provider.traffic.getWeights(service)).resolves.toEqual({
+      aws: 0,
+      azure: 100,
+    });
+    const [aws] = await provider.health.getHealth(service);
+    expect(aws).toMatchObject({
+      data: {
+        health: 'unknown',
+        lastError: expect.stringContaining('drained'),
+      },
+    });
+  });
+
+  it('says which origin is missing', async () => {
+    state.originGroups![`${frontDoorId('orders')}/originGroups/clouds`].pop();
+    await expect(
+      provider.traffic.getWeights(frontDoor('orders')),
+    ).rejects.toThrow('no origin named "azure"');
   });
 });
 

@@ -1,3 +1,4 @@
+import { CdnManagementClient } from '@azure/arm-cdn';
 import { TrafficManagerManagementClient } from '@azure/arm-trafficmanager';
 import type { TokenCredential } from '@azure/core-auth';
 import type { TlsSettings } from '@azure/core-rest-pipeline';
@@ -15,7 +16,7 @@ import type { Config } from '@backstage/config';
 
 /** Endpoints instead of the public cloud's: sovereign clouds, private links, or local fakes. */
 export interface AzureEndpoints {
-  /** Azure Resource Manager (Traffic Manager). Default `https://management.azure.com`. */
+  /** Azure Resource Manager (Traffic Manager, Front Door). Default `https://management.azure.com`. */
   resourceManager?: string;
   /** Azure Monitor metrics, `{region}` replaced. Default `https://{region}.metrics.monitor.azure.com`. */
   metrics?: string;
@@ -28,6 +29,8 @@ export interface AzureEndpoints {
 /** The Azure SDK clients of one subscription (and region or namespace). */
 export interface AzureClients {
   trafficManager(subscription: string): TrafficManagerManagementClient;
+  /** Front Door (Standard/Premium) lives in the CDN resource provider. */
+  cdn(subscription: string): CdnManagementClient;
   metrics(subscription: string, region: string): MetricsClient;
   logs(subscription: string): LogsQueryClient;
   serviceBusAdmin(
@@ -100,6 +103,17 @@ export class AzureClientFactory implements AzureClients {
             tlsOptions: this.options.tls,
           },
         ),
+    );
+  }
+
+  cdn(subscription: string) {
+    return this.keep(
+      `cdn|${subscription}`,
+      () =>
+        new CdnManagementClient(this.credentials(subscription), subscription, {
+          endpoint: this.options.endpoints?.resourceManager,
+          tlsOptions: this.options.tls,
+        }),
     );
   }
 

@@ -19,5 +19,7 @@ export function azureNames(serviceId: string, subscription: string) {
     },
     /** The Traffic Manager profile of `traffic-manager` routing; its endpoints are named by cloud. */
     trafficManagerProfile: `tm-${serviceId}`,
+    /** The Front Door profile of `front-door` routing; origin group `clouds`, origins named by cloud. */
+    frontDoorProfile: `afd-${serviceId}`,
   };
 }

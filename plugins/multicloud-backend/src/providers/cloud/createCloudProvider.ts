@@ -12,6 +12,7 @@ import {
 } from '../azure/azureClients';
 import { AppInsightsLogs } from '../azure/AppInsightsLogs';
 import { AzureSide } from '../azure/AzureSide';
+import { FrontDoorRouting } from '../azure/FrontDoorRouting';
 import { MonitorMetricsBatcher } from '../azure/MonitorMetricsBatcher';
 import { ServiceBusQueues } from '../azure/ServiceBusQueues';
 import { TrafficManagerRouting } from '../azure/TrafficManagerRouting';
@@ -59,9 +60,11 @@ export function createCloudProvider(config: Config): CloudProvider | null {
         serviceBus: endpoints?.getOptionalString('serviceBus'),
       },
     });
+    const metrics = new MonitorMetricsBatcher(clients);
     routings['traffic-manager'] = new TrafficManagerRouting(clients);
+    routings['front-door'] = new FrontDoorRouting(clients, metrics);
     sides.azure = new AzureSide(
-      new MonitorMetricsBatcher(clients),
+      metrics,
       new AppInsightsLogs(clients),
       new ServiceBusQueues(clients),
     );

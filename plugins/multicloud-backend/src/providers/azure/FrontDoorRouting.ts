@@ -1,0 +1,231 @@
+import type { AFDOrigin } from '@azure/arm-cdn';
+import { InputError } from '@backstage/errors';
+import {
+  CLOUDS,
+  type CloudId,
+} from '@multicloud/backstage-plugin-multicloud-common';
+import type { GlobalRouting } from '../cloud/types';
+import { PromiseCache } from '../PromiseCache';
+import {
+  alignedWindow,
+  type HealthReading,
+  type PerCloud,
+  type ServiceLocation,
+  type Weights,
+} from '../types';
+import type { AzureClients } from './azureClients';
+import { azureNames } from './azureNames';
+import type { MonitorMetricsBatcher } from './MonitorMetricsBatcher';
+
+/** Front Door weights run from 1 to 1000; the module stores the portal's 0 to 100 times ten. */
+const WEIGHT_SCALE = 10;
+/** Below this share of successful health probes in the last minute, an origin is unhealthy. */
+const HEALTHY_PERCENT = 90;
+
+/**
+ * Azure Front Door (Standard/Premium) as the global routing (terraform-modules/global-routing):
+ * origin group `clouds` of profile `afd-<id>`, one origin per cloud named by the cloud's id. A
+ * weight of 0 is the origin disabled, as the Terraform module does for a drained cloud. Front Door
+ * has no atomic change of two origins, so the cloud gaining traffic is changed first and the one
+ * losing it second: traffic is never drained from both. A change is in effect once both origins
+ * report their deployment `Succeeded` with the new weights. Health is the origin's share of
+ * successful health probes (`OriginHealthPercentage`, Azure Monitor, batched across services).
+ *
+ * Origins are read per profile, which costs a Resource Manager read each; they are kept
+ * `originsTtlMs` (default 60 s) for the status, and read fresh by the failover path.
+ */
+export class FrontDoorRouting implements GlobalRouting {
+  private readonly origins: PromiseCache<AFDOrigin[]>;
+
+  constructor(
+    private readonly clients: AzureClients,
+    private readonly metrics: MonitorMetricsBatcher,
+    private readonly options: {
+      originsTtlMs?: number;
+      now?: () => number;
+    } = {},
+  ) {
+    this.origins = new PromiseCache({
+      ttlMs: options.originsTtlMs ?? 60_000,
+      now: options.now,
+    });
+  }
+
+  async getWeights(service: ServiceLocation): Promise<Weights> {
+    const origins = await this.read(service);
+    return { aws: weightOf(origins.aws), azure: weightOf(origins.azure) };
+  }
+
+  async setWeights(service: ServiceLocation, weights: Weights): Promise<void> {
+    const where = locate(service);
+    const current = await this.read(service, true);
+    const client = this.clients.cdn(where.subscription);
+    // The cloud whose weight grows goes first, so no moment has both origins drained.
+    const order = [...CLOUDS].sort(
+      (a, b) =>
+        weights[b] - weightOf(current[b]) - (weights[a] - weightOf(current[a])),
+    );
+    try {
+      for (const cloud of order) {
+        if (weightOf(current[cloud]) === weights[cloud]) continue;
+        await client.afdOrigins.beginUpdate(
+          where.group,
+          where.profile,
+          where.originGroup,
+          cloud,
+          {
+            enabledState: weights[cloud] > 0 ? 'Enabled' : 'Disabled',
+            weight: Math.max(1, weights[cloud] * WEIGHT_SCALE),
+          },
+        );
+      }
+    } finally {
+      this.origins.delete(originsKey(where));
+    }
+  }
+
+  async isInEffect(
+    service: ServiceLocation,
+    weights: Weights,
+  ): Promise<boolean> {
+    const origins = await this.read(service, true);
+    return CLOUDS.every(
+      cloud =>
+        weightOf(origins[cloud]) === weights[cloud] &&
+        (origins[cloud].deploymentStatus ?? 'Succeeded') === 'Succeeded',
+    );
+  }
+
+  async getHealth(service: ServiceLocation): Promise<PerCloud<HealthReading>> {
+    const where = locate(service);
+    const origins = await this.read(service);
+    const series = await this.metrics.query(
+      {
+        subscription: where.subscription,
+        region: 'global',
+        namespace: 'Microsoft.Cdn/profiles',
+        metricNames: ['OriginHealthPercentage'],
+        aggregation: 'average',
+        ...alignedWindow(300, 60, this.options.now?.() ?? Date.now()),
+        intervalSeconds: 60,
+        filter: "Origin eq '*'",
+      },
+      where.profileId,
+    );
+    return CLOUDS.map(cloud => {
+      const origin = origins[cloud];
+      const region =
+        (cloud === 'aws' ? service.aws.region : service.azure.region) ??
+        'unknown';
+      if (origin.enabledState === 'Disabled')
+        return {
+          cloud,
+          ok: true as const,
+          data: {
+            region,
+            health: 'unknown' as const,
+            healthSince: null,
+            lastCheck: null,
+            lastError:
+              'the origin is disabled (drained), so Front Door does not probe it',
+          },
+        };
+      const host = (origin.hostName ?? '').toLowerCase();
+      const points =
+        series.find(s =>
+          Object.values(s.dimensions).some(v => v.toLowerCase() === host),
+        )?.points ?? [];
+      const latest = [...points].reverse().find(p => p.average !== undefined);
+      if (!latest)
+        return {
+          cloud,
+          ok: true as const,
+          data: {
+            region,
+            health: 'unknown' as const,
+            healthSince: null,
+            lastCheck: null,
+            lastError: `Front Door reported no health probes of ${host} in the last 5 minutes`,
+          },
+        };
+      const percent = latest.average ?? 0;
+      const healthy = percent >= HEALTHY_PERCENT;
+      return {
+        cloud,
+        ok: true as const,
+        data: {
+          region,
+          health: healthy ? ('healthy' as const) : ('unhealthy' as const),
+          healthSince: null,
+          lastCheck: {
+            at: latest.t.toISOString(),
+            ok: healthy,
+            latencyMs: null,
+            message: `Front Door: ${percent}% of health probes to ${host} succeeded in the minute from ${latest.t.toISOString()}`,
+          },
+          lastError: null,
+        },
+      };
+    });
+  }
+
+  private async read(
+    service: ServiceLocation,
+    fresh = false,
+  ): Promise<Record<CloudId, AFDOrigin>> {
+    const where = locate(service);
+    const list = await this.origins.get(
+      originsKey(where),
+      async () => {
+        const origins: AFDOrigin[] = [];
+        for await (const origin of this.clients
+          .cdn(where.subscription)
+          .afdOrigins.listByOriginGroup(
+            where.group,
+            where.profile,
+            where.originGroup,
+          ))
+          origins.push(origin);
+        return origins;
+      },
+      { fresh },
+    );
+    const byCloud = {} as Record<CloudId, AFDOrigin>;
+    for (const cloud of CLOUDS) {
+      const origin = list.find(o => o.name === cloud);
+      if (!origin)
+        throw new Error(
+          `Front Door profile ${where.profile} has no origin named "${cloud}" in origin group ${where.originGroup}`,
+        );
+      byCloud[cloud] = origin;
+    }
+    return byCloud;
+  }
+}
+
+function locate(service: ServiceLocation) {
+  const subscription = service.azure.subscription;
+  const group = service.azureRoutingResourceGroup;
+  if (!subscription || !group)
+    throw new InputError(
+      `${service.entityRef} routes with Front Door but names no Azure subscription or resource group: add the annotations multicloud.io/azure-subscription and multicloud.io/azure-routing-resource-group`,
+    );
+  const profile = azureNames(service.serviceId, subscription).frontDoorProfile;
+  return {
+    subscription,
+    group,
+    profile,
+    originGroup: 'clouds',
+    profileId: `/subscriptions/${subscription}/resourceGroups/${group}/providers/Microsoft.Cdn/profiles/${profile}`,
+  };
+}
+
+function originsKey(where: ReturnType<typeof locate>) {
+  return where.profileId.toLowerCase();
+}
+
+function weightOf(origin: AFDOrigin) {
+  return origin.enabledState === 'Disabled'
+    ? 0
+    : Math.round((origin.weight ?? 1000) / WEIGHT_SCALE);
+}
