@@ -61,6 +61,9 @@ export async function startCosmosDbServer(
   // Without keepAlive the server answers `Connection: close`, and every request pays a new TLS
   // handshake on both sides: most of the CPU a busy sandbox spends.
   const server: Server = createHttpsServer({ keepAlive: true });
+  // Node closes a connection idle for 5 s, and a client that picks that connection from its pool
+  // at the same moment gets ECONNRESET: a failed write. Idle connections are left to the client.
+  server.keepAliveTimeout = 0;
   const port = await listen(server, options.port ?? 0);
   return { endpoint: `https://127.0.0.1:${port}`, stop: () => close(server) };
 }

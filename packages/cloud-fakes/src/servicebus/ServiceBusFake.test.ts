@@ -31,6 +31,42 @@ describe('the Service Bus fake', () => {
       await fake.stop();
     }
   });
+
+  it('keeps handing over messages past one AMQP session window of 2,048 deliveries', async () => {
+    // rhea keeps each delivery the fake sends in a session window of 2,048 until both ends have
+    // settled it; a peek-lock client never says it settled, so the window must still empty.
+    const count = 2_100;
+    const fake = await startServiceBusFake({ queues: ['busy'] });
+    const client = new ServiceBusClient(fake.connectionString);
+    try {
+      const sender = client.createSender('busy');
+      for (let i = 0; i < count; i += 50)
+        await sender.sendMessages(
+          Array.from({ length: Math.min(50, count - i) }, (_, j) => ({
+            body: i + j,
+          })),
+        );
+      const receiver = client.createReceiver('busy', {
+        maxAutoLockRenewalDurationInMs: 0,
+      });
+      const received = new Set<number>();
+      for (;;) {
+        const batch = await receiver.receiveMessages(100, {
+          maxWaitTimeInMs: 1000,
+        });
+        if (!batch.length) break;
+        await Promise.all(batch.map(m => receiver.completeMessage(m)));
+        for (const m of batch) received.add(m.body);
+      }
+      expect(received.size).toBe(count);
+      expect(
+        await fetch(`${fake.adminUrl}/queues/busy`).then(r => r.json()),
+      ).toEqual({ active: 0, inFlight: 0, deadLettered: 0 });
+    } finally {
+      await client.close();
+      await fake.stop();
+    }
+  }, 60_000);
 });
 
 describe('the Service Bus fake on disk', () => {

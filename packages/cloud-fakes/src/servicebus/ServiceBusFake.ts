@@ -386,6 +386,11 @@ export class ServiceBusFake {
     }
     // The client waits for the service to settle its disposition (receive-settle-mode second).
     delivery.update(true, OUTCOMES[outcome]());
+    // In that mode the client sent its outcome unsettled and settles on ours without another
+    // frame, so it never reports itself settled. rhea frees a sent delivery from the session's
+    // window (2,048 deliveries) only once both ends have settled it: without this, a receiver's
+    // session stopped getting messages after its 2,048th delivery, however many were settled.
+    delivery.remote_settled = true;
     const q = this.queues.get(delivery.__queue);
     if (q) for (const s of q.waiting) this.pump(s);
   }
