@@ -144,7 +144,7 @@ async function main() {
       concurrency: CONCURRENCY,
     },
   });
-  const round = (urls: string[]): Promise<number[]> =>
+  const viewAll = (urls: string[]): Promise<number[]> =>
     new Promise((resolve, reject) => {
       viewers.once('message', (m: { latencies?: number[]; error?: string }) =>
         m.error ? reject(new Error(m.error)) : resolve(m.latencies!),
@@ -152,14 +152,14 @@ async function main() {
       viewers.postMessage(urls);
     });
   const base = `http://127.0.0.1:${port}`;
-  const refresh = () =>
-    round(
+  const viewStatuses = () =>
+    viewAll(
       ids.map(
         id => `${base}/api/multicloud/services/component/default/${id}/status`,
       ),
     );
 
-  const cold = await refresh();
+  const cold = await viewStatuses();
   const coldCalls = cloudWatch.calls;
   const warm: number[] = [];
   let callsPerRefresh = 0;
@@ -174,7 +174,7 @@ async function main() {
       cloudWatch.queries - queries,
     );
     const before = cloudWatch.calls;
-    warm.push(...(await refresh()));
+    warm.push(...(await viewStatuses()));
     viewerCalls += cloudWatch.calls - before;
   }
   // The floor under the same load: the backend's own liveness route, which no plugin code,
@@ -182,7 +182,9 @@ async function main() {
   const floor: number[] = [];
   for (let r = 0; r < WARM_ROUNDS; r++)
     floor.push(
-      ...(await round(ids.map(() => `${base}/.backstage/health/v1/liveness`))),
+      ...(await viewAll(
+        ids.map(() => `${base}/.backstage/health/v1/liveness`),
+      )),
     );
   // Per service: 4 request and 3 lag queries in its region, 1 health query per cloud in us-east-1.
   const bound =
