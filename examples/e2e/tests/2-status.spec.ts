@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { ORDERS, screenshot, signIn, writeThroughRouter } from './portal';
+import {
+  expectNoSidewaysScroll,
+  ORDERS,
+  screenshot,
+  signIn,
+  writeThroughRouter,
+} from './portal';
 
 test('the example service shows both clouds healthy, weights 50/50 and live replication lag', async ({
   page,
@@ -33,5 +39,6 @@ test('the example service shows both clouds healthy, weights 50/50 and live repl
     await expect(
       panel.locator('tr', { hasText: 'Replication lag in' }),
     ).toContainText(/\d+ ms/);
+  await expectNoSidewaysScroll(page);
   await screenshot(page, 'tab');
 });

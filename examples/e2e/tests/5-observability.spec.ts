@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { ORDERS, screenshot, signIn, writeThroughRouter } from './portal';
+import {
+  expectNoSidewaysScroll,
+  ORDERS,
+  screenshot,
+  signIn,
+  writeThroughRouter,
+} from './portal';
 
 test('the observability tab draws charts for both clouds and follows the range picker', async ({
   page,
@@ -25,6 +31,17 @@ test('the observability tab draws charts for both clouds and follows the range p
     .first()
     .getAttribute('d');
   expect(path?.length ?? 0).toBeGreaterThan(10);
+  // Rates per second; the error rate is a share, drawn on an axis from 0 to 1 whatever its values.
+  await expect(requests.locator('figcaption')).toHaveText(
+    'Requests (per second)',
+  );
+  // The value axis's ticks are the ones anchored at their end (left of the plot).
+  await expect(
+    page
+      .getByTestId('chart-error-rate')
+      .locator('.recharts-cartesian-axis-tick-value[text-anchor="end"]'),
+  ).toHaveText(['0', '0.25', '0.5', '0.75', '1']);
+  await expectNoSidewaysScroll(page);
   await screenshot(page, 'charts');
 
   const sixHours = page.waitForRequest(r =>

@@ -73,6 +73,39 @@ export async function writeThroughRouter(count: number, prefix: string) {
   return statuses;
 }
 
+/**
+ * The page fits the viewport's width: nothing makes it scroll sideways (which hides the left of
+ * the page under the fixed sidebar). Names the elements that stick out, if any.
+ */
+export async function expectNoSidewaysScroll(page: Page) {
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out = [...document.querySelectorAll('body *')]
+      .map(e => ({ e, right: Math.round(e.getBoundingClientRect().right) }))
+      .filter(({ right }) => right > width + 1)
+      .slice(0, 5)
+      .map(
+        ({ e, right }) =>
+          `${e.tagName.toLowerCase()}${
+            e.getAttribute('data-testid')
+              ? `[data-testid=${e.getAttribute('data-testid')}]`
+              : ''
+          }.${String(e.className).split(' ')[0]} ends at ${right}`,
+      );
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      width,
+      out,
+    };
+  });
+  expect(
+    overflow.scrollWidth,
+    `page wider than the viewport (${overflow.width}): ${overflow.out.join(
+      '; ',
+    )}`,
+  ).toBeLessThanOrEqual(overflow.width);
+}
+
 /** Saves a screenshot for the README (docs/screenshots). */
 export async function screenshot(
   target: Page | ReturnType<Page['locator']>,

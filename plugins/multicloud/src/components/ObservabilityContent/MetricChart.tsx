@@ -10,7 +10,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { ChartLine, ChartRow } from './seriesData';
-import { hasData } from './seriesData';
+import { hasData, valueCount } from './seriesData';
 
 const COLORS: Record<string, string> = {
   aws: '#ff9900',
@@ -26,12 +26,16 @@ export function MetricChart({
   unit,
   rows,
   lines,
+  domain,
+  integers = false,
 }: {
   id: string;
   title: string;
   unit: string;
   rows: ChartRow[];
   lines: ChartLine[];
+  domain?: [number, number];
+  integers?: boolean;
 }) {
   const empty = !hasData(rows, lines);
   return (
@@ -69,7 +73,7 @@ export function MetricChart({
                 })
               }
             />
-            <YAxis width={48} />
+            <YAxis width={48} domain={domain} allowDecimals={!integers} />
             <Tooltip
               labelFormatter={t => new Date(Number(t)).toLocaleString()}
             />
@@ -83,7 +87,8 @@ export function MetricChart({
                 stroke={
                   COLORS[i >= 2 && lines.length > 2 ? `${l.cloud}_2` : l.cloud]
                 }
-                dot={false}
+                // A series of one point (a service just started) shows as a dot, not nothing.
+                dot={valueCount(rows, l.key) === 1 ? { r: 3 } : false}
                 connectNulls
                 isAnimationActive={false}
               />

@@ -43,11 +43,15 @@ const CHARTS: {
   title: string;
   unit: string;
   lines: ChartLine[];
+  /** A fixed value axis, where the metric has one (a share). */
+  domain?: [number, number];
+  /** Whole numbers only (messages). */
+  integers?: boolean;
 }[] = [
   {
     id: 'requests',
     title: 'Requests',
-    unit: 'per bucket',
+    unit: 'per second',
     lines: perCloud('requests'),
   },
   {
@@ -64,6 +68,7 @@ const CHARTS: {
     title: 'Error rate',
     unit: '0–1',
     lines: perCloud('errorRate'),
+    domain: [0, 1],
   },
   {
     id: 'replication-lag',
@@ -79,6 +84,7 @@ const CHARTS: {
       ...perCloud('queueDepth', '_queue'),
       ...perCloud('deadLetterDepth', '_dlq'),
     ],
+    integers: true,
   },
 ];
 
@@ -140,6 +146,8 @@ export function ObservabilityContent() {
                   title={chart.title}
                   unit={chart.unit}
                   lines={chart.lines}
+                  domain={chart.domain}
+                  integers={chart.integers}
                   rows={chartRows(value, chart.lines)}
                 />
               </InfoCard>

@@ -36,9 +36,12 @@ export function chartRows(
   return [...rows.values()].sort((a, b) => a.t - b.t);
 }
 
+/** How many rows hold a value of the line: a line of one point draws nothing but its dots. */
+export function valueCount(rows: ChartRow[], key: string): number {
+  return rows.filter(row => row[key] !== null && row[key] !== undefined).length;
+}
+
 /** True when no line has a single value: the chart shows its empty state. */
 export function hasData(rows: ChartRow[], lines: ChartLine[]): boolean {
-  return rows.some(row =>
-    lines.some(l => row[l.key] !== null && row[l.key] !== undefined),
-  );
+  return lines.some(l => valueCount(rows, l.key) > 0);
 }

@@ -1,0 +1,33 @@
+import {
+  hasData,
+  valueCount,
+  type ChartLine,
+  type ChartRow,
+} from './seriesData';
+
+const lines: ChartLine[] = [
+  { key: 'aws', label: 'AWS', cloud: 'aws', metric: 'requests' },
+  { key: 'azure', label: 'Azure', cloud: 'azure', metric: 'requests' },
+];
+
+describe('chart series', () => {
+  it('counts the values of a line, not its empty buckets', () => {
+    const rows: ChartRow[] = [
+      { t: 1, aws: null, azure: 0 },
+      { t: 2, aws: 3, azure: 1 },
+      { t: 3, azure: 2 },
+    ];
+    expect(valueCount(rows, 'aws')).toBe(1);
+    expect(valueCount(rows, 'azure')).toBe(3);
+    expect(hasData(rows, lines)).toBe(true);
+  });
+
+  it('has no data when every bucket of every line is empty', () => {
+    const rows: ChartRow[] = [
+      { t: 1, aws: null, azure: null },
+      { t: 2 } as ChartRow,
+    ];
+    expect(hasData(rows, lines)).toBe(false);
+    expect(hasData([], lines)).toBe(false);
+  });
+});
