@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { screenshot, signIn } from './portal';
+import { expectNoSidewaysScroll, screenshot, signIn } from './portal';
 
 const gitDir = resolve(__dirname, '../.portal-data/git');
 
@@ -40,6 +40,10 @@ test('a developer scaffolds a new active-active service from the template', asyn
   ).toBeVisible({
     timeout: 90_000,
   });
+  await expectNoSidewaysScroll(page);
+  // The steps and the links make the picture; the log names folders of this machine.
+  await page.getByRole('button', { name: 'Hide logs' }).click();
+  await expect(page.getByRole('button', { name: 'Show logs' })).toBeVisible();
   await screenshot(page, 'scaffolder');
 
   // The repository landed in the local bare git repository with the service's files.

@@ -23,6 +23,7 @@ test('the example service shows both clouds healthy, weights 50/50 and live repl
     page.getByRole('link', { name: 'details and failover' }),
   ).toBeVisible();
   await expect(card).toContainText(/Azure.*Healthy/s);
+  await expectNoSidewaysScroll(card);
   await screenshot(card, 'card');
 
   await page.getByRole('tab', { name: 'Multi-cloud' }).click();

@@ -3,8 +3,6 @@ import {
   Link,
   Progress,
   ResponseErrorPanel,
-  Table,
-  type TableColumn,
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -14,7 +12,13 @@ import {
   type CloudResult,
   type CloudStatus,
 } from '@multicloud/backstage-plugin-multicloud-common';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import type { ReactNode } from 'react';
 import { perSecond } from './common/format';
 import { HealthLabel, LagLabel } from './common/StatusBits';
 import {
@@ -24,9 +28,14 @@ import {
 import { useServiceStatus } from './common/useServiceStatus';
 import { MissingAnnotation } from './MissingAnnotation';
 
-function columns(
-  thresholds: LagThresholds,
-): TableColumn<CloudResult<CloudStatus>>[] {
+const nowrap = { whiteSpace: 'nowrap' } as const;
+
+interface Column {
+  title: string;
+  render: (r: CloudResult<CloudStatus>) => ReactNode;
+}
+
+function columns(thresholds: LagThresholds): Column[] {
   return [
     { title: 'Cloud', render: r => CLOUD_LABELS[r.cloud] },
     {
@@ -34,10 +43,10 @@ function columns(
       render: r =>
         r.ok ? (
           <>
-            <span style={{ whiteSpace: 'nowrap' }}>
+            <span style={nowrap}>
               <HealthLabel health={r.data.health} />
             </span>
-            <Typography variant="caption" display="block">
+            <Typography variant="caption" display="block" style={nowrap}>
               since{' '}
               {r.data.healthSince
                 ? new Date(r.data.healthSince).toLocaleTimeString()
@@ -56,13 +65,16 @@ function columns(
       render: r => (r.ok ? perSecond(r.data.requestsPerSecond) : '–'),
     },
     {
-      title: 'Replication lag in',
+      // Short: the card is half a page wide, and the tab spells it out.
+      title: 'Lag in',
       render: r =>
         r.ok ? (
-          <LagLabel
-            lagMs={r.data.replicationLag.currentMs}
-            thresholds={thresholds}
-          />
+          <span style={nowrap}>
+            <LagLabel
+              lagMs={r.data.replicationLag.currentMs}
+              thresholds={thresholds}
+            />
+          </span>
         ) : (
           '–'
         ),
@@ -72,14 +84,14 @@ function columns(
 
 /**
  * The overview card: each cloud's health (and since when), weight, request rate and the
- * replication lag into it, coloured by the configured thresholds; one cloud's error stays in its
- * row. Links to the multi-cloud tab.
+ * replication lag into it ("Lag in"), coloured by the configured thresholds; one cloud's error
+ * stays in its row. Links to the multi-cloud tab.
  */
 export function MulticloudCard() {
   const { entity } = useEntity();
   const serviceId = getMulticloudServiceId(entity);
   const entityRef = stringifyEntityRef(entity);
-  const thresholds = useLagThresholds();
+  const cols = columns(useLagThresholds());
   const { value, loading, error } = useServiceStatus(
     entityRef,
     Boolean(serviceId),
@@ -97,17 +109,25 @@ export function MulticloudCard() {
         {error && <ResponseErrorPanel error={error} />}
         {value && (
           <>
-            <Table
-              options={{
-                paging: false,
-                search: false,
-                toolbar: false,
-                padding: 'dense',
-                sorting: false,
-              }}
-              columns={columns(thresholds)}
-              data={value.clouds}
-            />
+            {/* A plain table: two rows need no paging, sorting or toolbar, and fit the card. */}
+            <Table size="small" aria-label="clouds">
+              <TableHead>
+                <TableRow>
+                  {cols.map(c => (
+                    <TableCell key={c.title}>{c.title}</TableCell>
+                  ))}
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {value.clouds.map(r => (
+                  <TableRow key={r.cloud}>
+                    {cols.map(c => (
+                      <TableCell key={c.title}>{c.render(r)}</TableCell>
+                    ))}
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
             <Typography variant="caption" color="textSecondary">
               Read {new Date(value.fetchedAt).toLocaleTimeString()} from the{' '}
               {value.provider} provider ·{' '}
