@@ -25,7 +25,7 @@ export class RegionStats {
   readonly queueDepth = new TimeSeries();
   readonly deadLetterDepth = new TimeSeries();
   lastError: string | null = null;
-  private readonly lagListeners = new Set<(ms: number, at: number) => void>();
+  private readonly lagListeners = new Set<(ms: number) => void>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -36,7 +36,7 @@ export class RegionStats {
 
   recordLag(ms: number, at = this.now()): void {
     this.lag.add(ms, at);
-    for (const listener of this.lagListeners) listener(ms, at);
+    for (const listener of this.lagListeners) listener(ms);
   }
 
   /**
@@ -44,7 +44,7 @@ export class RegionStats {
    * exact window (the benchmark): the series only has whole 10 s buckets, and keeps at most 2,000
    * values a bucket for its percentiles.
    */
-  onLag(listener: (ms: number, at: number) => void): () => void {
+  onLag(listener: (ms: number) => void): () => void {
     this.lagListeners.add(listener);
     return () => this.lagListeners.delete(listener);
   }
