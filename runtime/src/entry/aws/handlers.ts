@@ -6,10 +6,8 @@ import {
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  GetSecretValueCommand,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { STSClient } from '@aws-sdk/client-sts';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ServiceBusClient } from '@azure/service-bus';
@@ -30,6 +28,10 @@ import {
 import { ServiceBusTransport } from '../../transports/ServiceBusTransport';
 import { awsConfigSchema, AwsConfig, readConfig } from '../config';
 import { toLambdaHttpHandler } from '../lambdaHttp';
+import {
+  AwsFederatedCredential,
+  readPeerAzureIdentity,
+} from './peerCredentials';
 import { createRegionCore } from '../regionRole';
 
 /**
@@ -72,32 +74,29 @@ function buildRuntime(config: AwsConfig) {
   });
   let relayPromise: Promise<Relay> | undefined;
   const getRelay = () =>
-    (relayPromise ??= new SecretsManagerClient({ region: config.AWS_REGION })
-      .send(
-        new GetSecretValueCommand({
-          SecretId: config.PEER_SERVICEBUS_SECRET_ARN,
-        }),
-      )
-      .then(secret => {
-        if (!secret.SecretString)
+    (relayPromise ??= readPeerAzureIdentity(
+      new SecretsManagerClient({ region: config.AWS_REGION }),
+      config.PEER_AZURE_IDENTITY_SECRET_ARN,
+    ).then(identity => {
+      const sts = new STSClient({ region: config.AWS_REGION });
+      const outbound = new ServiceBusTransport({
+        client: new ServiceBusClient(
+          config.PEER_SERVICEBUS_NAMESPACE,
+          new AwsFederatedCredential({ identity, sts }),
+        ),
+        queueName: config.PEER_QUEUE_NAME,
+        counts: async () => {
           throw new Error(
-            `secret ${config.PEER_SERVICEBUS_SECRET_ARN} has no string value`,
+            'queue counts of the peer are read by the portal, not by the relay',
           );
-        const outbound = new ServiceBusTransport({
-          client: new ServiceBusClient(secret.SecretString),
-          queueName: config.PEER_QUEUE_NAME,
-          counts: async () => {
-            throw new Error(
-              'queue counts of the peer are read by the portal, not by the relay',
-            );
-          },
-        });
-        return createTriggeredRelay({
-          region: config.REGION_ID,
-          outbound,
-          metrics: sink,
-        });
-      }));
+        },
+      });
+      return createTriggeredRelay({
+        region: config.REGION_ID,
+        outbound,
+        metrics: sink,
+      });
+    }));
   return {
     config,
     httpHandler: toLambdaHttpHandler(api),
