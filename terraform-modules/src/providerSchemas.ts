@@ -29,6 +29,11 @@ export interface BlockSchema {
   attributes: Record<string, boolean>;
   /** Nested blocks (or nested object attributes), by their Terraform name. */
   blocks: Record<string, { required: boolean; block: BlockSchema }>;
+  /**
+   * A resource's attributes others may reference, arguments and computed ones: its class's
+   * getters, which jsii names in camel case only, turned back into snake case.
+   */
+  exported?: string[];
 }
 
 export interface ProviderSchema {
@@ -46,6 +51,8 @@ export const PACKAGE_DIR = dirname(
   require.resolve('@multicloud/terraform-modules/package.json'),
 );
 export const CACHE_DIR = join(PACKAGE_DIR, '.cache', 'provider-schemas');
+/** Raised whenever the summary's shape changes, so old cached summaries are rebuilt. */
+const SUMMARY_FORMAT = 3;
 
 /** The npm package generated from a provider: hashicorp/aws -> @cdktf/provider-aws. */
 export const cdktfPackage = (source: string) =>
@@ -197,7 +204,10 @@ export function summariseAssembly(
     const config = types[`${type.fqn}Config`];
     if (!m || !config) continue;
     const target = m[1] === 'resources' ? out.resources : out.dataSources;
-    target[m[2]] = block(config.fqn);
+    const exported = (type.properties ?? [])
+      .filter(p => !p.static && !p.name.endsWith('Input'))
+      .map(p => snakeCase(p.name));
+    target[m[2]] = { ...block(config.fqn), exported };
   }
   return out;
 }
@@ -264,7 +274,10 @@ function readOrBuildSchema(source: string, version: string): ProviderSchema {
         source,
       )} has no release generated from ${source} ${version}`,
     );
-  const file = join(CACHE_DIR, `${source.replace('/', '+')}@${version}.json`);
+  const file = join(
+    CACHE_DIR,
+    `${source.replace('/', '+')}@${version}.v${SUMMARY_FORMAT}.json`,
+  );
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
   const schema = buildSchema(source, version, pkgVersion);
   mkdirSync(CACHE_DIR, { recursive: true });

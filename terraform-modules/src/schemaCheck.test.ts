@@ -9,7 +9,11 @@ import {
   type BlockSchema,
   type ProviderSchema,
 } from './providerSchemas';
-import { checkDeprecatedArguments, checkProviderSchemas } from './schemaCheck';
+import {
+  checkAttributeReferences,
+  checkDeprecatedArguments,
+  checkProviderSchemas,
+} from './schemaCheck';
 
 // The first run fetches each provider's jsii assembly (up to 32 MB) with `npm pack`.
 jest.setTimeout(15 * 60 * 1000);
@@ -58,6 +62,12 @@ describe('the repository’s Terraform against its providers’ schemas', () => 
     expect(dirs.flatMap(d => checkProviderSchemas(d, schemasFor))).toEqual([]);
   });
 
+  it('reads only attributes its resources have', () => {
+    expect(dirs.flatMap(d => checkAttributeReferences(d, schemasFor))).toEqual(
+      [],
+    );
+  });
+
   it('sets no deprecated argument', () => {
     expect(
       dirs.flatMap(d =>
@@ -90,6 +100,25 @@ describe('the schema check fails on what `terraform validate` refuses', () => {
     );
     expect(checkProviderSchemas(dir, schemasFor)).toEqual([
       'bad/main.tf: azurerm_function_app_flex_consumption.f: no argument or block "key_vault_reference_identity_id" (hashicorp/azurerm 4.55.0)',
+    ]);
+  });
+
+  it('finds a reference to an attribute the resource does not have, and accepts a computed one', async () => {
+    const dir = await fixture(
+      `${pin(
+        'hashicorp/azurerm',
+        '4.55.0',
+      )}resource "azurerm_function_app_flex_consumption" "f" {}
+output "ok" {
+  value = azurerm_function_app_flex_consumption.f.custom_domain_verification_id
+}
+output "typo" {
+  value = "https://\${azurerm_function_app_flex_consumption.f.default_host_name}"
+}
+`,
+    );
+    expect(checkAttributeReferences(dir, schemasFor)).toEqual([
+      'bad/main.tf: azurerm_function_app_flex_consumption.f.default_host_name: azurerm_function_app_flex_consumption has no attribute default_host_name (hashicorp/azurerm 4.55.0)',
     ]);
   });
 

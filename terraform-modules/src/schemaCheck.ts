@@ -242,3 +242,54 @@ export function checkDeprecatedArguments(
         }
   return problems;
 }
+
+/** `type.name[...].attribute` references to resources and data sources this folder declares. */
+const REFERENCE =
+  /(?<![\w.])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([a-z_][a-z0-9_]*)/g;
+
+const normalise = (name: string) => name.replace(/_/g, '').toLowerCase();
+
+/**
+ * Every attribute a folder reads from one of its resources or data sources exists: an argument,
+ * a block, or a computed attribute of the resource type in the pinned provider versions.
+ */
+export function checkAttributeReferences(
+  dir: TerraformDir,
+  schemasFor: SchemasFor,
+): string[] {
+  const problems = new Set<string>();
+  const providers = requiredProviders(dir);
+  const declared = new Set<string>();
+  for (const file of dir.files)
+    for (const kind of ['resource', 'data'] as const)
+      for (const [type, instances] of Object.entries<any>(
+        file.json[kind] ?? {},
+      ))
+        for (const name of Object.keys(instances))
+          declared.add(`${kind === 'data' ? 'data.' : ''}${type}.${name}`);
+  for (const file of dir.files)
+    for (const m of JSON.stringify(file.json).matchAll(REFERENCE)) {
+      const [, data, type, name, attribute] = m;
+      const address = `${data ?? ''}${type}.${name}`;
+      if (!declared.has(address)) continue;
+      const provider = providers.get(type.split('_')[0]);
+      if (!provider) continue;
+      for (const schema of schemasFor(provider.source, provider.version)) {
+        const block = (data ? schema.dataSources : schema.resources)[type];
+        if (!block?.exported) continue;
+        // Camel case hides where digits split words (outputBase64Sha256 is
+        // output_base64sha256), so a name with digits is compared without underscores.
+        const known =
+          attribute in block.attributes ||
+          attribute in block.blocks ||
+          block.exported.includes(attribute) ||
+          (/\d/.test(attribute) &&
+            block.exported.some(e => normalise(e) === normalise(attribute)));
+        if (!known)
+          problems.add(
+            `${file.name}: ${address}.${attribute}: ${type} has no attribute ${attribute} (${provider.source} ${schema.version})`,
+          );
+      }
+    }
+  return [...problems];
+}
