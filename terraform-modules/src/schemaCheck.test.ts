@@ -11,6 +11,7 @@ import {
 } from './providerSchemas';
 import {
   checkAttributeReferences,
+  checkIgnoredInputs,
   checkDeprecatedArguments,
   checkProviderSchemas,
 } from './schemaCheck';
@@ -237,5 +238,26 @@ data "x_other" "b" {}
     expect(lambda.blocks.environment.block.attributes).toEqual({
       variables: false,
     });
+  });
+});
+
+describe('the DR drain', () => {
+  it('is never hidden by ignore_changes in global-routing', async () => {
+    const { dirs } = await checkTerraform(repoRoot, [
+      'terraform-modules/global-routing',
+    ]);
+    const module = dirs.find(
+      d => d.path === 'terraform-modules/global-routing',
+    )!;
+    expect(checkIgnoredInputs(module, 'drain')).toEqual([]);
+  });
+
+  it('finds an argument set from the variable that ignore_changes hides', async () => {
+    const dir = await fixture(
+      'resource "x_endpoint" "e" {\n  enabled = var.drain != "aws"\n  weight  = var.weight\n  lifecycle {\n    ignore_changes = [weight, enabled]\n  }\n}\n',
+    );
+    expect(checkIgnoredInputs(dir, 'drain')).toEqual([
+      'bad/main.tf: x_endpoint.e: ignore_changes hides enabled, so var.drain has no effect after the first apply',
+    ]);
   });
 });

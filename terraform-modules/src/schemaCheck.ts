@@ -293,3 +293,32 @@ export function checkAttributeReferences(
     }
   return [...problems];
 }
+
+/**
+ * Arguments set from `var.<variable>` that `ignore_changes` hides: changing the variable would
+ * then do nothing after the first apply (as `drain` did when `enabled` was ignored).
+ */
+export function checkIgnoredInputs(
+  dir: TerraformDir,
+  variable: string,
+): string[] {
+  const problems: string[] = [];
+  const uses = new RegExp(`\\bvar\\.${variable}\\b`);
+  for (const file of dir.files)
+    for (const [type, instances] of Object.entries<any>(
+      file.json.resource ?? {},
+    ))
+      for (const [name, [body]] of Object.entries<any>(instances)) {
+        const ignored = (body.lifecycle ?? []).flatMap((l: any) =>
+          [l.ignore_changes ?? []].flat().map(unwrap),
+        );
+        for (const entry of ignored) {
+          const argument = /^[a-z0-9_]+/.exec(entry)?.[0];
+          if (argument && uses.test(JSON.stringify(body[argument] ?? '')))
+            problems.push(
+              `${file.name}: ${type}.${name}: ignore_changes hides ${argument}, so var.${variable} has no effect after the first apply`,
+            );
+        }
+      }
+  return problems;
+}
