@@ -4,6 +4,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -85,6 +86,14 @@ export function semverRange(constraint: string): string {
     .join(' ');
 }
 
+/** Jest runs test files in parallel workers: a reader never sees half a file. */
+function writeAtomically(file: string, text: string) {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, text);
+  renameSync(partial, file);
+}
+
 /** The provider versions a cdktf release exists for, newest package release for each. */
 export function publishedVersions(source: string): Map<string, string> {
   const pkg = cdktfPackage(source);
@@ -106,8 +115,7 @@ export function publishedVersions(source: string): Map<string, string> {
   }
   if (byProvider.size === 0)
     throw new Error(`${pkg}: no release records its provider version`);
-  mkdirSync(CACHE_DIR, { recursive: true });
-  writeFileSync(cached, JSON.stringify(Object.fromEntries(byProvider)));
+  writeAtomically(cached, JSON.stringify(Object.fromEntries(byProvider)));
   return byProvider;
 }
 
@@ -280,8 +288,7 @@ function readOrBuildSchema(source: string, version: string): ProviderSchema {
   );
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
   const schema = buildSchema(source, version, pkgVersion);
-  mkdirSync(CACHE_DIR, { recursive: true });
-  writeFileSync(file, JSON.stringify(schema));
+  writeAtomically(file, JSON.stringify(schema));
   return schema;
 }
 
