@@ -109,6 +109,7 @@ describe('reading a jsii assembly', () => {
           },
         },
         exported: ['default_hostname'],
+        nested: {},
       },
     });
   });

@@ -35,6 +35,8 @@ export interface BlockSchema {
    * getters, which jsii names in camel case only, turned back into snake case.
    */
   exported?: string[];
+  /** For an exported block or list of objects, the attributes of one element. */
+  nested?: Record<string, string[]>;
 }
 
 export interface ProviderSchema {
@@ -53,7 +55,7 @@ export const PACKAGE_DIR = dirname(
 );
 export const CACHE_DIR = join(PACKAGE_DIR, '.cache', 'provider-schemas');
 /** Raised whenever the summary's shape changes, so old cached summaries are rebuilt. */
-const SUMMARY_FORMAT = 3;
+const SUMMARY_FORMAT = 4;
 
 /** The npm package generated from a provider: hashicorp/aws -> @cdktf/provider-aws. */
 export const cdktfPackage = (source: string) =>
@@ -212,10 +214,25 @@ export function summariseAssembly(
     const config = types[`${type.fqn}Config`];
     if (!m || !config) continue;
     const target = m[1] === 'resources' ? out.resources : out.dataSources;
-    const exported = (type.properties ?? [])
-      .filter(p => !p.static && !p.name.endsWith('Input'))
-      .map(p => snakeCase(p.name));
-    target[m[2]] = { ...block(config.fqn), exported };
+    const getters = (t?: JsiiType) =>
+      (t?.properties ?? []).filter(
+        p =>
+          !p.static && !p.name.endsWith('Input') && p.name !== 'internalValue',
+      );
+    const exported = getters(type).map(p => snakeCase(p.name));
+    // A block's getter returns an OutputReference (one element) or a List of them.
+    const nested: Record<string, string[]> = {};
+    for (const p of getters(type)) {
+      const fqn: string | undefined = p.type?.fqn;
+      const element = fqn?.endsWith('List')
+        ? `${fqn.slice(0, -'List'.length)}OutputReference`
+        : fqn;
+      if (element?.endsWith('OutputReference') && types[element])
+        nested[snakeCase(p.name)] = getters(types[element]).map(q =>
+          snakeCase(q.name),
+        );
+    }
+    target[m[2]] = { ...block(config.fqn), exported, nested };
   }
   return out;
 }

@@ -104,7 +104,7 @@ describe('the schema check fails on what `terraform validate` refuses', () => {
     ]);
   });
 
-  it('finds a reference to an attribute the resource does not have, and accepts a computed one', async () => {
+  it('finds a reference to an attribute the resource or one of its blocks does not have, and accepts computed ones', async () => {
     const dir = await fixture(
       `${pin(
         'hashicorp/azurerm',
@@ -116,9 +116,16 @@ output "ok" {
 output "typo" {
   value = "https://\${azurerm_function_app_flex_consumption.f.default_host_name}"
 }
+output "nested_ok" {
+  value = azurerm_function_app_flex_consumption.f.site_config[0].worker_count
+}
+output "nested_typo" {
+  value = azurerm_function_app_flex_consumption.f.site_config[0].worker_counts
+}
 `,
     );
     expect(checkAttributeReferences(dir, schemasFor)).toEqual([
+      'bad/main.tf: azurerm_function_app_flex_consumption.f.site_config[…].worker_counts: azurerm_function_app_flex_consumption.site_config has no attribute worker_counts (hashicorp/azurerm 4.55.0)',
       'bad/main.tf: azurerm_function_app_flex_consumption.f.default_host_name: azurerm_function_app_flex_consumption has no attribute default_host_name (hashicorp/azurerm 4.55.0)',
     ]);
   });

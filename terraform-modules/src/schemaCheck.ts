@@ -245,7 +245,7 @@ export function checkDeprecatedArguments(
 
 /** `type.name[...].attribute` references to resources and data sources this folder declares. */
 const REFERENCE =
-  /(?<![\w.])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([a-z_][a-z0-9_]*)/g;
+  /(?<![\w.])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([a-z_][a-z0-9_]*)(?:\[[^\]]*\]\.([a-z_][a-z0-9_]*))?/g;
 
 const normalise = (name: string) => name.replace(/_/g, '').toLowerCase();
 
@@ -269,7 +269,7 @@ export function checkAttributeReferences(
           declared.add(`${kind === 'data' ? 'data.' : ''}${type}.${name}`);
   for (const file of dir.files)
     for (const m of JSON.stringify(file.json).matchAll(REFERENCE)) {
-      const [, data, type, name, attribute] = m;
+      const [, data, type, name, attribute, inner] = m;
       const address = `${data ?? ''}${type}.${name}`;
       if (!declared.has(address)) continue;
       const provider = providers.get(type.split('_')[0]);
@@ -288,6 +288,11 @@ export function checkAttributeReferences(
         if (!known)
           problems.add(
             `${file.name}: ${address}.${attribute}: ${type} has no attribute ${attribute} (${provider.source} ${schema.version})`,
+          );
+        const element = block.nested?.[attribute];
+        if (known && inner && element && !element.includes(inner))
+          problems.add(
+            `${file.name}: ${address}.${attribute}[…].${inner}: ${type}.${attribute} has no attribute ${inner} (${provider.source} ${schema.version})`,
           );
       }
     }
