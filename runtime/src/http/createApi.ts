@@ -1,9 +1,16 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { ITEM_ID_PATTERN, MAX_PAYLOAD_BYTES } from '../domain/event';
+import { bodyLimit } from 'hono/body-limit';
+import { ITEM_ID_PATTERN } from '../domain/event';
+import {
+  decodeJsonText,
+  MAX_DATA_JSON_BYTES,
+  parseItemData,
+  PayloadContractError,
+} from '../domain/payloadContract';
 import { NotPrimaryError } from '../items/WriteGate';
 import type { ItemService } from '../items/ItemService';
-import type { StoredItem } from '../ports/Store';
+import { InvalidCursorError, type StoredItem } from '../ports/Store';
 
 export interface WhoAmI {
   cloud: 'aws' | 'azure' | string;
@@ -27,17 +34,49 @@ export interface ApiOptions {
   fetch?: typeof fetch;
 }
 
-const MAX_BODY_BYTES = MAX_PAYLOAD_BYTES;
+/**
+ * The body's byte limit: the data's limit as compact JSON, so a body is refused on its size
+ * before it is read in full. (Whitespace counts; the data is measured again once parsed.)
+ */
+const MAX_BODY_BYTES = MAX_DATA_JSON_BYTES;
+
+/**
+ * `application/json`, optionally with `charset=utf-8` (media types and parameter names and the
+ * charset value are case-insensitive, the value may be quoted, and optional whitespace may
+ * surround the `;`: RFC 9110 sections 8.3.1 and 5.6.6). Nothing else: `application/jsonfoo`,
+ * other parameters and other charsets are refused.
+ */
+const JSON_MEDIA_TYPE =
+  /^application\/json(?:[ \t]*;[ \t]*charset=(?:utf-8|"utf-8"))?[ \t]*$/i;
+
+/** What `/items` takes; `limit` is a plain decimal integer from 1 to 1000. */
+const LIST_PARAMETERS = new Set(['limit', 'cursor']);
+const LIMIT_PATTERN = /^[1-9][0-9]{0,3}$/;
 
 /** The API item: what clients see of a stored item. */
 export function toApiItem(item: StoredItem) {
   return {
     id: item.key,
-    data: item.payload,
+    data: item.payload && withSortedKeys(item.payload),
     version: item.version,
     region: item.source_region,
     updated_at: new Date(item.timestamp).toISOString(),
   };
+}
+
+/**
+ * The data with every object's keys in one order, so both clouds answer the same bytes: "A map
+ * type attribute can store an unordered collection of name-value pairs" (Supported data types
+ * and naming rules in Amazon DynamoDB), so DynamoDB need not give keys back in the order sent.
+ */
+function withSortedKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withSortedKeys) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map(k => [k, withSortedKeys((value as Record<string, unknown>)[k])]),
+  ) as T;
 }
 
 function problem(
@@ -58,6 +97,13 @@ export function createApi(options: ApiOptions): Hono {
   const { items } = options;
 
   app.onError((error, c) => {
+    if (error instanceof InvalidCursorError) {
+      return problem(
+        c,
+        400,
+        'cursor must be the cursor a previous page returned, unchanged',
+      );
+    }
     if (error instanceof NotPrimaryError) {
       return problem(c, 409, error.message, {
         primary_region: error.primaryRegion,
@@ -84,6 +130,18 @@ export function createApi(options: ApiOptions): Hono {
       `no route for ${c.req.method} ${new URL(c.req.url).pathname}`,
     ),
   );
+
+  app.use(async (c, next) => {
+    const repeated = [...new Set(repeatedParameters(c.req.url))];
+    if (repeated.length) {
+      return problem(
+        c,
+        400,
+        `the query parameter ${repeated.join(', ')} is given more than once`,
+      );
+    }
+    return next();
+  });
 
   app.get('/health', async c => {
     const results = await Promise.all(
@@ -113,14 +171,26 @@ export function createApi(options: ApiOptions): Hono {
   app.get('/whoami', c => c.json(options.whoami));
 
   app.get('/items', async c => {
+    const unknown = Object.keys(c.req.query()).filter(
+      p => !LIST_PARAMETERS.has(p),
+    );
+    if (unknown.length) {
+      return problem(
+        c,
+        400,
+        `unknown query parameter ${unknown.join(', ')}: /items takes limit and cursor`,
+      );
+    }
     const limitText = c.req.query('limit');
-    const limit = limitText === undefined ? 100 : Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    if (
+      limitText !== undefined &&
+      !(LIMIT_PATTERN.test(limitText) && Number(limitText) <= 1000)
+    ) {
       return problem(c, 400, 'limit must be an integer from 1 to 1000');
     }
     const page = await items.list({
-      limit,
-      cursor: c.req.query('cursor') || undefined,
+      limit: limitText === undefined ? 100 : Number(limitText),
+      cursor: c.req.query('cursor'),
     });
     return c.json({
       items: page.items.map(toApiItem),
@@ -146,44 +216,55 @@ export function createApi(options: ApiOptions): Hono {
       : problem(c, 404, `item ${c.req.param('id')} not found`);
   });
 
-  app.put('/items/:id', async c => {
-    if (
-      !(c.req.header('content-type') ?? '')
-        .toLowerCase()
-        .startsWith('application/json')
-    ) {
-      return problem(c, 415, 'send the item as application/json');
-    }
-    const text = await c.req.text();
-    if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-      return problem(c, 413, `the body is larger than ${MAX_BODY_BYTES} bytes`);
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return problem(c, 400, 'the body is not valid JSON');
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return problem(
+  app.put(
+    '/items/:id',
+    async (c, next) => {
+      const type = c.req.header('content-type');
+      if (type === undefined || !JSON_MEDIA_TYPE.test(type)) {
+        return problem(
+          c,
+          415,
+          `send the item as application/json (optionally with charset=utf-8), not ${
+            type === undefined ? 'without a content type' : JSON.stringify(type)
+          }`,
+        );
+      }
+      return next();
+    },
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: c =>
+        problem(c, 413, `the body is larger than ${MAX_BODY_BYTES} bytes`),
+    }),
+    async c => {
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      if (bytes.byteLength > MAX_BODY_BYTES) {
+        return problem(
+          c,
+          413,
+          `the body is larger than ${MAX_BODY_BYTES} bytes`,
+        );
+      }
+      let text: string;
+      let data: Record<string, unknown>;
+      try {
+        text = decodeJsonText(bytes);
+        data = parseItemData(text);
+      } catch (error) {
+        if (!(error instanceof PayloadContractError)) throw error;
+        return problem(c, error.rule === 'size' ? 413 : 400, error.message, {
+          rule: error.rule,
+        });
+      }
+      return withForwarding(
         c,
-        400,
-        'the body must be a JSON object of the item’s attributes',
+        options,
+        async () =>
+          c.json(toApiItem(await items.put(c.req.param('id'), data)), 200),
+        text,
       );
-    }
-    return withForwarding(
-      c,
-      options,
-      async () =>
-        c.json(
-          toApiItem(
-            await items.put(c.req.param('id'), body as Record<string, unknown>),
-          ),
-          200,
-        ),
-      text,
-    );
-  });
+    },
+  );
 
   app.delete('/items/:id', async c =>
     withForwarding(c, options, async () => {
@@ -195,6 +276,12 @@ export function createApi(options: ApiOptions): Hono {
   );
 
   return app;
+}
+
+/** Names of query parameters given more than once. */
+function repeatedParameters(url: string): string[] {
+  const names = [...new URL(url).searchParams.keys()];
+  return names.filter((name, i) => names.indexOf(name) !== i);
 }
 
 async function withForwarding(
