@@ -96,6 +96,9 @@ const MAX_KEY_BYTES = 64 * 1024 - 1;
  * differently (or not at all).
  */
 const UNSENDABLE_CHARACTER = /[\uFFFE\uFFFF]/;
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /**
  * Numbers: Cosmos DB keeps IEEE-754 doubles ("Maximum length of numeric property value:
  * IEEE754 double-precision 64-bit", Azure Cosmos DB service quotas), as RFC 8259 section 6
@@ -251,14 +254,16 @@ function checkKey(key: string, path: string): number {
   if (bytes > MAX_KEY_BYTES) {
     throw new PayloadContractError(
       'key',
-      `the key at ${shorten(path)} takes ${bytes} bytes, more than ${MAX_KEY_BYTES} (DynamoDB attribute names must be less than 64 KB)`,
+      `the key at ${shorten(
+        path,
+      )} takes ${bytes} bytes, more than ${MAX_KEY_BYTES} (DynamoDB attribute names must be less than 64 KB)`,
     );
   }
   return bytes;
 }
 
 function checkText(text: string, what: string, rule: 'key' | 'string') {
-  if (!text.isWellFormed()) {
+  if (LONE_SURROGATE.test(text)) {
     throw new PayloadContractError(
       rule,
       `${what} has a lone surrogate (a \\ud800-\\udfff escape without its pair), which is not Unicode text`,
@@ -298,7 +303,10 @@ function checkNumber(n: number, path: string): number {
 /** Significant digits of a JSON number's text (leading and trailing zeros do not count). */
 function significantDigits(numberText: string): number {
   const mantissa = numberText.replace(/^-/, '').replace(/[eE].*$/, '');
-  const digits = mantissa.replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  const digits = mantissa
+    .replace('.', '')
+    .replace(/^0+/, '')
+    .replace(/0+$/, '');
   return Math.max(1, digits.length);
 }
 
@@ -309,8 +317,7 @@ function checkNumberSource(
   value: unknown,
   context?: { source?: string },
 ): unknown {
-  if (typeof value !== 'number' || context?.source === undefined)
-    return value;
+  if (typeof value !== 'number' || context?.source === undefined) return value;
   if (!Number.isFinite(value)) {
     throw new PayloadContractError(
       'number',

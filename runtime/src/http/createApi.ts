@@ -178,7 +178,9 @@ export function createApi(options: ApiOptions): Hono {
       return problem(
         c,
         400,
-        `unknown query parameter ${unknown.join(', ')}: /items takes limit and cursor`,
+        `unknown query parameter ${unknown.join(
+          ', ',
+        )}: /items takes limit and cursor`,
       );
     }
     const limitText = c.req.query('limit');
