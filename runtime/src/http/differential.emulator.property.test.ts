@@ -174,7 +174,7 @@ const deep = fc
     leaf: fc.constantFrom('1', '"x"', '{}', '[]', 'null'),
   })
   .map(({ levels, arrays, leaf }) => {
-    let inner = leaf;
+    let inner: string = leaf;
     for (let i = levels - 2; i >= 0; i--)
       inner = arrays[i % 40] ? `[${inner}]` : `{"k":${inner}}`;
     return `{"a":${inner}}`;
