@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { ITEM_ID_PATTERN } from '../domain/event';
 import {
   decodeJsonText,
@@ -35,8 +34,8 @@ export interface ApiOptions {
 }
 
 /**
- * The body's byte limit: the data's limit as compact JSON, so a body is refused on its size
- * before it is read in full. (Whitespace counts; the data is measured again once parsed.)
+ * The body's byte limit: the data's limit as compact JSON, checked before the body is decoded or
+ * parsed. (Whitespace counts; the data is measured again once parsed.)
  */
 const MAX_BODY_BYTES = MAX_DATA_JSON_BYTES;
 
@@ -233,14 +232,9 @@ export function createApi(options: ApiOptions): Hono {
       }
       return next();
     },
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: c =>
-        problem(c, 413, `the body is larger than ${MAX_BODY_BYTES} bytes`),
-    }),
     async c => {
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
-      if (bytes.byteLength > MAX_BODY_BYTES) {
+      const bytes = await readBodyWithin(c.req.raw, MAX_BODY_BYTES);
+      if (!bytes) {
         return problem(
           c,
           413,
@@ -278,6 +272,26 @@ export function createApi(options: ApiOptions): Hono {
   );
 
   return app;
+}
+
+/**
+ * The body, or undefined when it is larger than `max` bytes. Keeps at most `max` bytes in
+ * memory, but reads a larger body to its end before the refusal is sent: answering before the
+ * body is read makes Node's server close the connection mid-upload, and a client or proxy then
+ * sees a reset instead of the 413 (or a later request fails on the dead keep-alive connection).
+ */
+async function readBodyWithin(
+  request: Request,
+  max: number,
+): Promise<Uint8Array | undefined> {
+  if (!request.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body) {
+    size += chunk.byteLength;
+    if (size <= max) chunks.push(chunk);
+  }
+  return size > max ? undefined : Buffer.concat(chunks);
 }
 
 /** Names of query parameters given more than once. */
