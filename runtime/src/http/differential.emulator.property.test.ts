@@ -10,6 +10,7 @@ import {
 import { Applier } from '../bridge/Applier';
 import { HybridLogicalClock } from '../domain/HybridLogicalClock';
 import { toReplicationEvent } from '../domain/merge';
+import { formatVersion } from '../domain/version';
 import { MAX_DATA_JSON_BYTES } from '../domain/payloadContract';
 import { ItemService } from '../items/ItemService';
 import type { Store } from '../ports/Store';
@@ -306,4 +307,44 @@ describe('the payload contract, AWS side against Azure side', () => {
     expect(tally.refused.get(400) ?? 0).toBeGreaterThan(NUM_BODIES / 4);
     expect(tally.refused.get(413) ?? 0).toBeGreaterThan(0);
   }, 120_000);
+
+  it('refuses an item nested 2,000 deep through the API and as a replicated event, and both stores keep answering', async () => {
+    const tableName = `items-${randomUUID()}`;
+    const dynamo = dynamoDbClientFor(dynalite.endpoint);
+    await ensureDynamoDbTable(dynamo, tableName);
+    const container = await ensureCosmosContainer(
+      cosmosClientFor(cosmos.endpoint),
+      'service',
+      `items-${randomUUID()}`,
+    );
+    const sides = [
+      side('aws', new DynamoDbStore({ client: dynamo, tableName })),
+      side('azure', new CosmosStore({ container })),
+    ];
+    const deepData = `{"a":${'['.repeat(2000)}${']'.repeat(2000)}}`;
+    const event = JSON.stringify({
+      event_id: randomUUID(),
+      source_region: 'elsewhere',
+      op_type: 'put',
+      key: 'deep',
+      payload: '<payload>',
+      timestamp: Date.now(),
+      version: formatVersion({
+        wallMs: Date.now(),
+        counter: 0,
+        region: 'elsewhere',
+      }),
+    }).replace('"<payload>"', deepData);
+    for (const s of sides) {
+      expect((await s.send('PUT', '/items/deep', deepData)).status).toBe(400);
+      expect(await s.applier.handle(event)).toEqual({
+        outcome: 'rejected',
+        reason: expect.stringMatching(/nests deeper than 32/),
+      });
+      expect((await s.send('PUT', '/items/after', '{"ok":true}')).status).toBe(
+        200,
+      );
+      expect(await s.store.get('deep')).toBeUndefined();
+    }
+  });
 });
