@@ -21,7 +21,7 @@ function verdict(text: string): PayloadRule | 'kept' {
 
 /** `levels` objects nested in each other around `leaf`. */
 function nested(levels: number, leaf: string): string {
-  return '{"a":'.repeat(levels - 1) + `{"a":${leaf}}` + '}'.repeat(levels - 1);
+  return `${'{"a":'.repeat(levels - 1)}{"a":${leaf}}${'}'.repeat(levels - 1)}`;
 }
 
 describe('the payload contract', () => {

@@ -431,17 +431,17 @@ describe('malformed requests', () => {
           sent += 1;
           answers.forEach((answer, i) => {
             statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-            const request = `${
-              ['aws', 'azure', 'router'][i]
-            }: ${describeRequest(r)}`;
+            const label = `${['aws', 'azure', 'router'][i]}: ${describeRequest(
+              r,
+            )}`;
             let message: unknown;
             try {
               message = JSON.parse(answer.text).error.message;
             } catch {
               message = answer.text.slice(0, 200);
             }
-            expect({ request, status: answer.status, message }).toEqual({
-              request,
+            expect({ label, status: answer.status, message }).toEqual({
+              label,
               status:
                 answer.status >= 400 && answer.status < 500
                   ? answer.status
