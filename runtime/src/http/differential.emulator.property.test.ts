@@ -352,4 +352,34 @@ describe('the payload contract, AWS side against Azure side', () => {
       expect(await s.store.get('deep')).toBeUndefined();
     }
   });
+
+  it('stores alike the data DynamoDB counts largest for its size as JSON, at the limit', async () => {
+    // A list of one-digit numbers: 2 bytes of JSON each, 3 as DynamoDB sizes list elements
+    // (1 byte of overhead, 2 for the number), the largest ratio of any JSON data.
+    const tableName = `items-${randomUUID()}`;
+    const dynamo = dynamoDbClientFor(dynalite.endpoint);
+    await ensureDynamoDbTable(dynamo, tableName);
+    const container = await ensureCosmosContainer(
+      cosmosClientFor(cosmos.endpoint),
+      'service',
+      `items-${randomUUID()}`,
+    );
+    const count = Math.floor((MAX_DATA_JSON_BYTES - '{"l":[]}'.length + 1) / 2);
+    const body = JSON.stringify({ l: Array(count).fill(7) });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(MAX_DATA_JSON_BYTES - 2);
+    const answers = await Promise.all(
+      [
+        side('aws', new DynamoDbStore({ client: dynamo, tableName })),
+        side('azure', new CosmosStore({ container })),
+      ].map(async s => {
+        await s.send('PUT', '/items/ones', body);
+        return s.send('GET', '/items/ones');
+      }),
+    );
+    expect(answers.map(a => a.status)).toEqual([200, 200]);
+    expect(answers.map(a => JSON.stringify(JSON.parse(a.text).data))).toEqual([
+      body,
+      body,
+    ]);
+  });
 });
