@@ -130,6 +130,15 @@ export function createApi(options: ApiOptions): Hono {
     ),
   );
 
+  // Answer only once the request's body is read: Node's server (the sandbox) closes a connection
+  // it answered before the body was read, and a client or proxy then sees a reset instead of
+  // the answer, or a later request fails on the dead keep-alive connection.
+  app.use(async (c, next) => {
+    await next();
+    const body = c.req.raw.body;
+    if (body && !c.req.raw.bodyUsed) await body.pipeTo(new WritableStream());
+  });
+
   app.use(async (c, next) => {
     const repeated = [...new Set(repeatedParameters(c.req.url))];
     if (repeated.length) {
@@ -225,8 +234,10 @@ export function createApi(options: ApiOptions): Hono {
         return problem(
           c,
           415,
-          `send the item as application/json (optionally with charset=utf-8), not ${
-            type === undefined ? 'without a content type' : JSON.stringify(type)
+          `send the item as application/json (optionally with charset=utf-8); ${
+            type === undefined
+              ? 'the request has no content type'
+              : `the request's content type is ${JSON.stringify(type)}`
           }`,
         );
       }
@@ -239,6 +250,7 @@ export function createApi(options: ApiOptions): Hono {
           c,
           413,
           `the body is larger than ${MAX_BODY_BYTES} bytes`,
+          { rule: 'size' },
         );
       }
       let text: string;
@@ -276,9 +288,7 @@ export function createApi(options: ApiOptions): Hono {
 
 /**
  * The body, or undefined when it is larger than `max` bytes. Keeps at most `max` bytes in
- * memory, but reads a larger body to its end before the refusal is sent: answering before the
- * body is read makes Node's server close the connection mid-upload, and a client or proxy then
- * sees a reset instead of the 413 (or a later request fails on the dead keep-alive connection).
+ * memory, but reads a larger body to its end, so the 413 is sent once the body is read.
  */
 async function readBodyWithin(
   request: Request,
