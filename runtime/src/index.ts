@@ -1,6 +1,7 @@
 export * from './domain/version';
 export * from './domain/HybridLogicalClock';
 export * from './domain/event';
+export * from './domain/payloadContract';
 export * from './domain/merge';
 export type * from './ports/Store';
 export type * from './ports/Transport';

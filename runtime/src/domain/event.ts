@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidVersion } from './version';
+import { checkItemData, PayloadContractError } from './payloadContract';
 
 /**
  * The replication event envelope: every write on either side is one of these. Field names are the
@@ -10,7 +11,6 @@ export type OpType = (typeof OP_TYPES)[number];
 
 /** Item ids: what may appear in `/items/{id}` and as a store key on both clouds. */
 export const ITEM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-export const MAX_PAYLOAD_BYTES = 256 * 1024;
 
 export const replicationEventSchema = z
   .object({
@@ -61,7 +61,10 @@ export class InvalidEventError extends Error {
   }
 }
 
-/** Validates an envelope that arrived from anywhere; a bad one is refused with the reasons. */
+/**
+ * Validates an envelope that arrived from anywhere, its payload against the payload contract;
+ * a bad one is refused with the reasons.
+ */
 export function parseReplicationEvent(input: unknown): ReplicationEvent {
   const result = replicationEventSchema.safeParse(input);
   if (!result.success) {
@@ -71,13 +74,15 @@ export function parseReplicationEvent(input: unknown): ReplicationEvent {
       ),
     );
   }
-  if (
-    Buffer.byteLength(JSON.stringify(result.data.payload ?? null)) >
-    MAX_PAYLOAD_BYTES
-  ) {
-    throw new InvalidEventError([
-      `payload: larger than ${MAX_PAYLOAD_BYTES} bytes`,
-    ]);
+  // The payload contract the API enforces holds for events too: a forged or oversized event is
+  // refused before it reaches a store (a payload nested thousands deep crashes dynalite).
+  if (result.data.payload !== null) {
+    try {
+      checkItemData(result.data.payload);
+    } catch (error) {
+      if (!(error instanceof PayloadContractError)) throw error;
+      throw new InvalidEventError([`payload: ${error.message}`]);
+    }
   }
   return result.data;
 }

@@ -1,9 +1,15 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { ITEM_ID_PATTERN, MAX_PAYLOAD_BYTES } from '../domain/event';
+import { ITEM_ID_PATTERN } from '../domain/event';
+import {
+  decodeJsonText,
+  MAX_DATA_JSON_BYTES,
+  parseItemData,
+  PayloadContractError,
+} from '../domain/payloadContract';
 import { NotPrimaryError } from '../items/WriteGate';
 import type { ItemService } from '../items/ItemService';
-import type { StoredItem } from '../ports/Store';
+import { InvalidCursorError, type StoredItem } from '../ports/Store';
 
 export interface WhoAmI {
   cloud: 'aws' | 'azure' | string;
@@ -27,17 +33,49 @@ export interface ApiOptions {
   fetch?: typeof fetch;
 }
 
-const MAX_BODY_BYTES = MAX_PAYLOAD_BYTES;
+/**
+ * The body's byte limit: the data's limit as compact JSON, checked before the body is decoded or
+ * parsed. (Whitespace counts; the data is measured again once parsed.)
+ */
+const MAX_BODY_BYTES = MAX_DATA_JSON_BYTES;
+
+/**
+ * `application/json`, optionally with `charset=utf-8` (media types and parameter names and the
+ * charset value are case-insensitive, the value may be quoted, and optional whitespace may
+ * surround the `;`: RFC 9110 sections 8.3.1 and 5.6.6). Nothing else: `application/jsonfoo`,
+ * other parameters and other charsets are refused.
+ */
+const JSON_MEDIA_TYPE =
+  /^application\/json(?:[ \t]*;[ \t]*charset=(?:utf-8|"utf-8"))?[ \t]*$/i;
+
+/** What `/items` takes; `limit` is a plain decimal integer from 1 to 1000. */
+const LIST_PARAMETERS = new Set(['limit', 'cursor']);
+const LIMIT_PATTERN = /^[1-9][0-9]{0,3}$/;
 
 /** The API item: what clients see of a stored item. */
 export function toApiItem(item: StoredItem) {
   return {
     id: item.key,
-    data: item.payload,
+    data: item.payload && withSortedKeys(item.payload),
     version: item.version,
     region: item.source_region,
     updated_at: new Date(item.timestamp).toISOString(),
   };
+}
+
+/**
+ * The data with every object's keys in one order, so both clouds answer the same bytes: "A map
+ * type attribute can store an unordered collection of name-value pairs" (Supported data types
+ * and naming rules in Amazon DynamoDB), so DynamoDB need not give keys back in the order sent.
+ */
+function withSortedKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withSortedKeys) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map(k => [k, withSortedKeys((value as Record<string, unknown>)[k])]),
+  ) as T;
 }
 
 function problem(
@@ -58,6 +96,13 @@ export function createApi(options: ApiOptions): Hono {
   const { items } = options;
 
   app.onError((error, c) => {
+    if (error instanceof InvalidCursorError) {
+      return problem(
+        c,
+        400,
+        'cursor must be the cursor a previous page returned, unchanged',
+      );
+    }
     if (error instanceof NotPrimaryError) {
       return problem(c, 409, error.message, {
         primary_region: error.primaryRegion,
@@ -84,6 +129,27 @@ export function createApi(options: ApiOptions): Hono {
       `no route for ${c.req.method} ${new URL(c.req.url).pathname}`,
     ),
   );
+
+  // Answer only once the request's body is read: Node's server (the sandbox) closes a connection
+  // it answered before the body was read, and a client or proxy then sees a reset instead of
+  // the answer, or a later request fails on the dead keep-alive connection.
+  app.use(async (c, next) => {
+    await next();
+    const body = c.req.raw.body;
+    if (body && !c.req.raw.bodyUsed) await body.pipeTo(new WritableStream());
+  });
+
+  app.use(async (c, next) => {
+    const repeated = [...new Set(repeatedParameters(c.req.url))];
+    if (repeated.length) {
+      return problem(
+        c,
+        400,
+        `the query parameter ${repeated.join(', ')} is given more than once`,
+      );
+    }
+    return next();
+  });
 
   app.get('/health', async c => {
     const results = await Promise.all(
@@ -113,14 +179,28 @@ export function createApi(options: ApiOptions): Hono {
   app.get('/whoami', c => c.json(options.whoami));
 
   app.get('/items', async c => {
+    const unknown = Object.keys(c.req.query()).filter(
+      p => !LIST_PARAMETERS.has(p),
+    );
+    if (unknown.length) {
+      return problem(
+        c,
+        400,
+        `unknown query parameter ${unknown.join(
+          ', ',
+        )}: /items takes limit and cursor`,
+      );
+    }
     const limitText = c.req.query('limit');
-    const limit = limitText === undefined ? 100 : Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    if (
+      limitText !== undefined &&
+      !(LIMIT_PATTERN.test(limitText) && Number(limitText) <= 1000)
+    ) {
       return problem(c, 400, 'limit must be an integer from 1 to 1000');
     }
     const page = await items.list({
-      limit,
-      cursor: c.req.query('cursor') || undefined,
+      limit: limitText === undefined ? 100 : Number(limitText),
+      cursor: c.req.query('cursor'),
     });
     return c.json({
       items: page.items.map(toApiItem),
@@ -146,44 +226,53 @@ export function createApi(options: ApiOptions): Hono {
       : problem(c, 404, `item ${c.req.param('id')} not found`);
   });
 
-  app.put('/items/:id', async c => {
-    if (
-      !(c.req.header('content-type') ?? '')
-        .toLowerCase()
-        .startsWith('application/json')
-    ) {
-      return problem(c, 415, 'send the item as application/json');
-    }
-    const text = await c.req.text();
-    if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-      return problem(c, 413, `the body is larger than ${MAX_BODY_BYTES} bytes`);
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return problem(c, 400, 'the body is not valid JSON');
-    }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return problem(
+  app.put(
+    '/items/:id',
+    async (c, next) => {
+      const type = c.req.header('content-type');
+      if (type === undefined || !JSON_MEDIA_TYPE.test(type)) {
+        return problem(
+          c,
+          415,
+          `send the item as application/json (optionally with charset=utf-8); ${
+            type === undefined
+              ? 'the request has no content type'
+              : `the request's content type is ${JSON.stringify(type)}`
+          }`,
+        );
+      }
+      return next();
+    },
+    async c => {
+      const bytes = await readBodyWithin(c.req.raw, MAX_BODY_BYTES);
+      if (!bytes) {
+        return problem(
+          c,
+          413,
+          `the body is larger than ${MAX_BODY_BYTES} bytes`,
+          { rule: 'size' },
+        );
+      }
+      let text: string;
+      let data: Record<string, unknown>;
+      try {
+        text = decodeJsonText(bytes);
+        data = parseItemData(text);
+      } catch (error) {
+        if (!(error instanceof PayloadContractError)) throw error;
+        return problem(c, error.rule === 'size' ? 413 : 400, error.message, {
+          rule: error.rule,
+        });
+      }
+      return withForwarding(
         c,
-        400,
-        'the body must be a JSON object of the item’s attributes',
+        options,
+        async () =>
+          c.json(toApiItem(await items.put(c.req.param('id'), data)), 200),
+        text,
       );
-    }
-    return withForwarding(
-      c,
-      options,
-      async () =>
-        c.json(
-          toApiItem(
-            await items.put(c.req.param('id'), body as Record<string, unknown>),
-          ),
-          200,
-        ),
-      text,
-    );
-  });
+    },
+  );
 
   app.delete('/items/:id', async c =>
     withForwarding(c, options, async () => {
@@ -195,6 +284,30 @@ export function createApi(options: ApiOptions): Hono {
   );
 
   return app;
+}
+
+/**
+ * The body, or undefined when it is larger than `max` bytes. Keeps at most `max` bytes in
+ * memory, but reads a larger body to its end, so the 413 is sent once the body is read.
+ */
+async function readBodyWithin(
+  request: Request,
+  max: number,
+): Promise<Uint8Array | undefined> {
+  if (!request.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body) {
+    size += chunk.byteLength;
+    if (size <= max) chunks.push(chunk);
+  }
+  return size > max ? undefined : Buffer.concat(chunks);
+}
+
+/** Names of query parameters given more than once. */
+function repeatedParameters(url: string): string[] {
+  const names = [...new URL(url).searchParams.keys()];
+  return names.filter((name, i) => names.indexOf(name) !== i);
 }
 
 async function withForwarding(

@@ -22,10 +22,18 @@ export type ApplyOutcome =
 
 export interface ListOptions {
   limit?: number;
-  /** Opaque cursor from a previous page. */
+  /** Opaque cursor from a previous page; `list` refuses one it did not issue (InvalidCursorError). */
   cursor?: string;
   /** Include tombstones (replication and convergence checks need them; the HTTP API does not). */
   includeDeleted?: boolean;
+}
+
+/** A cursor that no page of this store issued: refused, never read as "start from the top". */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('cursor is not one a previous page returned');
+    this.name = 'InvalidCursorError';
+  }
 }
 
 export interface ListPage {

@@ -1,4 +1,10 @@
-import type { ListOptions, ListPage, StoredItem } from '../ports/Store';
+import { ITEM_ID_PATTERN } from '../domain/event';
+import {
+  InvalidCursorError,
+  type ListOptions,
+  type ListPage,
+  type StoredItem,
+} from '../ports/Store';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
@@ -6,7 +12,8 @@ export const MAX_PAGE_SIZE = 1000;
 /** Key-ordered pages with the last key as the cursor; shared by stores that list in memory. */
 export function paginate(all: StoredItem[], options: ListOptions): ListPage {
   const limit = Math.min(options.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-  const after = options.cursor ? decodeCursor(options.cursor) : undefined;
+  const after =
+    options.cursor === undefined ? undefined : decodeCursor(options.cursor);
   const sorted = all
     .filter(i => options.includeDeleted || !i.deleted)
     .filter(i => after === undefined || i.key > after)
@@ -23,6 +30,13 @@ export function encodeCursor(key: string): string {
   return Buffer.from(key, 'utf8').toString('base64url');
 }
 
+/**
+ * The key a cursor carries. Node's base64 decoder skips what it cannot read, so a cursor is
+ * accepted only in the exact form `encodeCursor` writes, and only if it carries an item id.
+ */
 export function decodeCursor(cursor: string): string {
-  return Buffer.from(cursor, 'base64url').toString('utf8');
+  const key = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!ITEM_ID_PATTERN.test(key) || encodeCursor(key) !== cursor)
+    throw new InvalidCursorError();
+  return key;
 }

@@ -2,10 +2,20 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { ServiceSandbox } from '../ServiceSandbox';
 import { NoHealthyRegionError } from './WeightedRouter';
 
+/**
+ * Headers about one connection, not the request (RFC 9110 section 7.6.1: Connection,
+ * Keep-Alive, Proxy-Connection, TE, Transfer-Encoding, Upgrade), plus those fetch sets itself;
+ * `expect: 100-continue` is answered by this server and fetch refuses to send it.
+ */
 const HOP_BY_HOP = new Set([
   'connection',
   'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
   'transfer-encoding',
+  'upgrade',
+  'expect',
   'host',
   'content-length',
 ]);
@@ -20,11 +30,6 @@ export function createRouterServer(
   defaultService: string,
 ): Server {
   return createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://router');
-    const match = /^\/svc\/([^/]+)(\/.*)?$/.exec(url.pathname);
-    const id = match ? match[1] : defaultService;
-    const path = match ? match[2] ?? '/' : url.pathname;
-    const service = services().get(id);
     const send = (
       status: number,
       body: unknown,
@@ -33,6 +38,16 @@ export function createRouterServer(
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };
+    // Node's parser lets through request targets a URL cannot be made of (`//`, `//[`).
+    const url = URL.parse(req.url ?? '/', 'http://router');
+    if (!url) {
+      send(400, { error: { message: 'the request target is not a URL path' } });
+      return;
+    }
+    const match = /^\/svc\/([^/]+)(\/.*)?$/.exec(url.pathname);
+    const id = match ? match[1] : defaultService;
+    const path = match ? match[2] ?? '/' : url.pathname;
+    const service = services().get(id);
     if (!service) {
       send(404, { error: { message: `no service ${id} in the sandbox` } });
       return;

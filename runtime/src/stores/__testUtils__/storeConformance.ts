@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ReplicationEvent } from '../../domain/event';
 import { formatVersion } from '../../domain/version';
-import type { Store } from '../../ports/Store';
+import { InvalidCursorError, type Store } from '../../ports/Store';
 
 export function event(
   overrides: Partial<ReplicationEvent> & {
@@ -141,6 +141,25 @@ export function describeStoreConformance(
         `${prefix}-2`,
         `${prefix}-3`,
       ]);
+    });
+
+    it('refuses a cursor no page returned instead of listing from the top', async () => {
+      await store.apply(
+        event({ key: `cursor-${randomUUID().slice(0, 8)}`, wallMs: 1000 }),
+      );
+      // Node's base64 decoder skips characters it cannot read: each of these would decode to
+      // something, and must still be refused.
+      for (const cursor of [
+        '',
+        '!!!!',
+        'a b',
+        'YQ==',
+        'LWJhZA',
+        'bm90IGFuIGlk',
+      ])
+        await expect(store.list({ limit: 1, cursor })).rejects.toBeInstanceOf(
+          InvalidCursorError,
+        );
     });
 
     it('answers get for a missing key with undefined and pings', async () => {
