@@ -128,12 +128,7 @@ describe('the multicloud-service template, rendered by the real scaffolder', () 
       // GitHub's own expressions survive the template engine.
       expect(text).toContain('${{ ');
     }
-    // OIDC, no stored keys.
-    const deploy = parse(rendered.files.get('.github/workflows/deploy.yml')!);
-    expect(deploy.permissions).toEqual({
-      contents: 'read',
-      'id-token': 'write',
-    });
+    // OIDC, no stored keys (the jobs' permissions: workflows.test.ts).
     expect(rendered.files.get('.github/workflows/deploy.yml')).not.toMatch(
       /aws-secret-access-key|AWS_SECRET_ACCESS_KEY|client-secret/,
     );
