@@ -2,7 +2,9 @@ locals {
   name       = var.service_name
   table_name = "${var.service_name}-items"
   functions  = toset(["api", "relay", "apply"])
-  tags       = merge(var.tags, { service = var.service_name, cloud = "aws" })
+  # The relay's and the apply's timeout; the API answers within API Gateway's 30 s anyway.
+  worker_timeout_seconds = 60
+  tags                   = merge(var.tags, { service = var.service_name, cloud = "aws" })
 }
 
 data "aws_region" "current" {}
@@ -61,8 +63,11 @@ resource "aws_sqs_queue" "inbound_dlq" {
 }
 
 resource "aws_sqs_queue" "inbound" {
-  name                       = "${local.name}-inbound"
-  visibility_timeout_seconds = 60
+  name = "${local.name}-inbound"
+  # "set the source queue's visibility timeout to at least six times the timeout that you
+  # configure on your function" (Lambda Developer Guide, "Using Lambda with Amazon SQS",
+  # https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html).
+  visibility_timeout_seconds = 6 * local.worker_timeout_seconds
   message_retention_seconds  = 345600
   kms_master_key_id          = var.kms_key_arn
   sqs_managed_sse_enabled    = var.kms_key_arn == null ? true : null
@@ -73,36 +78,14 @@ resource "aws_sqs_queue" "inbound" {
   tags = local.tags
 }
 
-# --- The cross-cloud credential: Azure's send-only Service Bus connection -------------------
-# Terraform creates the secret; infra/global writes its value from the Azure side's output.
-resource "aws_secretsmanager_secret" "peer_servicebus" {
-  name        = "${local.name}/peer-servicebus"
-  description = "Send-only connection string of Azure's inbound Service Bus queue"
+# --- The peer's identity: which Entra identity the relay sends to Service Bus as --------------
+# No key in it: the tenant and client id of a federated identity (see relay's GetWebIdentityToken
+# below). Terraform creates the secret; infra/global writes its value from the Azure side's output.
+resource "aws_secretsmanager_secret" "peer_azure_identity" {
+  name        = "${local.name}/peer-azure-identity"
+  description = "Tenant and client id of the Entra identity AWS's relay sends to Service Bus as"
   kms_key_id  = var.kms_key_arn
   tags        = local.tags
-}
-
-# Azure's relay sends to the inbound queue as this identity: send only, this queue only.
-resource "aws_iam_user" "azure_sender" {
-  name = "${local.name}-azure-sender"
-  tags = local.tags
-}
-
-resource "aws_iam_user_policy" "azure_sender" {
-  name = "send-to-inbound"
-  user = aws_iam_user.azure_sender.name
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect   = "Allow"
-      Action   = ["sqs:SendMessage", "sqs:GetQueueUrl"]
-      Resource = aws_sqs_queue.inbound.arn
-    }]
-  })
-}
-
-resource "aws_iam_access_key" "azure_sender" {
-  user = aws_iam_user.azure_sender.name
 }
 
 # --- Lambda functions -----------------------------------------------------------------------
@@ -151,7 +134,15 @@ locals {
       {
         Effect   = "Allow"
         Action   = ["secretsmanager:GetSecretValue"]
-        Resource = [aws_secretsmanager_secret.peer_servicebus.arn]
+        Resource = [aws_secretsmanager_secret.peer_azure_identity.arn]
+      },
+      {
+        # A JSON Web Token for Entra ID (outbound identity federation); the action takes no
+        # resource ("Getting started with outbound identity federation",
+        # https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_getting_started.html).
+        Effect   = "Allow"
+        Action   = ["sts:GetWebIdentityToken"]
+        Resource = ["*"]
       },
     ]
     apply = [
@@ -164,6 +155,12 @@ locals {
         Effect   = "Allow"
         Action   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
         Resource = [aws_sqs_queue.inbound.arn]
+      },
+      {
+        # A poison event goes to the dead-letter queue at once (INBOUND_DLQ_URL).
+        Effect   = "Allow"
+        Action   = ["sqs:SendMessage", "sqs:GetQueueAttributes"]
+        Resource = [aws_sqs_queue.inbound_dlq.arn]
       },
     ]
   }
@@ -216,21 +213,24 @@ resource "aws_lambda_function" "function" {
   filename         = data.archive_file.bundle.output_path
   source_code_hash = data.archive_file.bundle.output_base64sha256
   memory_size      = 512
-  timeout          = each.key == "api" ? 10 : 60
+  timeout          = each.key == "api" ? 10 : local.worker_timeout_seconds
   kms_key_arn      = var.kms_key_arn
   environment {
-    variables = {
-      SERVICE_NAME               = local.name
-      REGION_ID                  = var.region_id
-      CONSISTENCY_MODE           = var.consistency_mode
-      TABLE_NAME                 = aws_dynamodb_table.items.name
-      INBOUND_QUEUE_URL          = aws_sqs_queue.inbound.url
-      INBOUND_DLQ_URL            = aws_sqs_queue.inbound_dlq.url
-      PEER_SERVICEBUS_SECRET_ARN = aws_secretsmanager_secret.peer_servicebus.arn
-      PEER_QUEUE_NAME            = var.peer_queue_name
-      PEER_SERVICEBUS_NAMESPACE  = var.peer_servicebus_namespace
-      POWERTOOLS_SERVICE_NAME    = local.name
-    }
+    variables = merge({
+      SERVICE_NAME                   = local.name
+      REGION_ID                      = var.region_id
+      CONSISTENCY_MODE               = var.consistency_mode
+      TABLE_NAME                     = aws_dynamodb_table.items.name
+      INBOUND_QUEUE_URL              = aws_sqs_queue.inbound.url
+      INBOUND_DLQ_URL                = aws_sqs_queue.inbound_dlq.url
+      PEER_AZURE_IDENTITY_SECRET_ARN = aws_secretsmanager_secret.peer_azure_identity.arn
+      PEER_QUEUE_NAME                = var.peer_queue_name
+      PEER_SERVICEBUS_NAMESPACE      = var.peer_servicebus_namespace
+      POWERTOOLS_SERVICE_NAME        = local.name
+      }, var.consistency_mode == "primary-secondary" ? {
+      PRIMARY_REGION = var.primary_region_id
+      PRIMARY_URL    = var.primary_url
+    } : {})
   }
   depends_on = [aws_cloudwatch_log_group.function]
   tags       = local.tags
@@ -324,10 +324,10 @@ resource "aws_cloudwatch_metric_alarm" "latency" {
 }
 
 resource "aws_cloudwatch_metric_alarm" "replication_lag" {
-  alarm_name          = "${local.name}-replication-lag"
-  alarm_description   = "Replication lag into AWS above ${var.replication_lag_alarm_ms} ms (p99)"
-  namespace           = "MulticloudService"
-  metric_name         = "ReplicationLagMs"
+  alarm_name        = "${local.name}-replication-lag"
+  alarm_description = "Replication lag into AWS above ${var.replication_lag_alarm_ms} ms (p99)"
+  namespace         = "MulticloudService"
+  metric_name       = "ReplicationLagMs"
   # Powertools Metrics adds the service dimension; the runtime adds the events' source region.
   dimensions          = { service = local.name, SourceRegion = var.peer_region_id }
   extended_statistic  = "p99"

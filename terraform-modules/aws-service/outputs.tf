@@ -23,19 +23,22 @@ output "inbound_dlq_url" {
   value       = aws_sqs_queue.inbound_dlq.url
 }
 
-output "peer_servicebus_secret_arn" {
-  description = "The secret infra/global fills with Azure's send-only connection string."
-  value       = aws_secretsmanager_secret.peer_servicebus.arn
+output "inbound_queue_arn" {
+  description = "The inbound queue's ARN, which Azure's sender role may send to."
+  value       = aws_sqs_queue.inbound.arn
 }
 
-output "azure_sender_access_key_id" {
-  description = "Access key id of the send-only identity Azure's relay uses."
-  value       = aws_iam_access_key.azure_sender.id
-  sensitive   = true
+output "peer_azure_identity_secret_arn" {
+  description = "The secret infra/global fills with the tenant and client id of Azure's sender identity."
+  value       = aws_secretsmanager_secret.peer_azure_identity.arn
 }
 
-output "azure_sender_secret_access_key" {
-  description = "Its secret, which infra/global writes to Azure's Key Vault."
-  value       = aws_iam_access_key.azure_sender.secret
-  sensitive   = true
+output "kms_key_arn" {
+  description = "The customer-managed key of the queues, if any, which Azure's sender must be allowed to use."
+  value       = var.kms_key_arn
+}
+
+output "api_id" {
+  description = "The HTTP API's id, which global-routing maps the service's name to."
+  value       = aws_apigatewayv2_api.http.id
 }

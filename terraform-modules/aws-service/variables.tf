@@ -29,6 +29,22 @@ variable "consistency_mode" {
   }
 }
 
+variable "primary_region_id" {
+  type        = string
+  description = "primary-secondary mode: the region id that takes writes (aws or azure)."
+  default     = "aws"
+}
+
+variable "primary_url" {
+  type        = string
+  description = "primary-secondary mode: the primary's URL, where the secondary forwards writes."
+  default     = null
+  validation {
+    condition     = var.primary_url == null || can(regex("^https://", var.primary_url))
+    error_message = "primary_url must be an https URL."
+  }
+}
+
 variable "lambda_package_dir" {
   type        = string
   description = "Folder with the built Lambda bundle (index.js), from `npm run build` (dist/aws)."
@@ -36,7 +52,7 @@ variable "lambda_package_dir" {
 
 variable "peer_servicebus_namespace" {
   type        = string
-  description = "Fully qualified namespace of Azure's Service Bus, e.g. orders-sb.servicebus.windows.net."
+  description = "Fully qualified namespace of Azure's Service Bus, e.g. sbns-orders-bus.servicebus.windows.net."
 }
 
 variable "peer_queue_name" {

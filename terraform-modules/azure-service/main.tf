@@ -1,8 +1,10 @@
 locals {
-  name = var.service_name
-  # Storage account and Key Vault names: 3-24 lower-case letters and digits.
+  name    = var.service_name
   compact = substr(replace(var.service_name, "-", ""), 0, 18)
   tags    = merge(var.tags, { service = var.service_name, cloud = "azure" })
+  # The peer's account, from its queue URL: https://sqs.<region>.amazonaws.com/<account>/<name>.
+  peer_aws_account_id  = split("/", var.peer_sqs_queue_url)[3]
+  servicebus_namespace = "sbns-${local.name}-bus"
 }
 
 data "azurerm_client_config" "current" {}
@@ -80,13 +82,18 @@ resource "azurerm_cosmosdb_sql_role_assignment" "function" {
 }
 
 # --- Inbound queue (events from AWS) with dead-lettering -----------------------------------
+# azurerm's name rule (internal/services/servicebus/validate/namespace_name.go, after the
+# Service Bus REST API "Namespaces - Create Or Update"): 6 to 50 characters, starts with a
+# letter, and may not end in "-", "-sb" or "-mgmt". "sbns-" (the Cloud Adoption Framework's
+# abbreviation) plus a 1-character name is 6; "-bus" keeps a name ending in "-sb" legal.
 resource "azurerm_servicebus_namespace" "bus" {
-  name                = "${local.name}-sb"
-  location            = var.location
-  resource_group_name = azurerm_resource_group.service.name
-  sku                 = var.customer_managed_key_id == null ? "Standard" : "Premium"
-  capacity            = var.customer_managed_key_id == null ? 0 : 1
+  name                         = local.servicebus_namespace
+  location                     = var.location
+  resource_group_name          = azurerm_resource_group.service.name
+  sku                          = var.customer_managed_key_id == null ? "Standard" : "Premium"
+  capacity                     = var.customer_managed_key_id == null ? 0 : 1
   premium_messaging_partitions = var.customer_managed_key_id == null ? 0 : 1
+  local_auth_enabled           = false
   dynamic "customer_managed_key" {
     for_each = var.customer_managed_key_id == null ? [] : [var.customer_managed_key_id]
     content {
@@ -110,41 +117,45 @@ resource "azurerm_servicebus_queue" "inbound" {
   default_message_ttl                  = "P4D"
 }
 
-# AWS's relay sends with this policy: send only, this queue only.
-resource "azurerm_servicebus_queue_authorization_rule" "aws_sender" {
-  name     = "aws-sender"
-  queue_id = azurerm_servicebus_queue.inbound.id
-  listen   = false
-  send     = true
-  manage   = false
-}
-
 resource "azurerm_role_assignment" "receive" {
   scope                = azurerm_servicebus_queue.inbound.id
   role_definition_name = "Azure Service Bus Data Receiver"
   principal_id         = azurerm_user_assigned_identity.function.principal_id
 }
 
-# --- Key Vault: the cross-cloud credential (AWS's send-only identity) ----------------------
-resource "azurerm_key_vault" "secrets" {
-  name                       = "kv-${local.compact}"
-  location                   = var.location
-  resource_group_name        = azurerm_resource_group.service.name
-  tenant_id                  = data.azurerm_client_config.current.tenant_id
-  sku_name                   = "standard"
-  enable_rbac_authorization  = true
-  purge_protection_enabled   = true
-  soft_delete_retention_days = 30
-  tags                       = local.tags
+# --- AWS's relay sends as this identity: no key, send only, this queue only ------------------
+# The relay's Lambda role asks AWS STS for a JSON Web Token (GetWebIdentityToken, "IAM outbound
+# identity federation": https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_getting_started.html);
+# its `sub` is the role's ARN and its issuer the account's own URL. Entra ID trusts that token
+# through a federated identity credential on a user-assigned managed identity ("Configure a
+# user-assigned managed identity to trust an external identity provider",
+# https://learn.microsoft.com/entra/workload-id/workload-identity-federation-create-trust-user-assigned-managed-identity),
+# whose audience must be api://AzureADTokenExchange.
+resource "azurerm_user_assigned_identity" "aws_sender" {
+  name                = "id-${local.name}-aws-sender"
+  location            = var.location
+  resource_group_name = azurerm_resource_group.service.name
+  tags                = local.tags
 }
 
-resource "azurerm_role_assignment" "secrets_user" {
-  scope                = azurerm_key_vault.secrets.id
-  role_definition_name = "Key Vault Secrets User"
-  principal_id         = azurerm_user_assigned_identity.function.principal_id
+resource "azurerm_federated_identity_credential" "aws_relay" {
+  name                = "aws-relay"
+  resource_group_name = azurerm_resource_group.service.name
+  parent_id           = azurerm_user_assigned_identity.aws_sender.id
+  audience            = ["api://AzureADTokenExchange"]
+  issuer              = var.peer_aws_oidc_issuer
+  subject             = "arn:aws:iam::${local.peer_aws_account_id}:role/${local.name}-relay"
+}
+
+resource "azurerm_role_assignment" "aws_sender" {
+  scope                = azurerm_servicebus_queue.inbound.id
+  role_definition_name = "Azure Service Bus Data Sender"
+  principal_id         = azurerm_user_assigned_identity.aws_sender.principal_id
 }
 
 # --- Function App on Flex Consumption ------------------------------------------------------
+# azurerm's rule (internal/services/storage/validate/storage_account_name.go): 3 to 24 lower-case
+# letters and digits. "st" + at most 18 + "fn" is at most 22; a 1-letter name gives 5.
 resource "azurerm_storage_account" "function" {
   name                            = "st${local.compact}fn"
   location                        = var.location
@@ -199,20 +210,30 @@ resource "azurerm_application_insights" "service" {
   tags                = local.tags
 }
 
+locals {
+  # primary-secondary mode: where the secondary forwards writes (runtime/src/entry/regionRole.ts).
+  primary = {
+    PRIMARY_REGION = var.primary_region_id
+    PRIMARY_URL    = var.primary_url
+  }
+}
+
+# The app serves at the root (host.json sets routePrefix to ""), as API Gateway does, so one path
+# answers on both clouds and every health probe asks for /health.
 resource "azurerm_function_app_flex_consumption" "service" {
-  name                        = "func-${local.name}"
-  location                    = var.location
-  resource_group_name         = azurerm_resource_group.service.name
-  service_plan_id             = azurerm_service_plan.flex.id
-  storage_container_type      = "blobContainer"
-  storage_container_endpoint  = "${azurerm_storage_account.function.primary_blob_endpoint}${azurerm_storage_container.deployments.name}"
-  storage_authentication_type = "UserAssignedIdentity"
+  name                              = "func-${local.name}"
+  location                          = var.location
+  resource_group_name               = azurerm_resource_group.service.name
+  service_plan_id                   = azurerm_service_plan.flex.id
+  storage_container_type            = "blobContainer"
+  storage_container_endpoint        = "${azurerm_storage_account.function.primary_blob_endpoint}${azurerm_storage_container.deployments.name}"
+  storage_authentication_type       = "UserAssignedIdentity"
   storage_user_assigned_identity_id = azurerm_user_assigned_identity.function.id
-  runtime_name                = "node"
-  runtime_version             = "22"
-  maximum_instance_count      = 100
-  instance_memory_in_mb       = 2048
-  https_only                  = true
+  runtime_name                      = "node"
+  runtime_version                   = "22"
+  maximum_instance_count            = 100
+  instance_memory_in_mb             = 2048
+  https_only                        = true
   identity {
     type         = "UserAssigned"
     identity_ids = [azurerm_user_assigned_identity.function.id]
@@ -220,30 +241,36 @@ resource "azurerm_function_app_flex_consumption" "service" {
   site_config {
     application_insights_connection_string = azurerm_application_insights.service.connection_string
   }
-  app_settings = {
-    SERVICE_NAME                                  = local.name
-    REGION_ID                                     = var.region_id
-    CONSISTENCY_MODE                              = var.consistency_mode
-    AZURE_REGION                                  = var.location
-    AZURE_CLIENT_ID                               = azurerm_user_assigned_identity.function.client_id
-    COSMOS_ENDPOINT                               = azurerm_cosmosdb_account.store.endpoint
-    COSMOS_DATABASE                               = azurerm_cosmosdb_sql_database.service.name
-    COSMOS_CONTAINER                              = azurerm_cosmosdb_sql_container.items.name
-    COSMOS_CONNECTION__accountEndpoint            = azurerm_cosmosdb_account.store.endpoint
-    COSMOS_CONNECTION__credential                 = "managedidentity"
-    COSMOS_CONNECTION__clientId                   = azurerm_user_assigned_identity.function.client_id
+  app_settings = merge({
+    # Host storage through the identity ("Connecting to host storage with an identity",
+    # https://learn.microsoft.com/azure/azure-functions/functions-reference#connecting-to-host-storage-with-an-identity):
+    # these settings replace the AzureWebJobsStorage connection string the provider would
+    # otherwise write with an empty key.
+    AzureWebJobsStorage__accountName               = azurerm_storage_account.function.name
+    AzureWebJobsStorage__credential                = "managedidentity"
+    AzureWebJobsStorage__clientId                  = azurerm_user_assigned_identity.function.client_id
+    SERVICE_NAME                                   = local.name
+    REGION_ID                                      = var.region_id
+    CONSISTENCY_MODE                               = var.consistency_mode
+    AZURE_REGION                                   = var.location
+    AZURE_CLIENT_ID                                = azurerm_user_assigned_identity.function.client_id
+    COSMOS_ENDPOINT                                = azurerm_cosmosdb_account.store.endpoint
+    COSMOS_DATABASE                                = azurerm_cosmosdb_sql_database.service.name
+    COSMOS_CONTAINER                               = azurerm_cosmosdb_sql_container.items.name
+    COSMOS_CONNECTION__accountEndpoint             = azurerm_cosmosdb_account.store.endpoint
+    COSMOS_CONNECTION__credential                  = "managedidentity"
+    COSMOS_CONNECTION__clientId                    = azurerm_user_assigned_identity.function.client_id
     SERVICEBUS_CONNECTION__fullyQualifiedNamespace = "${azurerm_servicebus_namespace.bus.name}.servicebus.windows.net"
-    SERVICEBUS_CONNECTION__credential             = "managedidentity"
-    SERVICEBUS_CONNECTION__clientId               = azurerm_user_assigned_identity.function.client_id
-    INBOUND_QUEUE_NAME                            = azurerm_servicebus_queue.inbound.name
-    PEER_SQS_QUEUE_URL                            = var.peer_sqs_queue_url
-    PEER_SQS_REGION                               = var.peer_sqs_region
-    # Resolved from Key Vault by the platform; infra/global writes the values.
-    PEER_AWS_ACCESS_KEY_ID     = "@Microsoft.KeyVault(VaultName=${azurerm_key_vault.secrets.name};SecretName=peer-aws-access-key-id)"
-    PEER_AWS_SECRET_ACCESS_KEY = "@Microsoft.KeyVault(VaultName=${azurerm_key_vault.secrets.name};SecretName=peer-aws-secret-access-key)"
-  }
-  key_vault_reference_identity_id = azurerm_user_assigned_identity.function.id
-  tags                            = local.tags
+    SERVICEBUS_CONNECTION__credential              = "managedidentity"
+    SERVICEBUS_CONNECTION__clientId                = azurerm_user_assigned_identity.function.client_id
+    INBOUND_QUEUE_NAME                             = azurerm_servicebus_queue.inbound.name
+    PEER_SQS_QUEUE_URL                             = var.peer_sqs_queue_url
+    PEER_SQS_REGION                                = var.peer_sqs_region
+    # No key: the relay trades its identity's Entra token for AWS credentials of this role
+    # (AssumeRoleWithWebIdentity); infra/global creates the role and its trust.
+    PEER_AWS_ROLE_ARN = "arn:aws:iam::${local.peer_aws_account_id}:role/${local.name}-azure-sender"
+  }, var.consistency_mode == "primary-secondary" ? local.primary : {})
+  tags = local.tags
 }
 
 # --- Diagnostics to the central workspace --------------------------------------------------
@@ -255,7 +282,7 @@ resource "azurerm_monitor_diagnostic_setting" "function" {
   enabled_log {
     category = "FunctionAppLogs"
   }
-  metric {
+  enabled_metric {
     category = "AllMetrics"
   }
 }
@@ -268,7 +295,7 @@ resource "azurerm_monitor_diagnostic_setting" "bus" {
   enabled_log {
     category_group = "allLogs"
   }
-  metric {
+  enabled_metric {
     category = "AllMetrics"
   }
 }

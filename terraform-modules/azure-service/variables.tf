@@ -30,12 +30,41 @@ variable "consistency_mode" {
 
 variable "peer_sqs_queue_url" {
   type        = string
-  description = "AWS's inbound SQS queue, which the relay sends to."
+  description = "AWS's inbound SQS queue, which the relay sends to: https://sqs.<region>.amazonaws.com/<account>/<queue>."
+  validation {
+    condition     = can(regex("^https://sqs\\.[a-z0-9-]+\\.amazonaws\\.com/[0-9]{12}/[A-Za-z0-9_-]{1,80}$", var.peer_sqs_queue_url))
+    error_message = "peer_sqs_queue_url must be https://sqs.<region>.amazonaws.com/<account>/<queue>."
+  }
 }
 
 variable "peer_sqs_region" {
   type        = string
   description = "The AWS region of that queue."
+}
+
+variable "peer_aws_oidc_issuer" {
+  type        = string
+  description = "Issuer URL of the AWS account's outbound identity federation (`aws iam get-outbound-web-identity-federation-info`), whose tokens AWS's relay sends with."
+  validation {
+    condition     = can(regex("^https://", var.peer_aws_oidc_issuer))
+    error_message = "peer_aws_oidc_issuer must be an https URL."
+  }
+}
+
+variable "primary_region_id" {
+  type        = string
+  description = "primary-secondary mode: the region id that takes writes (aws or azure)."
+  default     = "aws"
+}
+
+variable "primary_url" {
+  type        = string
+  description = "primary-secondary mode: the primary's URL, where the secondary forwards writes."
+  default     = null
+  validation {
+    condition     = var.primary_url == null || can(regex("^https://", var.primary_url))
+    error_message = "primary_url must be an https URL."
+  }
 }
 
 variable "max_delivery_count" {

@@ -1,13 +1,18 @@
+# GitHub puts the job's environment into the token's subject whenever the job names one:
+# `repo:<owner>/<repo>:environment:<name>` ("About security hardening with OpenID Connect",
+# https://docs.github.com/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect).
+# Every deploy and drill job declares an environment, so each cloud trusts exactly those subjects.
 locals {
-  subject = "repo:${var.github_repository}:ref:${var.deploy_ref}"
+  subject = { for env in distinct(concat(var.aws_environments, var.azure_environments)) : env => "repo:${var.github_repository}:environment:${env}" }
 }
 
-# --- AWS: GitHub OIDC provider and a deploy role only this repository's main branch assumes ---
+data "aws_caller_identity" "current" {}
+
+# --- AWS: GitHub OIDC provider and a deploy role only the listed environments assume --------
 resource "aws_iam_openid_connect_provider" "github" {
-  count           = var.create_oidc_provider ? 1 : 0
-  url             = "https://token.actions.githubusercontent.com"
-  client_id_list  = ["sts.amazonaws.com"]
-  thumbprint_list = ["6938fd4d98bab03faadb97b34396831e3780aea1"]
+  count          = var.create_oidc_provider ? 1 : 0
+  url            = "https://token.actions.githubusercontent.com"
+  client_id_list = ["sts.amazonaws.com"]
 }
 
 data "aws_iam_openid_connect_provider" "github" {
@@ -30,7 +35,8 @@ resource "aws_iam_role" "deploy" {
       Condition = {
         StringEquals = {
           "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
-          "token.actions.githubusercontent.com:sub" = local.subject
+          # A list is "any of" (IAM User Guide, "Creating a condition with multiple keys or values").
+          "token.actions.githubusercontent.com:sub" = [for env in var.aws_environments : local.subject[env]]
         }
       }
     }]
@@ -39,12 +45,12 @@ resource "aws_iam_role" "deploy" {
 }
 
 resource "aws_iam_role_policy" "deploy" {
-  name   = "deploy"
+  name   = "plan-and-apply"
   role   = aws_iam_role.deploy.id
-  policy = var.deploy_policy_json
+  policy = local.aws_deploy_policy
 }
 
-# --- Azure: an application with a federated credential for the same repository and branch ---
+# --- Azure: an application with one federated credential per environment -------------------
 resource "azuread_application" "deploy" {
   display_name = "${var.service_name}-github-deploy"
 }
@@ -54,15 +60,59 @@ resource "azuread_service_principal" "deploy" {
 }
 
 resource "azuread_application_federated_identity_credential" "github" {
+  for_each       = toset(var.azure_environments)
   application_id = azuread_application.deploy.id
-  display_name   = "github-${replace(var.github_repository, "/", "-")}"
+  display_name   = "github-${each.key}"
+  description    = "GitHub Actions jobs of ${var.github_repository} in the environment ${each.key}"
   audiences      = ["api://AzureADTokenExchange"]
   issuer         = "https://token.actions.githubusercontent.com"
-  subject        = local.subject
+  subject        = local.subject[each.key]
+}
+
+resource "azurerm_role_definition" "deploy" {
+  name        = "${var.service_name}-github-deploy"
+  scope       = var.azure_scope
+  description = "What plan and apply of the service's Terraform need, and no more."
+  permissions {
+    actions = local.azure_deploy_actions
+  }
+  assignable_scopes = [var.azure_scope]
 }
 
 resource "azurerm_role_assignment" "deploy" {
-  scope                = var.azure_scope
-  role_definition_name = var.azure_role
+  scope              = var.azure_scope
+  role_definition_id = azurerm_role_definition.deploy.role_definition_resource_id
+  principal_id       = azuread_service_principal.deploy.object_id
+  # The deploy identity may create and delete role assignments only of the roles the modules
+  # assign, never Owner or User Access Administrator ("Delegate Azure role assignment management
+  # to others with conditions", https://learn.microsoft.com/azure/role-based-access-control/delegate-role-assignments-overview).
+  condition_version = "2.0"
+  condition         = <<-EOT
+    (
+      (
+        !(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})
+      )
+      OR
+      (
+        @Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {${join(", ", values(local.assignable_roles))}}
+      )
+    )
+    AND
+    (
+      (
+        !(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})
+      )
+      OR
+      (
+        @Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {${join(", ", values(local.assignable_roles))}}
+      )
+    )
+  EOT
+}
+
+# The Terraform state of the Azure side: blob data in its one container, nowhere else.
+resource "azurerm_role_assignment" "state" {
+  scope                = var.azure_state_container_id
+  role_definition_name = "Storage Blob Data Contributor"
   principal_id         = azuread_service_principal.deploy.object_id
 }

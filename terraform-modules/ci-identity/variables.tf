@@ -9,13 +9,31 @@ variable "github_repository" {
 
 variable "service_name" {
   type        = string
-  description = "The service's name, for the role and application names."
+  description = "The service's name: the deploy identities may touch only resources named after it."
+  validation {
+    condition     = can(regex("^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$", var.service_name))
+    error_message = "service_name must be lower case, start with a letter, and be at most 32 characters."
+  }
 }
 
-variable "deploy_ref" {
-  type        = string
-  description = "The Git ref allowed to deploy, e.g. refs/heads/main."
-  default     = "refs/heads/main"
+variable "aws_environments" {
+  type        = list(string)
+  description = "GitHub environments whose jobs log in to AWS (deploy.yml's aws and global jobs, dr-drill.yml)."
+  default     = ["production-aws"]
+  validation {
+    condition     = length(var.aws_environments) > 0
+    error_message = "Name at least one environment."
+  }
+}
+
+variable "azure_environments" {
+  type        = list(string)
+  description = "GitHub environments whose jobs log in to Azure: one federated credential each (an application holds at most 20)."
+  default     = ["production-azure", "production-aws"]
+  validation {
+    condition     = length(var.azure_environments) > 0 && length(var.azure_environments) <= 20
+    error_message = "Name from 1 to 20 environments."
+  }
 }
 
 variable "create_oidc_provider" {
@@ -24,18 +42,26 @@ variable "create_oidc_provider" {
   default     = false
 }
 
-variable "deploy_policy_json" {
+variable "state_bucket" {
   type        = string
-  description = "The deploy role's permissions (a least-privilege policy for the service's resources)."
+  description = "The S3 bucket of the Terraform state; the role reads and writes only the service's keys in it."
+}
+
+variable "hosted_zone_id" {
+  type        = string
+  description = "Route53 hosted zone of the service's name, the only zone the role may change."
 }
 
 variable "azure_scope" {
   type        = string
-  description = "Scope of the Azure deploy role assignment (the service's resource group or subscription)."
+  description = "The subscription the service deploys into (/subscriptions/<id>): where the custom deploy role is defined and assigned."
+  validation {
+    condition     = can(regex("^/subscriptions/[0-9a-f-]{36}$", var.azure_scope))
+    error_message = "azure_scope must be /subscriptions/<subscription id>."
+  }
 }
 
-variable "azure_role" {
+variable "azure_state_container_id" {
   type        = string
-  description = "Azure role the deploy identity gets on azure_scope."
-  default     = "Contributor"
+  description = "Resource id of the blob container holding the Azure side's Terraform state."
 }

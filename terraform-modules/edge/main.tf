@@ -70,6 +70,8 @@ resource "aws_cloudfront_distribution" "edge" {
       origin_ssl_protocols   = ["TLSv1.2"]
     }
   }
+  # Both clouds serve at the root (the Function App's routePrefix is ""), so neither origin needs
+  # an origin path.
   origin {
     origin_id   = "azure"
     domain_name = var.azure_hostname
@@ -95,10 +97,18 @@ resource "aws_cloudfront_distribution" "edge" {
   default_cache_behavior {
     target_origin_id       = "clouds"
     viewer_protocol_policy = "redirect-to-https"
-    allowed_methods        = ["GET", "HEAD", "OPTIONS"]
-    cached_methods         = ["GET", "HEAD"]
+    # An API takes writes. With an origin group CloudFront sends every method to the primary and
+    # fails over to the secondary for GET, HEAD and OPTIONS only ("Request and response behavior
+    # for origin groups", https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/RequestAndResponseBehaviorOriginGroups.html);
+    # a write the primary refuses with a 5xx is the client's to retry.
+    allowed_methods = ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]
+    cached_methods  = ["GET", "HEAD"]
     # Managed policy CachingDisabled: an API, not static content.
     cache_policy_id = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+    # Managed policy AllViewerExceptHostHeader: query strings, headers and cookies reach the
+    # origin, and the Host header is the origin's own, which API Gateway and App Service need
+    # ("Use managed origin request policies", https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-origin-request-policies.html).
+    origin_request_policy_id = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
   }
   restrictions {
     geo_restriction {
@@ -115,11 +125,11 @@ resource "cloudflare_load_balancer_monitor" "health" {
   count          = local.cloudflare
   account_id     = var.cloudflare_account_id
   type           = "https"
-  path           = "/health"
+  path           = var.health_path
   expected_codes = "200"
   interval       = 30
   retries        = 2
-  description    = "${var.service_name} /health"
+  description    = "${var.service_name} ${var.health_path}"
 }
 
 resource "cloudflare_load_balancer_pool" "cloud" {

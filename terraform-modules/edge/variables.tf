@@ -46,3 +46,9 @@ variable "domain_name" {
   description = "The service's global name (cloudflare)."
   default     = null
 }
+
+variable "health_path" {
+  type        = string
+  description = "The path the health monitors probe (cloudflare); both clouds serve it at the root."
+  default     = "/health"
+}

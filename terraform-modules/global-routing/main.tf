@@ -1,11 +1,104 @@
 locals {
+  # Both clouds serve at the root (the Function App's host.json sets routePrefix to ""), so every
+  # probe asks each cloud for the same path.
   endpoints = {
-    aws   = { hostname = var.aws_hostname, path = var.health_path }
-    azure = { hostname = var.azure_hostname, path = "/api${var.health_path}" }
+    aws   = { hostname = var.aws_hostname }
+    azure = { hostname = var.azure_hostname }
   }
   route53 = var.routing == "route53" ? local.endpoints : {}
   tm      = var.routing == "traffic-manager" ? local.endpoints : {}
   afd     = var.routing == "front-door" ? local.endpoints : {}
+  # With DNS routing (Route53, Traffic Manager) the browser reaches each cloud under the service's
+  # own name, so each cloud holds that name and a certificate for it. Front Door ends TLS itself.
+  dns_routing = var.routing != "front-door" ? 1 : 0
+}
+
+# --- The service's name on AWS: an ACM certificate and an API Gateway custom domain ----------
+resource "aws_acm_certificate" "service" {
+  count             = local.dns_routing
+  domain_name       = var.domain_name
+  validation_method = "DNS"
+  tags              = var.tags
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_route53_record" "acm_validation" {
+  for_each = {
+    for o in flatten(aws_acm_certificate.service[*].domain_validation_options) : o.domain_name => o
+  }
+  zone_id         = var.hosted_zone_id
+  name            = each.value.resource_record_name
+  type            = each.value.resource_record_type
+  records         = [each.value.resource_record_value]
+  ttl             = 300
+  allow_overwrite = true
+}
+
+resource "aws_acm_certificate_validation" "service" {
+  count                   = local.dns_routing
+  certificate_arn         = aws_acm_certificate.service[0].arn
+  validation_record_fqdns = [for r in aws_route53_record.acm_validation : r.fqdn]
+}
+
+resource "aws_apigatewayv2_domain_name" "service" {
+  count       = local.dns_routing
+  domain_name = var.domain_name
+  domain_name_configuration {
+    certificate_arn = aws_acm_certificate_validation.service[0].certificate_arn
+    endpoint_type   = "REGIONAL"
+    security_policy = "TLS_1_2"
+  }
+  tags = var.tags
+}
+
+resource "aws_apigatewayv2_api_mapping" "service" {
+  count       = local.dns_routing
+  api_id      = var.aws_api_id
+  domain_name = aws_apigatewayv2_domain_name.service[0].id
+  stage       = "$default"
+}
+
+# --- The service's name on Azure: a host name binding with an App Service managed certificate --
+# App Service proves the name is ours by a TXT record asuid.<name> holding the app's verification
+# id ("Map an existing custom DNS name to Azure App Service",
+# https://learn.microsoft.com/azure/app-service/app-service-web-tutorial-custom-domain). The free
+# managed certificate needs the name to resolve to the app (directly or through Traffic Manager)
+# while it is issued and renewed ("Create a free managed certificate",
+# https://learn.microsoft.com/azure/app-service/configure-ssl-certificate).
+resource "aws_route53_record" "azure_verification" {
+  count   = local.dns_routing
+  zone_id = var.hosted_zone_id
+  name    = "asuid.${var.domain_name}"
+  type    = "TXT"
+  ttl     = 300
+  records = [var.azure_custom_domain_verification_id]
+}
+
+resource "azurerm_app_service_custom_hostname_binding" "service" {
+  count               = local.dns_routing
+  hostname            = var.domain_name
+  app_service_name    = var.azure_function_app_name
+  resource_group_name = var.resource_group_name
+  depends_on          = [aws_route53_record.azure_verification, aws_route53_record.weighted, aws_route53_record.traffic_manager]
+  # The certificate binding below sets these.
+  lifecycle {
+    ignore_changes = [ssl_state, thumbprint]
+  }
+}
+
+resource "azurerm_app_service_managed_certificate" "service" {
+  count                      = local.dns_routing
+  custom_hostname_binding_id = azurerm_app_service_custom_hostname_binding.service[0].id
+  tags                       = var.tags
+}
+
+resource "azurerm_app_service_certificate_binding" "service" {
+  count               = local.dns_routing
+  hostname_binding_id = azurerm_app_service_custom_hostname_binding.service[0].id
+  certificate_id      = azurerm_app_service_managed_certificate.service[0].id
+  ssl_state           = "SniEnabled"
 }
 
 # --- Route53 weighted records with health checks --------------------------------------------
@@ -14,26 +107,32 @@ resource "aws_route53_health_check" "cloud" {
   fqdn              = each.value.hostname
   port              = 443
   type              = "HTTPS"
-  resource_path     = each.value.path
+  resource_path     = var.health_path
   failure_threshold = 3
   request_interval  = 10
+  # A drill takes a cloud out by failing its check; Route53 then answers with the other record.
   invert_healthcheck = var.drain == each.key
-  tags              = merge(var.tags, { Name = "${var.service_name}-${each.key}" })
+  tags               = merge(var.tags, { Name = "${var.service_name}-${each.key}" })
 }
 
 resource "aws_route53_record" "weighted" {
-  for_each        = local.route53
-  zone_id         = var.hosted_zone_id
-  name            = var.domain_name
-  type            = "CNAME"
-  ttl             = 30
-  set_identifier  = each.key
-  records         = [each.value.hostname]
+  for_each       = local.route53
+  zone_id        = var.hosted_zone_id
+  name           = var.domain_name
+  type           = "CNAME"
+  ttl            = 30
+  set_identifier = each.key
+  # AWS answers under the name at its custom domain's regional target; Azure at its own host,
+  # which holds the name through the host name binding above.
+  records = [
+    each.key == "aws" ? aws_apigatewayv2_domain_name.service[0].domain_name_configuration[0].target_domain_name : each.value.hostname
+  ]
   health_check_id = aws_route53_health_check.cloud[each.key].id
   weighted_routing_policy {
     weight = var.weights[each.key]
   }
-  # The portal fails over by changing the weights; a later apply must not undo that.
+  # The portal fails over by changing the weights (and commits them to weights.auto.tfvars.json);
+  # a later apply must not undo a failover made between commit and apply.
   lifecycle {
     ignore_changes = [weighted_routing_policy]
   }
@@ -64,16 +163,27 @@ resource "azurerm_traffic_manager_external_endpoint" "cloud" {
   for_each             = local.tm
   name                 = each.key
   profile_id           = azurerm_traffic_manager_profile.service[0].id
-  target               = each.value.hostname
+  target               = each.key == "aws" ? aws_apigatewayv2_domain_name.service[0].domain_name_configuration[0].target_domain_name : each.value.hostname
   weight               = max(var.weights[each.key], 1)
   enabled              = var.drain != each.key && var.weights[each.key] > 0
   always_serve_enabled = false
+  # Weights drift with portal failovers; `enabled` stays Terraform's, so `drain` (and a weight of
+  # 0 committed by a failover) takes effect on apply.
   lifecycle {
-    ignore_changes = [weight, enabled]
+    ignore_changes = [weight]
   }
 }
 
-# --- Azure Front Door (optional) ------------------------------------------------------------
+resource "aws_route53_record" "traffic_manager" {
+  count   = var.routing == "traffic-manager" ? 1 : 0
+  zone_id = var.hosted_zone_id
+  name    = var.domain_name
+  type    = "CNAME"
+  ttl     = 300
+  records = [azurerm_traffic_manager_profile.service[0].fqdn]
+}
+
+# --- Azure Front Door -----------------------------------------------------------------------
 resource "azurerm_cdn_frontdoor_profile" "service" {
   count               = var.routing == "front-door" ? 1 : 0
   name                = "afd-${var.service_name}"
@@ -89,6 +199,10 @@ resource "azurerm_cdn_frontdoor_origin_group" "service" {
   load_balancing {
     sample_size                 = 4
     successful_samples_required = 3
+    # Front Door weighs only among origins within the latency sensitivity of the fastest
+    # ("Traffic routing methods to origin", https://learn.microsoft.com/azure/frontdoor/routing-methods);
+    # the default of 50 ms would send all traffic to the nearer cloud. 1000 ms is the most allowed.
+    additional_latency_in_milliseconds = 1000
   }
   health_probe {
     path                = var.health_path
@@ -108,7 +222,7 @@ resource "azurerm_cdn_frontdoor_origin" "cloud" {
   weight                         = max(var.weights[each.key] * 10, 1)
   enabled                        = var.drain != each.key && var.weights[each.key] > 0
   lifecycle {
-    ignore_changes = [weight, enabled]
+    ignore_changes = [weight]
   }
 }
 
@@ -118,13 +232,46 @@ resource "azurerm_cdn_frontdoor_endpoint" "service" {
   cdn_frontdoor_profile_id = azurerm_cdn_frontdoor_profile.service[0].id
 }
 
+# Front Door's managed certificate for the service's name, validated by a TXT record
+# ("Configure a custom domain on Azure Front Door", https://learn.microsoft.com/azure/frontdoor/standard-premium/how-to-add-custom-domain).
+resource "azurerm_cdn_frontdoor_custom_domain" "service" {
+  count                    = var.routing == "front-door" ? 1 : 0
+  name                     = "service"
+  cdn_frontdoor_profile_id = azurerm_cdn_frontdoor_profile.service[0].id
+  host_name                = var.domain_name
+  tls {
+    certificate_type    = "ManagedCertificate"
+    minimum_tls_version = "TLS12"
+  }
+}
+
+resource "aws_route53_record" "front_door_validation" {
+  count   = var.routing == "front-door" ? 1 : 0
+  zone_id = var.hosted_zone_id
+  name    = "_dnsauth.${var.domain_name}"
+  type    = "TXT"
+  ttl     = 300
+  records = [azurerm_cdn_frontdoor_custom_domain.service[0].validation_token]
+}
+
+resource "aws_route53_record" "front_door" {
+  count   = var.routing == "front-door" ? 1 : 0
+  zone_id = var.hosted_zone_id
+  name    = var.domain_name
+  type    = "CNAME"
+  ttl     = 300
+  records = [azurerm_cdn_frontdoor_endpoint.service[0].host_name]
+}
+
 resource "azurerm_cdn_frontdoor_route" "service" {
-  count                         = var.routing == "front-door" ? 1 : 0
-  name                          = "all"
-  cdn_frontdoor_endpoint_id     = azurerm_cdn_frontdoor_endpoint.service[0].id
-  cdn_frontdoor_origin_group_id = azurerm_cdn_frontdoor_origin_group.service[0].id
-  cdn_frontdoor_origin_ids      = [for o in azurerm_cdn_frontdoor_origin.cloud : o.id]
-  patterns_to_match             = ["/*"]
-  supported_protocols           = ["Https"]
-  forwarding_protocol           = "HttpsOnly"
+  count                           = var.routing == "front-door" ? 1 : 0
+  name                            = "all"
+  cdn_frontdoor_endpoint_id       = azurerm_cdn_frontdoor_endpoint.service[0].id
+  cdn_frontdoor_origin_group_id   = azurerm_cdn_frontdoor_origin_group.service[0].id
+  cdn_frontdoor_origin_ids        = [for o in azurerm_cdn_frontdoor_origin.cloud : o.id]
+  cdn_frontdoor_custom_domain_ids = [azurerm_cdn_frontdoor_custom_domain.service[0].id]
+  patterns_to_match               = ["/*"]
+  supported_protocols             = ["Https"]
+  forwarding_protocol             = "HttpsOnly"
+  link_to_default_domain          = false
 }

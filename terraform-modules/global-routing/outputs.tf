@@ -1,10 +1,6 @@
 output "global_url" {
-  description = "The service's global URL."
-  value = (
-    var.routing == "route53" ? "https://${var.domain_name}" :
-    var.routing == "traffic-manager" ? "https://${azurerm_traffic_manager_profile.service[0].fqdn}" :
-    "https://${azurerm_cdn_frontdoor_endpoint.service[0].host_name}"
-  )
+  description = "The service's global URL: its own name, served over HTTPS by every routing choice."
+  value       = "https://${var.domain_name}"
 }
 
 output "route53_health_check_ids" {

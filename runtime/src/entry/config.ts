@@ -20,8 +20,10 @@ export const awsConfigSchema = commonSchema.extend({
   TABLE_NAME: z.string().min(1),
   INBOUND_QUEUE_URL: z.string().url(),
   INBOUND_DLQ_URL: z.string().url(),
-  /** Secrets Manager secret holding the send-only connection string of Azure's inbound queue. */
-  PEER_SERVICEBUS_SECRET_ARN: z.string().min(1),
+  /** Secrets Manager secret naming the Entra identity the relay sends as: {tenantId, clientId}, no key. */
+  PEER_AZURE_IDENTITY_SECRET_ARN: z.string().min(1),
+  /** Azure's Service Bus namespace, fully qualified (e.g. sbns-orders-bus.servicebus.windows.net). */
+  PEER_SERVICEBUS_NAMESPACE: z.string().regex(/^[a-z0-9-]+\.servicebus\./i),
   PEER_QUEUE_NAME: z.string().min(1),
 });
 
@@ -35,9 +37,10 @@ export const azureConfigSchema = commonSchema.extend({
   INBOUND_QUEUE_NAME: z.string().min(1),
   PEER_SQS_QUEUE_URL: z.string().url(),
   PEER_SQS_REGION: z.string().min(1),
-  /** A send-only credential for AWS's inbound queue, resolved from Key Vault by app settings. */
-  PEER_AWS_ACCESS_KEY_ID: z.string().min(1),
-  PEER_AWS_SECRET_ACCESS_KEY: z.string().min(1),
+  /** The send-only role the relay assumes with its managed identity's token: no key. */
+  PEER_AWS_ROLE_ARN: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,64}$/),
 });
 
 export type AwsConfig = z.infer<typeof awsConfigSchema>;

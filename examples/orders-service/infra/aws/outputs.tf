@@ -4,8 +4,13 @@ output "api_url" {
 }
 
 output "api_hostname" {
-  description = "Its host name, for the global routing."
+  description = "Its host name, for the global routing's health checks."
   value       = module.service.api_hostname
+}
+
+output "api_id" {
+  description = "The HTTP API, which the global routing maps the service's name to."
+  value       = module.service.api_id
 }
 
 output "inbound_queue_url" {
@@ -13,19 +18,17 @@ output "inbound_queue_url" {
   value       = module.service.inbound_queue_url
 }
 
-output "peer_servicebus_secret_arn" {
-  description = "The secret infra/global fills."
-  value       = module.service.peer_servicebus_secret_arn
+output "inbound_queue_arn" {
+  description = "The queue Azure's sender role may send to."
+  value       = module.service.inbound_queue_arn
 }
 
-output "azure_sender_access_key_id" {
-  description = "Azure's send-only identity on AWS."
-  value       = module.service.azure_sender_access_key_id
-  sensitive   = true
+output "peer_azure_identity_secret_arn" {
+  description = "The secret infra/global fills with Azure's sender identity (tenant and client id, no key)."
+  value       = module.service.peer_azure_identity_secret_arn
 }
 
-output "azure_sender_secret_access_key" {
-  description = "Its secret."
-  value       = module.service.azure_sender_secret_access_key
-  sensitive   = true
+output "kms_key_arn" {
+  description = "The queues' customer-managed key, if any."
+  value       = module.service.kms_key_arn
 }

@@ -21,3 +21,15 @@ variable "alarm_topic_arn" {
   description = "SNS topic for the alarms; none when null."
   default     = null
 }
+
+variable "primary_region_id" {
+  type        = string
+  description = "primary-secondary mode: the region id that takes writes (aws or azure)."
+  default     = "aws"
+}
+
+variable "primary_url" {
+  type        = string
+  description = "primary-secondary mode: the primary's API URL (infra/aws output api_url, or infra/azure function_url), where the secondary forwards writes; null keeps the secondary read-only."
+  default     = null
+}

@@ -1,9 +1,9 @@
 terraform {
-  required_version = ">= 1.6.0"
+  required_version = ">= 1.10.0"
   required_providers {
     azurerm = {
       source  = "hashicorp/azurerm"
-      version = "~> 4.10"
+      version = "~> 4.31"
     }
   }
   # State in Azure Storage (blob leases lock it); the account comes from -backend-config.
@@ -22,11 +22,15 @@ provider "azurerm" {
 }
 
 module "service" {
-  source             = "git::https://github.com/multicloud-active-active/multicloud-active-active.git//terraform-modules/azure-service?ref=v0.1.0"
-  service_name       = var.service_name
-  location           = var.location
-  consistency_mode   = var.consistency_mode
-  peer_sqs_queue_url = var.peer_sqs_queue_url
-  peer_sqs_region    = var.peer_sqs_region
-  action_group_id    = var.action_group_id
+  source           = "git::https://github.com/multicloud-active-active/multicloud-active-active.git//terraform-modules/azure-service?ref=v0.1.0"
+  service_name     = var.service_name
+  location         = var.location
+  consistency_mode = var.consistency_mode
+  # AWS's inbound queue follows from the account and the service's name (terraform-modules/aws-service).
+  peer_sqs_queue_url   = "https://sqs.${var.peer_sqs_region}.amazonaws.com/${var.aws_account_id}/${var.service_name}-inbound"
+  peer_sqs_region      = var.peer_sqs_region
+  peer_aws_oidc_issuer = var.peer_aws_oidc_issuer
+  primary_region_id    = var.primary_region_id
+  primary_url          = var.primary_url
+  action_group_id      = var.action_group_id
 }

@@ -8,15 +8,30 @@ output "function_hostname" {
   value       = module.service.function_hostname
 }
 
-output "aws_sender_connection_string" {
-  description = "AWS's send-only Service Bus connection."
-  value       = module.service.aws_sender_connection_string
+output "function_app_name" {
+  description = "The Function App, which the global routing binds the service's name to."
+  value       = module.service.function_app_name
+}
+
+output "custom_domain_verification_id" {
+  description = "The Function App's custom domain verification id."
+  value       = module.service.custom_domain_verification_id
   sensitive   = true
 }
 
-output "key_vault_id" {
-  description = "Where infra/global writes AWS's send-only identity."
-  value       = module.service.key_vault_id
+output "function_principal_id" {
+  description = "The Function App identity's object id, which AWS trusts to send into SQS."
+  value       = module.service.function_principal_id
+}
+
+output "aws_sender_client_id" {
+  description = "The identity AWS's relay sends to Service Bus as."
+  value       = module.service.aws_sender_client_id
+}
+
+output "tenant_id" {
+  description = "The Entra tenant."
+  value       = module.service.tenant_id
 }
 
 output "resource_group_name" {

@@ -36,14 +36,18 @@ variable "state_storage_account" {
 
 variable "hosted_zone_id" {
   type        = string
-  description = "Route53 hosted zone (route53 routing)."
-  default     = null
+  description = "Route53 hosted zone of the service's name, for every routing choice (TF_VAR_hosted_zone_id)."
 }
 
 variable "domain_name" {
   type        = string
-  description = "The service's global name (route53 routing)."
-  default     = null
+  description = "The service's global name, e.g. orders.example.com, served over HTTPS (TF_VAR_domain_name)."
+}
+
+variable "create_entra_oidc_provider" {
+  type        = bool
+  description = "Create the AWS account's IAM identity provider for the Entra tenant (once per account and tenant; later services find it)."
+  default     = true
 }
 
 variable "drain" {

@@ -44,8 +44,9 @@ describe('the SQS-triggered apply Lambda, against dynalite and the SQS fake', ()
       TABLE_NAME: 'items',
       INBOUND_QUEUE_URL: sqs.queueUrl('inbound'),
       INBOUND_DLQ_URL: dlqUrl,
-      PEER_SERVICEBUS_SECRET_ARN:
+      PEER_AZURE_IDENTITY_SECRET_ARN:
         'arn:aws:secretsmanager:local:000000000000:secret:peer',
+      PEER_SERVICEBUS_NAMESPACE: 'sbns-orders-bus.servicebus.windows.net',
       PEER_QUEUE_NAME: 'orders-to-azure',
       POWERTOOLS_METRICS_DISABLED: 'true',
     });

@@ -1,47 +1,44 @@
-import {
-  GetSecretValueCommand,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { STSClient } from '@aws-sdk/client-sts';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ServiceBusClient } from '@azure/service-bus';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { createTriggeredRelay, Relay } from '../../bridge/Relay';
 import { storedItemFromDynamoDbRecord } from '../../stores/DynamoDbStore';
 import { ServiceBusTransport } from '../../transports/ServiceBusTransport';
+import {
+  AwsFederatedCredential,
+  readPeerAzureIdentity,
+} from './peerCredentials';
 import { awsConfig } from './region';
 import { logger, sink } from './telemetry';
 
 let relayPromise: Promise<Relay> | undefined;
 function getRelay() {
   const config = awsConfig();
-  return (relayPromise ??= new SecretsManagerClient({
-    region: config.AWS_REGION,
-  })
-    .send(
-      new GetSecretValueCommand({
-        SecretId: config.PEER_SERVICEBUS_SECRET_ARN,
-      }),
-    )
-    .then(secret => {
-      if (!secret.SecretString)
+  return (relayPromise ??= readPeerAzureIdentity(
+    new SecretsManagerClient({ region: config.AWS_REGION }),
+    config.PEER_AZURE_IDENTITY_SECRET_ARN,
+  ).then(identity => {
+    const sts = new STSClient({ region: config.AWS_REGION });
+    const outbound = new ServiceBusTransport({
+      client: new ServiceBusClient(
+        config.PEER_SERVICEBUS_NAMESPACE,
+        new AwsFederatedCredential({ identity, sts }),
+      ),
+      queueName: config.PEER_QUEUE_NAME,
+      counts: async () => {
         throw new Error(
-          `secret ${config.PEER_SERVICEBUS_SECRET_ARN} has no string value`,
+          'queue counts of the peer are read by the portal, not by the relay',
         );
-      const outbound = new ServiceBusTransport({
-        client: new ServiceBusClient(secret.SecretString),
-        queueName: config.PEER_QUEUE_NAME,
-        counts: async () => {
-          throw new Error(
-            'queue counts of the peer are read by the portal, not by the relay',
-          );
-        },
-      });
-      return createTriggeredRelay({
-        region: config.REGION_ID,
-        outbound,
-        metrics: sink,
-      });
-    }));
+      },
+    });
+    return createTriggeredRelay({
+      region: config.REGION_ID,
+      outbound,
+      metrics: sink,
+    });
+  }));
 }
 
 /**

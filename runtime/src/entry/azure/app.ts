@@ -14,6 +14,8 @@ import { SqsTransport } from '../../transports/SqsTransport';
 import { azureConfigSchema, AzureConfig, readConfig } from '../config';
 import { toAzureHttpHandler } from '../azureHttp';
 import { createRegionCore } from '../regionRole';
+import { AppServiceManagedIdentityCredential } from './AppServiceManagedIdentityCredential';
+import { awsCredentialsFromAzure } from './peerCredentials';
 
 /**
  * Builds the Azure side from its configuration. The Cosmos client authenticates with the
@@ -31,10 +33,11 @@ export function buildAzureRuntime(config: AzureConfig, cosmos: CosmosClient) {
   const outbound = new SqsTransport({
     client: new SQSClient({
       region: config.PEER_SQS_REGION,
-      credentials: {
-        accessKeyId: config.PEER_AWS_ACCESS_KEY_ID,
-        secretAccessKey: config.PEER_AWS_SECRET_ACCESS_KEY,
-      },
+      credentials: awsCredentialsFromAzure({
+        roleArn: config.PEER_AWS_ROLE_ARN,
+        identity: new AppServiceManagedIdentityCredential(),
+        region: config.PEER_SQS_REGION,
+      }),
     }),
     queueUrl: config.PEER_SQS_QUEUE_URL,
     deadLetterQueueUrl: config.PEER_SQS_QUEUE_URL,

@@ -6,7 +6,7 @@ module "orders_aws" {
   source                    = "../.."
   service_name              = "orders"
   lambda_package_dir        = "${path.root}/dist/aws"
-  peer_servicebus_namespace = "orders-sb.servicebus.windows.net"
+  peer_servicebus_namespace = "sbns-orders-bus.servicebus.windows.net"
   peer_queue_name           = "orders-inbound"
   tags                      = { team = "orders" }
 }

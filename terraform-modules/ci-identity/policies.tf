@@ -1,0 +1,208 @@
+# What `terraform plan` and `apply` of aws-service, azure-service, global-routing and the
+# generated service's infra/global call, on the service's own resources. Names follow from the
+# service's name; where AWS gives a resource a random id (API Gateway APIs, ACM certificates,
+# Route53 health checks, event source mappings) the statement names the resource type.
+locals {
+  account   = data.aws_caller_identity.current.account_id
+  svc       = var.service_name
+  lambda    = "arn:aws:lambda:*:${local.account}"
+  functions = "${local.lambda}:function:${local.svc}-*"
+  aws_deploy_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "State"
+        Effect   = "Allow"
+        Action   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+        Resource = ["arn:aws:s3:::${var.state_bucket}/${local.svc}/*"]
+      },
+      {
+        Sid       = "StateList"
+        Effect    = "Allow"
+        Action    = ["s3:ListBucket"]
+        Resource  = ["arn:aws:s3:::${var.state_bucket}"]
+        Condition = { StringLike = { "s3:prefix" = ["${local.svc}/*"] } }
+      },
+      {
+        Sid      = "Identity"
+        Effect   = "Allow"
+        Action   = ["sts:GetCallerIdentity", "iam:ListOpenIDConnectProviders", "logs:DescribeLogGroups", "acm:RequestCertificate", "route53:CreateHealthCheck", "route53:GetChange", "apigateway:TagResource"]
+        Resource = ["*"]
+      },
+      {
+        Sid    = "Table"
+        Effect = "Allow"
+        Action = [
+          "dynamodb:CreateTable", "dynamodb:DeleteTable", "dynamodb:DescribeTable", "dynamodb:UpdateTable",
+          "dynamodb:DescribeContinuousBackups", "dynamodb:UpdateContinuousBackups", "dynamodb:DescribeTimeToLive",
+          "dynamodb:UpdateTimeToLive", "dynamodb:ListTagsOfResource", "dynamodb:TagResource", "dynamodb:UntagResource",
+          "dynamodb:DescribeStream", "dynamodb:ListStreams",
+        ]
+        Resource = ["arn:aws:dynamodb:*:${local.account}:table/${local.svc}-*"]
+      },
+      {
+        Sid    = "Queues"
+        Effect = "Allow"
+        Action = [
+          "sqs:CreateQueue", "sqs:DeleteQueue", "sqs:GetQueueAttributes", "sqs:SetQueueAttributes",
+          "sqs:GetQueueUrl", "sqs:ListQueueTags", "sqs:TagQueue", "sqs:UntagQueue",
+        ]
+        Resource = ["arn:aws:sqs:*:${local.account}:${local.svc}-*"]
+      },
+      {
+        Sid    = "Functions"
+        Effect = "Allow"
+        Action = [
+          "lambda:CreateFunction", "lambda:DeleteFunction", "lambda:GetFunction", "lambda:GetFunctionConfiguration",
+          "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration", "lambda:ListVersionsByFunction",
+          "lambda:GetFunctionCodeSigningConfig", "lambda:AddPermission", "lambda:RemovePermission", "lambda:GetPolicy",
+          "lambda:ListTags", "lambda:TagResource", "lambda:UntagResource",
+        ]
+        Resource = [local.functions]
+      },
+      {
+        Sid    = "Triggers"
+        Effect = "Allow"
+        Action = [
+          "lambda:CreateEventSourceMapping", "lambda:GetEventSourceMapping", "lambda:UpdateEventSourceMapping",
+          "lambda:DeleteEventSourceMapping",
+        ]
+        Resource = ["${local.lambda}:event-source-mapping:*"]
+      },
+      {
+        Sid    = "Roles"
+        Effect = "Allow"
+        Action = [
+          "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole",
+          "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:PutRolePolicy",
+          "iam:GetRolePolicy", "iam:DeleteRolePolicy",
+        ]
+        Resource = ["arn:aws:iam::${local.account}:role/${local.svc}-*"]
+      },
+      {
+        Sid       = "PassRolesToLambda"
+        Effect    = "Allow"
+        Action    = ["iam:PassRole"]
+        Resource  = ["arn:aws:iam::${local.account}:role/${local.svc}-*"]
+        Condition = { StringEquals = { "iam:PassedToService" = "lambda.amazonaws.com" } }
+      },
+      {
+        Sid    = "EntraIdentityProvider"
+        Effect = "Allow"
+        Action = [
+          "iam:CreateOpenIDConnectProvider", "iam:GetOpenIDConnectProvider", "iam:DeleteOpenIDConnectProvider",
+          "iam:TagOpenIDConnectProvider", "iam:AddClientIDToOpenIDConnectProvider",
+          "iam:RemoveClientIDFromOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint",
+        ]
+        Resource = ["arn:aws:iam::${local.account}:oidc-provider/login.microsoftonline.com/*"]
+      },
+      {
+        Sid    = "Logs"
+        Effect = "Allow"
+        Action = [
+          "logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:ListTagsForResource",
+          "logs:TagResource", "logs:UntagResource", "logs:AssociateKmsKey", "logs:PutSubscriptionFilter",
+          "logs:DeleteSubscriptionFilter", "logs:DescribeSubscriptionFilters",
+        ]
+        Resource = ["arn:aws:logs:*:${local.account}:log-group:/aws/lambda/${local.svc}-*"]
+      },
+      {
+        Sid      = "Alarms"
+        Effect   = "Allow"
+        Action   = ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource", "cloudwatch:TagResource", "cloudwatch:UntagResource"]
+        Resource = ["arn:aws:cloudwatch:*:${local.account}:alarm:${local.svc}-*"]
+      },
+      {
+        Sid    = "Secrets"
+        Effect = "Allow"
+        Action = [
+          "secretsmanager:CreateSecret", "secretsmanager:DeleteSecret", "secretsmanager:DescribeSecret",
+          "secretsmanager:GetResourcePolicy", "secretsmanager:PutSecretValue", "secretsmanager:GetSecretValue",
+          "secretsmanager:TagResource", "secretsmanager:UntagResource",
+        ]
+        Resource = ["arn:aws:secretsmanager:*:${local.account}:secret:${local.svc}/*"]
+      },
+      {
+        Sid      = "HttpApiAndDomain"
+        Effect   = "Allow"
+        Action   = ["apigateway:GET", "apigateway:POST", "apigateway:PUT", "apigateway:PATCH", "apigateway:DELETE"]
+        Resource = ["arn:aws:apigateway:*::/apis", "arn:aws:apigateway:*::/apis/*", "arn:aws:apigateway:*::/domainnames", "arn:aws:apigateway:*::/domainnames/*", "arn:aws:apigateway:*::/tags/*"]
+      },
+      {
+        Sid      = "Certificates"
+        Effect   = "Allow"
+        Action   = ["acm:DescribeCertificate", "acm:DeleteCertificate", "acm:ListTagsForCertificate", "acm:AddTagsToCertificate", "acm:RemoveTagsFromCertificate"]
+        Resource = ["arn:aws:acm:*:${local.account}:certificate/*"]
+      },
+      {
+        Sid      = "Dns"
+        Effect   = "Allow"
+        Action   = ["route53:GetHostedZone", "route53:ListResourceRecordSets", "route53:ChangeResourceRecordSets", "route53:ListTagsForResource"]
+        Resource = ["arn:aws:route53:::hostedzone/${var.hosted_zone_id}"]
+      },
+      {
+        Sid      = "HealthChecks"
+        Effect   = "Allow"
+        Action   = ["route53:GetHealthCheck", "route53:UpdateHealthCheck", "route53:DeleteHealthCheck", "route53:ChangeTagsForResource", "route53:ListTagsForResource"]
+        Resource = ["arn:aws:route53:::healthcheck/*"]
+      },
+    ]
+  })
+
+  # Built-in roles the modules assign (ids from "Azure built-in roles",
+  # https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
+  assignable_roles = {
+    service_bus_data_receiver = "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0"
+    service_bus_data_sender   = "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39"
+    storage_blob_data_owner   = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b"
+  }
+
+  # Control-plane operations of the resources azure-service and global-routing manage
+  # ("Azure permissions", https://learn.microsoft.com/azure/role-based-access-control/permissions-reference).
+  azure_deploy_actions = flatten([
+    "Microsoft.Resources/subscriptions/resourceGroups/read",
+    "Microsoft.Resources/subscriptions/resourceGroups/write",
+    "Microsoft.Resources/subscriptions/resourceGroups/delete",
+    "Microsoft.Authorization/roleAssignments/read",
+    "Microsoft.Authorization/roleAssignments/write",
+    "Microsoft.Authorization/roleAssignments/delete",
+    "Microsoft.Authorization/roleDefinitions/read",
+    [for type in [
+      "Microsoft.ManagedIdentity/userAssignedIdentities",
+      "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials",
+      "Microsoft.DocumentDB/databaseAccounts",
+      "Microsoft.DocumentDB/databaseAccounts/sqlDatabases",
+      "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers",
+      "Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments",
+      "Microsoft.ServiceBus/namespaces",
+      "Microsoft.ServiceBus/namespaces/queues",
+      "Microsoft.Storage/storageAccounts",
+      "Microsoft.Storage/storageAccounts/blobServices/containers",
+      "Microsoft.Web/serverfarms",
+      "Microsoft.Web/sites",
+      "Microsoft.Web/sites/config",
+      "Microsoft.Web/sites/hostNameBindings",
+      "Microsoft.Web/certificates",
+      "Microsoft.OperationalInsights/workspaces",
+      "Microsoft.Insights/components",
+      "Microsoft.Insights/metricAlerts",
+      "Microsoft.Insights/scheduledQueryRules",
+      "Microsoft.Insights/diagnosticSettings",
+      "Microsoft.Network/trafficManagerProfiles",
+      "Microsoft.Network/trafficManagerProfiles/externalEndpoints",
+      "Microsoft.Cdn/profiles",
+      "Microsoft.Cdn/profiles/afdEndpoints",
+      "Microsoft.Cdn/profiles/afdEndpoints/routes",
+      "Microsoft.Cdn/profiles/originGroups",
+      "Microsoft.Cdn/profiles/originGroups/origins",
+      "Microsoft.Cdn/profiles/customDomains",
+    ] : ["${type}/read", "${type}/write", "${type}/delete"]],
+    "Microsoft.DocumentDB/databaseAccounts/sqlRoleDefinitions/read",
+    "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action",
+    "Microsoft.Web/sites/config/list/action",
+    "Microsoft.Web/sites/publishxml/action",
+    "Microsoft.Storage/storageAccounts/listKeys/action",
+    "Microsoft.OperationalInsights/workspaces/sharedKeys/action",
+    "Microsoft.Cdn/profiles/customDomains/refreshValidationToken/action",
+  ])
+}

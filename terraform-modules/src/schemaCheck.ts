@@ -1,0 +1,244 @@
+import type { TerraformDir } from './checks';
+import type { BlockSchema, ProviderSchema } from './providerSchemas';
+
+/** Meta-arguments Terraform itself handles in every resource and data block. */
+const META = new Set([
+  'count',
+  'for_each',
+  'provider',
+  'depends_on',
+  'lifecycle',
+  'connection',
+  'provisioner',
+]);
+const BUILTIN = new Set(['terraform']);
+
+/** The provider schemas a folder's constraint for one provider lets `terraform init` pick. */
+export type SchemasFor = (
+  source: string,
+  constraint: string,
+) => ProviderSchema[];
+
+/** The folder's required_providers: local name -> source and version constraint. */
+export function requiredProviders(dir: TerraformDir) {
+  const found = new Map<string, { source: string; version: string }>();
+  for (const file of dir.files)
+    for (const tf of file.json.terraform ?? [])
+      for (const rp of tf.required_providers ?? [])
+        for (const [name, spec] of Object.entries<any>(rp))
+          if (typeof spec === 'object' && spec.version)
+            found.set(name, {
+              source: spec.source ?? `hashicorp/${name}`,
+              version: spec.version,
+            });
+  return found;
+}
+
+const unwrap = (expr: unknown) =>
+  typeof expr === 'string' ? expr.replace(/^\$\{(.*)\}$/s, '$1') : '';
+
+function checkBody(
+  where: string,
+  body: Record<string, any>,
+  schema: BlockSchema,
+  top: boolean,
+): string[] {
+  const problems: string[] = [];
+  const present = new Set<string>();
+  for (const [key, value] of Object.entries(body)) {
+    if (top && META.has(key)) continue;
+    if (key === 'dynamic') {
+      for (const [name, list] of Object.entries<any[]>(value)) {
+        present.add(name);
+        const nested = schema.blocks[name];
+        if (!nested) {
+          problems.push(`${where}: no block type "${name}" for dynamic`);
+          continue;
+        }
+        for (const dyn of list)
+          for (const content of dyn.content ?? [])
+            problems.push(
+              ...checkBody(`${where}.${name}`, content, nested.block, false),
+            );
+      }
+      continue;
+    }
+    present.add(key);
+    if (key in schema.attributes) continue;
+    const nested = schema.blocks[key];
+    if (!nested) {
+      problems.push(`${where}: no argument or block "${key}"`);
+      continue;
+    }
+    const items = Array.isArray(value) ? value : [value];
+    for (const item of items)
+      if (item && typeof item === 'object' && !Array.isArray(item))
+        problems.push(
+          ...checkBody(`${where}.${key}`, item, nested.block, false),
+        );
+  }
+  for (const [name, required] of Object.entries(schema.attributes))
+    if (required && name !== 'id' && !present.has(name))
+      problems.push(`${where}: the argument "${name}" is required`);
+  for (const [name, { required }] of Object.entries(schema.blocks))
+    if (required && !present.has(name))
+      problems.push(`${where}: a block "${name}" is required`);
+  if (top)
+    for (const lifecycle of body.lifecycle ?? [])
+      for (const entry of [lifecycle.ignore_changes ?? []].flat()) {
+        const name = /^[a-z0-9_]+/.exec(unwrap(entry))?.[0];
+        if (
+          name &&
+          name !== 'all' &&
+          !(name in schema.attributes) &&
+          !(name in schema.blocks)
+        )
+          problems.push(
+            `${where}: ignore_changes names "${name}", which is no argument or block`,
+          );
+      }
+  return problems;
+}
+
+/**
+ * `terraform validate`'s schema part: every resource and data source type exists, every argument
+ * and nested block exists, every required one is set, and every `ignore_changes` entry names one,
+ * in each provider version the folder's constraint allows at both ends.
+ */
+export function checkProviderSchemas(
+  dir: TerraformDir,
+  schemasFor: SchemasFor,
+): string[] {
+  const problems: string[] = [];
+  const providers = requiredProviders(dir);
+  for (const file of dir.files)
+    for (const kind of ['resource', 'data'] as const)
+      for (const [type, instances] of Object.entries<any>(
+        file.json[kind] ?? {},
+      ))
+        for (const [name, bodies] of Object.entries<any[]>(instances)) {
+          const body = bodies[0] ?? {};
+          const local = body.provider
+            ? unwrap(body.provider).split('.')[0]
+            : type.split('_')[0];
+          if (BUILTIN.has(local)) continue;
+          const provider = providers.get(local);
+          if (!provider) continue; // checkProviderPins reports it
+          const schemas = schemasFor(provider.source, provider.version);
+          if (schemas.length === 0)
+            problems.push(
+              `${file.name}: no release of ${provider.source} matches "${provider.version}"`,
+            );
+          for (const schema of schemas) {
+            const label = `${provider.source} ${schema.version}`;
+            const types =
+              kind === 'resource' ? schema.resources : schema.dataSources;
+            const address = `${kind === 'data' ? 'data.' : ''}${type}.${name}`;
+            if (!types[type]) {
+              problems.push(
+                `${file.name}: ${address}: ${label} has no ${
+                  kind === 'data' ? 'data source' : 'resource type'
+                } ${type}`,
+              );
+              continue;
+            }
+            for (const problem of checkBody(address, body, types[type], true))
+              problems.push(`${file.name}: ${problem} (${label})`);
+          }
+        }
+  return problems;
+}
+
+/** Every argument and block a body sets, as paths with the schema that holds each. */
+function usedNames(
+  body: Record<string, any>,
+  schema: BlockSchema,
+  top: boolean,
+  path: string[] = [],
+): { path: string[]; name: string; holder: BlockSchema }[] {
+  const used: { path: string[]; name: string; holder: BlockSchema }[] = [];
+  for (const [key, value] of Object.entries(body)) {
+    if (top && META.has(key)) continue;
+    const entries: [string, any[]][] =
+      key === 'dynamic'
+        ? Object.entries<any[]>(value).map(([n, l]) => [
+            n,
+            l.flatMap((d: any) => d.content ?? []),
+          ])
+        : [[key, Array.isArray(value) ? value : [value]]];
+    for (const [name, items] of entries) {
+      used.push({ path, name, holder: schema });
+      const nested = schema.blocks[name];
+      if (nested)
+        for (const item of items)
+          if (item && typeof item === 'object' && !Array.isArray(item))
+            used.push(...usedNames(item, nested.block, false, [...path, name]));
+    }
+  }
+  return used;
+}
+
+/** The name that replaces a deprecated one under the providers' renaming conventions. */
+function replacementOf(name: string, holder: BlockSchema): string | undefined {
+  const has = (n: string) => n in holder.attributes || n in holder.blocks;
+  const candidates = name.startsWith('enable_')
+    ? [`${name.slice('enable_'.length)}_enabled`]
+    : [`enabled_${name}`];
+  return candidates.find(has);
+}
+
+/**
+ * No deprecated argument. The jsii assemblies do not carry the providers' deprecation notes, so
+ * two facts stand in for them: an argument the next major release of a HashiCorp provider no
+ * longer has was deprecated through this one (HashiCorp's providers remove only what a minor
+ * release deprecated first; Cloudflare's 5.0 was a rewrite that renamed without deprecating, so
+ * the rule is not applied to it), and an argument whose
+ * successor under the provider's renaming convention (`enable_x` -> `x_enabled`, `metric` ->
+ * `enabled_metric`) already exists is the deprecated half of a rename.
+ */
+export function checkDeprecatedArguments(
+  dir: TerraformDir,
+  newest: (source: string, constraint: string) => ProviderSchema | undefined,
+  nextMajor: (source: string, constraint: string) => ProviderSchema | undefined,
+): string[] {
+  const problems: string[] = [];
+  const providers = requiredProviders(dir);
+  for (const file of dir.files)
+    for (const kind of ['resource', 'data'] as const)
+      for (const [type, instances] of Object.entries<any>(
+        file.json[kind] ?? {},
+      ))
+        for (const [name, bodies] of Object.entries<any[]>(instances)) {
+          const provider = providers.get(type.split('_')[0]);
+          if (!provider) continue;
+          const address = `${kind === 'data' ? 'data.' : ''}${type}.${name}`;
+          const pick = (s?: ProviderSchema) =>
+            kind === 'resource' ? s?.resources[type] : s?.dataSources[type];
+          const now = newest(provider.source, provider.version);
+          const schema = pick(now);
+          if (!now || !schema) continue;
+          const next = provider.source.startsWith('hashicorp/')
+            ? nextMajor(provider.source, provider.version)
+            : undefined;
+          for (const use of usedNames(bodies[0] ?? {}, schema, true)) {
+            const where = [address, ...use.path, use.name].join('.');
+            const successor = replacementOf(use.name, use.holder);
+            if (successor)
+              problems.push(
+                `${file.name}: ${where} is deprecated in ${provider.source} ${now.version}; use ${successor}`,
+              );
+            let block: BlockSchema | undefined = pick(next);
+            for (const step of use.path) block = block?.blocks[step]?.block;
+            if (
+              next &&
+              block &&
+              !(use.name in block.attributes) &&
+              !(use.name in block.blocks)
+            )
+              problems.push(
+                `${file.name}: ${where} is gone in ${provider.source} ${next.version}, so it is deprecated in ${now.version}`,
+              );
+          }
+        }
+  return problems;
+}
