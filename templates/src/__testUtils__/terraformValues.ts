@@ -57,6 +57,29 @@ export class TerraformModule {
     return JSON.parse(`[${match[1]}]`);
   }
 
+  /**
+   * A map attribute (such as `app_settings`) as `name → expression in "${…}" form`: an object
+   * literal as HCL's JSON form gives it, or the first object literal of a `merge({...}, …)`,
+   * read line by line (`NAME = expression`), whose other arguments are conditional additions.
+   */
+  mapAttribute(value: unknown): Record<string, string> {
+    if (value && typeof value === 'object')
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, String(v)]),
+      );
+    const match = /^\$\{merge\(\{([\s\S]*?)\n\s*\}/.exec(String(value));
+    if (!match) throw new Error(`not a map literal or merge(): ${value}`);
+    const entries = match[1]
+      .split('\n')
+      .map(line => /^\s*([A-Za-z_][\w]*)\s*=\s*(.+?)\s*$/.exec(line))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map(([, name, expr]) => [
+        name,
+        /^".*"$/.test(expr) ? expr.slice(1, -1) : `\${${expr}}`,
+      ]);
+    return Object.fromEntries(entries);
+  }
+
   /** A string with `${…}` interpolations evaluated; `each` is the for_each key, if any. */
   evaluate(value: string, each?: string): string {
     return value.replace(/\$\{([^{}]+)\}/g, (_, expr: string) =>
