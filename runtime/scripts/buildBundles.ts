@@ -18,7 +18,8 @@ export function buildBundles(
 ): Promise<BundleReport> {
   return buildFunctionBundles({
     root: runtimeDir,
-    awsEntry: 'src/entry/aws/index.ts',
+    // The module of the handlers alone: each of its exports is a Lambda function.
+    awsEntry: 'src/entry/aws/handlers.ts',
     azureEntry: 'src/entry/azure/main.ts',
     hostJson: '../templates/multicloud-service/skeleton/host.json',
     outDir,
