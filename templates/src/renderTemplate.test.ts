@@ -148,7 +148,7 @@ describe('the multicloud-service template, rendered by the real scaffolder', () 
       ['--import', 'tsx', '--test', 'src/contract.test.ts'],
       { cwd: dir },
     );
-    expect(stdout).toMatch(/# pass 6/);
+    expect(stdout).toMatch(/# pass 8/);
     expect(stdout).toMatch(/# fail 0/);
   }, 120_000);
 
