@@ -1,4 +1,6 @@
 import { validateWorkflow } from '@action-validator/core';
+import { parseTerraform } from '@multicloud/terraform-modules';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import {
@@ -72,6 +74,28 @@ describe('the rendered workflows', () => {
         });
       }
     }
+  });
+
+  it('log in only from environments whose subjects ci-identity trusts, on each cloud', async () => {
+    const file = join(modulesDir, 'ci-identity', 'variables.tf');
+    const { variable } = await parseTerraform(file, readFileSync(file, 'utf8'));
+    const trusted: Record<string, string[]> = {
+      'aws-actions/configure-aws-credentials':
+        variable.aws_environments[0].default,
+      'azure/login': variable.azure_environments[0].default,
+    };
+    const logins = ['deploy', 'dr-drill'].flatMap(name =>
+      Object.entries(workflow(name).jobs).flatMap(([id, job]) =>
+        job.steps
+          .map(step => step.uses?.split('@')[0] ?? '')
+          .filter(action => action in trusted)
+          .map(action => ({ job: id, action, environment: job.environment })),
+      ),
+    );
+    expect(logins.length).toBeGreaterThan(0);
+    expect(
+      logins.filter(l => !trusted[l.action].includes(l.environment ?? '')),
+    ).toEqual([]);
   });
 
   it('apply only a plan saved by a plan job, in the protected production environment', () => {
