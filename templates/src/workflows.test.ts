@@ -1,6 +1,7 @@
 import { validateWorkflow } from '@action-validator/core';
 import { parseTerraform } from '@multicloud/terraform-modules';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import {
@@ -178,10 +179,25 @@ describe('the rendered workflows', () => {
     const queue = aws.evaluate(
       aws.block('resource', 'aws_sqs_queue', 'inbound').name,
     );
-    const { jobs } = workflow('deploy');
-    expect(jobs['plan-azure'].env!.TF_VAR_peer_sqs_queue_url).toMatch(
-      new RegExp(`/${queue}$`),
+    // infra/azure builds the URL from the account the workflow passes and the service's name.
+    const dir = mkdtempSync(join(tmpdir(), 'infra-azure-'));
+    writeFileSync(
+      join(dir, 'main.tf'),
+      rendered.files.get('infra/azure/main.tf')!,
+    );
+    const root = await TerraformModule.load(dir, {
+      service_name: SERVICE,
+      peer_sqs_region: 'eu-west-1',
+      aws_account_id: '123456789012',
+    });
+    rmSync(dir, { recursive: true, force: true });
+    expect(root.evaluate(root.module('service').peer_sqs_queue_url)).toBe(
+      `https://sqs.eu-west-1.amazonaws.com/123456789012/${queue}`,
     );
     expect(queue).toContain(SERVICE);
+    const { jobs } = workflow('deploy');
+    expect(jobs['plan-azure'].env).toMatchObject({
+      TF_VAR_aws_account_id: '${{ vars.AWS_ACCOUNT_ID }}',
+    });
   });
 });

@@ -126,7 +126,8 @@ resource "azurerm_role_assignment" "receive" {
 # --- AWS's relay sends as this identity: no key, send only, this queue only ------------------
 # The relay's Lambda role asks AWS STS for a JSON Web Token (GetWebIdentityToken, "IAM outbound
 # identity federation": https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_getting_started.html);
-# its `sub` is the role's ARN and its issuer the account's own URL. Entra ID trusts that token
+# its `sub` is the role's ARN and its issuer the account's own URL ("Understanding token claims",
+# https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_token_claims.html). Entra ID trusts that token
 # through a federated identity credential on a user-assigned managed identity ("Configure a
 # user-assigned managed identity to trust an external identity provider",
 # https://learn.microsoft.com/entra/workload-id/workload-identity-federation-create-trust-user-assigned-managed-identity),

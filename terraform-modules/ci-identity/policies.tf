@@ -26,7 +26,7 @@ locals {
       {
         Sid      = "Identity"
         Effect   = "Allow"
-        Action   = ["sts:GetCallerIdentity", "iam:ListOpenIDConnectProviders", "logs:DescribeLogGroups", "acm:RequestCertificate", "route53:CreateHealthCheck", "route53:GetChange", "apigateway:TagResource"]
+        Action   = ["sts:GetCallerIdentity", "iam:ListOpenIDConnectProviders", "logs:DescribeLogGroups", "acm:RequestCertificate", "route53:CreateHealthCheck", "route53:GetChange"]
         Resource = ["*"]
       },
       {
@@ -200,7 +200,8 @@ locals {
     "Microsoft.DocumentDB/databaseAccounts/sqlRoleDefinitions/read",
     "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action",
     "Microsoft.Web/sites/config/list/action",
-    "Microsoft.Web/sites/publishxml/action",
+    # Code deployment of the Function App (the deploy workflow publishes with this identity).
+    "Microsoft.Web/sites/publish/Action",
     "Microsoft.Storage/storageAccounts/listKeys/action",
     "Microsoft.OperationalInsights/workspaces/sharedKeys/action",
     "Microsoft.Cdn/profiles/customDomains/refreshValidationToken/action",

@@ -7,7 +7,7 @@ terraform {
     }
     azuread = {
       source  = "hashicorp/azuread"
-      version = "~> 3.0"
+      version = "~> 3.1"
     }
     azurerm = {
       source  = "hashicorp/azurerm"

@@ -1,6 +1,50 @@
 locals {
   cloudfront = var.kind == "cloudfront" ? 1 : 0
   cloudflare = var.kind == "cloudflare" ? 1 : 0
+  # CloudFront under the service's own name: a certificate from ACM in us-east-1, the only region
+  # CloudFront takes certificates from ("Requirements for using SSL/TLS certificates with
+  # CloudFront", https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html),
+  # so this module's aws provider must be in us-east-1.
+  own_name = var.kind == "cloudfront" && var.domain_name != null ? 1 : 0
+}
+
+resource "aws_acm_certificate" "edge" {
+  count             = local.own_name
+  domain_name       = var.domain_name
+  validation_method = "DNS"
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_route53_record" "acm_validation" {
+  for_each = {
+    for o in flatten(aws_acm_certificate.edge[*].domain_validation_options) : o.domain_name => o
+  }
+  zone_id         = var.hosted_zone_id
+  name            = each.value.resource_record_name
+  type            = each.value.resource_record_type
+  records         = [each.value.resource_record_value]
+  ttl             = 300
+  allow_overwrite = true
+}
+
+resource "aws_acm_certificate_validation" "edge" {
+  count                   = local.own_name
+  certificate_arn         = aws_acm_certificate.edge[0].arn
+  validation_record_fqdns = [for r in aws_route53_record.acm_validation : r.fqdn]
+}
+
+resource "aws_route53_record" "edge" {
+  for_each = local.own_name == 1 ? toset(["A", "AAAA"]) : toset([])
+  zone_id  = var.hosted_zone_id
+  name     = var.domain_name
+  type     = each.key
+  alias {
+    name                   = aws_cloudfront_distribution.edge[0].domain_name
+    zone_id                = aws_cloudfront_distribution.edge[0].hosted_zone_id
+    evaluate_target_health = false
+  }
 }
 
 # --- CloudFront with AWS WAF; failover between the clouds by origin group --------------------
@@ -115,8 +159,12 @@ resource "aws_cloudfront_distribution" "edge" {
       restriction_type = "none"
     }
   }
+  aliases = local.own_name == 1 ? [var.domain_name] : []
   viewer_certificate {
-    cloudfront_default_certificate = true
+    cloudfront_default_certificate = local.own_name == 0
+    acm_certificate_arn            = local.own_name == 1 ? aws_acm_certificate_validation.edge[0].certificate_arn : null
+    ssl_support_method             = local.own_name == 1 ? "sni-only" : null
+    minimum_protocol_version       = local.own_name == 1 ? "TLSv1.2_2021" : null
   }
 }
 

@@ -43,7 +43,13 @@ variable "cloudflare_zone_id" {
 
 variable "domain_name" {
   type        = string
-  description = "The service's global name (cloudflare)."
+  description = "The service's global name: the Cloudflare load balancer's, or CloudFront's alias with an ACM certificate (CloudFront's own name when null)."
+  default     = null
+}
+
+variable "hosted_zone_id" {
+  type        = string
+  description = "Route53 hosted zone of domain_name (cloudfront): the certificate's validation and the alias records."
   default     = null
 }
 

@@ -167,6 +167,16 @@ resource "azurerm_traffic_manager_external_endpoint" "cloud" {
   weight               = max(var.weights[each.key], 1)
   enabled              = var.drain != each.key && var.weights[each.key] > 0
   always_serve_enabled = false
+  # API Gateway answers a custom domain's regional target only under the domain's own name, so
+  # Traffic Manager's probes of the AWS endpoint carry it as their Host header ("Traffic Manager
+  # endpoint monitoring", https://learn.microsoft.com/azure/traffic-manager/traffic-manager-monitoring).
+  dynamic "custom_header" {
+    for_each = each.key == "aws" ? [var.domain_name] : []
+    content {
+      name  = "host"
+      value = custom_header.value
+    }
+  }
   # Weights drift with portal failovers; `enabled` stays Terraform's, so `drain` (and a weight of
   # 0 committed by a failover) takes effect on apply.
   lifecycle {

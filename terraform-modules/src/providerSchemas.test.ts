@@ -35,6 +35,15 @@ describe('reading a jsii assembly', () => {
           summary:
             'Represents a {@link https://registry.terraform.io/providers/hashicorp/x/1.0.0/docs/resources/thing x_thing}.',
         },
+        properties: [
+          {
+            name: 'tfResourceType',
+            static: true,
+            type: { primitive: 'string' },
+          },
+          { name: 'defaultHostname', type: { primitive: 'string' } },
+          { name: 'nameInput', type: { primitive: 'string' } },
+        ],
       },
       'p.thing.ThingConfig': {
         fqn: 'p.thing.ThingConfig',
@@ -87,7 +96,7 @@ describe('reading a jsii assembly', () => {
     },
   };
 
-  it('lists each resource’s arguments by their Terraform names, whether required, and its nested blocks', () => {
+  it('lists each resource’s arguments by their Terraform names, whether required, its nested blocks and the attributes it exports', () => {
     expect(
       summariseAssembly(assembly, 'hashicorp/x', '1.0.0', 'p@1').resources,
     ).toEqual({
@@ -99,6 +108,8 @@ describe('reading a jsii assembly', () => {
             block: { attributes: { port: true }, blocks: {} },
           },
         },
+        exported: ['default_hostname'],
+        nested: {},
       },
     });
   });

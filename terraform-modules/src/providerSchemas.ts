@@ -4,6 +4,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -29,6 +30,13 @@ export interface BlockSchema {
   attributes: Record<string, boolean>;
   /** Nested blocks (or nested object attributes), by their Terraform name. */
   blocks: Record<string, { required: boolean; block: BlockSchema }>;
+  /**
+   * A resource's attributes others may reference, arguments and computed ones: its class's
+   * getters, which jsii names in camel case only, turned back into snake case.
+   */
+  exported?: string[];
+  /** For an exported block or list of objects, the attributes of one element. */
+  nested?: Record<string, string[]>;
 }
 
 export interface ProviderSchema {
@@ -46,6 +54,8 @@ export const PACKAGE_DIR = dirname(
   require.resolve('@multicloud/terraform-modules/package.json'),
 );
 export const CACHE_DIR = join(PACKAGE_DIR, '.cache', 'provider-schemas');
+/** Raised whenever the summary's shape changes, so old cached summaries are rebuilt. */
+const SUMMARY_FORMAT = 4;
 
 /** The npm package generated from a provider: hashicorp/aws -> @cdktf/provider-aws. */
 export const cdktfPackage = (source: string) =>
@@ -78,6 +88,14 @@ export function semverRange(constraint: string): string {
     .join(' ');
 }
 
+/** Jest runs test files in parallel workers: a reader never sees half a file. */
+function writeAtomically(file: string, text: string) {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, text);
+  renameSync(partial, file);
+}
+
 /** The provider versions a cdktf release exists for, newest package release for each. */
 export function publishedVersions(source: string): Map<string, string> {
   const pkg = cdktfPackage(source);
@@ -99,8 +117,7 @@ export function publishedVersions(source: string): Map<string, string> {
   }
   if (byProvider.size === 0)
     throw new Error(`${pkg}: no release records its provider version`);
-  mkdirSync(CACHE_DIR, { recursive: true });
-  writeFileSync(cached, JSON.stringify(Object.fromEntries(byProvider)));
+  writeAtomically(cached, JSON.stringify(Object.fromEntries(byProvider)));
   return byProvider;
 }
 
@@ -197,7 +214,25 @@ export function summariseAssembly(
     const config = types[`${type.fqn}Config`];
     if (!m || !config) continue;
     const target = m[1] === 'resources' ? out.resources : out.dataSources;
-    target[m[2]] = block(config.fqn);
+    const getters = (t?: JsiiType) =>
+      (t?.properties ?? []).filter(
+        p =>
+          !p.static && !p.name.endsWith('Input') && p.name !== 'internalValue',
+      );
+    const exported = getters(type).map(p => snakeCase(p.name));
+    // A block's getter returns an OutputReference (one element) or a List of them.
+    const nested: Record<string, string[]> = {};
+    for (const p of getters(type)) {
+      const fqn: string | undefined = p.type?.fqn;
+      const element = fqn?.endsWith('List')
+        ? `${fqn.slice(0, -'List'.length)}OutputReference`
+        : fqn;
+      if (element?.endsWith('OutputReference') && types[element])
+        nested[snakeCase(p.name)] = getters(types[element]).map(q =>
+          snakeCase(q.name),
+        );
+    }
+    target[m[2]] = { ...block(config.fqn), exported, nested };
   }
   return out;
 }
@@ -264,11 +299,13 @@ function readOrBuildSchema(source: string, version: string): ProviderSchema {
         source,
       )} has no release generated from ${source} ${version}`,
     );
-  const file = join(CACHE_DIR, `${source.replace('/', '+')}@${version}.json`);
+  const file = join(
+    CACHE_DIR,
+    `${source.replace('/', '+')}@${version}.v${SUMMARY_FORMAT}.json`,
+  );
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
   const schema = buildSchema(source, version, pkgVersion);
-  mkdirSync(CACHE_DIR, { recursive: true });
-  writeFileSync(file, JSON.stringify(schema));
+  writeAtomically(file, JSON.stringify(schema));
   return schema;
 }
 

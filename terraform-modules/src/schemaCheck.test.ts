@@ -9,7 +9,12 @@ import {
   type BlockSchema,
   type ProviderSchema,
 } from './providerSchemas';
-import { checkDeprecatedArguments, checkProviderSchemas } from './schemaCheck';
+import {
+  checkAttributeReferences,
+  checkIgnoredInputs,
+  checkDeprecatedArguments,
+  checkProviderSchemas,
+} from './schemaCheck';
 
 // The first run fetches each provider's jsii assembly (up to 32 MB) with `npm pack`.
 jest.setTimeout(15 * 60 * 1000);
@@ -58,6 +63,12 @@ describe('the repository’s Terraform against its providers’ schemas', () => 
     expect(dirs.flatMap(d => checkProviderSchemas(d, schemasFor))).toEqual([]);
   });
 
+  it('reads only attributes its resources have', () => {
+    expect(dirs.flatMap(d => checkAttributeReferences(d, schemasFor))).toEqual(
+      [],
+    );
+  });
+
   it('sets no deprecated argument', () => {
     expect(
       dirs.flatMap(d =>
@@ -90,6 +101,32 @@ describe('the schema check fails on what `terraform validate` refuses', () => {
     );
     expect(checkProviderSchemas(dir, schemasFor)).toEqual([
       'bad/main.tf: azurerm_function_app_flex_consumption.f: no argument or block "key_vault_reference_identity_id" (hashicorp/azurerm 4.55.0)',
+    ]);
+  });
+
+  it('finds a reference to an attribute the resource or one of its blocks does not have, and accepts computed ones', async () => {
+    const dir = await fixture(
+      `${pin(
+        'hashicorp/azurerm',
+        '4.55.0',
+      )}resource "azurerm_function_app_flex_consumption" "f" {}
+output "ok" {
+  value = azurerm_function_app_flex_consumption.f.custom_domain_verification_id
+}
+output "typo" {
+  value = "https://\${azurerm_function_app_flex_consumption.f.default_host_name}"
+}
+output "nested_ok" {
+  value = azurerm_function_app_flex_consumption.f.site_config[0].worker_count
+}
+output "nested_typo" {
+  value = azurerm_function_app_flex_consumption.f.site_config[0].worker_counts
+}
+`,
+    );
+    expect(checkAttributeReferences(dir, schemasFor)).toEqual([
+      'bad/main.tf: azurerm_function_app_flex_consumption.f.site_config[…].worker_counts: azurerm_function_app_flex_consumption.site_config has no attribute worker_counts (hashicorp/azurerm 4.55.0)',
+      'bad/main.tf: azurerm_function_app_flex_consumption.f.default_host_name: azurerm_function_app_flex_consumption has no attribute default_host_name (hashicorp/azurerm 4.55.0)',
     ]);
   });
 
@@ -208,5 +245,26 @@ data "x_other" "b" {}
     expect(lambda.blocks.environment.block.attributes).toEqual({
       variables: false,
     });
+  });
+});
+
+describe('the DR drain', () => {
+  it('is never hidden by ignore_changes in global-routing', async () => {
+    const { dirs } = await checkTerraform(repoRoot, [
+      'terraform-modules/global-routing',
+    ]);
+    const module = dirs.find(
+      d => d.path === 'terraform-modules/global-routing',
+    )!;
+    expect(checkIgnoredInputs(module, 'drain')).toEqual([]);
+  });
+
+  it('finds an argument set from the variable that ignore_changes hides', async () => {
+    const dir = await fixture(
+      'resource "x_endpoint" "e" {\n  enabled = var.drain != "aws"\n  weight  = var.weight\n  lifecycle {\n    ignore_changes = [weight, enabled]\n  }\n}\n',
+    );
+    expect(checkIgnoredInputs(dir, 'drain')).toEqual([
+      'bad/main.tf: x_endpoint.e: ignore_changes hides enabled, so var.drain has no effect after the first apply',
+    ]);
   });
 });

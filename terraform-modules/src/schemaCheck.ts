@@ -242,3 +242,88 @@ export function checkDeprecatedArguments(
         }
   return problems;
 }
+
+/** `type.name[...].attribute` references to resources and data sources this folder declares. */
+const REFERENCE =
+  /(?<![\w.])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([a-z_][a-z0-9_]*)(?:\[[^\]]*\]\.([a-z_][a-z0-9_]*))?/g;
+
+const normalise = (name: string) => name.replace(/_/g, '').toLowerCase();
+
+/**
+ * Every attribute a folder reads from one of its resources or data sources exists: an argument,
+ * a block, or a computed attribute of the resource type in the pinned provider versions.
+ */
+export function checkAttributeReferences(
+  dir: TerraformDir,
+  schemasFor: SchemasFor,
+): string[] {
+  const problems = new Set<string>();
+  const providers = requiredProviders(dir);
+  const declared = new Set<string>();
+  for (const file of dir.files)
+    for (const kind of ['resource', 'data'] as const)
+      for (const [type, instances] of Object.entries<any>(
+        file.json[kind] ?? {},
+      ))
+        for (const name of Object.keys(instances))
+          declared.add(`${kind === 'data' ? 'data.' : ''}${type}.${name}`);
+  for (const file of dir.files)
+    for (const m of JSON.stringify(file.json).matchAll(REFERENCE)) {
+      const [, data, type, name, attribute, inner] = m;
+      const address = `${data ?? ''}${type}.${name}`;
+      if (!declared.has(address)) continue;
+      const provider = providers.get(type.split('_')[0]);
+      if (!provider) continue;
+      for (const schema of schemasFor(provider.source, provider.version)) {
+        const block = (data ? schema.dataSources : schema.resources)[type];
+        if (!block?.exported) continue;
+        // Camel case hides where digits split words (outputBase64Sha256 is
+        // output_base64sha256), so a name with digits is compared without underscores.
+        const known =
+          attribute in block.attributes ||
+          attribute in block.blocks ||
+          block.exported.includes(attribute) ||
+          (/\d/.test(attribute) &&
+            block.exported.some(e => normalise(e) === normalise(attribute)));
+        if (!known)
+          problems.add(
+            `${file.name}: ${address}.${attribute}: ${type} has no attribute ${attribute} (${provider.source} ${schema.version})`,
+          );
+        const element = block.nested?.[attribute];
+        if (known && inner && element && !element.includes(inner))
+          problems.add(
+            `${file.name}: ${address}.${attribute}[…].${inner}: ${type}.${attribute} has no attribute ${inner} (${provider.source} ${schema.version})`,
+          );
+      }
+    }
+  return [...problems];
+}
+
+/**
+ * Arguments set from `var.<variable>` that `ignore_changes` hides: changing the variable would
+ * then do nothing after the first apply (as `drain` did when `enabled` was ignored).
+ */
+export function checkIgnoredInputs(
+  dir: TerraformDir,
+  variable: string,
+): string[] {
+  const problems: string[] = [];
+  const uses = new RegExp(`\\bvar\\.${variable}\\b`);
+  for (const file of dir.files)
+    for (const [type, instances] of Object.entries<any>(
+      file.json.resource ?? {},
+    ))
+      for (const [name, [body]] of Object.entries<any>(instances)) {
+        const ignored = (body.lifecycle ?? []).flatMap((l: any) =>
+          [l.ignore_changes ?? []].flat().map(unwrap),
+        );
+        for (const entry of ignored) {
+          const argument = /^[a-z0-9_]+/.exec(entry)?.[0];
+          if (argument && uses.test(JSON.stringify(body[argument] ?? '')))
+            problems.push(
+              `${file.name}: ${type}.${name}: ignore_changes hides ${argument}, so var.${variable} has no effect after the first apply`,
+            );
+        }
+      }
+  return problems;
+}

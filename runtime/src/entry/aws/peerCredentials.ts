@@ -50,8 +50,11 @@ export async function readPeerAzureIdentity(
 
 /**
  * An Entra token for Service Bus with no secret: the relay's Lambda role asks AWS STS for a JSON
- * Web Token (GetWebIdentityToken, IAM outbound identity federation, whose `sub` is the role's
- * ARN: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_getting_started.html)
+ * Web Token (GetWebIdentityToken, IAM outbound identity federation:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_getting_started.html;
+ * its `iss` is the account's issuer URL and its `sub` the role's ARN, "Understanding token claims":
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_token_claims.html;
+ * the API is served by regional STS endpoints only, which the SDK client uses)
  * and presents it to Entra ID as a client assertion in the client credentials flow ("Third case:
  * Access token request with a federated credential",
  * https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow#third-case-access-token-request-with-a-federated-credential).

@@ -5,7 +5,8 @@
 export function azureNames(serviceId: string, subscription: string) {
   const resourceGroup = `rg-${serviceId}`;
   const group = `/subscriptions/${subscription}/resourceGroups/${resourceGroup}/providers`;
-  const namespace = `${serviceId}-sb`;
+  // Service Bus refuses a namespace ending in "-sb" (terraform-modules/azure-service).
+  const namespace = `sbns-${serviceId}-bus`;
   return {
     resourceGroup,
     /** Application Insights of the Function App: request count, failures and duration. */
