@@ -1,54 +1,30 @@
-import { build } from 'esbuild';
-import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import {
+  AwsSdkSource,
+  buildFunctionBundles,
+  BundleReport,
+} from '../src/bundle/functionBundles';
 
-export interface BundleSizes {
-  lambdaBytes: number;
-  functionBytes: number;
-  lambdaFile: string;
-  functionFile: string;
-}
-
-const entry = (...parts: string[]) =>
-  resolve(__dirname, '..', 'src', 'entry', ...parts);
+const runtimeDir = resolve(__dirname, '..');
 
 /**
- * Bundles the function code as it is deployed: one file for the three Lambda functions
- * (`index.api`, `index.relay`, `index.apply`) and one for the Azure Function App, minified, with
- * the SDK clients inside, for Node 22.
+ * Bundles the runtime's own entry points as a generated service deploys them (the same builder
+ * its `npm run build` calls): one bundle per Lambda function and the Function App package. The
+ * host.json is the template's, which every generated service starts from.
  */
-export async function buildBundles(outDir: string): Promise<BundleSizes> {
-  const common = {
-    bundle: true,
-    minify: true,
-    // The SDKs' ES module builds tree-shake far better than their CommonJS ones.
-    mainFields: ['module', 'main'],
-    platform: 'node' as const,
-    target: 'node22',
-    format: 'cjs' as const,
-    legalComments: 'none' as const,
-    logLevel: 'error' as const,
-    // Optional peers of the SDKs that are never loaded on these paths.
-    external: ['@azure/functions-core'],
-  };
-  const lambdaFile = join(outDir, 'lambda', 'index.js');
-  const functionFile = join(outDir, 'function', 'main.js');
-  await Promise.all([
-    build({
-      ...common,
-      entryPoints: [entry('aws', 'index.ts')],
-      outfile: lambdaFile,
-    }),
-    build({
-      ...common,
-      entryPoints: [entry('azure', 'main.ts')],
-      outfile: functionFile,
-    }),
-  ]);
-  return {
-    lambdaFile,
-    functionFile,
-    lambdaBytes: statSync(lambdaFile).size,
-    functionBytes: statSync(functionFile).size,
-  };
+export function buildBundles(
+  outDir: string,
+  awsSdk: AwsSdkSource = 'bundled',
+): Promise<BundleReport> {
+  return buildFunctionBundles({
+    root: runtimeDir,
+    // The module of the handlers alone: each of its exports is a Lambda function.
+    awsEntry: 'src/entry/aws/handlers.ts',
+    azureEntry: 'src/entry/azure/main.ts',
+    hostJson: '../templates/multicloud-service/skeleton/host.json',
+    outDir,
+    awsSdk,
+    name: 'multicloud-runtime-bench',
+    version: '0.0.0',
+  });
 }

@@ -2,8 +2,10 @@
 import { resolve } from 'node:path';
 import { buildBundles } from './buildBundles';
 
-buildBundles(resolve(__dirname, '..', 'dist-bundles')).then(sizes => {
+buildBundles(resolve(__dirname, '..', 'dist-bundles')).then(report => {
   const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
-  console.log(`lambda:   ${sizes.lambdaFile} ${kb(sizes.lambdaBytes)}`);
-  console.log(`function: ${sizes.functionFile} ${kb(sizes.functionBytes)}`);
+  for (const [name, f] of Object.entries(report.lambda))
+    console.log(`lambda ${name}: ${f.dir}/${f.file} ${kb(f.bytes)}`);
+  const app = report.functionApp;
+  console.log(`function app: ${app.dir}/${app.file} ${kb(app.bytes)}`);
 });

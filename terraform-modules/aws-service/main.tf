@@ -89,10 +89,14 @@ resource "aws_secretsmanager_secret" "peer_azure_identity" {
 }
 
 # --- Lambda functions -----------------------------------------------------------------------
+# One package per function: `npm run build` bundles each function alone into
+# <lambda_package_dir>/<function>/index.js, so each ships only what it imports. The zips are
+# written next to the folders, so a saved plan's apply in another CI job finds them.
 data "archive_file" "bundle" {
+  for_each    = local.functions
   type        = "zip"
-  source_dir  = var.lambda_package_dir
-  output_path = "${path.module}/.build/${local.name}-aws.zip"
+  source_dir  = "${var.lambda_package_dir}/${each.key}"
+  output_path = "${var.lambda_package_dir}/${each.key}.zip"
 }
 
 resource "aws_iam_role" "function" {
@@ -210,8 +214,8 @@ resource "aws_lambda_function" "function" {
   runtime          = "nodejs22.x"
   architectures    = ["arm64"]
   handler          = "index.${each.key}"
-  filename         = data.archive_file.bundle.output_path
-  source_code_hash = data.archive_file.bundle.output_base64sha256
+  filename         = data.archive_file.bundle[each.key].output_path
+  source_code_hash = data.archive_file.bundle[each.key].output_base64sha256
   memory_size      = 512
   timeout          = each.key == "api" ? 10 : local.worker_timeout_seconds
   kms_key_arn      = var.kms_key_arn

@@ -47,7 +47,7 @@ variable "primary_url" {
 
 variable "lambda_package_dir" {
   type        = string
-  description = "Folder with the built Lambda bundle (index.js), from `npm run build` (dist/aws)."
+  description = "Folder with one built Lambda package per function (<function>/index.js), from `npm run build` (dist/aws)."
 }
 
 variable "peer_servicebus_namespace" {

@@ -18,8 +18,8 @@ variable "service_name" {
 
 variable "aws_environments" {
   type        = list(string)
-  description = "GitHub environments whose jobs log in to AWS (deploy.yml's aws and global jobs, dr-drill.yml)."
-  default     = ["production-aws"]
+  description = "GitHub environments whose jobs log in to AWS: deploy.yml's plan jobs (plan) and its reviewed apply jobs and dr-drill.yml (production)."
+  default     = ["plan", "production"]
   validation {
     condition     = length(var.aws_environments) > 0
     error_message = "Name at least one environment."
@@ -28,8 +28,8 @@ variable "aws_environments" {
 
 variable "azure_environments" {
   type        = list(string)
-  description = "GitHub environments whose jobs log in to Azure: one federated credential each (an application holds at most 20)."
-  default     = ["production-azure", "production-aws"]
+  description = "GitHub environments whose jobs log in to Azure (plan, production, as for AWS): one federated credential each (an application holds at most 20)."
+  default     = ["plan", "production"]
   validation {
     condition     = length(var.azure_environments) > 0 && length(var.azure_environments) <= 20
     error_message = "Name from 1 to 20 environments."

@@ -59,7 +59,8 @@ const entryPoints: Record<string, () => Send> = {
       const response = await handler(
         new HttpRequest({
           method,
-          url: `https://func.azurewebsites.net/api${path}`,
+          // host.json's routePrefix "": the Function App serves the same paths as API Gateway.
+          url: `https://func.azurewebsites.net${path}`,
           headers: { 'content-type': 'application/json' },
           body: body === undefined ? undefined : { string: JSON.stringify(body) },
         }),
@@ -76,6 +77,11 @@ for (const [name, entryPoint] of Object.entries(entryPoints)) {
     it('answers /health', async () => {
       const send = entryPoint();
       assert.equal((await send('GET', '/health')).status, 200);
+    });
+
+    it('serves the API at the root, with no /api prefix', async () => {
+      const send = entryPoint();
+      assert.equal((await send('GET', '/api/health')).status, 404);
     });
 
     it('writes, reads, lists and deletes an item', async () => {

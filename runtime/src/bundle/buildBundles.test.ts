@@ -1,21 +1,62 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBundles } from '../../scripts/buildBundles';
+import type { BundleReport } from './functionBundles';
 
-const ONE_MB = 1024 * 1024;
+const QUEUE_SDKS = ['@azure/service-bus', 'rhea', '@aws-sdk/client-sqs'];
 
 describe('the function bundles', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bundles-'));
+  let report: BundleReport;
+  beforeAll(async () => {
+    report = await buildBundles(dir);
+  }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('are each under 1 MB minified, SDK clients included, and load with their handlers', async () => {
-    const sizes = await buildBundles(dir);
-    expect(sizes.lambdaBytes).toBeLessThan(ONE_MB);
-    expect(sizes.functionBytes).toBeLessThan(ONE_MB);
-    // Loaded outside jest's module system, as Node would load them in the cloud.
-    const lambda = jest.requireActual(sizes.lambdaFile);
-    expect(Object.keys(lambda).sort()).toEqual(['api', 'apply', 'relay']);
-    expect(() => jest.requireActual(sizes.functionFile)).not.toThrow();
+  it('makes one Lambda bundle per exported function, each loading only its own handler', () => {
+    expect(Object.keys(report.lambda).sort()).toEqual([
+      'api',
+      'apply',
+      'relay',
+    ]);
+    for (const [name, bundle] of Object.entries(report.lambda)) {
+      expect(bundle.handler).toBe(`index.${name}`);
+      // Loaded outside jest's module system, as Node would load it in the cloud.
+      const loaded = jest.requireActual(join(dir, 'aws', name, 'index.js'));
+      expect(Object.keys(loaded)).toEqual([name]);
+    }
+  });
+
+  it('leaves the queue SDKs out of the API, and hono out of the replication functions', () => {
+    expect(report.lambda.api.packages).toContain('hono');
+    for (const sdk of QUEUE_SDKS)
+      expect(report.lambda.api.packages).not.toContain(sdk);
+    expect(report.lambda.relay.packages).toContain('@azure/service-bus');
+    expect(report.lambda.apply.packages).toContain('@aws-sdk/client-sqs');
+    expect(report.lambda.apply.packages).not.toContain('hono');
+    expect(report.lambda.relay.packages).not.toContain('hono');
+  });
+
+  it('packages the Function App with host.json and a package.json naming its main file', () => {
+    const app = join(dir, 'azure');
+    const manifest = JSON.parse(
+      readFileSync(join(app, 'package.json'), 'utf8'),
+    );
+    expect(manifest.main).toBe('main.js');
+    expect(
+      JSON.parse(readFileSync(join(app, 'host.json'), 'utf8')).extensions.http,
+    ).toEqual({ routePrefix: '' });
+    expect(() => jest.requireActual(join(app, manifest.main))).not.toThrow();
+  });
+
+  it('leaves the AWS SDK out of every Lambda bundle when the runtime provides it', async () => {
+    const provided = await buildBundles(join(dir, 'provided'), 'provided');
+    for (const [name, bundle] of Object.entries(provided.lambda)) {
+      expect(bundle.packages.filter(p => p.startsWith('@aws-sdk/'))).toEqual(
+        [],
+      );
+      expect(bundle.bytes).toBeLessThan(report.lambda[name].bytes);
+    }
   }, 120_000);
 });

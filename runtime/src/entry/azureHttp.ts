@@ -14,11 +14,11 @@ export function toAzureHttpHandler(app: Hono) {
       method === 'GET' || method === 'HEAD'
         ? undefined
         : Buffer.from(await request.arrayBuffer());
-    // Functions routes the app under /api/{*path}; the handler knows the service's own paths.
-    const url = new URL(request.url);
-    url.pathname = url.pathname.replace(/^\/api(?=\/|$)/, '') || '/';
+    // The Function App serves the service's own paths, as API Gateway does: host.json sets
+    // extensions.http.routePrefix to "" (the default prefix is "api"; "host.json reference",
+    // https://learn.microsoft.com/azure/azure-functions/functions-host-json#http).
     const response = await app.fetch(
-      new Request(url, { method, headers, body }),
+      new Request(request.url, { method, headers, body }),
     );
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, name) => {

@@ -96,7 +96,7 @@ const entryPoints: Record<string, () => Send> = {
     return async r => {
       const request = new HttpRequest({
         method: r.method,
-        url: `https://func.azurewebsites.net/api${r.path}`,
+        url: `https://func.azurewebsites.net${r.path}`,
         headers: r.headers,
         body: r.body === undefined ? undefined : { string: r.body },
       });

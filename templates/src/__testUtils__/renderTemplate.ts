@@ -1,6 +1,12 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import multicloudScaffolderModule from '@multicloud/backstage-plugin-scaffolder-backend-module-multicloud';
@@ -35,8 +41,10 @@ function filesUnder(dir: string): string[] {
 }
 
 export interface Rendered {
-  /** Rendered files by path, relative to the repository root of the new service. */
+  /** Rendered files by path, relative to the repository root of the new service, as text. */
   files: Map<string, string>;
+  /** The same files as bytes: what to write (the vendored runtime tarball is binary). */
+  bytes: Map<string, Buffer>;
   log: string[];
   steps: { id: string; name: string }[];
 }
@@ -87,18 +95,19 @@ export async function renderTemplate(
       throw new Error(
         `a step failed: ${failed.map(l => l.body.message).join('; ')}`,
       );
+    const bytes = new Map(
+      (
+        response.body.directoryContents as {
+          path: string;
+          base64Content: string;
+        }[]
+      ).map(f => [f.path, Buffer.from(f.base64Content, 'base64')]),
+    );
     return {
       files: new Map(
-        (
-          response.body.directoryContents as {
-            path: string;
-            base64Content: string;
-          }[]
-        ).map(f => [
-          f.path,
-          Buffer.from(f.base64Content, 'base64').toString('utf8'),
-        ]),
+        [...bytes].map(([path, content]) => [path, content.toString('utf8')]),
       ),
+      bytes,
       log: response.body.log.map(
         (l: { body: { message: string } }) => l.body.message,
       ),
@@ -106,5 +115,13 @@ export async function renderTemplate(
     };
   } finally {
     await backend.stop();
+  }
+}
+
+/** Writes a rendered service into `dir`, byte for byte. */
+export function writeRendered(rendered: Rendered, dir: string): void {
+  for (const [path, content] of rendered.bytes) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
   }
 }
