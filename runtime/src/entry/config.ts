@@ -33,6 +33,8 @@ export const azureConfigSchema = commonSchema.extend({
   /** Used by the Functions runtime's Service Bus trigger; named here so a missing one is caught at start. */
   SERVICEBUS_CONNECTION__fullyQualifiedNamespace: z.string().min(1),
   INBOUND_QUEUE_NAME: z.string().min(1),
+  /** This side's parking queue for what AWS's queue refused; `<SERVICE_NAME>-parking` by default. */
+  PARKING_QUEUE_NAME: z.string().min(1).optional(),
   PEER_SQS_QUEUE_URL: z.string().url(),
   PEER_SQS_REGION: z.string().min(1),
   /** A send-only credential for AWS's inbound queue, resolved from Key Vault by app settings. */

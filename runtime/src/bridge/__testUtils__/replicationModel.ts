@@ -11,7 +11,8 @@ import { HybridLogicalClock } from '../../domain/HybridLogicalClock';
 import { toReplicationEvent } from '../../domain/merge';
 import { PollingChangeFeed } from '../../feed/PollingChangeFeed';
 import { MemoryCheckpointStore } from '../../feed/checkpoints';
-import type { VersionIndex } from '../../feed/VersionIndex';
+import { FeedRelay } from '../../feed/FeedRelay';
+import type { VersionIndex } from '../../ports/VersionIndex';
 import { ItemService } from '../../items/ItemService';
 import type { Store, StoredItem } from '../../ports/Store';
 import type { OutboundMessage } from '../../ports/Transport';
@@ -89,7 +90,11 @@ export interface Schedule {
   steps: Step[];
 }
 
-export type StorePair = [Store & VersionIndex, Store & VersionIndex];
+/** Each side's store, and the version index its emulated change feed polls. */
+export type StorePair = [
+  { store: Store; index: VersionIndex },
+  { store: Store; index: VersionIndex },
+];
 
 /** Runs a schedule, lets delivery settle, and returns what each side holds and what was acknowledged. */
 export async function runSchedule(schedule: Schedule, stores: StorePair) {
@@ -109,9 +114,9 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
       now: () => time + schedule.skews[s],
       maxDriftMs: 500,
     });
-    const store = stores[s];
+    const { store, index } = stores[s];
     const checkpoints = new MemoryCheckpointStore();
-    const feed = new PollingChangeFeed({ index: store, region: REGIONS[s] });
+    const feed = new PollingChangeFeed({ index, region: REGIONS[s] });
     const other = inbound[1 - s];
     return {
       items: new ItemService({
@@ -119,11 +124,10 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
         clock,
         now: () => time + schedule.skews[s],
       }),
-      relay: new Relay({
-        region: REGIONS[s],
+      relay: new FeedRelay({
         feed,
         checkpoints,
-        outbound: other,
+        relay: new Relay({ region: REGIONS[s], outbound: other }),
       }),
       feed,
       checkpoints,
@@ -241,8 +245,8 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
     return items.sort((a, b) => (a.key < b.key ? -1 : 1));
   };
   return {
-    aws: await snapshot(stores[0]),
-    azure: await snapshot(stores[1]),
+    aws: await snapshot(stores[0].store),
+    azure: await snapshot(stores[1].store),
     acknowledged,
   };
 }

@@ -5,4 +5,11 @@ export {
   readAzureConfig,
 } from './app';
 export type { AzureRuntime } from './app';
+export {
+  applyRetryDelayMs,
+  COSMOS_RELAY_RETRY,
+  createAzureFunctions,
+  RESEND_PARKED_SCHEDULE,
+} from './functions';
+export type { AzureFunctions, AzureFunctionsDependencies } from './functions';
 export { AppServiceManagedIdentityCredential } from './AppServiceManagedIdentityCredential';
