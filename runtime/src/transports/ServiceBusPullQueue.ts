@@ -60,7 +60,10 @@ export class ServiceBusPullQueue implements MessageSender, MessageReceiver {
   async deadLetter(message: ReceivedMessage, reason: string): Promise<void> {
     await this.link.deadLetterMessage(
       message.handle as ServiceBusReceivedMessage,
-      { deadLetterReason: reason.slice(0, 1024) },
+      {
+        deadLetterReason: reason.slice(0, 1024),
+        deadLetterErrorDescription: reason.slice(0, 1024),
+      },
     );
   }
 

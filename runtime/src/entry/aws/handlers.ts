@@ -65,7 +65,10 @@ function fromEnvironment(config: AwsConfig): AwsFunctions {
       new DynamoDBStreamsClient({ region }),
     ),
     metrics: new EmfMetricsSink(metrics),
-    logger,
+    logger: {
+      info: (message, details) => logger.info(message, details ?? {}),
+      warn: (message, details) => logger.warn(message, details ?? {}),
+    },
     instance: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
   });
 }

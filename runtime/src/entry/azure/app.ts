@@ -1,4 +1,4 @@
-import { app } from '@azure/functions';
+import { app, type InvocationContext } from '@azure/functions';
 import { CosmosClient } from '@azure/cosmos';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { ServiceBusClient } from '@azure/service-bus';
@@ -9,6 +9,7 @@ import { SqsSender } from '../../transports/SqsTransport';
 import { azureConfigSchema, AzureConfig, readConfig } from '../config';
 import { AppServiceManagedIdentityCredential } from './AppServiceManagedIdentityCredential';
 import {
+  COSMOS_FEED_POLL_DELAY_MS,
   COSMOS_RELAY_RETRY,
   createAzureFunctions,
   RESEND_PARKED_SCHEDULE,
@@ -80,8 +81,10 @@ export function registerAzureFunctions(makeRuntime: () => AzureFunctions) {
     containerName: env.COSMOS_CONTAINER ?? 'items',
     leaseContainerName: 'leases',
     createLeaseContainerIfNotExists: false,
+    feedPollDelay: COSMOS_FEED_POLL_DELAY_MS,
     retry: COSMOS_RELAY_RETRY,
-    handler: (documents, context) => get().relay(documents, context),
+    handler: (documents: unknown[], context: InvocationContext) =>
+      get().relay(documents, context),
   });
 
   app.serviceBusQueue('apply', {

@@ -34,6 +34,14 @@ export const COSMOS_RELAY_RETRY: RetryOptions = {
   maximumInterval: { minutes: 5 },
 };
 
+/**
+ * The relay trigger's `feedPollDelay`: how long it waits to poll the change feed again once it
+ * has drained it. The default is 5,000 ms ("Azure Cosmos DB trigger for Azure Functions 2.x and
+ * higher", configuration); 1 s keeps replication lag near a second for one read a second per
+ * lease when idle.
+ */
+export const COSMOS_FEED_POLL_DELAY_MS = 1000;
+
 /** NCRONTAB (with seconds) of the parked-event re-send: every minute. */
 export const RESEND_PARKED_SCHEDULE = '0 */1 * * * *';
 

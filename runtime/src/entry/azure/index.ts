@@ -7,6 +7,7 @@ export {
 export type { AzureRuntime } from './app';
 export {
   applyRetryDelayMs,
+  COSMOS_FEED_POLL_DELAY_MS,
   COSMOS_RELAY_RETRY,
   createAzureFunctions,
   RESEND_PARKED_SCHEDULE,
