@@ -59,7 +59,10 @@ export class ServiceBusQueueTrigger implements Trigger {
       maxMessages: 1,
       waitTimeMs: 1000,
     });
-    if (!message) return false;
+    if (!message) {
+      await this.clock.sleep(100); // as SqsLambdaTrigger: no tight loop on an empty queue
+      return false;
+    }
     await this.invoke(message);
     return true;
   }

@@ -68,7 +68,12 @@ export class SqsLambdaTrigger implements Trigger {
       maxMessages: this.options.batchSize ?? 10,
       waitTimeMs: 1000,
     });
-    if (!messages.length) return 0;
+    if (!messages.length) {
+      // A long poll that found nothing; a queue that answers at once (in memory) is asked again
+      // a little later rather than in a tight loop.
+      await this.clock.sleep(100);
+      return 0;
+    }
     let failed: Set<string>;
     try {
       const response = await this.options.handler(

@@ -79,6 +79,7 @@ export function deployAwsFunctions(
     metrics: r.metrics,
     logger: { info: () => undefined, warn: () => undefined },
     instance: `sandbox-${r.region}`,
+    now: r.clock.now,
   });
   const stream = new DynamoDbStreamTrigger({
     feed: r.feed,
@@ -133,6 +134,7 @@ export function deployAzureFunctions(
     metrics: r.metrics,
     instance: `sandbox-${r.region}`,
     sleep: ms => r.clock.sleep(ms),
+    now: r.clock.now,
   });
   const changeFeed = new CosmosChangeFeedTrigger({
     feed: r.feed,

@@ -48,6 +48,8 @@ export interface AwsFunctionsDependencies {
   /** The table's stream, read again for batches Lambda gave up on. */
   streamRecords: StreamRecords;
   metrics: MetricsSink;
+  /** The wall clock (Date.now); the trigger harness passes its compressed one. */
+  now?: () => number;
   logger: FunctionLogger;
   instance?: string;
 }
@@ -68,8 +70,8 @@ export interface AwsFunctionsDependencies {
  */
 export function createAwsFunctions(deps: AwsFunctionsDependencies) {
   const { config, store, metrics, logger } = deps;
-  const { clock, items } = createRegionCore(config, store);
-  const applier = new Applier({ store, clock, metrics });
+  const { clock, items } = createRegionCore(config, store, deps.now);
+  const applier = new Applier({ store, clock, metrics, now: deps.now });
   let relayPromise: Promise<Relay> | undefined;
   const getRelay = () =>
     (relayPromise ??= deps

@@ -77,6 +77,8 @@ export interface AzureFunctionsDependencies {
   /** This side's parking queue: what AWS's queue did not take waits here. */
   parking: MessageSender & MessageReceiver;
   metrics: MetricsSink;
+  /** The wall clock (Date.now); the trigger harness passes its compressed one. */
+  now?: () => number;
   instance?: string;
   /** How the apply waits before failing a delivery (compressed by the trigger harness). */
   sleep?: (ms: number) => Promise<void>;
@@ -91,8 +93,8 @@ export function createAzureFunctions(deps: AzureFunctionsDependencies) {
   const { config, store, metrics } = deps;
   const sleep =
     deps.sleep ?? ((ms: number) => new Promise(r => setTimeout(r, ms)));
-  const { clock, items } = createRegionCore(config, store);
-  const applier = new Applier({ store, clock, metrics });
+  const { clock, items } = createRegionCore(config, store, deps.now);
+  const applier = new Applier({ store, clock, metrics, now: deps.now });
   const relay = new Relay({
     region: config.REGION_ID,
     outbound: deps.peer,
