@@ -20,22 +20,8 @@ resource "aws_dynamodb_table" "items" {
     name = "pk"
     type = "S"
   }
-  attribute {
-    name = "source_region"
-    type = "S"
-  }
-  attribute {
-    name = "version"
-    type = "S"
-  }
-
-  # The runtime's version index: one region's writes in version order (the polling feed).
-  global_secondary_index {
-    name            = "by-source-version"
-    hash_key        = "source_region"
-    range_key       = "version"
-    projection_type = "ALL"
-  }
+  # No secondary index: the relay reads the table's stream. The version index the sandbox polls
+  # (dynalite has no Streams) is emulator-only; here it would double every write's cost.
 
   ttl {
     attribute_name = "expires_at"
@@ -236,14 +222,26 @@ resource "aws_lambda_function" "function" {
   tags       = local.tags
 }
 
+# The relay on the table's stream. A failed batch is retried (bisected: splitting costs no retry)
+# up to 10 times or for an hour, then its position in the stream (DDBStreamBatchInfo, not the
+# records) goes to the on-failure queue, which the relay reads again (relay_failures.tf): no
+# batch is discarded ("Retain discarded records for a DynamoDB event source in Lambda",
+# https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html). The sandbox's
+# trigger harness runs the same settings (RELAY_STREAM_MAPPING).
 resource "aws_lambda_event_source_mapping" "relay" {
   event_source_arn               = aws_dynamodb_table.items.stream_arn
   function_name                  = aws_lambda_function.function["relay"].arn
   starting_position              = "TRIM_HORIZON"
   batch_size                     = 100
   maximum_retry_attempts         = 10
+  maximum_record_age_in_seconds  = 3600
   bisect_batch_on_function_error = true
   function_response_types        = ["ReportBatchItemFailures"]
+  destination_config {
+    on_failure {
+      destination_arn = aws_sqs_queue.relay_failures.arn
+    }
+  }
 }
 
 resource "aws_lambda_event_source_mapping" "apply" {

@@ -36,8 +36,9 @@ async function main() {
     case 'servicebus': {
       const e = await startServiceBusFake({
         dataDir,
-        maxDeliveryCount: 5,
-        lockDurationMs: 10_000,
+        // As the Terraform module sets the inbound queue: 10 deliveries, a 1-minute lock.
+        maxDeliveryCount: 10,
+        lockDurationMs: 60_000,
       });
       info = { connectionString: e.connectionString, adminUrl: e.adminUrl };
       stop = e.stop;
