@@ -36,7 +36,7 @@ export async function buildBundles(outDir: string): Promise<BundleSizes> {
   await Promise.all([
     build({
       ...common,
-      entryPoints: [entry('aws', 'index.ts')],
+      entryPoints: [entry('aws', 'handlers.ts')],
       outfile: lambdaFile,
     }),
     build({

@@ -1,25 +1,14 @@
-# --- The relay's parking queue ---------------------------------------------------------------
-# What AWS's inbound queue refuses, the Cosmos DB-triggered relay keeps here (on this cloud, so an
-# outage of the other cloud or of the link cannot lose it), and the `resendParked` timer function
-# sends it on every minute. The runtime's default name for it is `<SERVICE_NAME>-parking`.
-# A batch that still cannot be sent is parked again as new messages, so deliveries never run out.
-resource "azurerm_servicebus_queue" "parking" {
-  name                                 = "${local.name}-parking"
-  namespace_id                         = azurerm_servicebus_namespace.bus.id
-  max_delivery_count                   = 10
-  dead_lettering_on_message_expiration = true
-  lock_duration                        = "PT1M"
-  default_message_ttl                  = "P14D"
-}
-
-resource "azurerm_role_assignment" "parking_send" {
-  scope                = azurerm_servicebus_queue.parking.id
-  role_definition_name = "Azure Service Bus Data Sender"
-  principal_id         = azurerm_user_assigned_identity.function.principal_id
-}
-
-resource "azurerm_role_assignment" "parking_receive" {
-  scope                = azurerm_servicebus_queue.parking.id
-  role_definition_name = "Azure Service Bus Data Receiver"
-  principal_id         = azurerm_user_assigned_identity.function.principal_id
+# --- The relay's parking lot -----------------------------------------------------------------
+# What AWS's inbound queue refuses, the Cosmos DB-triggered relay keeps here, on this cloud, so an
+# outage of the other cloud or of the link cannot lose it; the `resendParked` timer function sends
+# it on every minute. A container in the service's database: the function's identity already has
+# the data-plane role on the account, and the Function App needs no other SDK for it. No TTL: a
+# parked event stays until it is re-sent. The runtime reads its name from COSMOS_PARKING_CONTAINER
+# (default `parked`).
+resource "azurerm_cosmosdb_sql_container" "parked" {
+  name                = "parked"
+  resource_group_name = azurerm_resource_group.service.name
+  account_name        = azurerm_cosmosdb_account.store.name
+  database_name       = azurerm_cosmosdb_sql_database.service.name
+  partition_key_paths = ["/id"]
 }

@@ -9,7 +9,7 @@ import {
   DynamoDbVersionIndex,
   ensureCosmosContainer,
   ensureDynamoDbTable,
-  ServiceBusPullQueue,
+  CosmosParkingLot,
   ServiceBusTransport,
   SqsSender,
   SqsTransport,
@@ -71,6 +71,11 @@ export class ServiceSandbox {
       infra.cosmos,
       'sandbox',
       `${id}-items`,
+    );
+    const parkedContainer = await ensureCosmosContainer(
+      infra.cosmos,
+      'sandbox',
+      `${id}-parked`,
     );
     const cosmosStore = new JournaledStore(
       new CosmosStore({ container }),
@@ -152,10 +157,7 @@ export class ServiceSandbox {
         outbound: awsInbound,
         deploy: resources =>
           deployAzureFunctions(resources, {
-            parking: new ServiceBusPullQueue({
-              client: infra.serviceBus,
-              queueName: `${id}-azure-parking`,
-            }),
+            parking: new CosmosParkingLot(parkedContainer),
           }),
         dataDir: infra.dataDir,
         port: this.options.ports?.azure ?? 0,

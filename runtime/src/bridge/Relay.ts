@@ -1,5 +1,6 @@
 import { toReplicationEvent } from '../domain/merge';
 import type { StoredItem } from '../ports/Store';
+import type { ParkingLot } from '../ports/ParkingLot';
 import type { MessageSender, OutboundMessage } from '../ports/Transport';
 import type { MetricsSink } from '../metrics/MetricsSink';
 
@@ -8,18 +9,18 @@ export interface RelayOptions {
   /** The other cloud's inbound queue. */
   outbound: MessageSender;
   /**
-   * A queue on this cloud where a batch the other cloud's queue did not take is kept until
+   * Where, on this cloud, a batch the other cloud's queue did not take is kept until
    * `ParkedEventResender` sends it on. Without one, a failed send throws and the trigger's own
    * retries decide (Lambda on DynamoDB Streams: retries, then the on-failure destination).
    */
-  parking?: MessageSender;
+  parking?: ParkingLot;
   metrics?: MetricsSink;
 }
 
 export interface RelayResult {
   /** Events accepted by the other cloud's queue. */
   sent: number;
-  /** Events kept in the parking queue because the other cloud's queue refused or was unreachable. */
+  /** Events parked because the other cloud's queue refused or was unreachable. */
   parked: number;
 }
 
@@ -42,7 +43,7 @@ export class Relay {
     } catch (error) {
       if (!this.options.parking) throw error;
       // Park the whole batch: part of it may have gone through, and applying twice is harmless.
-      await this.options.parking.send(
+      await this.options.parking.park(
         messages.map(m => ({
           ...m,
           attributes: {

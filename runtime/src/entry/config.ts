@@ -30,11 +30,11 @@ export const azureConfigSchema = commonSchema.extend({
   COSMOS_ENDPOINT: z.string().url(),
   COSMOS_DATABASE: z.string().min(1),
   COSMOS_CONTAINER: z.string().min(1),
+  /** The relay's parking lot for what AWS's queue refused, in the same database. */
+  COSMOS_PARKING_CONTAINER: z.string().min(1).default('parked'),
   /** Used by the Functions runtime's Service Bus trigger; named here so a missing one is caught at start. */
   SERVICEBUS_CONNECTION__fullyQualifiedNamespace: z.string().min(1),
   INBOUND_QUEUE_NAME: z.string().min(1),
-  /** This side's parking queue for what AWS's queue refused; `<SERVICE_NAME>-parking` by default. */
-  PARKING_QUEUE_NAME: z.string().min(1).optional(),
   PEER_SQS_QUEUE_URL: z.string().url(),
   PEER_SQS_REGION: z.string().min(1),
   /** A send-only credential for AWS's inbound queue, resolved from Key Vault by app settings. */

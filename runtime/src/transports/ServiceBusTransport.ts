@@ -186,7 +186,7 @@ function bodyText(body: unknown): string {
   return JSON.stringify(body);
 }
 
-export function fromServiceBus(m: ServiceBusReceivedMessage): ReceivedMessage {
+function fromServiceBus(m: ServiceBusReceivedMessage): ReceivedMessage {
   const attributes = Object.fromEntries(
     Object.entries(m.applicationProperties ?? {}).map(([k, v]) => [
       k,

@@ -4,6 +4,7 @@ import type {
   MessageReceiver,
   MessageSender,
   MetricsSink,
+  ParkingLot,
   Store,
   Transport,
   VersionIndex,
@@ -122,7 +123,7 @@ export function deployAwsFunctions(
 export function deployAzureFunctions(
   r: RegionResources,
   queues: {
-    parking: MessageSender & MessageReceiver;
+    parking: ParkingLot;
     applyConcurrency?: number;
   },
 ): Deployment {

@@ -1,13 +1,11 @@
 import { app, type InvocationContext } from '@azure/functions';
 import { CosmosClient } from '@azure/cosmos';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { ServiceBusClient } from '@azure/service-bus';
 import { JsonLogMetricsSink } from '../../metrics/JsonLogMetricsSink';
 import { CosmosStore } from '../../stores/CosmosStore';
-import { ServiceBusPullQueue } from '../../transports/ServiceBusPullQueue';
+import { CosmosParkingLot } from '../../transports/CosmosParkingLot';
 import { SqsSender } from '../../transports/SqsTransport';
 import { azureConfigSchema, AzureConfig, readConfig } from '../config';
-import { AppServiceManagedIdentityCredential } from './AppServiceManagedIdentityCredential';
 import {
   COSMOS_FEED_POLL_DELAY_MS,
   COSMOS_RELAY_RETRY,
@@ -17,26 +15,19 @@ import {
 } from './functions';
 
 /**
- * Builds the Azure side from its configuration. Cosmos DB and the Service Bus parking queue are
- * reached with the Function App's managed identity (no key in settings): the caller passes the
- * Cosmos client, and the Service Bus client defaults to the same identity.
+ * Builds the Azure side from its configuration. The Cosmos client (items and the relay's parking
+ * lot) authenticates with the Function App's managed identity (no key in settings) through a
+ * token credential the caller passes.
  */
 export function buildAzureRuntime(
   config: AzureConfig,
   cosmos: CosmosClient,
-  serviceBus: ServiceBusClient = new ServiceBusClient(
-    config.SERVICEBUS_CONNECTION__fullyQualifiedNamespace,
-    new AppServiceManagedIdentityCredential({
-      clientId: process.env.AZURE_CLIENT_ID,
-    }),
-  ),
 ): AzureFunctions {
+  const database = cosmos.database(config.COSMOS_DATABASE);
   return createAzureFunctions({
     config,
     store: new CosmosStore({
-      container: cosmos
-        .database(config.COSMOS_DATABASE)
-        .container(config.COSMOS_CONTAINER),
+      container: database.container(config.COSMOS_CONTAINER),
     }),
     peer: new SqsSender({
       client: new SQSClient({
@@ -48,10 +39,9 @@ export function buildAzureRuntime(
       }),
       queueUrl: config.PEER_SQS_QUEUE_URL,
     }),
-    parking: new ServiceBusPullQueue({
-      client: serviceBus,
-      queueName: config.PARKING_QUEUE_NAME ?? `${config.SERVICE_NAME}-parking`,
-    }),
+    parking: new CosmosParkingLot(
+      database.container(config.COSMOS_PARKING_CONTAINER),
+    ),
     metrics: new JsonLogMetricsSink(),
     instance: process.env.WEBSITE_INSTANCE_ID,
   });

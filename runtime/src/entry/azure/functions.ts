@@ -5,7 +5,8 @@ import { Relay } from '../../bridge/Relay';
 import { createApi } from '../../http/createApi';
 import type { MetricsSink } from '../../metrics/MetricsSink';
 import type { Store } from '../../ports/Store';
-import type { MessageReceiver, MessageSender } from '../../ports/Transport';
+import type { ParkingLot } from '../../ports/ParkingLot';
+import type { MessageSender } from '../../ports/Transport';
 import {
   type ItemDocument,
   storedItemFromCosmosDocument,
@@ -23,9 +24,9 @@ import { createRegionCore } from '../regionRole';
  * "Event Hubs and Azure Cosmos DB checkpoints won't be written until the retry policy for the
  * execution has completed" ("Azure Functions error handling and retries", Retries,
  * https://learn.microsoft.com/azure/azure-functions/functions-bindings-error-pages#retries);
- * -1 retries indefinitely. The relay throws only when the peer's queue and its own parking
- * queue both refuse, so the lease waits at that batch until one of them is back, from 1 s
- * between tries up to 5 min.
+ * -1 retries indefinitely. The relay throws only when the peer's queue and its own parking lot
+ * (a Cosmos DB container) both refuse, so the lease waits at that batch until one of them is
+ * back, from 1 s between tries up to 5 min.
  */
 export const COSMOS_RELAY_RETRY: RetryOptions = {
   strategy: 'exponentialBackoff',
@@ -74,8 +75,8 @@ export interface AzureFunctionsDependencies {
   store: Store;
   /** AWS's inbound SQS queue. */
   peer: MessageSender;
-  /** This side's parking queue: what AWS's queue did not take waits here. */
-  parking: MessageSender & MessageReceiver;
+  /** This side's parking lot: what AWS's queue did not take waits here. */
+  parking: ParkingLot;
   metrics: MetricsSink;
   /** The wall clock (Date.now); the trigger harness passes its compressed one. */
   now?: () => number;
@@ -87,7 +88,7 @@ export interface AzureFunctionsDependencies {
 /**
  * The Azure side's functions built from their dependencies: `http` (HTTP API), `relay` (Cosmos
  * DB change feed → AWS's inbound queue, parking what it cannot send), `apply` (Service Bus inbound
- * queue → Cosmos DB) and `resendParked` (timer: parking queue → AWS's inbound queue).
+ * queue → Cosmos DB) and `resendParked` (timer: parking lot → AWS's inbound queue).
  */
 export function createAzureFunctions(deps: AzureFunctionsDependencies) {
   const { config, store, metrics } = deps;

@@ -4,11 +4,13 @@ import {
   InFlightWrites,
   ItemService,
   MemoryCheckpointStore,
+  MemoryParkingLot,
   MemoryStore,
   MemoryTransport,
   PollingChangeFeed,
   type MessageSender,
   type OutboundMessage,
+  type ParkingLot,
   type StoredItem,
 } from '@multicloud/runtime';
 import {
@@ -39,12 +41,33 @@ export class FaultySender implements MessageSender {
   async close() {}
 }
 
+/** A parking lot that refuses to park while `down`. */
+export class FaultyParkingLot implements ParkingLot {
+  down = false;
+
+  constructor(private readonly inner: ParkingLot) {}
+
+  async park(messages: OutboundMessage[]) {
+    if (this.down)
+      throw new Error('the parking lot is unavailable (test fault)');
+    await this.inner.park(messages);
+  }
+
+  oldest(max: number) {
+    return this.inner.oldest(max);
+  }
+
+  remove(messages: OutboundMessage[]) {
+    return this.inner.remove(messages);
+  }
+}
+
 /**
  * Both clouds on memory stores and queues, each running its real functions (`createAwsFunctions`,
  * `createAzureFunctions`) on the trigger harness, with a clock `scale` times faster than the wall
  * clock. The queues behave as their Terraform configures them: SQS inbound visibility 60 s and
- * maxReceiveCount 5; Service Bus inbound and parking lock 1 min and maxDeliveryCount 10; the
- * stream's on-failure queue without a redrive policy.
+ * maxReceiveCount 5; Service Bus inbound lock 1 min and maxDeliveryCount 10; the stream's
+ * on-failure queue without a redrive policy; Azure's parking lot.
  */
 export function twoClouds({ scale = 30 } = {}) {
   const clock: TriggerClock = scaledClock(scale);
@@ -67,21 +90,12 @@ export function twoClouds({ scale = 30 } = {}) {
     visibilityTimeoutMs: 60_000,
     maxDeliveries: Number.MAX_SAFE_INTEGER,
   });
-  const parking = new MemoryTransport({
-    now: clock.now,
-    visibilityTimeoutMs: 60_000,
-    maxDeliveries: 10,
-  });
+  const parking = new MemoryParkingLot();
   const awsDeadLetters = new MemoryTransport({ now: clock.now });
-  /** Each side's view of the other's queue, and its own parking queue, with faults to switch. */
+  /** Each side's view of the other's queue, and Azure's parking lot, with faults to switch. */
   const toAzure = new FaultySender(serviceBusInbound);
   const toAws = new FaultySender(sqsInbound);
-  const azureParking = Object.assign(new FaultySender(parking), {
-    receive: parking.receive.bind(parking),
-    ack: parking.ack.bind(parking),
-    release: parking.release.bind(parking),
-    deadLetter: parking.deadLetter.bind(parking),
-  });
+  const azureParking = new FaultyParkingLot(parking);
 
   const region = (name: 'aws' | 'azure') => {
     const store = new MemoryStore();
