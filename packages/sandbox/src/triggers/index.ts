@@ -7,3 +7,4 @@ export * from './ServiceBusQueueTrigger';
 export * from './TimerTrigger';
 export * from './VersionIndexStreamRecords';
 export * from './deployments';
+export * from './cloudSettings';

@@ -18,6 +18,7 @@ import {
   deployAzureFunctions,
   type Deployment,
 } from '../deployments';
+import { CLOUD_QUEUE_SETTINGS } from '../cloudSettings';
 import { scaledClock, type TriggerClock } from '../TriggerClock';
 
 /** A sender that can be made to refuse: always (an outage) or on every n-th call. */
@@ -65,9 +66,9 @@ export class FaultyParkingLot implements ParkingLot {
 /**
  * Both clouds on memory stores and queues, each running its real functions (`createAwsFunctions`,
  * `createAzureFunctions`) on the trigger harness, with a clock `scale` times faster than the wall
- * clock. The queues behave as their Terraform configures them: SQS inbound visibility 60 s and
- * maxReceiveCount 5; Service Bus inbound lock 1 min and maxDeliveryCount 10; the stream's
- * on-failure queue without a redrive policy; Azure's parking lot.
+ * clock. The queues behave as the Terraform modules configure them (`CLOUD_QUEUE_SETTINGS`: SQS
+ * inbound visibility 60 s and maxReceiveCount 5; Service Bus inbound lock 1 min and
+ * maxDeliveryCount 10; the stream's on-failure queue without a redrive policy).
  */
 export function twoClouds({ scale = 30 } = {}) {
   const clock: TriggerClock = scaledClock(scale);
@@ -75,20 +76,21 @@ export function twoClouds({ scale = 30 } = {}) {
   const onError = (trigger: string, error: Error) =>
     errors.push(`${trigger}: ${error.message}`);
 
+  const { sqsInbound: sqs, serviceBusInbound: bus } = CLOUD_QUEUE_SETTINGS;
   const sqsInbound = new MemoryTransport({
     now: clock.now,
-    visibilityTimeoutMs: 60_000,
-    maxDeliveries: 5,
+    visibilityTimeoutMs: sqs.visibilityTimeoutMs,
+    maxDeliveries: sqs.maxReceiveCount,
   });
   const serviceBusInbound = new MemoryTransport({
     now: clock.now,
-    visibilityTimeoutMs: 60_000,
-    maxDeliveries: 10,
+    visibilityTimeoutMs: bus.lockDurationMs,
+    maxDeliveries: bus.maxDeliveryCount,
   });
   const relayFailures = new MemoryTransport({
     now: clock.now,
-    visibilityTimeoutMs: 60_000,
-    maxDeliveries: Number.MAX_SAFE_INTEGER,
+    visibilityTimeoutMs: CLOUD_QUEUE_SETTINGS.relayFailures.visibilityTimeoutMs,
+    maxDeliveries: Number.MAX_SAFE_INTEGER, // no redrive policy
   });
   const parking = new MemoryParkingLot();
   const awsDeadLetters = new MemoryTransport({ now: clock.now });
