@@ -222,20 +222,23 @@ resource "aws_lambda_function" "function" {
   tags       = local.tags
 }
 
-# The relay on the table's stream. A failed batch is retried (bisected: splitting costs no retry)
-# up to 10 times or for an hour, then its position in the stream (DDBStreamBatchInfo, not the
-# records) goes to the on-failure queue, which the relay reads again (relay_failures.tf): no
-# batch is discarded ("Retain discarded records for a DynamoDB event source in Lambda",
-# https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html). The sandbox's
-# trigger harness runs the same settings (RELAY_STREAM_MAPPING).
+# The relay on the table's stream. A failed batch is retried twice, then its position in the
+# stream (DDBStreamBatchInfo, not the records) goes to the on-failure queue, which the relay reads
+# again (relay_failures.tf), and the shard moves on: no batch is discarded ("Retain discarded
+# records for a DynamoDB event source in Lambda",
+# https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html). Few retries and no
+# bisecting, as the relay fails when Azure's queue is out of reach, for every record alike:
+# bisecting 100 records would take about 200 failing invocations (up to the 60 s timeout each)
+# per batch and hold the shard for hours; an event no message can carry does not fail the others
+# (ServiceBusSender sends them first). The sandbox's harness runs the same (RELAY_STREAM_MAPPING).
 resource "aws_lambda_event_source_mapping" "relay" {
   event_source_arn               = aws_dynamodb_table.items.stream_arn
   function_name                  = aws_lambda_function.function["relay"].arn
   starting_position              = "TRIM_HORIZON"
   batch_size                     = 100
-  maximum_retry_attempts         = 10
+  maximum_retry_attempts         = 2
   maximum_record_age_in_seconds  = 3600
-  bisect_batch_on_function_error = true
+  bisect_batch_on_function_error = false
   function_response_types        = ["ReportBatchItemFailures"]
   destination_config {
     on_failure {
@@ -322,10 +325,10 @@ resource "aws_cloudwatch_metric_alarm" "latency" {
 }
 
 resource "aws_cloudwatch_metric_alarm" "replication_lag" {
-  alarm_name          = "${local.name}-replication-lag"
-  alarm_description   = "Replication lag into AWS above ${var.replication_lag_alarm_ms} ms (p99)"
-  namespace           = "MulticloudService"
-  metric_name         = "ReplicationLagMs"
+  alarm_name        = "${local.name}-replication-lag"
+  alarm_description = "Replication lag into AWS above ${var.replication_lag_alarm_ms} ms (p99)"
+  namespace         = "MulticloudService"
+  metric_name       = "ReplicationLagMs"
   # Powertools Metrics adds the service dimension; the runtime adds the events' source region.
   dimensions          = { service = local.name, SourceRegion = var.peer_region_id }
   extended_statistic  = "p99"

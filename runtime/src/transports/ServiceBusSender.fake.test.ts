@@ -37,16 +37,18 @@ describe('ServiceBusSender on the Service Bus fake (256 KB per message, as Stand
     expect(await counts(queueName)).toMatchObject({ active: 300 });
   });
 
-  it('refuses an event no message can carry, naming it', async () => {
+  it('sends every event that fits, then refuses the one no message can carry, naming it', async () => {
     const queueName = `q-${randomUUID().slice(0, 8)}`;
     const error = await new ServiceBusSender({ client, queueName })
       .send([
         { id: 'fits', body: '{}' },
         { id: 'event-7', body: 'x'.repeat(300 * 1024) },
+        { id: 'fits-too', body: '{}' },
       ])
       .catch(e => e);
     expect(error).toBeInstanceOf(MessageTooLargeError);
     expect(error.message).toMatch(/event event-7 does not fit .* of queue q-/);
+    expect(await counts(queueName)).toMatchObject({ active: 2 });
   });
 
   it('propagates a send failure (a quota error) so the caller keeps the batch', async () => {

@@ -5,15 +5,19 @@ import type {
 } from '@azure/service-bus';
 import type { MessageSender, OutboundMessage } from '../ports/Transport';
 
-/** A message no batch of the queue can carry; names the event so it can be found and fixed. */
+/** Messages no batch of the queue can carry; names the events so they can be found and fixed. */
 export class MessageTooLargeError extends Error {
   constructor(
-    readonly messageId: string,
+    readonly messageIds: string[],
     readonly queueName: string,
     readonly maxSizeInBytes: number,
   ) {
     super(
-      `event ${messageId} does not fit in one message of queue ${queueName} (at most ${maxSizeInBytes} bytes per batch)`,
+      `${messageIds.length === 1 ? 'event' : 'events'} ${messageIds.join(
+        ', ',
+      )} ${
+        messageIds.length === 1 ? 'does' : 'do'
+      } not fit in one message of queue ${queueName} (at most ${maxSizeInBytes} bytes per batch)`,
     );
     this.name = 'MessageTooLargeError';
   }
@@ -26,7 +30,8 @@ export class MessageTooLargeError extends Error {
  * to exceed this limit" (@azure/service-bus API reference, ServiceBusMessageBatch,
  * https://learn.microsoft.com/javascript/api/@azure/service-bus/servicebusmessagebatch), so a
  * full batch is sent and a new one started; an array passed to `sendMessages` instead fails whole
- * when it does not fit one batch. A message that fits no batch is refused with its event id.
+ * when it does not fit one batch. A message that fits no batch does not hold back the others:
+ * they are sent, then the send fails with a `MessageTooLargeError` naming it.
  */
 export class ServiceBusSender implements MessageSender {
   private sender?: SdkSender;
@@ -42,21 +47,26 @@ export class ServiceBusSender implements MessageSender {
   }
 
   async send(messages: OutboundMessage[]): Promise<void> {
+    const tooLarge: string[] = [];
     let batch = await this.link.createMessageBatch();
     for (const m of messages) {
       const message = toServiceBusMessage(m);
       if (batch.tryAddMessage(message)) continue;
-      if (batch.count === 0) throw this.tooLarge(m, batch.maxSizeInBytes);
+      if (batch.count === 0) {
+        tooLarge.push(m.id);
+        continue;
+      }
       await this.link.sendMessages(batch);
       batch = await this.link.createMessageBatch();
-      if (!batch.tryAddMessage(message))
-        throw this.tooLarge(m, batch.maxSizeInBytes);
+      if (!batch.tryAddMessage(message)) tooLarge.push(m.id);
     }
     if (batch.count) await this.link.sendMessages(batch);
-  }
-
-  private tooLarge(m: OutboundMessage, max: number) {
-    return new MessageTooLargeError(m.id, this.options.queueName, max);
+    if (tooLarge.length)
+      throw new MessageTooLargeError(
+        tooLarge,
+        this.options.queueName,
+        batch.maxSizeInBytes,
+      );
   }
 
   async close(): Promise<void> {

@@ -26,9 +26,9 @@ export interface StreamMappingSettings {
 /** terraform-modules/aws-service, `aws_lambda_event_source_mapping.relay`. */
 export const RELAY_STREAM_MAPPING: StreamMappingSettings = {
   batchSize: 100,
-  maximumRetryAttempts: 10,
+  maximumRetryAttempts: 2,
   maximumRecordAgeSeconds: 3600,
-  bisectBatchOnFunctionError: true,
+  bisectBatchOnFunctionError: false,
 };
 
 export interface DynamoDbStreamTriggerOptions {

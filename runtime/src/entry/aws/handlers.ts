@@ -53,7 +53,16 @@ function fromEnvironment(config: AwsConfig): AwsFunctions {
           `secret ${config.PEER_SERVICEBUS_SECRET_ARN} has no string value`,
         );
       return new ServiceBusSender({
-        client: new ServiceBusClient(secret.SecretString),
+        // Fail a send within the relay's 60 s timeout: the SDK's defaults (3 retries 30 s apart,
+        // 60 s per try: @azure/core-amqp constants) would outlast it. Lambda retries the batch.
+        client: new ServiceBusClient(secret.SecretString, {
+          retryOptions: {
+            maxRetries: 2,
+            retryDelayInMs: 1000,
+            maxRetryDelayInMs: 5000,
+            timeoutInMs: 15_000,
+          },
+        }),
         queueName: config.PEER_QUEUE_NAME,
       });
     },
