@@ -5,7 +5,7 @@ import {
   HybridLogicalClock,
   InFlightWrites,
   ItemService,
-  PollingChangeFeed,
+  toStoredItem,
   type MessageSender,
   type MetricsSink,
   type Store,
@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { RegionStats } from '../stats/RegionStats';
 import type { Deployment, RegionResources } from '../triggers/deployments';
+import { EmulatedChangeFeed } from '../triggers/EmulatedChangeFeed';
 import { type TriggerClock, wallClock } from '../triggers/TriggerClock';
 import { ChaosSender, ChaosStore, type ChaosMode } from './chaos';
 
@@ -56,16 +57,22 @@ export class SandboxRegion {
   private readonly deployment: Deployment;
 
   constructor(private readonly options: SandboxRegionOptions) {
+    const inFlight = new InFlightWrites();
+    const feed = new EmulatedChangeFeed({
+      index: options.index,
+      region: options.name,
+      inFlight,
+    });
     this.store = new ChaosStore(
       options.store,
       () => this.mode,
       event => {
         // A local commit: the change feed has something new, so the feed trigger polls now.
-        if (event.source_region === options.name)
-          this.deployment.feedTrigger.notify?.();
+        if (event.source_region !== options.name) return;
+        feed.committed(toStoredItem(event));
+        this.deployment.feedTrigger.notify?.();
       },
     );
-    const inFlight = new InFlightWrites();
     const stats = this.stats;
     const metrics: MetricsSink = {
       replicationLag: ms => stats.recordLag(ms),
@@ -80,11 +87,7 @@ export class SandboxRegion {
       region: options.name,
       store: this.store,
       index: options.index,
-      feed: new PollingChangeFeed({
-        index: options.index,
-        region: options.name,
-        inFlight,
-      }),
+      feed,
       position: new FileCheckpointStore(
         join(
           options.dataDir,

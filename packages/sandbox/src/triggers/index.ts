@@ -8,3 +8,4 @@ export * from './TimerTrigger';
 export * from './VersionIndexStreamRecords';
 export * from './deployments';
 export * from './cloudSettings';
+export * from './EmulatedChangeFeed';
