@@ -109,7 +109,7 @@ export class DynamoDbStreamTrigger implements Trigger {
       await this.idle.pause(this.clock, 250);
       return false;
     }
-    // Stopped mid-batch (the function app went down): the iterator stays, the batch comes again.
+    // Stopped mid-batch (the region went down): the iterator stays, the batch comes again.
     if (!(await this.deliver(batch.changes))) return false;
     await iterator.save(batch.checkpoint);
     return true;
