@@ -22,22 +22,8 @@ resource "aws_dynamodb_table" "items" {
     name = "pk"
     type = "S"
   }
-  attribute {
-    name = "source_region"
-    type = "S"
-  }
-  attribute {
-    name = "version"
-    type = "S"
-  }
-
-  # The runtime's version index: one region's writes in version order (the polling feed).
-  global_secondary_index {
-    name            = "by-source-version"
-    hash_key        = "source_region"
-    range_key       = "version"
-    projection_type = "ALL"
-  }
+  # No secondary index: the relay reads the table's stream. The version index the sandbox polls
+  # (dynalite has no Streams) is emulator-only; here it would double every write's cost.
 
   ttl {
     attribute_name = "expires_at"
@@ -240,14 +226,29 @@ resource "aws_lambda_function" "function" {
   tags       = local.tags
 }
 
+# The relay on the table's stream. A failed batch is retried twice, then its position in the
+# stream (DDBStreamBatchInfo, not the records) goes to the on-failure queue, which the relay reads
+# again (relay_failures.tf), and the shard moves on: no batch is discarded ("Retain discarded
+# records for a DynamoDB event source in Lambda",
+# https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html). Few retries and no
+# bisecting, as the relay fails when Azure's queue is out of reach, for every record alike:
+# bisecting 100 records would take about 200 failing invocations (up to the 60 s timeout each)
+# per batch and hold the shard for hours; an event no message can carry does not fail the others
+# (ServiceBusSender sends them first). The sandbox's harness runs the same (RELAY_STREAM_MAPPING).
 resource "aws_lambda_event_source_mapping" "relay" {
   event_source_arn               = aws_dynamodb_table.items.stream_arn
   function_name                  = aws_lambda_function.function["relay"].arn
   starting_position              = "TRIM_HORIZON"
   batch_size                     = 100
-  maximum_retry_attempts         = 10
-  bisect_batch_on_function_error = true
+  maximum_retry_attempts         = 2
+  maximum_record_age_in_seconds  = 3600
+  bisect_batch_on_function_error = false
   function_response_types        = ["ReportBatchItemFailures"]
+  destination_config {
+    on_failure {
+      destination_arn = aws_sqs_queue.relay_failures.arn
+    }
+  }
 }
 
 resource "aws_lambda_event_source_mapping" "apply" {

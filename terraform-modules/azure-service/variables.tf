@@ -69,8 +69,11 @@ variable "primary_url" {
 
 variable "max_delivery_count" {
   type        = number
-  description = "Deliveries of an inbound event before Service Bus dead-letters it."
-  default     = 5
+  # The Service Bus trigger abandons a failed message, which is delivered again at once; the
+  # apply function waits 1, 2, 4, 8, 16 then 30 s before failing a delivery, so 10 deliveries
+  # span about 2.5 minutes and a 1-minute store outage ends before the 7th (applyRetryDelayMs).
+  description = "Deliveries of an inbound event before Service Bus dead-letters it (10 outlast a 1-minute store outage)."
+  default     = 10
   validation {
     condition     = var.max_delivery_count >= 1 && var.max_delivery_count <= 20
     error_message = "max_delivery_count must be from 1 to 20."

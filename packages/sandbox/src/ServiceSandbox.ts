@@ -4,16 +4,25 @@ import type { CosmosClient } from '@azure/cosmos';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CosmosStore,
+  CosmosVersionIndex,
   DynamoDbStore,
+  DynamoDbVersionIndex,
   ensureCosmosContainer,
   ensureDynamoDbTable,
+  CosmosParkingLot,
   ServiceBusTransport,
+  SqsSender,
   SqsTransport,
+  VERSION_INDEX_TABLE_SCHEMA,
 } from '@multicloud/runtime';
 import { join } from 'node:path';
 import { JournaledStore } from './region/JournaledStore';
 import { SandboxRegion, type RegionName } from './region/SandboxRegion';
 import { WeightedRouter } from './router/WeightedRouter';
+import {
+  deployAwsFunctions,
+  deployAzureFunctions,
+} from './triggers/deployments';
 
 export interface SharedInfrastructure {
   dynamo: DynamoDBClient;
@@ -52,11 +61,21 @@ export class ServiceSandbox {
   async start(): Promise<void> {
     const { id, infra } = this.options;
     const tableName = `${id}-items`;
-    await ensureDynamoDbTable(infra.dynamo, tableName);
+    // dynalite has no Streams: the emulated stream polls a version index only emulators carry.
+    await ensureDynamoDbTable(
+      infra.dynamo,
+      tableName,
+      VERSION_INDEX_TABLE_SCHEMA,
+    );
     const container = await ensureCosmosContainer(
       infra.cosmos,
       'sandbox',
       `${id}-items`,
+    );
+    const parkedContainer = await ensureCosmosContainer(
+      infra.cosmos,
+      'sandbox',
+      `${id}-parked`,
     );
     const cosmosStore = new JournaledStore(
       new CosmosStore({ container }),
@@ -80,6 +99,17 @@ export class ServiceSandbox {
         },
       }),
     );
+    // The stream mapping's on-failure destination: no redrive policy, so a range that cannot be
+    // re-sent yet stays until it can (SQS keeps a message up to 14 days).
+    const { QueueUrl: relayFailuresDlq } = await infra.sqs.send(
+      new CreateQueueCommand({ QueueName: `${id}-aws-relay-failures-dlq` }),
+    );
+    const { QueueUrl: relayFailuresUrl } = await infra.sqs.send(
+      new CreateQueueCommand({
+        QueueName: `${id}-aws-relay-failures`,
+        Attributes: { VisibilityTimeout: '10' },
+      }),
+    );
     const toAzure = `${id}-to-azure`;
     const awsInbound = new SqsTransport({
       client: infra.sqs,
@@ -100,8 +130,21 @@ export class ServiceSandbox {
         service: id,
         name: 'aws',
         store: new DynamoDbStore({ client: infra.dynamo, tableName }),
+        index: new DynamoDbVersionIndex({ client: infra.dynamo, tableName }),
         inbound: awsInbound,
         outbound: azureInbound,
+        deploy: resources =>
+          deployAwsFunctions(resources, {
+            deadLetters: new SqsSender({
+              client: infra.sqs,
+              queueUrl: awsDlq!,
+            }),
+            relayFailures: new SqsTransport({
+              client: infra.sqs,
+              queueUrl: relayFailuresUrl!,
+              deadLetterQueueUrl: relayFailuresDlq!,
+            }),
+          }),
         dataDir: infra.dataDir,
         port: this.options.ports?.aws ?? 0,
       }),
@@ -109,8 +152,13 @@ export class ServiceSandbox {
         service: id,
         name: 'azure',
         store: cosmosStore,
+        index: new CosmosVersionIndex(container),
         inbound: azureInbound,
         outbound: awsInbound,
+        deploy: resources =>
+          deployAzureFunctions(resources, {
+            parking: new CosmosParkingLot(parkedContainer),
+          }),
         dataDir: infra.dataDir,
         port: this.options.ports?.azure ?? 0,
       }),

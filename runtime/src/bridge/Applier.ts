@@ -4,7 +4,7 @@ import {
 } from '../domain/HybridLogicalClock';
 import { InvalidEventError, parseReplicationEvent } from '../domain/event';
 import type { Store } from '../ports/Store';
-import type { ReceivedMessage, Transport } from '../ports/Transport';
+import type { MessageReceiver, ReceivedMessage } from '../ports/Transport';
 import type { MetricsSink } from '../metrics/MetricsSink';
 
 export interface ApplierOptions {
@@ -62,7 +62,7 @@ export class Applier {
 
   /** Receives and settles one batch from a transport; returns the outcomes. */
   async pollOnce(
-    transport: Transport,
+    transport: MessageReceiver,
     options: { maxMessages?: number; waitTimeMs?: number } = {},
   ): Promise<MessageOutcome[]> {
     const messages = await transport.receive(options);
@@ -70,7 +70,7 @@ export class Applier {
   }
 
   private async settle(
-    transport: Transport,
+    transport: MessageReceiver,
     message: ReceivedMessage,
   ): Promise<MessageOutcome> {
     const result = await this.handle(message.body);

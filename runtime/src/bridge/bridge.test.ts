@@ -1,5 +1,6 @@
 import { HybridLogicalClock } from '../domain/HybridLogicalClock';
 import { formatVersion } from '../domain/version';
+import { FeedRelay } from '../feed/FeedRelay';
 import { PollingChangeFeed } from '../feed/PollingChangeFeed';
 import { MemoryCheckpointStore } from '../feed/checkpoints';
 import { ItemService } from '../items/ItemService';
@@ -23,12 +24,10 @@ function region(
     metrics,
     inbound,
     items: new ItemService({ store, clock, now }),
-    relay: new Relay({
-      region: name,
+    relay: new FeedRelay({
       feed: new PollingChangeFeed({ index: store, region: name }),
       checkpoints: new MemoryCheckpointStore(),
-      outbound,
-      metrics,
+      relay: new Relay({ region: name, outbound, metrics }),
     }),
     applier: new Applier({ store, clock, metrics, now }),
   };
@@ -119,14 +118,9 @@ describe('the bridge', () => {
     const [change] = (await azure.store.list()).items.filter(
       i => i.key === 'order-3',
     );
-    await new Relay({
-      region: 'azure',
-      feed: {
-        read: async () => ({ changes: [change], checkpoint: change.version }),
-      },
-      checkpoints: new MemoryCheckpointStore(),
-      outbound: queue,
-    }).runOnce();
+    await new Relay({ region: 'azure', outbound: queue }).relayChanges([
+      change,
+    ]);
     const applier = new Applier({
       store,
       clock: new HybridLogicalClock({ region: 'aws', now }),

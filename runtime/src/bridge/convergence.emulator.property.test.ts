@@ -7,6 +7,11 @@ import {
   startCosmosDbServer,
   startDynalite,
 } from '@multicloud/cloud-fakes';
+import { CosmosVersionIndex } from '../feed/CosmosVersionIndex';
+import {
+  DynamoDbVersionIndex,
+  VERSION_INDEX_TABLE_SCHEMA,
+} from '../feed/DynamoDbVersionIndex';
 import { CosmosStore, ensureCosmosContainer } from '../stores/CosmosStore';
 import { DynamoDbStore, ensureDynamoDbTable } from '../stores/DynamoDbStore';
 import {
@@ -38,7 +43,11 @@ describe('replication converges (DynamoDB on dynalite ⇄ Cosmos DB on cosmosdb-
       fc.asyncProperty(scheduleArbitrary, async schedule => {
         runs += 1;
         const tableName = `items-${randomUUID()}`;
-        await ensureDynamoDbTable(dynamo, tableName);
+        await ensureDynamoDbTable(
+          dynamo,
+          tableName,
+          VERSION_INDEX_TABLE_SCHEMA,
+        );
         const container = await ensureCosmosContainer(
           cosmosClient,
           'service',
@@ -46,8 +55,14 @@ describe('replication converges (DynamoDB on dynalite ⇄ Cosmos DB on cosmosdb-
         );
         assertConverged(
           await runSchedule(schedule, [
-            new DynamoDbStore({ client: dynamo, tableName }),
-            new CosmosStore({ container }),
+            {
+              store: new DynamoDbStore({ client: dynamo, tableName }),
+              index: new DynamoDbVersionIndex({ client: dynamo, tableName }),
+            },
+            {
+              store: new CosmosStore({ container }),
+              index: new CosmosVersionIndex(container),
+            },
           ]),
         );
       }),

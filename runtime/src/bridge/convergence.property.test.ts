@@ -14,8 +14,12 @@ describe('replication converges (memory stores)', () => {
     await fc.assert(
       fc.asyncProperty(scheduleArbitrary, async schedule => {
         runs += 1;
+        const [aws, azure] = [new MemoryStore(), new MemoryStore()];
         assertConverged(
-          await runSchedule(schedule, [new MemoryStore(), new MemoryStore()]),
+          await runSchedule(schedule, [
+            { store: aws, index: aws },
+            { store: azure, index: azure },
+          ]),
         );
       }),
       { numRuns: NUM_SCHEDULES },

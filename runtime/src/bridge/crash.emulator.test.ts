@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { VERSION_INDEX_TABLE_SCHEMA } from '../feed/DynamoDbVersionIndex';
 import { ensureDynamoDbTable } from '../stores/DynamoDbStore';
 
 const worker = resolve(__dirname, '__testUtils__', 'crashWorker.ts');
@@ -70,6 +71,7 @@ describe('a relay killed between commit and publish', () => {
       await ensureDynamoDbTable(
         dynamoDbClientFor(dynalite.endpoint),
         tableName,
+        VERSION_INDEX_TABLE_SCHEMA,
       );
       const env = {
         DYNAMO_ENDPOINT: dynalite.endpoint,

@@ -32,6 +32,8 @@ export const azureConfigSchema = commonSchema.extend({
   COSMOS_ENDPOINT: z.string().url(),
   COSMOS_DATABASE: z.string().min(1),
   COSMOS_CONTAINER: z.string().min(1),
+  /** The relay's parking lot for what AWS's queue refused, in the same database. */
+  COSMOS_PARKING_CONTAINER: z.string().min(1).default('parked'),
   /** Used by the Functions runtime's Service Bus trigger; named here so a missing one is caught at start. */
   SERVICEBUS_CONNECTION__fullyQualifiedNamespace: z.string().min(1),
   INBOUND_QUEUE_NAME: z.string().min(1),

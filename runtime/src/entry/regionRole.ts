@@ -22,15 +22,19 @@ export function writeGateFor(config: {
 export function createRegionCore(
   config: Parameters<typeof writeGateFor>[0] & { MAX_CLOCK_DRIFT_MS: number },
   store: Store,
+  /** The wall clock; a harness that compresses time passes its own. */
+  now?: () => number,
 ) {
   const clock = new HybridLogicalClock({
     region: config.REGION_ID,
     maxDriftMs: config.MAX_CLOCK_DRIFT_MS,
+    now,
   });
   const items = new ItemService({
     store,
     clock,
     writeGate: writeGateFor(config),
+    now,
   });
   return { clock, items };
 }

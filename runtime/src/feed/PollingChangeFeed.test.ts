@@ -1,6 +1,6 @@
 import { InFlightWrites } from './InFlightWrites';
 import { PollingChangeFeed } from './PollingChangeFeed';
-import type { VersionIndex } from './VersionIndex';
+import type { VersionIndex } from '../ports/VersionIndex';
 
 /** An index whose query waits until the test lets it answer with what is committed by then. */
 function slowIndex() {

@@ -1,5 +1,5 @@
 import type { ChangeBatch, ChangeFeed } from '../ports/ChangeFeed';
-import type { VersionIndex } from './VersionIndex';
+import type { VersionIndex } from '../ports/VersionIndex';
 import type { InFlightWrites } from './InFlightWrites';
 
 export interface PollingChangeFeedOptions {

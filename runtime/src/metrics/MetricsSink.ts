@@ -2,9 +2,15 @@
 export interface MetricsSink {
   /** Replication lag of one applied event: apply time minus the event's commit time at its source. */
   replicationLag(ms: number, sourceRegion: string): void;
-  /** Events applied, found stale (already applied) or dead-lettered. */
+  /** Events applied, found stale (already applied), dead-lettered, relayed, parked or re-sent. */
   count(
-    name: 'applied' | 'stale' | 'dead_lettered' | 'relayed',
+    name:
+      | 'applied'
+      | 'stale'
+      | 'dead_lettered'
+      | 'relayed'
+      | 'parked'
+      | 'resent',
     n?: number,
   ): void;
   flush?(): Promise<void> | void;

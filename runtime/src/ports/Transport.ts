@@ -1,6 +1,8 @@
 /**
- * The transport port: at-least-once delivery of messages between the clouds (SQS, Service Bus).
- * Messages are opaque strings here; the bridge puts replication events in them.
+ * The transport ports: at-least-once delivery of messages between the clouds (SQS, Service Bus).
+ * Messages are opaque strings here; the bridge puts replication events in them. Each caller
+ * takes only the part it uses: a relay sends, an applier receives and settles, the portal and the
+ * sandbox read depths and replay dead letters.
  */
 export interface OutboundMessage {
   /** Stable id; used for de-duplication where the queue supports it and in logs. */
@@ -33,9 +35,15 @@ export interface QueueDepth {
   deadLettered: number;
 }
 
-export interface Transport {
+/** Sends to one queue. */
+export interface MessageSender {
   /** Sends in batches; resolves once every message is durably accepted by the queue. */
   send(messages: OutboundMessage[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Receives from one queue and settles each delivery. */
+export interface MessageReceiver {
   receive(options?: ReceiveOptions): Promise<ReceivedMessage[]>;
   /** Settles a delivery as done. */
   ack(message: ReceivedMessage): Promise<void>;
@@ -43,9 +51,16 @@ export interface Transport {
   release(message: ReceivedMessage): Promise<void>;
   /** Moves a delivery to the dead-letter queue now, with a reason. */
   deadLetter(message: ReceivedMessage, reason: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Reads a queue's counts and works its dead letters. */
+export interface QueueAdmin {
   /** Moves dead-lettered messages back to the queue; returns how many moved. */
   replayDeadLetters(options?: { max?: number }): Promise<number>;
   peekDeadLetters(max?: number): Promise<ReceivedMessage[]>;
   depth(): Promise<QueueDepth>;
-  close(): Promise<void>;
 }
+
+/** A queue seen whole: what the sandbox and the tests hold of each inbound queue. */
+export type Transport = MessageSender & MessageReceiver & QueueAdmin;

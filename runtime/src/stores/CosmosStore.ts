@@ -1,7 +1,6 @@
 import type { Container, CosmosClient, ItemDefinition } from '@azure/cosmos';
 import { toStoredItem } from '../domain/merge';
 import type { ReplicationEvent } from '../domain/event';
-import type { VersionIndex } from '../feed/VersionIndex';
 import type {
   ApplyOutcome,
   ListOptions,
@@ -46,7 +45,7 @@ export interface ItemDocument extends ItemDefinition {
  * `stale`, which is safe: stored versions only grow, so an event not newer than a version once
  * stored is not newer than the one stored now.
  */
-export class CosmosStore implements Store, VersionIndex {
+export class CosmosStore implements Store {
   private readonly known = new Map<string, { etag: string; version: string }>();
 
   constructor(private readonly options: CosmosStoreOptions) {}
@@ -131,27 +130,6 @@ export class CosmosStore implements Store, VersionIndex {
 
   async ping(): Promise<void> {
     await this.container.read();
-  }
-
-  async changesSince(
-    sourceRegion: string,
-    afterVersion: string | undefined,
-    limit: number,
-  ): Promise<StoredItem[]> {
-    const { resources } = await this.container.items
-      .query<ItemDocument>({
-        query:
-          'SELECT * FROM c WHERE c.source_region = @region AND c.version > @after',
-        parameters: [
-          { name: '@region', value: sourceRegion },
-          { name: '@after', value: afterVersion ?? '' },
-        ],
-      })
-      .fetchAll();
-    return resources
-      .map(storedItemFromCosmosDocument)
-      .sort((a, b) => (a.version < b.version ? -1 : 1))
-      .slice(0, limit);
   }
 
   private async read(key: string): Promise<ItemDocument | undefined> {

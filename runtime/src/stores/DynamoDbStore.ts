@@ -1,15 +1,16 @@
 import {
+  type AttributeDefinition,
   ConditionalCheckFailedException,
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
+  type GlobalSecondaryIndex,
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { toStoredItem } from '../domain/merge';
@@ -21,7 +22,6 @@ import type {
   Store,
   StoredItem,
 } from '../ports/Store';
-import type { VersionIndex } from '../feed/VersionIndex';
 import { paginate } from './paginate';
 import { tombstoneExpiry } from './tombstones';
 
@@ -30,15 +30,12 @@ export interface DynamoDbStoreOptions {
   tableName: string;
 }
 
-/** Name of the index the emulator's change-feed poller reads (DynamoDB Streams serve production). */
-export const VERSION_INDEX = 'by-source-version';
-
 /**
  * The Store on DynamoDB. Applying an event is one conditional put: it succeeds only if the item is
  * absent or holds an older version. Versions are strings, so DynamoDB's byte-wise string
  * comparison is the clock order (see domain/version.ts).
  */
-export class DynamoDbStore implements Store, VersionIndex {
+export class DynamoDbStore implements Store {
   private readonly doc: DynamoDBDocumentClient;
 
   constructor(private readonly options: DynamoDbStoreOptions) {
@@ -104,30 +101,6 @@ export class DynamoDbStore implements Store, VersionIndex {
       new DescribeTableCommand({ TableName: this.options.tableName }),
     );
   }
-
-  async changesSince(
-    sourceRegion: string,
-    afterVersion: string | undefined,
-    limit: number,
-  ): Promise<StoredItem[]> {
-    const { Items } = await this.doc.send(
-      new QueryCommand({
-        TableName: this.options.tableName,
-        IndexName: VERSION_INDEX,
-        KeyConditionExpression: afterVersion
-          ? 'source_region = :r AND #version > :v'
-          : 'source_region = :r',
-        ExpressionAttributeNames: afterVersion
-          ? { '#version': 'version' }
-          : undefined,
-        ExpressionAttributeValues: afterVersion
-          ? { ':r': sourceRegion, ':v': afterVersion }
-          : { ':r': sourceRegion },
-        Limit: limit,
-      }),
-    );
-    return (Items ?? []).map(storedItemFromDynamoDbRecord);
-  }
 }
 
 function toRecord(item: StoredItem): Record<string, unknown> {
@@ -156,34 +129,29 @@ export function storedItemFromDynamoDbRecord(
 }
 
 /**
- * Creates the table as the Terraform module does (key `pk`, TTL on `expires_at` in the cloud), plus
- * the version index the emulator's feed poller needs. Idempotent.
+ * Creates the table as the Terraform module does (key `pk`, TTL on `expires_at` in the cloud).
+ * `extra` adds indexes: an emulator's version index (`VERSION_INDEX_TABLE_SCHEMA`), which
+ * production tables never carry. Idempotent.
  */
 export async function ensureDynamoDbTable(
   client: DynamoDBClient,
   tableName: string,
+  extra: {
+    AttributeDefinitions?: AttributeDefinition[];
+    GlobalSecondaryIndexes?: GlobalSecondaryIndex[];
+  } = {},
 ): Promise<void> {
   try {
     await client.send(
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
         AttributeDefinitions: [
           { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'source_region', AttributeType: 'S' },
-          { AttributeName: 'version', AttributeType: 'S' },
+          ...(extra.AttributeDefinitions ?? []),
         ],
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: VERSION_INDEX,
-            KeySchema: [
-              { AttributeName: 'source_region', KeyType: 'HASH' },
-              { AttributeName: 'version', KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
+        GlobalSecondaryIndexes: extra.GlobalSecondaryIndexes,
       }),
     );
   } catch (error) {

@@ -8,9 +8,12 @@ import type {
   StoredItem,
 } from '../ports/Store';
 import { paginate } from './paginate';
-import type { VersionIndex } from '../feed/VersionIndex';
+import type { VersionIndex } from '../ports/VersionIndex';
 
-/** A Store in memory, with exactly the semantics of the cloud adapters; for tests and models. */
+/**
+ * A Store in memory, with exactly the semantics of the cloud adapters, and the version index an
+ * emulated change feed polls; for tests and models.
+ */
 export class MemoryStore implements Store, VersionIndex {
   private readonly items = new Map<string, StoredItem>();
   /** Set to make every call fail, as a store outage would. */

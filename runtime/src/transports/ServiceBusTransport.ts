@@ -2,7 +2,6 @@ import type {
   ServiceBusClient,
   ServiceBusReceivedMessage,
   ServiceBusReceiver,
-  ServiceBusSender,
 } from '@azure/service-bus';
 import type {
   OutboundMessage,
@@ -11,8 +10,7 @@ import type {
   ReceiveOptions,
   Transport,
 } from '../ports/Transport';
-
-const SEND_CHUNK = 50;
+import { ServiceBusSender } from './ServiceBusSender';
 
 export interface ServiceBusTransportOptions {
   client: ServiceBusClient;
@@ -29,16 +27,12 @@ export interface ServiceBusTransportOptions {
  * the queue's max delivery count, then dead-lettered by the service) and dead-letter with a reason.
  */
 export class ServiceBusTransport implements Transport {
-  private sender?: ServiceBusSender;
+  private readonly sender: ServiceBusSender;
   private receiver?: ServiceBusReceiver;
   private deadLetterReceiver?: ServiceBusReceiver;
 
-  constructor(private readonly options: ServiceBusTransportOptions) {}
-
-  private getSender() {
-    return (this.sender ??= this.options.client.createSender(
-      this.options.queueName,
-    ));
+  constructor(private readonly options: ServiceBusTransportOptions) {
+    this.sender = new ServiceBusSender(options);
   }
 
   private getReceiver() {
@@ -64,17 +58,8 @@ export class ServiceBusTransport implements Transport {
     ));
   }
 
-  async send(messages: OutboundMessage[]): Promise<void> {
-    // The SDK sends an array as one batch; chunks keep each under the batch size limit.
-    for (let i = 0; i < messages.length; i += SEND_CHUNK) {
-      await this.getSender().sendMessages(
-        messages.slice(i, i + SEND_CHUNK).map(m => ({
-          body: m.body,
-          messageId: m.id,
-          applicationProperties: { ...m.attributes },
-        })),
-      );
-    }
+  send(messages: OutboundMessage[]): Promise<void> {
+    return this.sender.send(messages);
   }
 
   /**
@@ -188,7 +173,7 @@ export class ServiceBusTransport implements Transport {
   async close(): Promise<void> {
     await this.subscription?.close();
     await Promise.all([
-      this.sender?.close(),
+      this.sender.close(),
       this.receiver?.close(),
       this.deadLetterReceiver?.close(),
     ]);

@@ -10,6 +10,7 @@ import {
   type Message,
 } from '@aws-sdk/client-sqs';
 import type {
+  MessageSender,
   OutboundMessage,
   QueueDepth,
   ReceivedMessage,
@@ -17,22 +18,13 @@ import type {
   Transport,
 } from '../ports/Transport';
 
-export interface SqsTransportOptions {
-  client: SQSClient;
-  queueUrl: string;
-  /** The queue's dead-letter queue (its RedrivePolicy target). */
-  deadLetterQueueUrl: string;
-}
-
 const BATCH = 10;
 
-/**
- * The Transport on Amazon SQS. Redelivery and dead-lettering after maxReceiveCount are the
- * queue's RedrivePolicy; `deadLetter` moves a poison message at once (copy to the DLQ with the
- * reason, then delete), and replay moves dead letters back.
- */
-export class SqsTransport implements Transport {
-  constructor(private readonly options: SqsTransportOptions) {}
+/** Sends to one SQS queue, in SendMessageBatch calls of at most 10 messages (the API's limit). */
+export class SqsSender implements MessageSender {
+  constructor(
+    private readonly options: { client: SQSClient; queueUrl: string },
+  ) {}
 
   async send(messages: OutboundMessage[]): Promise<void> {
     for (let i = 0; i < messages.length; i += BATCH) {
@@ -61,6 +53,32 @@ export class SqsTransport implements Transport {
         );
       }
     }
+  }
+
+  async close(): Promise<void> {}
+}
+
+export interface SqsTransportOptions {
+  client: SQSClient;
+  queueUrl: string;
+  /** The queue's dead-letter queue (its RedrivePolicy target). */
+  deadLetterQueueUrl: string;
+}
+
+/**
+ * The Transport on Amazon SQS. Redelivery and dead-lettering after maxReceiveCount are the
+ * queue's RedrivePolicy; `deadLetter` moves a poison message at once (copy to the DLQ with the
+ * reason, then delete), and replay moves dead letters back.
+ */
+export class SqsTransport implements Transport {
+  private readonly sender: SqsSender;
+
+  constructor(private readonly options: SqsTransportOptions) {
+    this.sender = new SqsSender(options);
+  }
+
+  send(messages: OutboundMessage[]): Promise<void> {
+    return this.sender.send(messages);
   }
 
   async receive(options: ReceiveOptions = {}): Promise<ReceivedMessage[]> {

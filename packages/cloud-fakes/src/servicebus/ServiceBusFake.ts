@@ -74,6 +74,8 @@ export interface ServiceBusFakeOptions {
   /** Deliveries after which a message goes to the dead-letter sub-queue. */
   maxDeliveryCount?: number;
   lockDurationMs?: number;
+  /** The largest message (or batch) a sender may send; 256 KB, the Standard tier's, by default. */
+  maxMessageSizeBytes?: number;
   /** Queues that exist from the start; others are created on first use. */
   queues?: string[];
 }
@@ -184,6 +186,10 @@ export class ServiceBusFake {
     container.on('receiver_open', (context: any) => {
       const address: string =
         context.receiver.remote.attach.target?.address ?? '';
+      // The service states its message size limit on the sender's link, which the SDK sizes
+      // batches by: 256 KB on the Standard tier ("Azure Service Bus quotas").
+      context.receiver.local.attach.max_message_size =
+        this.options.maxMessageSizeBytes ?? 256 * 1024;
       context.receiver.set_target({ address });
       context.receiver.set_source(context.receiver.remote.attach.source);
     });

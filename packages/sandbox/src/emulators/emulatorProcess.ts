@@ -3,6 +3,7 @@
  * router do not share one thread. Prints one JSON line with where it listens, and exits when the
  * parent goes away (the IPC channel closes), so no emulator outlives the sandbox.
  */
+import { CLOUD_QUEUE_SETTINGS } from '../triggers/cloudSettings';
 import {
   startCosmosDbServer,
   startDynalite,
@@ -36,8 +37,10 @@ async function main() {
     case 'servicebus': {
       const e = await startServiceBusFake({
         dataDir,
-        maxDeliveryCount: 5,
-        lockDurationMs: 10_000,
+        // As the Terraform module sets the inbound queue: 10 deliveries, a 1-minute lock.
+        maxDeliveryCount:
+          CLOUD_QUEUE_SETTINGS.serviceBusInbound.maxDeliveryCount,
+        lockDurationMs: CLOUD_QUEUE_SETTINGS.serviceBusInbound.lockDurationMs,
       });
       info = { connectionString: e.connectionString, adminUrl: e.adminUrl };
       stop = e.stop;

@@ -8,7 +8,6 @@ import {
   type ReplicationEvent,
   type Store,
   type StoredItem,
-  type VersionIndex,
 } from '@multicloud/runtime';
 
 /**
@@ -17,11 +16,8 @@ import {
  * order-independent, that re-creates exactly the state before the restart. An event is journaled
  * before `apply` returns, so nothing acknowledged is missing from it.
  */
-export class JournaledStore implements Store, VersionIndex {
-  constructor(
-    private readonly inner: Store & VersionIndex,
-    private readonly path: string,
-  ) {
+export class JournaledStore implements Store {
+  constructor(private readonly inner: Store, private readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
   }
 
@@ -54,13 +50,5 @@ export class JournaledStore implements Store, VersionIndex {
 
   ping(): Promise<void> {
     return this.inner.ping();
-  }
-
-  changesSince(
-    region: string,
-    after: string | undefined,
-    limit: number,
-  ): Promise<StoredItem[]> {
-    return this.inner.changesSince(region, after, limit);
   }
 }

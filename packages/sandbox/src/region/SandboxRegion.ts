@@ -1,16 +1,13 @@
 import { getRequestListener } from '@hono/node-server';
 import {
-  Applier,
   createApi,
   FileCheckpointStore,
   HybridLogicalClock,
   InFlightWrites,
   ItemService,
-  PollingChangeFeed,
-  Relay,
   toStoredItem,
+  type MessageSender,
   type MetricsSink,
-  type StoredItem,
   type Store,
   type Transport,
   type VersionIndex,
@@ -19,86 +16,93 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { RegionStats } from '../stats/RegionStats';
-import { ChaosStore, type ChaosMode } from './chaos';
+import type { Deployment, RegionResources } from '../triggers/deployments';
+import { EmulatedChangeFeed } from '../triggers/EmulatedChangeFeed';
+import { type TriggerClock, wallClock } from '../triggers/TriggerClock';
+import { ChaosSender, ChaosStore, type ChaosMode } from './chaos';
 
 export type RegionName = 'aws' | 'azure';
 
 export interface SandboxRegionOptions {
   service: string;
   name: RegionName;
-  store: Store & VersionIndex;
+  store: Store;
+  /** The store's version index, which the emulated change feed polls. */
+  index: VersionIndex;
   /** This region's inbound queue (events from the other region). */
   inbound: Transport;
   /** The other region's inbound queue. */
-  outbound: Transport;
+  outbound: MessageSender;
+  /** Deploys the region's functions on their triggers (see triggers/deployments.ts). */
+  deploy: (resources: RegionResources) => Deployment;
   dataDir: string;
   port: number;
-  /** How often the relay looks for new committed writes (the change feed's poll interval). */
-  relayIntervalMs?: number;
-  /**
-   * How many batches of inbound events are applied at once, as Lambda's SQS event source and the
-   * Functions Service Bus trigger run several batches side by side. Default 4.
-   */
-  applyConcurrency?: number;
+  clock?: TriggerClock;
 }
 
 /**
- * One cloud of one service in the sandbox: the runtime's HTTP API, its store, its change feed and
- * relay to the other cloud, and its applier of the other cloud's events: the code paths a
- * deployed service runs, on local emulators and fakes.
+ * One cloud of one service in the sandbox: the runtime's HTTP API and store, and the cloud's own
+ * functions (relay, apply, re-sends) run by the trigger harness with the delivery rules the cloud
+ * documents, on local emulators and fakes.
  */
 export class SandboxRegion {
   readonly stats = new RegionStats();
-  chaos: ChaosMode = 'none';
   url = '';
+  private mode: ChaosMode = 'none';
   private server?: Server;
   private running = false;
-  private loops: Promise<void>[] = [];
-  private wake?: () => void;
-  /** Local writes committed since the relay last ran: sent at once, the feed poll is the net. */
-  private committed: StoredItem[] = [];
+  private depthLoop?: Promise<void>;
   private readonly store: ChaosStore;
-  private readonly relay: Relay;
-  private readonly applier: Applier;
   private readonly items: ItemService;
+  private readonly deployment: Deployment;
 
   constructor(private readonly options: SandboxRegionOptions) {
+    const inFlight = new InFlightWrites();
+    const feed = new EmulatedChangeFeed({
+      index: options.index,
+      region: options.name,
+      inFlight,
+    });
     this.store = new ChaosStore(
       options.store,
-      () => this.chaos,
+      () => this.mode,
       event => {
-        if (event.source_region === options.name) {
-          this.committed.push(toStoredItem(event));
-          this.wakeRelay();
-        }
+        // A local commit: the change feed has something new, so the feed trigger polls now.
+        if (event.source_region !== options.name) return;
+        feed.committed(toStoredItem(event));
+        this.deployment.feedTrigger.notify?.();
       },
     );
-    const clock = new HybridLogicalClock({ region: options.name });
-    const inFlight = new InFlightWrites();
     const stats = this.stats;
     const metrics: MetricsSink = {
       replicationLag: ms => stats.recordLag(ms),
       count: () => undefined,
     };
-    this.items = new ItemService({ store: this.store, clock, inFlight });
-    this.relay = new Relay({
+    this.items = new ItemService({
+      store: this.store,
+      clock: new HybridLogicalClock({ region: options.name }),
+      inFlight,
+    });
+    this.deployment = options.deploy({
       region: options.name,
-      feed: new PollingChangeFeed({
-        index: this.store,
-        region: options.name,
-        inFlight,
-      }),
-      checkpoints: new FileCheckpointStore(
+      store: this.store,
+      index: options.index,
+      feed,
+      position: new FileCheckpointStore(
         join(
           options.dataDir,
           'checkpoints',
           `${options.service}-${options.name}`,
         ),
       ),
-      outbound: options.outbound,
+      inbound: options.inbound,
+      peer: new ChaosSender(options.outbound, () => this.mode),
       metrics,
+      clock: options.clock ?? wallClock,
+      onError: (trigger, error) => {
+        this.stats.lastError = `${trigger}: ${error.message}`;
+      },
     });
-    this.applier = new Applier({ store: this.store, clock, metrics });
   }
 
   get name(): RegionName {
@@ -107,6 +111,21 @@ export class SandboxRegion {
 
   get inbound(): Transport {
     return this.options.inbound;
+  }
+
+  get chaos(): ChaosMode {
+    return this.mode;
+  }
+
+  /** A region that is down runs no function; its triggers resume, from where they were, after. */
+  set chaos(mode: ChaosMode) {
+    const wasDown = this.mode === 'down';
+    this.mode = mode;
+    if (!this.running) return;
+    if (mode === 'down' && !wasDown)
+      void Promise.all(this.deployment.triggers.map(t => t.stop()));
+    if (mode !== 'down' && wasDown)
+      for (const t of this.deployment.triggers) t.start();
   }
 
   async start(): Promise<void> {
@@ -129,7 +148,7 @@ export class SandboxRegion {
     const listener = getRequestListener(api.fetch);
     this.server = createServer((req, res) => {
       // A region that is down does not answer at all, as an unreachable endpoint would not.
-      if (this.chaos === 'down') {
+      if (this.mode === 'down') {
         req.socket.destroy();
         return;
       }
@@ -149,19 +168,13 @@ export class SandboxRegion {
       (this.server.address() as AddressInfo).port
     }`;
     this.running = true;
-    this.loops = [
-      this.relayLoop(),
-      this.feedLoop(),
-      ...Array.from({ length: this.options.applyConcurrency ?? 4 }, () =>
-        this.applyLoop(),
-      ),
-      this.depthLoop(),
-    ];
+    if (this.mode !== 'down')
+      for (const t of this.deployment.triggers) t.start();
+    this.depthLoop = this.recordDepths();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wakeRelay();
     const server = this.server;
     if (server) {
       await new Promise<void>(resolve => {
@@ -169,112 +182,11 @@ export class SandboxRegion {
         server.closeAllConnections();
       });
     }
-    await Promise.all(this.loops);
+    await Promise.all(this.deployment.triggers.map(t => t.stop()));
+    await this.depthLoop;
   }
 
-  private wakeRelay() {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
-  }
-
-  private get bridgeUp() {
-    return this.chaos === 'none' || this.chaos === 'store-failure';
-  }
-
-  /**
-   * Relays each committed local write to the other region as soon as it commits, unless the
-   * bridge or the region is down. What this misses (an outage, a restart, a failed send) the
-   * change feed loop below catches up on.
-   */
-  private async relayLoop() {
-    // Several sends in flight, so one slow send does not hold back the writes behind it; the
-    // order of delivery does not matter, the newest version wins on the other side.
-    const sending = new Set<Promise<void>>();
-    while (this.running) {
-      if (!this.bridgeUp) this.committed = [];
-      while (this.bridgeUp && this.committed.length && sending.size < 4) {
-        const batch = this.committed.splice(0, 100);
-        const send = this.relay
-          .relayChanges(batch)
-          .then(
-            () => undefined,
-            error => {
-              this.stats.lastError = `relay: ${(error as Error).message}`;
-            },
-          )
-          .finally(() => {
-            sending.delete(send);
-            this.wakeRelay();
-          });
-        sending.add(send);
-      }
-      await new Promise<void>(resolve => {
-        const timer = setTimeout(resolve, 200);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-    await Promise.all(sending);
-  }
-
-  /**
-   * The safety net: a poll of the change feed every second, which sends what the fast path did
-   * not (the feed skips what was already sent). A loop of its own, so that a long catch-up never
-   * holds back the writes committing meanwhile; a write both paths send is applied once, the
-   * second delivery being stale.
-   */
-  private async feedLoop() {
-    while (this.running) {
-      const started = Date.now();
-      if (this.bridgeUp) {
-        try {
-          await this.relay.drain();
-        } catch (error) {
-          this.stats.lastError = `relay: ${(error as Error).message}`;
-        }
-      }
-      const wait =
-        (this.options.relayIntervalMs ?? 1000) - (Date.now() - started);
-      for (let slept = 0; this.running && slept < wait; slept += 100)
-        await sleep(Math.min(100, wait - slept));
-    }
-  }
-
-  /** Applies the other region's events as they arrive (long poll). */
-  private async applyLoop() {
-    while (this.running) {
-      if (this.chaos === 'down') {
-        await sleep(200);
-        continue;
-      }
-      try {
-        // Large batches applied in parallel keep up with the inbound rate; SQS caps them at 10.
-        // Long polls: an event is handed over the moment it arrives, without spinning.
-        const outcomes = await this.applier.pollOnce(this.options.inbound, {
-          maxMessages: 32,
-          waitTimeMs: 1000,
-        });
-        const failed = outcomes.find(
-          o => o.outcome === 'retry' || o.outcome === 'rejected',
-        );
-        if (failed) {
-          this.stats.lastError = `apply: ${
-            failed.outcome === 'retry' ? failed.error.message : failed.reason
-          }`;
-          await sleep(100);
-        }
-      } catch (error) {
-        if (!this.running) return;
-        this.stats.lastError = `apply: ${(error as Error).message}`;
-        await sleep(500);
-      }
-    }
-  }
-
-  private async depthLoop() {
+  private async recordDepths() {
     while (this.running) {
       try {
         const depth = await this.options.inbound.depth();
@@ -285,11 +197,8 @@ export class SandboxRegion {
       } catch {
         // The queue's reachability shows in /health; the chart just has a gap.
       }
-      await sleep(2000);
+      for (let slept = 0; this.running && slept < 2000; slept += 100)
+        await new Promise(r => setTimeout(r, 100));
     }
   }
-}
-
-function sleep(ms: number) {
-  return new Promise(resolve => setTimeout(resolve, ms));
 }

@@ -1,11 +1,12 @@
 import type {
-  ReplicationEvent,
-  Store,
-  StoredItem,
   ApplyOutcome,
   ListOptions,
   ListPage,
-  VersionIndex,
+  MessageSender,
+  OutboundMessage,
+  ReplicationEvent,
+  Store,
+  StoredItem,
 } from '@multicloud/runtime';
 
 export const CHAOS_MODES = [
@@ -17,11 +18,11 @@ export const CHAOS_MODES = [
 export type ChaosMode = (typeof CHAOS_MODES)[number];
 
 /** A store that fails every call while its region's chaos says `store-failure`. */
-export class ChaosStore implements Store, VersionIndex {
+export class ChaosStore implements Store {
   constructor(
-    private readonly inner: Store & VersionIndex,
+    private readonly inner: Store,
     private readonly chaos: () => ChaosMode,
-    /** Called after each applied event, so the relay can send a local write at once. */
+    /** Called after each applied event, as the store's change feed would learn of it. */
     private readonly onApplied: (event: ReplicationEvent) => void = () =>
       undefined,
   ) {}
@@ -54,13 +55,24 @@ export class ChaosStore implements Store, VersionIndex {
     this.check();
     return this.inner.ping();
   }
+}
 
-  async changesSince(
-    region: string,
-    after: string | undefined,
-    limit: number,
-  ): Promise<StoredItem[]> {
-    this.check();
-    return this.inner.changesSince(region, after, limit);
+/** The other cloud's queue as this region reaches it: unreachable while chaos says `bridge-cut`. */
+export class ChaosSender implements MessageSender {
+  constructor(
+    private readonly inner: MessageSender,
+    private readonly chaos: () => ChaosMode,
+  ) {}
+
+  async send(messages: OutboundMessage[]): Promise<void> {
+    if (this.chaos() === 'bridge-cut')
+      throw new Error(
+        "the other cloud's queue is unreachable (sandbox chaos: bridge-cut)",
+      );
+    await this.inner.send(messages);
+  }
+
+  async close(): Promise<void> {
+    await this.inner.close();
   }
 }

@@ -8,10 +8,12 @@ import { dynamoDbClientFor } from '@multicloud/cloud-fakes';
 import { HybridLogicalClock } from '../../domain/HybridLogicalClock';
 import { FileCheckpointStore } from '../../feed/checkpoints';
 import { InFlightWrites } from '../../feed/InFlightWrites';
+import { DynamoDbVersionIndex } from '../../feed/DynamoDbVersionIndex';
+import { FeedRelay } from '../../feed/FeedRelay';
 import { PollingChangeFeed } from '../../feed/PollingChangeFeed';
 import { ItemService } from '../../items/ItemService';
 import { DynamoDbStore } from '../../stores/DynamoDbStore';
-import { SqsTransport } from '../../transports/SqsTransport';
+import { SqsSender } from '../../transports/SqsTransport';
 import { Relay } from '../Relay';
 
 const env = process.env;
@@ -25,18 +27,26 @@ const items = new ItemService({
   clock: new HybridLogicalClock({ region: 'aws' }),
   inFlight,
 });
-const relay = new Relay({
-  region: 'aws',
-  feed: new PollingChangeFeed({ index: store, region: 'aws', inFlight }),
-  checkpoints: new FileCheckpointStore(env.CHECKPOINT_FILE!),
-  outbound: new SqsTransport({
-    client: new SQSClient({
-      endpoint: env.SQS_ENDPOINT,
-      region: 'local',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+const relay = new FeedRelay({
+  feed: new PollingChangeFeed({
+    index: new DynamoDbVersionIndex({
+      client: dynamoDbClientFor(env.DYNAMO_ENDPOINT!),
+      tableName: env.TABLE_NAME!,
     }),
-    queueUrl: env.QUEUE_URL!,
-    deadLetterQueueUrl: env.DLQ_URL!,
+    region: 'aws',
+    inFlight,
+  }),
+  checkpoints: new FileCheckpointStore(env.CHECKPOINT_FILE!),
+  relay: new Relay({
+    region: 'aws',
+    outbound: new SqsSender({
+      client: new SQSClient({
+        endpoint: env.SQS_ENDPOINT,
+        region: 'local',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+      }),
+      queueUrl: env.QUEUE_URL!,
+    }),
   }),
   batchSize: 7,
 });

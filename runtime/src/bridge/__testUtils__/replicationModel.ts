@@ -2,20 +2,24 @@
 /**
  * A model of two regions replicating through their real bridge code (ItemService, change feed,
  * Relay, transports, Applier) under a schedule chosen by fast-check: writes and deletes on both
- * sides, skewed clocks, duplicated, reordered, delayed and failed deliveries, and relays that crash
- * before or after sending. Used with memory stores for many schedules and with the emulator-backed
- * adapters for fewer.
+ * sides, skewed clocks, duplicated, reordered, delayed and failed deliveries, relays that crash
+ * before or after sending, and triggers that move on past a batch the other cloud's queue refused
+ * (AWS: its on-failure range is read again; Azure: the batch is parked and re-sent). Used with
+ * memory stores for many schedules and with the emulator-backed adapters for fewer.
  */
 import fc from 'fast-check';
 import { HybridLogicalClock } from '../../domain/HybridLogicalClock';
 import { toReplicationEvent } from '../../domain/merge';
 import { PollingChangeFeed } from '../../feed/PollingChangeFeed';
 import { MemoryCheckpointStore } from '../../feed/checkpoints';
-import type { VersionIndex } from '../../feed/VersionIndex';
+import { FeedRelay } from '../../feed/FeedRelay';
+import type { VersionIndex } from '../../ports/VersionIndex';
 import { ItemService } from '../../items/ItemService';
 import type { Store, StoredItem } from '../../ports/Store';
 import type { OutboundMessage } from '../../ports/Transport';
+import { MemoryParkingLot } from '../../transports/MemoryParkingLot';
 import { MemoryTransport } from '../../transports/MemoryTransport';
+import { ParkedEventResender } from '../ParkedEventResender';
 import { Applier } from '../Applier';
 import { Relay } from '../Relay';
 
@@ -31,8 +35,14 @@ export type Step =
       kind: 'relay';
       side: Side;
       copies: number;
-      crash: 'none' | 'before-send' | 'after-send';
+      /**
+       * `peer-refuses`: the other cloud's queue refuses the batch, and the trigger moves on as its
+       * cloud documents: AWS's stream mapping hands the range to its on-failure queue, Azure's
+       * relay parks the batch.
+       */
+      crash: 'none' | 'before-send' | 'after-send' | 'peer-refuses';
     }
+  | { kind: 'resend'; side: Side }
   | {
       kind: 'deliver';
       side: Side;
@@ -62,8 +72,10 @@ export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
       'none' as const,
       'before-send' as const,
       'after-send' as const,
+      'peer-refuses' as const,
     ),
   }),
+  fc.record({ kind: fc.constant('resend' as const), side }),
   fc.record({
     kind: fc.constant('deliver' as const),
     side,
@@ -89,7 +101,11 @@ export interface Schedule {
   steps: Step[];
 }
 
-export type StorePair = [Store & VersionIndex, Store & VersionIndex];
+/** Each side's store, and the version index its emulated change feed polls. */
+export type StorePair = [
+  { store: Store; index: VersionIndex },
+  { store: Store; index: VersionIndex },
+];
 
 /** Runs a schedule, lets delivery settle, and returns what each side holds and what was acknowledged. */
 export async function runSchedule(schedule: Schedule, stores: StorePair) {
@@ -109,9 +125,9 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
       now: () => time + schedule.skews[s],
       maxDriftMs: 500,
     });
-    const store = stores[s];
+    const { store, index } = stores[s];
     const checkpoints = new MemoryCheckpointStore();
-    const feed = new PollingChangeFeed({ index: store, region: REGIONS[s] });
+    const feed = new PollingChangeFeed({ index, region: REGIONS[s] });
     const other = inbound[1 - s];
     return {
       items: new ItemService({
@@ -119,11 +135,10 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
         clock,
         now: () => time + schedule.skews[s],
       }),
-      relay: new Relay({
-        region: REGIONS[s],
+      relay: new FeedRelay({
         feed,
         checkpoints,
-        outbound: other,
+        relay: new Relay({ region: REGIONS[s], outbound: other }),
       }),
       feed,
       checkpoints,
@@ -132,6 +147,14 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
     };
   });
   const acknowledged: StoredItem[] = [];
+  const failedRanges: { start: string; end: string }[] = [];
+  const parking = new MemoryParkingLot();
+  const refusing = {
+    send: async () => {
+      throw new Error('the other cloud’s queue is unreachable');
+    },
+    close: async () => undefined,
+  };
 
   const relayWithFault = async (
     s: Side,
@@ -141,6 +164,22 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
     const r = regions[s];
     if (crash === 'before-send') return;
     const batch = await r.feed.read(await r.checkpoints.load(), { max: 100 });
+    if (crash === 'peer-refuses') {
+      const own = batch.changes.filter(c => c.source_region === REGIONS[s]);
+      if (s === 0 && own.length)
+        failedRanges.push({
+          start: own[0].version,
+          end: own[own.length - 1].version,
+        });
+      if (s === 1)
+        await new Relay({
+          region: REGIONS[s],
+          outbound: refusing,
+          parking,
+        }).relayChanges(batch.changes);
+      await r.checkpoints.save(batch.checkpoint);
+      return;
+    }
     const messages: OutboundMessage[] = [];
     for (const c of batch.changes) {
       if (c.source_region !== REGIONS[s]) continue;
@@ -152,6 +191,25 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
     }
     await inbound[1 - s].send(messages);
     if (crash === 'none') await r.checkpoints.save(batch.checkpoint);
+  };
+
+  /** The re-sends: AWS reads its failed ranges again; Azure's timer sends what it parked. */
+  const resend = async (s: Side) => {
+    if (s === 1) {
+      await new ParkedEventResender({ parking, outbound: inbound[0] }).drain();
+      return;
+    }
+    const ranges = failedRanges.splice(0);
+    const own = await stores[0].index.changesSince(
+      REGIONS[0],
+      undefined,
+      10_000,
+    );
+    for (const { start, end } of ranges)
+      await new Relay({
+        region: REGIONS[0],
+        outbound: inbound[1],
+      }).relayChanges(own.filter(c => c.version >= start && c.version <= end));
   };
 
   const deliver = async (
@@ -201,6 +259,9 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
       case 'deliver':
         await deliver(step.side, step.pick, step.fate);
         break;
+      case 'resend':
+        await resend(step.side);
+        break;
       default:
         throw new Error(`unknown step ${JSON.stringify(step)}`);
     }
@@ -208,7 +269,10 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
 
   // Settle: relays drain, time passes beyond every lock, queues drain, dead letters are replayed.
   for (let round = 0; round < 50; round++) {
-    for (const s of [0, 1] as Side[]) await regions[s].relay.drain();
+    for (const s of [0, 1] as Side[]) {
+      await regions[s].relay.drain();
+      await resend(s);
+    }
     time += visibilityTimeoutMs + 1;
     let moved = 0;
     for (const s of [0, 1] as Side[]) {
@@ -241,8 +305,8 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
     return items.sort((a, b) => (a.key < b.key ? -1 : 1));
   };
   return {
-    aws: await snapshot(stores[0]),
-    azure: await snapshot(stores[1]),
+    aws: await snapshot(stores[0].store),
+    azure: await snapshot(stores[1].store),
     acknowledged,
   };
 }

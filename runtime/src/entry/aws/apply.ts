@@ -1,60 +1,25 @@
-import {
-  BatchProcessor,
-  EventType,
-  processPartialResponse,
-} from '@aws-lambda-powertools/batch';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { Applier } from '../../bridge/Applier';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Context, SQSEvent } from 'aws-lambda';
+import { SqsSender } from '../../transports/SqsTransport';
+import { createAwsApplyFunction } from './applyFunction';
 import { awsConfig, awsRegion } from './region';
-import { logger, sink } from './telemetry';
+import { functionLogger, sink } from './telemetry';
 
-let built: { applier: Applier; sqs: SQSClient } | undefined;
-function getApplier() {
-  if (built) return built;
-  const { store, clock } = awsRegion();
-  return (built = {
-    applier: new Applier({ store, clock, metrics: sink }),
-    sqs: new SQSClient({ region: awsConfig().AWS_REGION }),
+/** `apply`: the SQS inbound queue → DynamoDB, built once per cold start from the environment. */
+let handler: ReturnType<typeof createAwsApplyFunction> | undefined;
+
+function build() {
+  const config = awsConfig();
+  return createAwsApplyFunction({
+    ...awsRegion(),
+    deadLetters: new SqsSender({
+      client: new SQSClient({ region: config.AWS_REGION }),
+      queueUrl: config.INBOUND_DLQ_URL,
+    }),
+    metrics: sink,
+    logger: functionLogger,
   });
 }
 
-const processor = new BatchProcessor(EventType.SQS);
-
-/**
- * `apply`: the SQS inbound queue. A poison message is copied to the dead-letter queue with its
- * reason and counted done; a store failure fails only that record, which SQS redelivers and,
- * after the queue's maxReceiveCount, dead-letters.
- */
-export async function apply(event: SQSEvent, context: Context) {
-  const { applier, sqs } = getApplier();
-  const handleRecord = async (record: SQSRecord) => {
-    const result = await applier.handle(record.body);
-    if (result.outcome === 'retry') throw result.error;
-    if (result.outcome === 'rejected') {
-      logger.warn('dead-lettering a replication event', {
-        messageId: record.messageId,
-        reason: result.reason,
-      });
-      await sqs.send(
-        new SendMessageCommand({
-          QueueUrl: awsConfig().INBOUND_DLQ_URL,
-          MessageBody: record.body,
-          MessageAttributes: {
-            DeadLetterReason: {
-              DataType: 'String',
-              StringValue: result.reason.slice(0, 1024),
-            },
-          },
-        }),
-      );
-    }
-  };
-  try {
-    return await processPartialResponse(event, handleRecord, processor, {
-      context,
-    });
-  } finally {
-    sink.flush();
-  }
-}
+export const apply = (event: SQSEvent, context: Context) =>
+  (handler ??= build())(event, context);

@@ -1,55 +1,65 @@
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { STSClient } from '@aws-sdk/client-sts';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ServiceBusClient } from '@azure/service-bus';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { createTriggeredRelay, Relay } from '../../bridge/Relay';
-import { storedItemFromDynamoDbRecord } from '../../stores/DynamoDbStore';
-import { ServiceBusTransport } from '../../transports/ServiceBusTransport';
+import type { Context, DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
+import { DynamoDbStreamRecords } from '../../feed/DynamoDbStreamRecords';
+import { ServiceBusSender } from '../../transports/ServiceBusSender';
 import {
   AwsFederatedCredential,
   readPeerAzureIdentity,
 } from './peerCredentials';
 import { awsConfig } from './region';
-import { logger, sink } from './telemetry';
-
-let relayPromise: Promise<Relay> | undefined;
-function getRelay() {
-  const config = awsConfig();
-  return (relayPromise ??= readPeerAzureIdentity(
-    new SecretsManagerClient({ region: config.AWS_REGION }),
-    config.PEER_AZURE_IDENTITY_SECRET_ARN,
-  ).then(identity => {
-    const sts = new STSClient({ region: config.AWS_REGION });
-    const outbound = new ServiceBusTransport({
-      client: new ServiceBusClient(
-        config.PEER_SERVICEBUS_NAMESPACE,
-        new AwsFederatedCredential({ identity, sts }),
-      ),
-      queueName: config.PEER_QUEUE_NAME,
-      counts: async () => {
-        throw new Error(
-          'queue counts of the peer are read by the portal, not by the relay',
-        );
-      },
-    });
-    return createTriggeredRelay({
-      region: config.REGION_ID,
-      outbound,
-      metrics: sink,
-    });
-  }));
-}
+import { createAwsRelayFunction } from './relayFunction';
+import { functionLogger, sink } from './telemetry';
 
 /**
- * `relay`: DynamoDB Streams → Azure's inbound Service Bus queue. A failure throws, and Lambda
- * retries the batch (bisected, as Terraform sets).
+ * `relay`: DynamoDB Streams (and the stream mapping's on-failure queue) → Azure's inbound Service
+ * Bus queue, built once per cold start from the environment. No key crosses the clouds: the
+ * relay sends as an Entra identity that trusts this function's AWS-issued token.
  */
-export async function relay(event: DynamoDBStreamEvent): Promise<void> {
-  const changes = event.Records.filter(r => r.dynamodb?.NewImage).map(r =>
-    storedItemFromDynamoDbRecord(unmarshall(r.dynamodb!.NewImage as never)),
-  );
-  const sent = await (await getRelay()).relayChanges(changes);
-  logger.info('relayed to azure', { records: event.Records.length, sent });
-  sink.flush();
+let handler: ReturnType<typeof createAwsRelayFunction> | undefined;
+
+function build() {
+  const config = awsConfig();
+  const region = config.AWS_REGION;
+  return createAwsRelayFunction({
+    config,
+    peer: async () => {
+      const identity = await readPeerAzureIdentity(
+        new SecretsManagerClient({ region }),
+        config.PEER_AZURE_IDENTITY_SECRET_ARN,
+      );
+      return new ServiceBusSender({
+        // Fail a send within the relay's 60 s timeout: the SDK's defaults (3 retries 30 s apart,
+        // 60 s per try: @azure/core-amqp constants) would outlast it. Lambda retries the batch.
+        client: new ServiceBusClient(
+          config.PEER_SERVICEBUS_NAMESPACE,
+          new AwsFederatedCredential({
+            identity,
+            sts: new STSClient({ region }),
+          }),
+          {
+            retryOptions: {
+              maxRetries: 2,
+              retryDelayInMs: 1000,
+              maxRetryDelayInMs: 5000,
+              timeoutInMs: 15_000,
+            },
+          },
+        ),
+        queueName: config.PEER_QUEUE_NAME,
+      });
+    },
+    streamRecords: new DynamoDbStreamRecords(
+      new DynamoDBStreamsClient({ region }),
+    ),
+    metrics: sink,
+    logger: functionLogger,
+  });
 }
+
+export const relay = (
+  event: DynamoDBStreamEvent | SQSEvent,
+  context: Context,
+) => (handler ??= build())(event, context);

@@ -1,75 +1,64 @@
 import { app, type InvocationContext } from '@azure/functions';
 import { CosmosClient } from '@azure/cosmos';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { Applier } from '../../bridge/Applier';
-import { createTriggeredRelay } from '../../bridge/Relay';
-import { createApi } from '../../http/createApi';
 import { JsonLogMetricsSink } from '../../metrics/JsonLogMetricsSink';
-import {
-  CosmosStore,
-  ItemDocument,
-  storedItemFromCosmosDocument,
-} from '../../stores/CosmosStore';
-import { SqsTransport } from '../../transports/SqsTransport';
+import { CosmosStore } from '../../stores/CosmosStore';
+import { CosmosParkingLot } from '../../transports/CosmosParkingLot';
+import { SqsSender } from '../../transports/SqsTransport';
 import { azureConfigSchema, AzureConfig, readConfig } from '../config';
-import { toAzureHttpHandler } from '../azureHttp';
-import { createRegionCore } from '../regionRole';
+import {
+  COSMOS_FEED_POLL_DELAY_MS,
+  COSMOS_RELAY_RETRY,
+  createAzureFunctions,
+  RESEND_PARKED_SCHEDULE,
+  type AzureFunctions,
+} from './functions';
 import { AppServiceManagedIdentityCredential } from './AppServiceManagedIdentityCredential';
 import { awsCredentialsFromAzure } from './peerCredentials';
 
 /**
- * Builds the Azure side from its configuration. The Cosmos client authenticates with the
- * Function App's managed identity (no key in settings) through a token credential the caller
- * passes; `registerAzureFunctions` wires the default one.
+ * Builds the Azure side from its configuration. The Cosmos client (items and the relay's parking
+ * lot) authenticates with the Function App's managed identity (no key in settings) through a
+ * token credential the caller passes.
  */
-export function buildAzureRuntime(config: AzureConfig, cosmos: CosmosClient) {
-  const store = new CosmosStore({
-    container: cosmos
-      .database(config.COSMOS_DATABASE)
-      .container(config.COSMOS_CONTAINER),
-  });
-  const { clock, items } = createRegionCore(config, store);
-  const sink = new JsonLogMetricsSink();
-  const outbound = new SqsTransport({
-    client: new SQSClient({
-      region: config.PEER_SQS_REGION,
-      credentials: awsCredentialsFromAzure({
-        roleArn: config.PEER_AWS_ROLE_ARN,
-        identity: new AppServiceManagedIdentityCredential(),
+export function buildAzureRuntime(
+  config: AzureConfig,
+  cosmos: CosmosClient,
+): AzureFunctions {
+  const database = cosmos.database(config.COSMOS_DATABASE);
+  return createAzureFunctions({
+    config,
+    store: new CosmosStore({
+      container: database.container(config.COSMOS_CONTAINER),
+    }),
+    peer: new SqsSender({
+      client: new SQSClient({
         region: config.PEER_SQS_REGION,
+        // No key: the relay trades its managed identity's token for the send-only role.
+        credentials: awsCredentialsFromAzure({
+          roleArn: config.PEER_AWS_ROLE_ARN,
+          identity: new AppServiceManagedIdentityCredential(),
+          region: config.PEER_SQS_REGION,
+        }),
       }),
+      queueUrl: config.PEER_SQS_QUEUE_URL,
     }),
-    queueUrl: config.PEER_SQS_QUEUE_URL,
-    deadLetterQueueUrl: config.PEER_SQS_QUEUE_URL,
-  });
-  return {
-    http: toAzureHttpHandler(
-      createApi({
-        items,
-        whoami: {
-          cloud: 'azure',
-          region: config.AZURE_REGION,
-          instance: process.env.WEBSITE_INSTANCE_ID ?? 'function',
-          version: config.SERVICE_VERSION,
-        },
-        health: [{ name: 'store', check: () => store.ping() }],
-        forwardWritesToPrimary: config.FORWARD_WRITES === 'true',
-      }),
+    parking: new CosmosParkingLot(
+      database.container(config.COSMOS_PARKING_CONTAINER),
     ),
-    relay: createTriggeredRelay({
-      region: config.REGION_ID,
-      outbound,
-      metrics: sink,
-    }),
-    applier: new Applier({ store, clock, metrics: sink }),
-  };
+    metrics: new JsonLogMetricsSink(),
+    instance: process.env.WEBSITE_INSTANCE_ID,
+  });
 }
 
-export type AzureRuntime = ReturnType<typeof buildAzureRuntime>;
+export type AzureRuntime = AzureFunctions;
 
-/** Registers the Function App's functions: `api` (HTTP), `relay` (change feed) and `apply` (queue). */
-export function registerAzureFunctions(makeRuntime: () => AzureRuntime) {
-  let runtime: AzureRuntime | undefined;
+/**
+ * Registers the Function App's functions: `api` (HTTP), `relay` (change feed, with its retry
+ * policy), `apply` (Service Bus queue) and `resendParked` (timer).
+ */
+export function registerAzureFunctions(makeRuntime: () => AzureFunctions) {
+  let runtime: AzureFunctions | undefined;
   const get = () => (runtime ??= makeRuntime());
   const env = process.env;
 
@@ -86,29 +75,21 @@ export function registerAzureFunctions(makeRuntime: () => AzureRuntime) {
     containerName: env.COSMOS_CONTAINER ?? 'items',
     leaseContainerName: 'leases',
     createLeaseContainerIfNotExists: false,
-    handler: async (documents: unknown[], context: InvocationContext) => {
-      const sent = await get().relay.relayChanges(
-        documents.map(d => storedItemFromCosmosDocument(d as ItemDocument)),
-      );
-      context.log(`relayed ${sent} of ${documents.length} changes to aws`);
-    },
+    feedPollDelay: COSMOS_FEED_POLL_DELAY_MS,
+    retry: COSMOS_RELAY_RETRY,
+    handler: (documents: unknown[], context: InvocationContext) =>
+      get().relay(documents, context),
   });
 
   app.serviceBusQueue('apply', {
     connection: 'SERVICEBUS_CONNECTION',
     queueName: env.INBOUND_QUEUE_NAME ?? 'inbound',
-    handler: async (message: unknown, context: InvocationContext) => {
-      const body =
-        typeof message === 'string' ? message : JSON.stringify(message);
-      const result = await get().applier.handle(body);
-      if (result.outcome === 'retry') throw result.error;
-      if (result.outcome === 'rejected') {
-        // The trigger cannot dead-letter directly: failing the delivery lets Service Bus
-        // dead-letter it after the queue's max delivery count. The reason is logged each time.
-        context.error(`replication event refused: ${result.reason}`);
-        throw new Error(`replication event refused: ${result.reason}`);
-      }
-    },
+    handler: (message, context) => get().apply(message, context),
+  });
+
+  app.timer('resendParked', {
+    schedule: RESEND_PARKED_SCHEDULE,
+    handler: (timer, context) => get().resendParked(timer, context),
   });
 }
 

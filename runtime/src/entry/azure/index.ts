@@ -5,4 +5,12 @@ export {
   readAzureConfig,
 } from './app';
 export type { AzureRuntime } from './app';
+export {
+  applyRetryDelayMs,
+  COSMOS_FEED_POLL_DELAY_MS,
+  COSMOS_RELAY_RETRY,
+  createAzureFunctions,
+  RESEND_PARKED_SCHEDULE,
+} from './functions';
+export type { AzureFunctions, AzureFunctionsDependencies } from './functions';
 export { AppServiceManagedIdentityCredential } from './AppServiceManagedIdentityCredential';

@@ -1,0 +1,51 @@
+import type { InvocationContext } from '@azure/functions';
+import { invocationContext } from './invocationContext';
+import {
+  type InvocationErrorListener,
+  type Trigger,
+  TriggerLoop,
+} from './Trigger';
+import { type TriggerClock, Wakeable, wallClock } from './TriggerClock';
+
+export interface TimerTriggerOptions {
+  name: string;
+  /** Time between runs (the NCRONTAB schedule's period). */
+  periodMs: number;
+  handler: (timer: unknown, context: InvocationContext) => Promise<void>;
+  clock?: TriggerClock;
+  onError?: InvocationErrorListener;
+}
+
+/** A Functions timer trigger on a fixed period (one run at a time, as the host's singleton lock). */
+export class TimerTrigger implements Trigger {
+  private readonly loop: TriggerLoop;
+  private readonly idle = new Wakeable();
+  private readonly clock: TriggerClock;
+
+  constructor(options: TimerTriggerOptions) {
+    this.clock = options.clock ?? wallClock;
+    this.loop = new TriggerLoop(
+      options.name,
+      async () => {
+        await this.idle.pause(this.clock, options.periodMs);
+        if (!this.loop.isRunning) return;
+        await options.handler(
+          { isPastDue: false },
+          invocationContext(options.name),
+        );
+      },
+      options.onError,
+      async () => undefined,
+    );
+  }
+
+  start() {
+    this.loop.start();
+  }
+
+  async stop() {
+    const stopping = this.loop.stop();
+    this.idle.notify();
+    await stopping;
+  }
+}

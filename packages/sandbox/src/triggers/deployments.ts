@@ -1,0 +1,169 @@
+import type {
+  ChangeFeed,
+  CheckpointStore,
+  MessageReceiver,
+  MessageSender,
+  MetricsSink,
+  ParkingLot,
+  Store,
+  Transport,
+  VersionIndex,
+} from '@multicloud/runtime';
+import { createAwsFunctions } from '@multicloud/runtime/aws';
+import {
+  COSMOS_FEED_POLL_DELAY_MS,
+  COSMOS_RELAY_RETRY,
+  createAzureFunctions,
+} from '@multicloud/runtime/azure';
+import { CosmosChangeFeedTrigger } from './CosmosChangeFeedTrigger';
+import { DynamoDbStreamTrigger } from './DynamoDbStreamTrigger';
+import { ServiceBusQueueTrigger } from './ServiceBusQueueTrigger';
+import { SqsLambdaTrigger } from './SqsLambdaTrigger';
+import { TimerTrigger } from './TimerTrigger';
+import type { InvocationErrorListener, Trigger } from './Trigger';
+import type { TriggerClock } from './TriggerClock';
+import { VersionIndexStreamRecords } from './VersionIndexStreamRecords';
+
+/** What one region's functions are deployed on: its store, feed, queues and clock. */
+export interface RegionResources {
+  region: string;
+  store: Store;
+  /** The store's change feed, emulated over its version index. */
+  feed: ChangeFeed;
+  index: VersionIndex;
+  /** Where the feed trigger keeps its place (the stream iterator, the lease). */
+  position: CheckpointStore;
+  /** This region's inbound queue (the other cloud's events). */
+  inbound: Transport;
+  /** The other cloud's inbound queue, as this region reaches it. */
+  peer: MessageSender;
+  metrics: MetricsSink;
+  clock: TriggerClock;
+  onError?: InvocationErrorListener;
+}
+
+/** A deployed region: its triggers, and the feed trigger a commit wakes. */
+export interface Deployment {
+  triggers: Trigger[];
+  feedTrigger: Trigger;
+}
+
+const sandboxConfig = (region: string) => ({
+  REGION_ID: region,
+  SERVICE_VERSION: 'sandbox',
+  CONSISTENCY_MODE: 'active-active' as const,
+  FORWARD_WRITES: 'false' as const,
+  MAX_CLOCK_DRIFT_MS: 500,
+});
+
+/**
+ * The AWS side's Lambda functions (`createAwsFunctions`, the code the Lambda handlers run) on
+ * their event source mappings: `relay` on the table's stream, with an on-failure SQS queue,
+ * and again on that queue; `apply` on the inbound queue.
+ */
+export function deployAwsFunctions(
+  r: RegionResources,
+  queues: {
+    /** The inbound queue's dead-letter queue. */
+    deadLetters: MessageSender;
+    /** The stream mapping's on-failure destination. */
+    relayFailures: MessageSender & MessageReceiver;
+    applyConcurrency?: number;
+  },
+): Deployment {
+  const functions = createAwsFunctions({
+    config: { ...sandboxConfig(r.region), AWS_REGION: 'local' },
+    store: r.store,
+    peer: async () => r.peer,
+    deadLetters: queues.deadLetters,
+    streamRecords: new VersionIndexStreamRecords(r.index, r.region),
+    metrics: r.metrics,
+    logger: { info: () => undefined, warn: () => undefined },
+    instance: `sandbox-${r.region}`,
+    now: r.clock.now,
+  });
+  const stream = new DynamoDbStreamTrigger({
+    feed: r.feed,
+    iterator: r.position,
+    handler: event => functions.relay(event),
+    onFailure: queues.relayFailures,
+    clock: r.clock,
+    onError: r.onError,
+  });
+  return {
+    feedTrigger: stream,
+    triggers: [
+      stream,
+      new SqsLambdaTrigger({
+        name: 'relay-failures',
+        queue: queues.relayFailures,
+        queueArn: 'arn:aws:sqs:local:000000000000:relay-failures',
+        handler: (event, context) => functions.relay(event, context),
+        clock: r.clock,
+        onError: r.onError,
+      }),
+      new SqsLambdaTrigger({
+        name: 'apply',
+        queue: r.inbound,
+        queueArn: 'arn:aws:sqs:local:000000000000:inbound',
+        handler: (event, context) => functions.apply(event, context),
+        concurrency: queues.applyConcurrency ?? 4,
+        clock: r.clock,
+        onError: r.onError,
+      }),
+    ],
+  };
+}
+
+/**
+ * The Azure side's functions (`createAzureFunctions`, the code the Function App registers) on
+ * their triggers: `relay` on the change feed with its retry policy, `apply` on the Service Bus
+ * inbound queue, `resendParked` every minute.
+ */
+export function deployAzureFunctions(
+  r: RegionResources,
+  queues: {
+    parking: ParkingLot;
+    applyConcurrency?: number;
+  },
+): Deployment {
+  const functions = createAzureFunctions({
+    config: { ...sandboxConfig(r.region), AZURE_REGION: 'local' },
+    store: r.store,
+    peer: r.peer,
+    parking: queues.parking,
+    metrics: r.metrics,
+    instance: `sandbox-${r.region}`,
+    sleep: ms => r.clock.sleep(ms),
+    now: r.clock.now,
+  });
+  const changeFeed = new CosmosChangeFeedTrigger({
+    feed: r.feed,
+    leases: r.position,
+    handler: (documents, context) => functions.relay(documents, context),
+    retry: COSMOS_RELAY_RETRY,
+    feedPollDelayMs: COSMOS_FEED_POLL_DELAY_MS,
+    clock: r.clock,
+    onError: r.onError,
+  });
+  return {
+    feedTrigger: changeFeed,
+    triggers: [
+      changeFeed,
+      new ServiceBusQueueTrigger({
+        queue: r.inbound,
+        handler: (message, context) => functions.apply(message, context),
+        maxConcurrentCalls: queues.applyConcurrency ?? 8,
+        clock: r.clock,
+        onError: r.onError,
+      }),
+      new TimerTrigger({
+        name: 'resendParked',
+        periodMs: 60_000,
+        handler: (timer, context) => functions.resendParked(timer, context),
+        clock: r.clock,
+        onError: r.onError,
+      }),
+    ],
+  };
+}

@@ -1,0 +1,106 @@
+import type { InvocationContext } from '@azure/functions';
+import { randomUUID } from 'node:crypto';
+import { InvocationContext as Context } from '@azure/functions';
+import { formatVersion } from '../../domain/version';
+import { MemoryStore } from '../../stores/MemoryStore';
+import { MemoryParkingLot } from '../../transports/MemoryParkingLot';
+import { MemoryTransport } from '../../transports/MemoryTransport';
+import { applyRetryDelayMs, createAzureFunctions } from './functions';
+
+const config = {
+  REGION_ID: 'azure',
+  AZURE_REGION: 'local',
+  SERVICE_VERSION: 'test',
+  CONSISTENCY_MODE: 'active-active' as const,
+  FORWARD_WRITES: 'false' as const,
+  MAX_CLOCK_DRIFT_MS: 500,
+};
+
+const context = (triggerMetadata: Record<string, unknown> = {}) =>
+  new Context({
+    triggerMetadata,
+    logHandler: () => undefined,
+  }) as InvocationContext;
+
+const document = (id: string) => ({
+  id,
+  payload: { id },
+  version: formatVersion({ wallMs: Date.now(), counter: 0, region: 'azure' }),
+  source_region: 'azure',
+  timestamp: Date.now(),
+  event_id: `e-${id}`,
+  deleted: false,
+});
+
+function azure() {
+  const store = new MemoryStore();
+  const peer = new MemoryTransport();
+  const parking = new MemoryParkingLot();
+  const slept: number[] = [];
+  const fns = createAzureFunctions({
+    config,
+    store,
+    peer,
+    parking,
+    metrics: { replicationLag: () => undefined, count: () => undefined },
+    sleep: async ms => void slept.push(ms),
+  });
+  return { fns, store, peer, parking, slept };
+}
+
+describe('the Azure functions', () => {
+  it('park what AWS’s queue refuses, and re-send it on the next run once it takes it', async () => {
+    const { fns, peer, parking } = azure();
+    peer.failure = new Error('SQS unreachable');
+    await fns.relay([document('a'), document('b')], context());
+    expect(parking.size).toBe(2);
+
+    await fns.resendParked({}, context());
+    expect(parking.size).toBe(2); // still refused: nothing leaves the lot
+
+    peer.failure = undefined;
+    await fns.resendParked({}, context());
+    expect(parking.size).toBe(0);
+    const sent = await peer.receive({ maxMessages: 10 });
+    expect(sent.map(m => JSON.parse(m.body).key).sort()).toEqual(['a', 'b']);
+    expect(sent.every(m => !('parked_reason' in m.attributes))).toBe(true);
+  });
+
+  it('throw from the relay, so the retry policy keeps the lease, only when parking fails too', async () => {
+    const { fns, peer, parking } = azure();
+    peer.failure = new Error('SQS unreachable');
+    parking.park = async () => {
+      throw new Error('Cosmos DB unreachable');
+    };
+    await expect(fns.relay([document('a')], context())).rejects.toThrow(
+      'Cosmos DB unreachable',
+    );
+  });
+
+  it('wait before failing a delivery the store could not take, longer with each delivery', async () => {
+    const { fns, store, slept } = azure();
+    store.failure = new Error('store unavailable');
+    const event = {
+      event_id: randomUUID(),
+      source_region: 'aws',
+      op_type: 'put',
+      key: 'k',
+      payload: {},
+      timestamp: Date.now(),
+      version: formatVersion({ wallMs: Date.now(), counter: 0, region: 'aws' }),
+    };
+    for (const deliveryCount of [1, 2, 6, 10])
+      await expect(
+        fns.apply(event, context({ deliveryCount })),
+      ).rejects.toThrow('store unavailable');
+    expect(slept).toEqual([1000, 2000, 30_000, 30_000]);
+  });
+
+  it('spread ten deliveries over more than two minutes, longer than a 1-minute store outage', () => {
+    const waits = Array.from({ length: 9 }, (_, i) => applyRetryDelayMs(i + 1));
+    expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThan(120_000);
+    expect(waits.slice(0, 6).reduce((a, b) => a + b, 0)).toBeGreaterThan(
+      60_000,
+    );
+  });
+});

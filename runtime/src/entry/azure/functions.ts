@@ -1,0 +1,162 @@
+import type { InvocationContext, RetryOptions } from '@azure/functions';
+import { Applier } from '../../bridge/Applier';
+import { ParkedEventResender } from '../../bridge/ParkedEventResender';
+import { Relay } from '../../bridge/Relay';
+import { createApi } from '../../http/createApi';
+import type { MetricsSink } from '../../metrics/MetricsSink';
+import type { Store } from '../../ports/Store';
+import type { ParkingLot } from '../../ports/ParkingLot';
+import type { MessageSender } from '../../ports/Transport';
+import {
+  type ItemDocument,
+  storedItemFromCosmosDocument,
+} from '../../stores/CosmosStore';
+import { toAzureHttpHandler } from '../azureHttp';
+import type { AzureConfig } from '../config';
+import { createRegionCore } from '../regionRole';
+
+/**
+ * The relay's retry policy. By default the Cosmos DB trigger does not retry a batch whose
+ * execution threw an unhandled exception: the batch is lost, the function records the error and
+ * goes on with the next batch ("Diagnose and troubleshoot issues when using Azure Functions trigger for Azure Cosmos
+ * DB", https://learn.microsoft.com/azure/cosmos-db/nosql/troubleshoot-changefeed-functions).
+ * Retry policies are supported for the Cosmos DB, Event Hubs, Kafka and Timer triggers, and
+ * "Event Hubs and Azure Cosmos DB checkpoints won't be written until the retry policy for the
+ * execution has completed" ("Azure Functions error handling and retries", Retries,
+ * https://learn.microsoft.com/azure/azure-functions/functions-bindings-error-pages#retries);
+ * -1 retries indefinitely. The relay throws only when the peer's queue and its own parking lot
+ * (a Cosmos DB container) both refuse, so the lease waits at that batch until one of them is
+ * back, from 1 s between tries up to 5 min.
+ */
+export const COSMOS_RELAY_RETRY: RetryOptions = {
+  strategy: 'exponentialBackoff',
+  maxRetryCount: -1,
+  minimumInterval: { seconds: 1 },
+  maximumInterval: { minutes: 5 },
+};
+
+/**
+ * The relay trigger's `feedPollDelay`: how long it waits to poll the change feed again once it
+ * has drained it. The default is 5,000 ms ("Azure Cosmos DB trigger for Azure Functions 2.x and
+ * higher", configuration); 1 s keeps replication lag near a second for one read a second per
+ * lease when idle.
+ */
+export const COSMOS_FEED_POLL_DELAY_MS = 1000;
+
+/** NCRONTAB (with seconds) of the parked-event re-send: every minute. */
+export const RESEND_PARKED_SCHEDULE = '0 */1 * * * *';
+
+/**
+ * How long the Service Bus apply waits before failing a delivery the store could not take. The
+ * trigger abandons a message whose execution threw, and Service Bus makes an abandoned message
+ * available again at once, so without a wait the queue's deliveries (max_delivery_count 10 in
+ * the Terraform module) burn in seconds. Doubling from 1 s to 30 s spreads 10 deliveries over
+ * 1+2+4+8+16+30×4 = 151 s, so a 60 s store outage is over before the 7th (after 61 s). Each wait
+ * stays under the 1-minute lock, which the Functions host renews in any case
+ * (maxAutoLockRenewalDuration, 5 min by default, Service Bus trigger host.json settings).
+ */
+export function applyRetryDelayMs(deliveryCount: number): number {
+  return Math.min(30_000, 1000 * 2 ** Math.max(0, deliveryCount - 1));
+}
+
+/** What the Azure functions run on: the configuration and the clients built from it. */
+export interface AzureFunctionsDependencies {
+  config: Pick<
+    AzureConfig,
+    | 'REGION_ID'
+    | 'AZURE_REGION'
+    | 'SERVICE_VERSION'
+    | 'CONSISTENCY_MODE'
+    | 'PRIMARY_REGION'
+    | 'PRIMARY_URL'
+    | 'FORWARD_WRITES'
+    | 'MAX_CLOCK_DRIFT_MS'
+  >;
+  store: Store;
+  /** AWS's inbound SQS queue. */
+  peer: MessageSender;
+  /** This side's parking lot: what AWS's queue did not take waits here. */
+  parking: ParkingLot;
+  metrics: MetricsSink;
+  /** The wall clock (Date.now); the trigger harness passes its compressed one. */
+  now?: () => number;
+  instance?: string;
+  /** How the apply waits before failing a delivery (compressed by the trigger harness). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * The Azure side's functions built from their dependencies: `http` (HTTP API), `relay` (Cosmos
+ * DB change feed → AWS's inbound queue, parking what it cannot send), `apply` (Service Bus inbound
+ * queue → Cosmos DB) and `resendParked` (timer: parking lot → AWS's inbound queue).
+ */
+export function createAzureFunctions(deps: AzureFunctionsDependencies) {
+  const { config, store, metrics } = deps;
+  const sleep =
+    deps.sleep ?? ((ms: number) => new Promise(r => setTimeout(r, ms)));
+  const { clock, items } = createRegionCore(config, store, deps.now);
+  const applier = new Applier({ store, clock, metrics, now: deps.now });
+  const relay = new Relay({
+    region: config.REGION_ID,
+    outbound: deps.peer,
+    parking: deps.parking,
+    metrics,
+  });
+  const resender = new ParkedEventResender({
+    parking: deps.parking,
+    outbound: deps.peer,
+    metrics,
+  });
+
+  return {
+    http: toAzureHttpHandler(
+      createApi({
+        items,
+        whoami: {
+          cloud: 'azure',
+          region: config.AZURE_REGION,
+          instance: deps.instance ?? 'function',
+          version: config.SERVICE_VERSION,
+        },
+        health: [{ name: 'store', check: () => store.ping() }],
+        forwardWritesToPrimary: config.FORWARD_WRITES === 'true',
+      }),
+    ),
+
+    async relay(documents: unknown[], context: InvocationContext) {
+      const { sent, parked } = await relay.relayChanges(
+        documents.map(d => storedItemFromCosmosDocument(d as ItemDocument)),
+      );
+      if (parked) context.warn(`AWS's queue refused; parked ${parked} changes`);
+      context.log(`relayed ${sent} of ${documents.length} changes to aws`);
+    },
+
+    async apply(message: unknown, context: InvocationContext) {
+      const body =
+        typeof message === 'string' ? message : JSON.stringify(message);
+      const result = await applier.handle(body);
+      if (result.outcome === 'retry') {
+        const deliveries = Number(context.triggerMetadata?.deliveryCount ?? 1);
+        await sleep(applyRetryDelayMs(deliveries));
+        throw result.error;
+      }
+      if (result.outcome === 'rejected') {
+        // The trigger cannot dead-letter directly: failing the delivery lets Service Bus
+        // dead-letter it after the queue's max delivery count. The reason is logged each time.
+        context.error(`replication event refused: ${result.reason}`);
+        throw new Error(`replication event refused: ${result.reason}`);
+      }
+    },
+
+    async resendParked(_timer: unknown, context: InvocationContext) {
+      const { resent, error } = await resender.drain();
+      if (error)
+        context.warn(
+          `re-sent ${resent} parked changes; AWS's queue still refuses: ${error.message}`,
+        );
+      else if (resent) context.log(`re-sent ${resent} parked changes to aws`);
+    },
+  };
+}
+
+export type AzureFunctions = ReturnType<typeof createAzureFunctions>;
