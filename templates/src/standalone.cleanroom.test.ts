@@ -210,7 +210,12 @@ describe('CLEAN ROOM: the rendered service installs, tests and builds alone', ()
         )!,
       ]),
     );
-    expect(Object.keys(triggers).sort()).toEqual(['api', 'apply', 'relay']);
+    expect(Object.keys(triggers).sort()).toEqual([
+      'api',
+      'apply',
+      'relay',
+      'resendParked',
+    ]);
 
     expect(triggers.api).toMatchObject({
       type: 'httpTrigger',
@@ -251,5 +256,14 @@ describe('CLEAN ROOM: the rendered service installs, tests and builds alone', ()
       ),
     );
     expect(bus.queueName).toBe(`${serviceName}-inbound`);
+
+    // The relay's parking lot: a timer re-sends what it parked, from the container Terraform makes.
+    expect(triggers.resendParked.type).toBe('timerTrigger');
+    expect(
+      azure.evaluate(
+        azure.block('resource', 'azurerm_cosmosdb_sql_container', 'parked')
+          .name,
+      ),
+    ).toBe('parked');
   });
 });

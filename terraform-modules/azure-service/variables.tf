@@ -68,7 +68,7 @@ variable "primary_url" {
 }
 
 variable "max_delivery_count" {
-  type        = number
+  type = number
   # The Service Bus trigger abandons a failed message, which is delivered again at once; the
   # apply function waits 1, 2, 4, 8, 16 then 30 s before failing a delivery, so 10 deliveries
   # span about 2.5 minutes and a 1-minute store outage ends before the 7th (applyRetryDelayMs).

@@ -54,7 +54,12 @@ export function findTerraformDirs(roots: string[]): string[] {
     }
     if (entries.some(e => e.endsWith('.tf'))) found.push(dir);
     for (const entry of entries) {
-      if (['node_modules', '.terraform', 'dist', 'src'].includes(entry))
+      // Dot folders hold tools' state (.terraform, .cache) or a local run's data
+      // (examples/e2e/.portal-data), never a module of ours.
+      if (
+        entry.startsWith('.') ||
+        ['node_modules', 'dist', 'src'].includes(entry)
+      )
         continue;
       const path = join(dir, entry);
       if (statSync(path).isDirectory()) walk(path);

@@ -2,7 +2,7 @@ import {
   parseTerraform,
   type TerraformJson,
 } from '@multicloud/terraform-modules';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -19,13 +19,24 @@ export class TerraformModule {
     private readonly dir: string,
   ) {}
 
+  /** Every `.tf` file of the folder, merged by block kind and type, as Terraform reads a module. */
   static async load(dir: string, vars: Record<string, string>) {
-    const file = join(dir, 'main.tf');
-    return new TerraformModule(
-      await parseTerraform(file, readFileSync(file, 'utf8')),
-      vars,
-      dir,
-    );
+    const merged: Record<string, any> = {};
+    for (const name of readdirSync(dir).filter(n => n.endsWith('.tf'))) {
+      const file = join(dir, name);
+      const json = await parseTerraform(file, readFileSync(file, 'utf8'));
+      for (const [kind, byType] of Object.entries(json)) {
+        // `locals` and `terraform` are lists of blocks; the others are maps by type and label.
+        if (Array.isArray(byType)) {
+          merged[kind] = [...(merged[kind] ?? []), ...byType];
+          continue;
+        }
+        const into = (merged[kind] ??= {});
+        for (const [type, byLabel] of Object.entries(byType as object))
+          into[type] = { ...into[type], ...byLabel };
+      }
+    }
+    return new TerraformModule(merged as unknown as TerraformJson, vars, dir);
   }
 
   /** The arguments of `module "<name>"`. */

@@ -9,7 +9,11 @@ const modules = resolve(__dirname, '..', '..', '..', '..', 'terraform-modules');
 /** Every resource and variable of a module, merged across its files. */
 async function load(module: string) {
   const dir = join(modules, module);
-  const merged = { resource: {} as Record<string, any>, variable: {} as any };
+  const merged = {
+    resource: {} as Record<string, any>,
+    variable: {} as any,
+    locals: {} as Record<string, any>,
+  };
   for (const file of readdirSync(dir).filter(f => f.endsWith('.tf'))) {
     const json = await parseTerraform(
       file,
@@ -19,6 +23,8 @@ async function load(module: string) {
       for (const [name, blocks] of Object.entries(byName as object))
         merged.resource[`${type}.${name}`] = (blocks as any[])[0];
     Object.assign(merged.variable, json.variable ?? {});
+    for (const block of (json.locals ?? []) as object[])
+      Object.assign(merged.locals, block);
   }
   return merged;
 }
@@ -55,7 +61,10 @@ describe('the trigger harness runs the settings the Terraform modules deploy', (
     });
 
     const inbound = aws.resource['aws_sqs_queue.inbound'];
-    expect(inbound.visibility_timeout_seconds * 1000).toBe(
+    expect(inbound.visibility_timeout_seconds).toBe(
+      '${6 * local.worker_timeout_seconds}',
+    );
+    expect(6 * aws.locals.worker_timeout_seconds * 1000).toBe(
       CLOUD_QUEUE_SETTINGS.sqsInbound.visibilityTimeoutMs,
     );
     expect(aws.variable.max_receive_count[0].default).toBe(
