@@ -26,7 +26,12 @@ export interface Config {
        * fakes in benchmarks.
        * @visibility backend
        */
-      endpoints?: { cloudwatch?: string; route53?: string; sqs?: string };
+      endpoints?: {
+        apigateway?: string;
+        cloudwatch?: string;
+        route53?: string;
+        sqs?: string;
+      };
     };
     /**
      * Services on real Azure (provider annotation `cloud`): the Azure side of every service, and

@@ -16,3 +16,55 @@ describe('RegionStats lag listeners', () => {
     expect(stats.lag.since(0)[0].values).toHaveLength(2_000);
   });
 });
+
+describe('RegionStats replication lag', () => {
+  function stats() {
+    let clock = 1_000_000;
+    const s = new RegionStats(() => clock);
+    return {
+      s,
+      at: (t: number) => {
+        clock = t;
+      },
+    };
+  }
+
+  it('grows the lag by the second while the inbound queue holds events nobody applies', () => {
+    const { s, at } = stats();
+    s.recordLag(20, 1_000_000);
+    s.recordDepths(0, 0, 1_000_000);
+    at(1_002_000);
+    s.recordDepths(12, 0);
+    at(1_059_000);
+    s.recordDepths(228, 0);
+    const lag = s.recent().replicationLag;
+    expect(lag.appliedMs).toBe(20);
+    // Everything waiting arrived after the queue was last seen empty, 59 s ago.
+    expect(lag.oldestWaitingMs).toBe(59_000);
+    expect(lag.currentMs).toBe(59_000);
+  });
+
+  it('keeps the lag near the last applied one while the queue is drained as fast as it fills', () => {
+    const { s, at } = stats();
+    s.recordDepths(0, 0, 1_000_000);
+    for (let t = 1_000_100; t <= 1_030_000; t += 100) {
+      at(t);
+      s.recordLag(40);
+      if (t % 2_000 === 0) s.recordDepths(7, 0);
+    }
+    const lag = s.recent().replicationLag;
+    // The newest applied event was written 40 ms ago: what waits is younger.
+    expect(lag.oldestWaitingMs).toBe(40);
+    expect(lag.currentMs).toBe(40);
+  });
+
+  it('reads 0 once the queue is seen empty again, and nothing before the queue is sampled', () => {
+    const { s, at } = stats();
+    expect(s.recent().replicationLag.currentMs).toBeNull();
+    s.recordDepths(5, 0);
+    at(1_010_000);
+    expect(s.oldestWaitingMs()).toBe(10_000);
+    s.recordDepths(0, 0);
+    expect(s.oldestWaitingMs()).toBe(0);
+  });
+});

@@ -25,6 +25,7 @@ export function fakeProvider() {
   let polls = 0;
   const provider: MulticloudProvider = {
     name: 'fake',
+    freshness: { requestsMs: 3_000, replicationMs: 3_000 },
     health: {
       getHealth: async () =>
         CLOUDS.map(cloud => ({

@@ -47,7 +47,17 @@ export interface CurrentMetrics {
   requestsPerSecond: number | null;
   latencyP50Ms: number | null;
   latencyP99Ms: number | null;
+  /** Failed share of the requests meant for the cloud, failures at the global routing included. */
   errorRate: number | null;
+  /** Requests per second meant for the cloud that failed at the global routing, where it is measured. */
+  failedAtRouterPerSecond: number | null;
+  /**
+   * Share of the requests the global routing sent to the cloud, where the routing counts them
+   * (the sandbox's router); otherwise the status derives it from both clouds' request rates.
+   */
+  trafficShare?: number | null;
+  /** ISO end of the newest data these figures rest on; null when the source has none. */
+  asOf: string | null;
 }
 
 /** Replication into one cloud: lag, and its inbound queue and dead-letter queue. */
@@ -55,6 +65,26 @@ export interface ReplicationReading {
   replicationLag: ReplicationLag;
   queueDepth: number | null;
   deadLetterDepth: number | null;
+  /** ISO time of the newest data the lag and depths rest on. */
+  asOf: string | null;
+}
+
+/**
+ * How old each group of a provider's figures may be and still stand for now, in ms: the
+ * source's own reporting period and delay, plus one status refresh.
+ */
+export interface FreshnessLimits {
+  requestsMs: number;
+  replicationMs: number;
+}
+
+/** The lag into a cloud now: the larger of the last applied event's lag and the oldest wait. */
+export function lagNow(
+  appliedMs: number | null,
+  oldestWaitingMs: number | null,
+): number | null {
+  if (appliedMs === null && oldestWaitingMs === null) return null;
+  return Math.max(appliedMs ?? 0, oldestWaitingMs ?? 0);
 }
 
 export type Weights = Record<CloudId, number>;
@@ -101,6 +131,7 @@ export interface ReplicationInspector {
 /** Everything the backend needs from one provider, chosen per service by its annotation. */
 export interface MulticloudProvider {
   readonly name: string;
+  readonly freshness: FreshnessLimits;
   readonly health: HealthSource;
   readonly metrics: MetricsSource;
   readonly traffic: TrafficController;

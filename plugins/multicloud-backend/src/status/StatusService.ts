@@ -80,7 +80,7 @@ export class StatusService {
       entityRef: service.entityRef,
       serviceId: service.serviceId,
       provider: provider.name,
-      clouds: await readStatus(provider, service),
+      clouds: await readStatus(provider, service, this.now()),
       fetchedAt: new Date(this.now()).toISOString(),
     };
     // Two refresh periods: a refresh that runs late never leaves viewers without a status.

@@ -148,18 +148,7 @@ beforeEach(async () => {
     },
   };
   fake = await startAzureFake(state);
-  const clients = new AzureClientFactory(() => credential, {
-    endpoints: {
-      resourceManager: fake.endpoint,
-      metrics: fake.endpoint,
-      logs: `${fake.endpoint}/v1`,
-      serviceBus: fake.host,
-    },
-    tls: { ca: fake.ca },
-  });
-  // AMQP to the Service Bus fake needs its emulator connection string (plain AMQP, no TLS);
-  // production builds the same client from the namespace and the subscription's credential.
-  clients.serviceBus = () => new ServiceBusClient(bus.connectionString);
+  const clients = clientsOf(fake);
   const metrics = new MonitorMetricsBatcher(clients);
   provider = new CloudProvider(
     {
@@ -181,6 +170,22 @@ beforeEach(async () => {
 afterEach(async () => {
   await fake.stop();
 });
+
+function clientsOf(azure: typeof fake) {
+  const clients = new AzureClientFactory(() => credential, {
+    endpoints: {
+      resourceManager: azure.endpoint,
+      metrics: azure.endpoint,
+      logs: `${azure.endpoint}/v1`,
+      serviceBus: azure.host,
+    },
+    tls: { ca: azure.ca },
+  });
+  // AMQP to the Service Bus fake needs its emulator connection string (plain AMQP, no TLS);
+  // production builds the same client from the namespace and the subscription's credential.
+  clients.serviceBus = () => new ServiceBusClient(bus.connectionString);
+  return clients;
+}
 
 describe('Traffic Manager routing', () => {
   it('reads weights and health from the endpoints, every profile of a subscription in one listing', async () => {
@@ -343,6 +348,8 @@ describe('the Azure side', () => {
         errorRate: 0.01,
         latencyP50Ms: 31.5,
         latencyP99Ms: 180.3,
+        failedAtRouterPerSecond: null,
+        asOf: alignedWindow(300, 60, now).end.toISOString(),
       },
     });
     expect(azure(payments)).toEqual({
@@ -353,6 +360,8 @@ describe('the Azure side', () => {
         errorRate: 0,
         latencyP50Ms: null,
         latencyP99Ms: null,
+        failedAtRouterPerSecond: null,
+        asOf: alignedWindow(300, 60, now).end.toISOString(),
       },
     });
     expect(fake.calls.metrics).toBe(1);
@@ -372,7 +381,16 @@ describe('the Azure side', () => {
     );
     expect(replication.find(c => c.cloud === 'azure')).toMatchObject({
       ok: true,
-      data: { replicationLag: { currentMs: 120, p50Ms: 95, p99Ms: 410 } },
+      data: {
+        // The inbound queue is empty: nothing waits, the lag is the applied one.
+        replicationLag: {
+          currentMs: 120,
+          appliedMs: 120,
+          oldestWaitingMs: 0,
+          p50Ms: 95,
+          p99Ms: 410,
+        },
+      },
     });
     expect(fake.calls.logs).toBe(2);
     // Without an AWS side configured, AWS is an error entry, not a failed read.
@@ -440,6 +458,43 @@ describe('the Azure side', () => {
     expect(requests.filter(p => p.v !== 0)).toEqual([
       { t: alignedWindow(300, 60, now).start.toISOString(), v: 10 },
     ]);
+  });
+
+  it('turns the lag into the wait of the oldest message while the inbound queue is not drained', async () => {
+    const client = new ServiceBusClient(bus.connectionString);
+    const sender = client.createSender('orders-inbound');
+    await sender.sendMessages({ body: { id: 'stuck' }, messageId: 'stuck' });
+    // The fake does not imitate $management operations (peek): the enqueued time a peek
+    // returns is stood in for, the depth is the fake's own.
+    const queues = new ServiceBusQueues(clientsOf(fake));
+    const peeked: string[] = [];
+    queues.oldestEnqueuedAt = async queue => {
+      peeked.push(queue.queue);
+      return new Date(now - 57_000);
+    };
+    const side = new AzureSide(
+      new MonitorMetricsBatcher(clientsOf(fake)),
+      new AppInsightsLogs(clientsOf(fake), { now: () => now }),
+      queues,
+      () => now,
+    );
+    const reading = await side.replication(location('orders'));
+    expect(peeked).toEqual(['orders-inbound']);
+    expect(reading).toMatchObject({
+      queueDepth: 1,
+      replicationLag: {
+        currentMs: 57_000,
+        appliedMs: 120,
+        oldestWaitingMs: 57_000,
+      },
+      asOf: new Date(now).toISOString(),
+    });
+    const receiver = client.createReceiver('orders-inbound');
+    for (const m of await receiver.receiveMessages(1, {
+      maxWaitTimeInMs: 2000,
+    }))
+      await receiver.completeMessage(m);
+    await client.close();
   });
 
   it('moves dead letters back to the inbound queue and reports what remains', async () => {

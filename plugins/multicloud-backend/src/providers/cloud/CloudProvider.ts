@@ -22,6 +22,12 @@ import type { CloudSide, GlobalRouting } from './types';
  */
 export class CloudProvider implements MulticloudProvider {
   readonly name = 'cloud';
+  /**
+   * CloudWatch and Azure Monitor publish one-minute points a minute or two late, and the current
+   * figures are read over a window aligned to the last whole minute: three minutes is a cloud
+   * whose figures have stopped coming.
+   */
+  readonly freshness = { requestsMs: 180_000, replicationMs: 180_000 };
 
   constructor(
     private readonly routings: Partial<

@@ -22,12 +22,18 @@ interface SandboxRegionStatus {
   healthSince: string;
   lastCheck: HealthReading['lastCheck'];
   weight: number;
+  trafficShare: number | null;
   requestsPerSecond: number;
   latencyP50Ms: number | null;
   latencyP99Ms: number | null;
   errorRate: number;
+  failedAtRouterPerSecond: number;
+  requestsAsOf: string;
+  replicationAsOf: string;
   replicationLag: {
     currentMs: number | null;
+    appliedMs: number | null;
+    oldestWaitingMs: number | null;
     p50Ms: number | null;
     p99Ms: number | null;
   };
@@ -51,6 +57,12 @@ export class SandboxRequestError extends Error {
  */
 export class SandboxProvider implements MulticloudProvider {
   readonly name = 'sandbox';
+  /**
+   * The sandbox reads its figures live: a region's request figures stop at its last passing
+   * health check (one a second, 0.8 s timeout), so anything older than 3 s is a region that
+   * does not answer.
+   */
+  readonly freshness = { requestsMs: 3_000, replicationMs: 3_000 };
   private readonly inFlight = new Map<string, Promise<SandboxStatus>>();
 
   constructor(
@@ -76,6 +88,9 @@ export class SandboxProvider implements MulticloudProvider {
         latencyP50Ms: r.latencyP50Ms,
         latencyP99Ms: r.latencyP99Ms,
         errorRate: r.errorRate,
+        failedAtRouterPerSecond: r.failedAtRouterPerSecond,
+        trafficShare: r.trafficShare,
+        asOf: r.requestsAsOf,
       })),
     getSeries: async (service: ServiceLocation, range: MetricRange) => {
       try {
@@ -120,11 +135,14 @@ export class SandboxProvider implements MulticloudProvider {
       this.perRegion(service, r => ({
         replicationLag: {
           currentMs: r.replicationLag.currentMs,
+          appliedMs: r.replicationLag.appliedMs,
+          oldestWaitingMs: r.replicationLag.oldestWaitingMs,
           p50Ms: r.replicationLag.p50Ms,
           p99Ms: r.replicationLag.p99Ms,
         },
         queueDepth: r.queueDepth,
         deadLetterDepth: r.deadLetterDepth,
+        asOf: r.replicationAsOf,
       })),
     replayDeadLetters: async (
       service: ServiceLocation,
