@@ -92,11 +92,17 @@ export const multicloudPlugin = createBackendPlugin({
           cache,
           refreshMs: refreshSeconds * 1000,
         });
+        // As often as the most frequent provider asks (the sandbox: every second); each run
+        // reads only the statuses whose provider's period has passed.
+        const tickSeconds = Math.min(
+          refreshSeconds,
+          ...[...providers.values()].map(p => (p.refreshMs ?? Infinity) / 1000),
+        );
         // Local scope: every backend instance keeps the statuses its own viewers watch.
         await scheduler.scheduleTask({
           id: STATUS_REFRESH_TASK,
           scope: 'local',
-          frequency: { seconds: refreshSeconds },
+          frequency: { milliseconds: tickSeconds * 1000 },
           timeout: { seconds: Math.max(30, 3 * refreshSeconds) },
           fn: async () => {
             await statuses.refresh();

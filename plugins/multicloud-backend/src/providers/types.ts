@@ -132,6 +132,11 @@ export interface ReplicationInspector {
 export interface MulticloudProvider {
   readonly name: string;
   readonly freshness: FreshnessLimits;
+  /**
+   * How often the statuses of its services that somebody watches are read again, when it is
+   * not the configured `multicloud.status.refreshSeconds`.
+   */
+  readonly refreshMs?: number;
   readonly health: HealthSource;
   readonly metrics: MetricsSource;
   readonly traffic: TrafficController;

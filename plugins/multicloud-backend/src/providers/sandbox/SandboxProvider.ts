@@ -63,6 +63,12 @@ export class SandboxProvider implements MulticloudProvider {
    * does not answer.
    */
   readonly freshness = { requestsMs: 3_000, replicationMs: 3_000 };
+  /**
+   * Read every second: the router checks health every second, and a change must reach the page
+   * within 3 s (status refresh ≤ 1 s + the page's 1 s poll + the calls). The cost is one local
+   * `GET /status` a second per watched service, whatever the number of viewers.
+   */
+  readonly refreshMs = 1_000;
   private readonly inFlight = new Map<string, Promise<SandboxStatus>>();
 
   constructor(
