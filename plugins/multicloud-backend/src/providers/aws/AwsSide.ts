@@ -79,29 +79,18 @@ export class AwsSide implements CloudSide {
       ),
       this.queues.depths(service.aws.account, region(service), names.queues),
     ]);
-    const newestAge = age.points.at(-1);
-    // ApproximateAgeOfOldestMessage is reported only while the queue holds an active message:
-    // an empty queue (read live just now) has nothing waiting.
-    const oldestWaitingMs =
-      depths.queueDepth === 0 ? 0 : newestAge ? newestAge.v * 1000 : null;
+    const waiting = oldestWait(depths.queueDepth, age, this.now());
     const appliedMs = latest(average);
     return {
       replicationLag: {
-        currentMs: lagNow(appliedMs, oldestWaitingMs),
+        currentMs: lagNow(appliedMs, waiting.ms),
         appliedMs,
-        oldestWaitingMs,
+        oldestWaitingMs: waiting.ms,
         p50Ms: latest(p50),
         p99Ms: latest(p99),
       },
       ...depths,
-      asOf:
-        depths.queueDepth === 0
-          ? new Date(this.now()).toISOString()
-          : newestAge
-          ? new Date(
-              newestAge.t.getTime() + QUEUE_PERIOD_SECONDS * 1000,
-            ).toISOString()
-          : null,
+      asOf: waiting.asOf,
     };
   }
 
@@ -241,6 +230,27 @@ function ageQuery(queueName: string): MetricQuery {
     metricName: 'ApproximateAgeOfOldestMessage',
     dimensions: { QueueName: queueName },
     stat: 'Maximum',
+  };
+}
+
+/**
+ * The oldest message's wait, and as of when. ApproximateAgeOfOldestMessage is reported only while
+ * the queue holds an active message: an empty queue (its depth read live just now) has nothing
+ * waiting; a queue with messages and no point yet is unknown.
+ */
+function oldestWait(
+  queueDepth: number,
+  age: MetricSeries,
+  now: number,
+): { ms: number | null; asOf: string | null } {
+  if (queueDepth === 0) return { ms: 0, asOf: new Date(now).toISOString() };
+  const newest = age.points.at(-1);
+  if (!newest) return { ms: null, asOf: null };
+  return {
+    ms: newest.v * 1000,
+    asOf: new Date(
+      newest.t.getTime() + QUEUE_PERIOD_SECONDS * 1000,
+    ).toISOString(),
   };
 }
 

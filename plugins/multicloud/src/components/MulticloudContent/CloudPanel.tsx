@@ -11,7 +11,8 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { multicloudApiRef } from '../../api';
-import { count, ms, percent, perSecond, time } from '../common/format';
+import { count, ms, percent, perSecond, share, time } from '../common/format';
+import { Fresh } from '../common/Freshness';
 import { HealthLabel, LagLabel } from '../common/StatusBits';
 import type { LagThresholds } from '../common/useLagThresholds';
 
@@ -74,6 +75,7 @@ export function CloudPanel({
     );
   }
   const s = result.data;
+  const { requests, replication } = s.freshness;
   const doReplay = async () => {
     setReplay({ busy: true });
     try {
@@ -109,25 +111,50 @@ export function CloudPanel({
                   }${s.lastCheck.message ? ` (${s.lastCheck.message})` : ''}`
                 : 'none yet'}
             </Row>
-            <Row label="Traffic weight">{s.weight}%</Row>
-            <Row label="Requests">{perSecond(s.requestsPerSecond)}</Row>
+            <Row label="Traffic">
+              <span>{s.weight}%</span> weight ·{' '}
+              <span data-testid={`traffic-share-${cloud}`}>
+                {share(s.trafficShare)}
+              </span>{' '}
+              of requests now
+            </Row>
+            <Row label="Requests">
+              <Fresh freshness={requests}>
+                {perSecond(s.requestsPerSecond)}
+                {(s.failedAtRouterPerSecond ?? 0) > 0 &&
+                  ` (${perSecond(
+                    s.failedAtRouterPerSecond,
+                  )} failed at the router)`}
+              </Fresh>
+            </Row>
             <Row label="Latency p50 / p99">
-              {ms(s.latencyP50Ms)} / {ms(s.latencyP99Ms)}
+              <Fresh freshness={requests}>
+                {ms(s.latencyP50Ms)} / {ms(s.latencyP99Ms)}
+              </Fresh>
             </Row>
-            <Row label="Error rate">{percent(s.errorRate)}</Row>
+            <Row label="Error rate">
+              <Fresh freshness={requests}>{percent(s.errorRate)}</Fresh>
+            </Row>
             <Row label="Replication lag in">
-              <LagLabel
-                lagMs={s.replicationLag.currentMs}
-                thresholds={thresholds}
-              />{' '}
-              (p50 {ms(s.replicationLag.p50Ms)}, p99{' '}
-              {ms(s.replicationLag.p99Ms)})
+              <Fresh freshness={replication}>
+                <LagLabel
+                  lagMs={s.replicationLag.currentMs}
+                  thresholds={thresholds}
+                />{' '}
+                (oldest waiting {ms(s.replicationLag.oldestWaitingMs)}, last
+                applied {ms(s.replicationLag.appliedMs)}; p99{' '}
+                {ms(s.replicationLag.p99Ms)})
+              </Fresh>
             </Row>
-            <Row label="Inbound queue">{count(s.queueDepth)}</Row>
+            <Row label="Inbound queue">
+              <Fresh freshness={replication}>{count(s.queueDepth)}</Fresh>
+            </Row>
             <Row label="Dead letters">
-              <span data-testid={`dlq-depth-${cloud}`}>
-                {count(s.deadLetterDepth)}
-              </span>
+              <Fresh freshness={replication}>
+                <span data-testid={`dlq-depth-${cloud}`}>
+                  {count(s.deadLetterDepth)}
+                </span>
+              </Fresh>
             </Row>
             {s.lastError && (
               <Row label="Last error">

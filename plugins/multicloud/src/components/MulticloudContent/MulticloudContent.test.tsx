@@ -5,6 +5,7 @@ import { axe } from 'jest-axe';
 import {
   cloudStatus,
   failoverRecord,
+  lag,
   mockMulticloudApi,
   ordersEntity,
   plan,
@@ -52,6 +53,56 @@ describe('MulticloudContent', () => {
       screen.queryByText('You are not allowed to fail over this service'),
     ).toBeNull();
     expect(await axe(container)).toHaveNoViolations();
+  });
+
+  it('shows a cloud that cannot be read as stale, its stuck queue as a red lag, actual traffic beside the weights, and the banner', async () => {
+    const since = '2026-12-01T22:25:45Z';
+    const lastData = '2026-12-01T22:25:44Z';
+    const api = mockMulticloudApi({
+      getStatus: jest.fn(async () =>
+        status([
+          cloudStatus('aws', {
+            health: 'unhealthy',
+            healthSince: since,
+            trafficShare: 0,
+            failedAtRouterPerSecond: 0.4,
+            freshness: {
+              requests: { asOf: lastData, stale: true },
+              replication: { asOf: since, stale: false },
+            },
+            replicationLag: lag(57_000, {
+              appliedMs: 22,
+              oldestWaitingMs: 57_000,
+            }),
+            queueDepth: 228,
+          }),
+          cloudStatus('azure', { trafficShare: 1 }),
+        ]),
+      ),
+    });
+    await renderWithEntity(<MulticloudContent />, { api });
+    const aws = await screen.findByTestId('cloud-panel-aws');
+    // The last good figures (12.5/s, 4 ms, 0.2 %) are not shown as if live.
+    expect(within(aws).queryByText(/12\.5\/s/)).toBeNull();
+    const stale = `stale, last data ${new Date(lastData).toLocaleTimeString()}`;
+    expect(within(aws).getAllByText(stale)).toHaveLength(3);
+    expect(within(aws).getByText('57 s (critical)')).toBeInTheDocument();
+    expect(within(aws).getByText('228')).toBeInTheDocument();
+    expect(screen.getByTestId('traffic-share-aws')).toHaveTextContent('0%');
+    expect(screen.getByTestId('actual-traffic')).toHaveTextContent(
+      'Actually received: AWS 0% · Azure 100%',
+    );
+    expect(screen.getByTestId('weights-bar')).toHaveTextContent(
+      'AWS 50% · Azure 50%',
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      `AWS unhealthy since ${new Date(
+        since,
+      ).toLocaleTimeString()}; 100% of traffic on Azure; replication into AWS 57 s behind`,
+    );
+    // The healthy cloud's figures stay live.
+    const azure = screen.getByTestId('cloud-panel-azure');
+    expect(within(azure).getByText('12.5/s')).toBeInTheDocument();
   });
 
   it('disables the failover buttons with the reason when the user lacks the permission', async () => {
