@@ -55,6 +55,9 @@ let bus: RunningServiceBusFake;
 let fake: Awaited<ReturnType<typeof startAzureFake>>;
 let state: AzureFakeState;
 let provider: CloudProvider;
+/** URLs the portal probed itself (drained clouds), and what each probe answers. */
+let probed: string[];
+let probeOk: boolean;
 const now = Date.parse('2026-11-25T12:00:30Z');
 
 beforeAll(async () => {
@@ -88,14 +91,17 @@ beforeEach(async () => {
           hostName: 'orders-aws.example.com',
           weight: 500,
           enabledState: 'Enabled',
-          deploymentStatus: 'Succeeded',
+          // As the REST API reference's example of a provisioned origin shows it.
+          provisioningState: 'Succeeded',
+          deploymentStatus: 'NotStarted',
         },
         {
           name: 'azure',
           hostName: 'orders-azure.example.com',
           weight: 500,
           enabledState: 'Enabled',
-          deploymentStatus: 'Succeeded',
+          provisioningState: 'Succeeded',
+          deploymentStatus: 'NotStarted',
         },
       ],
     },
@@ -149,11 +155,24 @@ beforeEach(async () => {
   };
   fake = await startAzureFake(state);
   const clients = clientsOf(fake);
+  probed = [];
+  probeOk = true;
+  const probe = async (url: string) => {
+    probed.push(url);
+    return {
+      ok: probeOk,
+      latencyMs: probeOk ? 12 : null,
+      message: `${url} answered ${probeOk ? 200 : 503}`,
+    };
+  };
   const metrics = new MonitorMetricsBatcher(clients);
   provider = new CloudProvider(
     {
-      'traffic-manager': new TrafficManagerRouting(clients),
-      'front-door': new FrontDoorRouting(clients, metrics, { now: () => now }),
+      'traffic-manager': new TrafficManagerRouting(clients, { probe }),
+      'front-door': new FrontDoorRouting(clients, metrics, {
+        now: () => now,
+        probe,
+      }),
     },
     {
       azure: new AzureSide(
@@ -223,13 +242,21 @@ describe('Traffic Manager routing', () => {
     await expect(
       provider.traffic.isInEffect(service, { aws: 50, azure: 50 }),
     ).resolves.toBe(false);
+    // A disabled endpoint is not probed by Traffic Manager (monitor status `Disabled`): the
+    // portal probes the endpoint's target on the profile's monitor protocol, port and path.
     const [aws] = await provider.health.getHealth(service);
+    expect(probed).toEqual(['https://aws.example.com:443/health']);
     expect(aws).toMatchObject({
       ok: true,
       data: {
-        health: 'unknown',
-        lastError: expect.stringContaining('drained'),
+        health: 'healthy',
+        lastCheck: { ok: true, latencyMs: 12 },
       },
+    });
+    probeOk = false;
+    const [down] = await provider.health.getHealth(service);
+    expect(down).toMatchObject({
+      data: { health: 'unhealthy', lastError: expect.stringContaining('503') },
     });
   });
 
@@ -304,25 +331,52 @@ describe('Front Door routing', () => {
       { name: 'aws', weight: 1, enabledState: 'Disabled' },
       { name: 'azure', weight: 1000, enabledState: 'Enabled' },
     ]);
-    // Front Door is still deploying the change to its edge.
+    // ARM is still applying the change.
+    expect(origins.map(o => o.provisioningState)).toEqual([
+      'Updating',
+      'Updating',
+    ]);
     await expect(
       provider.traffic.isInEffect(service, { aws: 0, azure: 100 }),
     ).resolves.toBe(false);
-    for (const origin of origins) origin.deploymentStatus = 'Succeeded';
+    // Provisioned, with the edge deployment still `NotStarted` as the documented payload of a
+    // provisioned origin shows: in effect.
+    for (const origin of origins) origin.provisioningState = 'Succeeded';
+    expect(origins.map(o => o.deploymentStatus)).toEqual([
+      'NotStarted',
+      'NotStarted',
+    ]);
     await expect(
       provider.traffic.isInEffect(service, { aws: 0, azure: 100 }),
     ).resolves.toBe(true);
+    // An edge deployment still running holds it back; a failed provisioning is an error.
+    origins[0].deploymentStatus = 'InProgress';
+    await expect(
+      provider.traffic.isInEffect(service, { aws: 0, azure: 100 }),
+    ).resolves.toBe(false);
+    origins[0].deploymentStatus = 'NotStarted';
+    origins[1].provisioningState = 'Failed';
+    await expect(
+      provider.traffic.isInEffect(service, { aws: 0, azure: 100 }),
+    ).rejects.toThrow('provisioningState Failed');
+    origins[1].provisioningState = 'Succeeded';
     await expect(provider.traffic.getWeights(service)).resolves.toEqual({
       aws: 0,
       azure: 100,
     });
+    // Front Door does not probe the drained AWS origin: the portal probes it on the origin
+    // group's probe settings, so a failback can pass the target-healthy rule.
     const [aws] = await provider.health.getHealth(service);
+    expect(probed).toEqual(['https://orders-aws.example.com/health']);
     expect(aws).toMatchObject({
       data: {
-        health: 'unknown',
-        lastError: expect.stringContaining('drained'),
+        health: 'healthy',
+        lastCheck: { ok: true, message: expect.stringContaining('drained') },
       },
     });
+    probeOk = false;
+    const [stillDown] = await provider.health.getHealth(service);
+    expect(stillDown).toMatchObject({ data: { health: 'unhealthy' } });
   });
 
   it('says which origin is missing', async () => {
