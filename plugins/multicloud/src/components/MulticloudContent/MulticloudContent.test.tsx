@@ -107,7 +107,14 @@ describe('MulticloudContent', () => {
 
   it('disables the failover buttons with the reason when the user lacks the permission', async () => {
     await renderWithEntity(<MulticloudContent />, {
-      api: mockMulticloudApi(),
+      api: mockMulticloudApi({
+        getStatus: jest.fn(async () =>
+          status([
+            cloudStatus('aws', { weight: 70 }),
+            cloudStatus('azure', { weight: 30 }),
+          ]),
+        ),
+      }),
       denied: ['multicloud.failover.execute', 'multicloud.dlq.replay'],
     });
     expect(
@@ -195,11 +202,19 @@ describe('the failover dialog', () => {
     return screen.findByRole('dialog');
   }
 
-  it('shows the plan, asks for a reason and the typed name, then follows each step to success', async () => {
+  it('shows the plan, asks for a reason and the typed name, then follows each step to success and the traffic after it', async () => {
     let polls = 0;
+    let drained = false;
     const api = mockMulticloudApi({
+      getStatus: jest.fn(async () =>
+        status([
+          cloudStatus('aws', { weight: drained ? 0 : 50 }),
+          cloudStatus('azure', { weight: drained ? 100 : 50 }),
+        ]),
+      ),
       getFailover: jest.fn(async () => {
         polls += 1;
+        drained = polls >= 2;
         return polls < 2
           ? failoverRecord()
           : failoverRecord({
@@ -212,7 +227,9 @@ describe('the failover dialog', () => {
       }),
     });
     const dialog = await openDialog(api);
-    expect(within(dialog).getByText('Fail over orders')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('Fail over orders to Azure'),
+    ).toBeInTheDocument();
     expect(
       await within(dialog).findByText('Traffic now: AWS 50% · Azure 50%'),
     ).toBeInTheDocument();
@@ -262,6 +279,11 @@ describe('the failover dialog', () => {
     expect(
       within(dialog).getByText(/infra\/global\/weights\.auto\.tfvars\.json/),
     ).toBeInTheDocument();
+    // After the run the dialog reads the weights in effect, not the plan's "before".
+    expect(within(dialog).getByText('Traffic before: AWS 50% · Azure 50%'));
+    expect(
+      await within(dialog).findByText('Traffic now: AWS 0% · Azure 100%'),
+    ).toBeInTheDocument();
   }, 30_000);
 
   it('shows the refusal the backend answers with', async () => {
@@ -308,6 +330,12 @@ describe('the failover dialog', () => {
       targetHealth: { aws: 'healthy', azure: 'unhealthy' },
       checks: [
         {
+          rule: 'at-least-one-on',
+          ok: true,
+          message: 'traffic keeps going to Azure',
+          overridable: false,
+        },
+        {
           rule: 'target-healthy',
           ok: false,
           message: 'refused: Azure is unhealthy',
@@ -322,8 +350,11 @@ describe('the failover dialog', () => {
     });
     const dialog = await openDialog(api);
     expect(
-      await within(dialog).findByText(/✗ refuse: refused: Azure is unhealthy/),
+      await within(dialog).findByText('✗ refuses: Azure is unhealthy'),
     ).toBeInTheDocument();
+    // No green "traffic keeps going to Azure" beside the refusal.
+    expect(within(dialog).queryByText(/traffic keeps going/)).toBeNull();
+    expect(within(dialog).getByText('1 other rule pass')).toBeInTheDocument();
     await userEvent.type(within(dialog).getByLabelText(/Reason/), 'drill');
     await userEvent.type(
       within(dialog).getByLabelText(/Type orders to confirm/),
@@ -337,6 +368,9 @@ describe('the failover dialog', () => {
       within(dialog).getByLabelText('Force (target unhealthy)'),
     );
     await waitFor(() => expect(execute).toBeEnabled());
+    expect(
+      within(dialog).getByText('✗ forced past: Azure is unhealthy'),
+    ).toBeInTheDocument();
     await userEvent.click(execute);
     expect(api.executeFailover).toHaveBeenCalledWith(
       'component:default/orders',
@@ -348,9 +382,50 @@ describe('the failover dialog', () => {
     );
   });
 
+  it('does not offer what would change nothing: the split at 50/50, Azure at Azure 100 %', async () => {
+    let weights = { aws: 50, azure: 50 };
+    const api = mockMulticloudApi({
+      getStatus: jest.fn(async () =>
+        status([
+          cloudStatus('aws', { weight: weights.aws }),
+          cloudStatus('azure', { weight: weights.azure }),
+        ]),
+      ),
+    });
+    await renderWithEntity(<MulticloudContent />, { api });
+    expect(
+      await screen.findByRole('button', { name: 'Fail over to Azure' }),
+    ).toBeEnabled();
+    expect(screen.queryByRole('button', { name: 'Restore split' })).toBeNull();
+    weights = { aws: 0, azure: 100 };
+    expect(
+      await screen.findByRole(
+        'button',
+        { name: 'Restore split' },
+        { timeout: 5000 },
+      ),
+    ).toBeEnabled();
+    expect(
+      screen.queryByRole('button', { name: 'Fail over to Azure' }),
+    ).toBeNull();
+    expect(
+      screen.getByRole('button', { name: 'Fail over to AWS' }),
+    ).toBeEnabled();
+  });
+
   it('restores the split from its own button', async () => {
-    const api = mockMulticloudApi();
-    await openDialog(api, 'Restore split');
+    const api = mockMulticloudApi({
+      getStatus: jest.fn(async () =>
+        status([
+          cloudStatus('aws', { weight: 0 }),
+          cloudStatus('azure', { weight: 100 }),
+        ]),
+      ),
+    });
+    const dialog = await openDialog(api, 'Restore split');
+    expect(
+      within(dialog).getByText('Restore the 50/50 split of orders'),
+    ).toBeInTheDocument();
     await waitFor(() =>
       expect(api.planFailover).toHaveBeenCalledWith(
         'component:default/orders',

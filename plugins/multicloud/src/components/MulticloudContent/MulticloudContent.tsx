@@ -24,7 +24,11 @@ import { useLagThresholds } from '../common/useLagThresholds';
 import { useServiceStatus } from '../common/useServiceStatus';
 import { MissingAnnotation } from '../MissingAnnotation';
 import { CloudPanel } from './CloudPanel';
-import { FailoverDialog, TARGET_LABELS } from './FailoverDialog';
+import {
+  changesWeights,
+  FailoverDialog,
+  TARGET_LABELS,
+} from './FailoverDialog';
 import { HistoryTable } from './HistoryTable';
 import { WeightsBar } from './WeightsBar';
 
@@ -84,7 +88,10 @@ export function MulticloudContent() {
           <div
             style={{ marginTop: 12, display: 'flex', gap: 8, flexWrap: 'wrap' }}
           >
-            {TARGETS.map(t => (
+            {/* No-op and contradictory actions are not offered (Azure at 100 %, 50/50). */}
+            {TARGETS.filter(
+              t => !weightsKnown || changesWeights(t, weights),
+            ).map(t => (
               <Button
                 key={t}
                 variant="contained"
