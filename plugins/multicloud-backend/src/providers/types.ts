@@ -104,17 +104,32 @@ export interface MetricsSource {
   ): Promise<{ stepSeconds: number; clouds: PerCloud<CloudMetrics> }>;
 }
 
+/** The routing's id of an accepted change to wait for, or null when the weights alone tell. */
+export type RoutingChange = string | null;
+
 /** The global routing: Route53 weighted records, Traffic Manager, Front Door, or the sandbox router. */
 export interface TrafficController {
   /** Throws when the weights cannot be read: without them no failover can be planned. */
   getWeights(service: ServiceLocation): Promise<Weights>;
-  /** Asks for the new weights; returns once the change is accepted (not yet in effect). */
-  setWeights(service: ServiceLocation, weights: Weights): Promise<void>;
+  /**
+   * Asks for the new weights; returns once the change is accepted (not yet in effect), with the
+   * routing's id of the change to wait for (Route53's change id) or null. The failover keeps it
+   * with the attempt, so a restarted backend can resume the wait.
+   */
+  setWeights(
+    service: ServiceLocation,
+    weights: Weights,
+  ): Promise<RoutingChange>;
   /**
    * True once the weights are in effect (Route53 change INSYNC, Traffic Manager endpoints
-   * updated, the sandbox router serving them). Called repeatedly by the verify step.
+   * updated, the sandbox router serving them). Called repeatedly by the verify step, with the
+   * change `setWeights` returned.
    */
-  isInEffect(service: ServiceLocation, weights: Weights): Promise<boolean>;
+  isInEffect(
+    service: ServiceLocation,
+    weights: Weights,
+    change?: RoutingChange,
+  ): Promise<boolean>;
 }
 
 export interface ReplicationInspector {

@@ -225,6 +225,12 @@ export interface FailoverRecord {
   /** Why it was refused or failed. */
   error: string | null;
   gitops: GitOpsChange | null;
+  /**
+   * The global routing's id of the change the verify step waits for (Route53's change id), kept
+   * with the attempt so that a backend restarted mid-failover resumes the wait. Null when the
+   * routing has none.
+   */
+  routingChange: string | null;
   startedAt: string;
   finishedAt: string | null;
 }

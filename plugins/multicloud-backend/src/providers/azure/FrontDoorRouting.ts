@@ -70,7 +70,7 @@ export class FrontDoorRouting implements GlobalRouting {
     return { aws: weightOf(origins.aws), azure: weightOf(origins.azure) };
   }
 
-  async setWeights(service: ServiceLocation, weights: Weights): Promise<void> {
+  async setWeights(service: ServiceLocation, weights: Weights): Promise<null> {
     const where = locate(service);
     const current = await this.read(service, true);
     const client = this.clients.cdn(where.subscription);
@@ -96,6 +96,8 @@ export class FrontDoorRouting implements GlobalRouting {
     } finally {
       this.origins.delete(originsKey(where));
     }
+    // The origins' own provisioning states tell when it is in effect.
+    return null;
   }
 
   async isInEffect(

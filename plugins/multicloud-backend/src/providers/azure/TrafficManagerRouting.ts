@@ -58,7 +58,7 @@ export class TrafficManagerRouting implements GlobalRouting {
     };
   }
 
-  async setWeights(service: ServiceLocation, weights: Weights): Promise<void> {
+  async setWeights(service: ServiceLocation, weights: Weights): Promise<null> {
     const { subscription, group, name } = locate(service);
     const profile = await this.profile(service, true);
     const endpoints = endpointsByCloud(profile);
@@ -77,6 +77,8 @@ export class TrafficManagerRouting implements GlobalRouting {
         }),
       });
     this.listings.delete(subscription);
+    // The PATCH's answer is the profile as changed: the fresh read in isInEffect tells.
+    return null;
   }
 
   async isInEffect(

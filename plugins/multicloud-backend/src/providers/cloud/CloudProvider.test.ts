@@ -269,7 +269,12 @@ describe('the cloud provider on AWS (Route53 routing)', () => {
         ChangeInfo: { Id: '/change/C1', Status: 'INSYNC' } as never,
       });
 
-    await provider.traffic.setWeights(service, { aws: 0, azure: 100 });
+    const changeId = await provider.traffic.setWeights(service, {
+      aws: 0,
+      azure: 100,
+    });
+    // The change id is returned for the failover's record, so a restart can resume the wait.
+    expect(changeId).toBe('/change/C1');
     const [change] = route53.commandCalls(ChangeResourceRecordSetsCommand);
     expect(change.args[0].input).toMatchObject({
       HostedZoneId: 'Z123',
@@ -291,13 +296,18 @@ describe('the cloud provider on AWS (Route53 routing)', () => {
         ],
       },
     });
-    // Not in effect until Route53 says INSYNC, then read back from the records.
+    // Not in effect until Route53 says INSYNC, then read back from the records; asked by the
+    // stored id, as a restarted backend (a new Route53Routing) asks.
+    const restarted = createCloudProvider(config)!;
     await expect(
-      provider.traffic.isInEffect(service, { aws: 0, azure: 100 }),
+      restarted.traffic.isInEffect(service, { aws: 0, azure: 100 }, changeId),
     ).resolves.toBe(false);
     await expect(
-      provider.traffic.isInEffect(service, { aws: 0, azure: 100 }),
+      restarted.traffic.isInEffect(service, { aws: 0, azure: 100 }, changeId),
     ).resolves.toBe(true);
+    expect(
+      route53.commandCalls(GetChangeCommand).map(c => c.args[0].input.Id),
+    ).toEqual(['/change/C1', '/change/C1']);
     await expect(provider.traffic.getWeights(service)).resolves.toEqual({
       aws: 0,
       azure: 100,

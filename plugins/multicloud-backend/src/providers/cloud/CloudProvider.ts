@@ -10,6 +10,7 @@ import {
   toCloudError,
   windowFor,
   type MulticloudProvider,
+  type RoutingChange,
   type ServiceLocation,
   type Weights,
 } from '../types';
@@ -69,8 +70,11 @@ export class CloudProvider implements MulticloudProvider {
       this.routing(service).getWeights(service),
     setWeights: async (service: ServiceLocation, weights: Weights) =>
       this.routing(service).setWeights(service, weights),
-    isInEffect: async (service: ServiceLocation, weights: Weights) =>
-      this.routing(service).isInEffect(service, weights),
+    isInEffect: async (
+      service: ServiceLocation,
+      weights: Weights,
+      change?: RoutingChange,
+    ) => this.routing(service).isInEffect(service, weights, change),
   };
 
   readonly replication = {

@@ -127,6 +127,8 @@ export class SandboxProvider implements MulticloudProvider {
       this.call<Weights>('GET', `${this.servicePath(service)}/weights`),
     setWeights: async (service: ServiceLocation, weights: Weights) => {
       await this.call('PUT', `${this.servicePath(service)}/weights`, weights);
+      // The router serves the new weights at once: nothing to wait for.
+      return null;
     },
     isInEffect: async (service: ServiceLocation, weights: Weights) => {
       const now = await this.traffic.getWeights(service);

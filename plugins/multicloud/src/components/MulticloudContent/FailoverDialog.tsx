@@ -18,7 +18,7 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { multicloudApiRef } from '../../api';
 import { weights } from '../common/format';
@@ -163,7 +163,10 @@ export function FailoverDialog({
     [api, entityRef, target, force],
   );
 
-  // Follow the running failover until it finishes.
+  // Follow the running failover until it finishes. The page's callback changes with every
+  // status poll (each second): read through a ref, so the timer is not reset before it fires.
+  const finished = useRef(onFinished);
+  finished.current = onFinished;
   const recordId = record?.id;
   const running = record?.outcome === 'running';
   useEffect(() => {
@@ -172,13 +175,13 @@ export function FailoverDialog({
       try {
         const next = await api.getFailover(entityRef, recordId);
         setRecord(next);
-        if (next.outcome !== 'running') onFinished();
+        if (next.outcome !== 'running') finished.current();
       } catch {
         // A missed read is retried on the next tick.
       }
     }, 1000);
     return () => clearInterval(timer);
-  }, [api, entityRef, recordId, running, onFinished]);
+  }, [api, entityRef, recordId, running]);
 
   const failing = plan.value?.checks.filter(c => !c.ok) ?? [];
   const onlyOverridable =

@@ -280,7 +280,9 @@ describe('the failover dialog', () => {
       within(dialog).getByText(/infra\/global\/weights\.auto\.tfvars\.json/),
     ).toBeInTheDocument();
     // After the run the dialog reads the weights in effect, not the plan's "before".
-    expect(within(dialog).getByText('Traffic before: AWS 50% · Azure 50%'));
+    expect(
+      within(dialog).getByText('Traffic before: AWS 50% · Azure 50%'),
+    ).toBeInTheDocument();
     expect(
       await within(dialog).findByText('Traffic now: AWS 0% · Azure 100%'),
     ).toBeInTheDocument();

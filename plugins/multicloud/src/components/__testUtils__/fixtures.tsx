@@ -158,6 +158,7 @@ export function failoverRecord(
       step('record', 'pending'),
     ],
     error: null,
+    routingChange: null,
     gitops: plan().gitops,
     startedAt: '2026-11-24T10:06:00Z',
     finishedAt: null,
