@@ -23,6 +23,9 @@ import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { multicloudApiRef } from '../../api';
+import { IncidentBanner } from '../common/IncidentBanner';
+import { useLagThresholds } from '../common/useLagThresholds';
+import { useServiceStatus } from '../common/useServiceStatus';
 import { MissingAnnotation } from '../MissingAnnotation';
 import { MetricChart } from './MetricChart';
 import { chartRows, type ChartLine } from './seriesData';
@@ -100,11 +103,15 @@ export function ObservabilityContent() {
     [api, entityRef, range, serviceId],
   );
   useInterval(metrics.retry, serviceId ? REFRESH_MS : null);
+  // The incident banner, as on the other pages of the service.
+  const status = useServiceStatus(entityRef, Boolean(serviceId));
+  const thresholds = useLagThresholds();
 
   if (!serviceId) return <MissingAnnotation />;
   const value = metrics.value;
   return (
     <Content>
+      <IncidentBanner status={status.value} thresholds={thresholds} />
       <ButtonGroup
         aria-label="Time range"
         size="small"
