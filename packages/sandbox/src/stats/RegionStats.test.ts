@@ -38,7 +38,8 @@ describe('RegionStats replication lag', () => {
     at(1_059_000);
     s.recordDepths(228, 0);
     const lag = s.recent().replicationLag;
-    expect(lag.appliedMs).toBe(20);
+    // Nothing applied in the last 10 s: no applied lag stands for now.
+    expect(lag.appliedMs).toBeNull();
     // Everything waiting arrived after the queue was last seen empty, 59 s ago.
     expect(lag.oldestWaitingMs).toBe(59_000);
     expect(lag.currentMs).toBe(59_000);
@@ -66,5 +67,19 @@ describe('RegionStats replication lag', () => {
     expect(s.oldestWaitingMs()).toBe(10_000);
     s.recordDepths(0, 0);
     expect(s.oldestWaitingMs()).toBe(0);
+  });
+
+  it('lets the lag of a catch-up go once nothing waits and nothing was applied for 10 s', () => {
+    const { s, at } = stats();
+    s.recordLag(16_575);
+    s.recordDepths(0, 0);
+    expect(s.recent().replicationLag.currentMs).toBe(16_575);
+    at(1_010_001);
+    s.recordDepths(0, 0);
+    expect(s.recent().replicationLag).toMatchObject({
+      currentMs: 0,
+      appliedMs: null,
+      oldestWaitingMs: 0,
+    });
   });
 });

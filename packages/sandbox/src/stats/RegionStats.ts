@@ -1,6 +1,12 @@
 import { percentile, resample, TimeSeries } from './TimeSeries';
 
 const RECENT_MS = 60_000;
+/**
+ * How long the lag of the last applied event stands for the lag now. Events apply within
+ * milliseconds while replication keeps up, so one that old with nothing waiting behind it means
+ * replication has caught up: the last lag of a catch-up must not hold a red lag for a minute.
+ */
+const APPLIED_FRESH_MS = 10_000;
 
 export const RANGES = {
   '1h': 3600_000,
@@ -28,6 +34,7 @@ export class RegionStats {
   private readonly lagListeners = new Set<(ms: number) => void>();
   /** Write time of the newest event applied here (its timestamp: apply time minus lag). */
   private newestAppliedWrite: number | null = null;
+  private lastApplied: { at: number; ms: number } | null = null;
   /** When the inbound queue was last seen empty (null until its depth is first sampled). */
   private lastSeenEmpty: number | null = null;
   private firstDepthAt: number | null = null;
@@ -47,6 +54,7 @@ export class RegionStats {
   recordLag(ms: number, at = this.now()): void {
     this.lag.add(ms, at);
     this.newestAppliedWrite = Math.max(this.newestAppliedWrite ?? 0, at - ms);
+    this.lastApplied = { at, ms };
     for (const listener of this.lagListeners) listener(ms);
   }
 
@@ -98,10 +106,10 @@ export class RegionStats {
     const requests = latency.reduce((n, b) => n + b.count, 0);
     const latencies = latency.flatMap(b => b.values);
     const lags = lag.flatMap(b => b.values);
-    const lastLag = lag.length
-      ? lag[lag.length - 1].values[lag[lag.length - 1].values.length - 1] ??
-        null
-      : null;
+    const lastLag =
+      this.lastApplied && this.now() - this.lastApplied.at <= APPLIED_FRESH_MS
+        ? this.lastApplied.ms
+        : null;
     const oldestWaitingMs = this.oldestWaitingMs();
     return {
       requests,
