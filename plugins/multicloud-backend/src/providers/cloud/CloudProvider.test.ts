@@ -361,6 +361,16 @@ describe('the cloud provider on AWS (Route53 routing)', () => {
       name: 'ConflictError',
       message: expect.stringContaining('already running (3 of 7 moved)'),
     });
+    // A task being cancelled still holds the queue: a plain sentence, not SQS's raw error.
+    sqs.on(ListMessageMoveTasksCommand).resolves({
+      Results: [{ Status: 'CANCELLING', ApproximateNumberOfMessagesMoved: 3 }],
+    });
+    await expect(
+      provider.replication.replayDeadLetters(service, 'aws'),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining('is being cancelled; try again'),
+    });
     expect(sqs.commandCalls(StartMessageMoveTaskCommand)).toHaveLength(1);
   });
 

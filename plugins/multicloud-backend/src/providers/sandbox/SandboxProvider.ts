@@ -78,8 +78,11 @@ export class SandboxProvider implements MulticloudProvider {
 
   readonly health = {
     getHealth: (service: ServiceLocation): Promise<PerCloud<HealthReading>> =>
-      this.perRegion(service, r => ({
-        region: 'local',
+      this.perRegion(service, (r, cloud) => ({
+        // The region the service names for the cloud (what it will run in), else the sandbox's.
+        region:
+          (cloud === 'aws' ? service.aws.region : service.azure.region) ??
+          'local',
         health: r.health,
         healthSince: r.healthSince,
         lastCheck: r.lastCheck,
@@ -176,7 +179,7 @@ export class SandboxProvider implements MulticloudProvider {
 
   private async perRegion<T>(
     service: ServiceLocation,
-    pick: (r: SandboxRegionStatus) => T,
+    pick: (r: SandboxRegionStatus, cloud: CloudId) => T,
   ): Promise<PerCloud<T>> {
     let status: SandboxStatus;
     try {
@@ -187,7 +190,7 @@ export class SandboxProvider implements MulticloudProvider {
     return CLOUDS.map(cloud => {
       const region = status.regions?.[cloud];
       return region
-        ? { cloud, ok: true as const, data: pick(region) }
+        ? { cloud, ok: true as const, data: pick(region, cloud) }
         : toCloudError(cloud, this.noRegion(service, cloud));
     });
   }
