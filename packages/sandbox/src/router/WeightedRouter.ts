@@ -25,7 +25,11 @@ export interface WeightedRouterOptions {
   onWeightsChanged?: (weights: Record<RegionName, number>) => void;
 }
 
-const SHARE_WINDOW_MS = 30_000;
+/**
+ * The actual traffic share is over the last 10 s: short enough that it shows a cloud the router
+ * stopped sending to within seconds, long enough to hold a few dozen requests at light load.
+ */
+const SHARE_WINDOW_MS = 10_000;
 /** As long as the regions' own request window (RegionStats' last minute), so the two add up. */
 const FAILED_WINDOW_MS = 60_000;
 
@@ -183,7 +187,7 @@ export class WeightedRouter {
     return this.failed.filter(f => f.at >= since && f.region === region).length;
   }
 
-  /** Share of the last 30 s of routed requests that went to each region (null when none). */
+  /** Share of the last 10 s of routed requests that went to each region (null when none). */
   trafficShare(): Record<RegionName, number | null> {
     const since = Date.now() - SHARE_WINDOW_MS;
     const recent = this.routed.filter(r => r.at >= since);
