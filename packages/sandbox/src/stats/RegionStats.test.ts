@@ -82,4 +82,18 @@ describe('RegionStats replication lag', () => {
       oldestWaitingMs: 0,
     });
   });
+
+  it('draws the lag chart as the larger of the applied lag and the oldest waiting event', () => {
+    const { s, at } = stats();
+    s.recordDepths(0, 0);
+    s.recordLag(30);
+    at(1_020_000);
+    s.recordDepths(5, 0);
+    at(1_040_000);
+    s.recordDepths(9, 0);
+    const points = s.series('1h').replicationLagMs.filter(p => p.v !== null);
+    // Queue last seen empty 40 s before the last sample: the chart ends at 40 s, not 30 ms.
+    expect(points.at(-1)?.v).toBe(40_000);
+    expect(Math.max(...points.map(p => p.v ?? 0))).toBe(40_000);
+  });
 });

@@ -30,6 +30,8 @@ export class RegionStats {
   readonly lag = new TimeSeries();
   readonly queueDepth = new TimeSeries();
   readonly deadLetterDepth = new TimeSeries();
+  /** The oldest waiting event's age at each depth sample, for the lag chart. */
+  readonly oldestWaiting = new TimeSeries();
   lastError: string | null = null;
   private readonly lagListeners = new Set<(ms: number) => void>();
   /** Write time of the newest event applied here (its timestamp: apply time minus lag). */
@@ -74,6 +76,7 @@ export class RegionStats {
     if (queue === 0) this.lastSeenEmpty = at;
     this.firstDepthAt ??= at;
     this.lastDepthAt = at;
+    this.oldestWaiting.add(this.oldestWaitingMs(at) ?? 0, at);
   }
 
   /**
@@ -146,7 +149,11 @@ export class RegionStats {
       latencyP50Ms: resample(this.latency.since(from), from, to, step, 'p50'),
       latencyP99Ms: resample(this.latency.since(from), from, to, step, 'p99'),
       errorRate: resample(this.errors.since(from), from, to, step, 'mean'),
-      replicationLagMs: resample(this.lag.since(from), from, to, step, 'p99'),
+      // As the status says it: the larger of the applied lag and the oldest waiting event.
+      replicationLagMs: maxOf(
+        resample(this.lag.since(from), from, to, step, 'p99'),
+        resample(this.oldestWaiting.since(from), from, to, step, 'max'),
+      ),
       queueDepth: resample(this.queueDepth.since(from), from, to, step, 'max'),
       deadLetterDepth: resample(
         this.deadLetterDepth.since(from),
@@ -157,4 +164,16 @@ export class RegionStats {
       ),
     };
   }
+}
+
+/** Point by point the larger of two series on the same steps (null only where both are). */
+function maxOf(
+  a: { t: string; v: number | null }[],
+  b: { t: string; v: number | null }[],
+) {
+  return a.map((p, i) => {
+    const w = b[i]?.v ?? null;
+    if (p.v === null || w === null) return { t: p.t, v: p.v ?? w };
+    return { t: p.t, v: Math.max(p.v, w) };
+  });
 }
