@@ -9,6 +9,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import type { MetricRange } from '@multicloud/backstage-plugin-multicloud-common';
+import { tick, timeTick, tooltipValue, type ValueKind } from './chartFormat';
 import type { ChartLine, ChartRow } from './seriesData';
 import { hasData, valueCount } from './seriesData';
 
@@ -27,7 +29,8 @@ export function MetricChart({
   rows,
   lines,
   domain,
-  integers = false,
+  kind,
+  range,
 }: {
   id: string;
   title: string;
@@ -35,7 +38,8 @@ export function MetricChart({
   rows: ChartRow[];
   lines: ChartLine[];
   domain?: [number, number];
-  integers?: boolean;
+  kind: ValueKind;
+  range: MetricRange;
 }) {
   const empty = !hasData(rows, lines);
   return (
@@ -66,16 +70,18 @@ export function MetricChart({
               dataKey="t"
               type="number"
               domain={['dataMin', 'dataMax']}
-              tickFormatter={t =>
-                new Date(t).toLocaleTimeString([], {
-                  hour: '2-digit',
-                  minute: '2-digit',
-                })
-              }
+              tickFormatter={t => timeTick(range, Number(t))}
+              minTickGap={24}
             />
-            <YAxis width={48} domain={domain} allowDecimals={!integers} />
+            <YAxis
+              width={56}
+              domain={domain}
+              allowDecimals={kind !== 'count'}
+              tickFormatter={v => tick(kind, Number(v))}
+            />
             <Tooltip
               labelFormatter={t => new Date(Number(t)).toLocaleString()}
+              formatter={v => tooltipValue(kind, v === null ? null : Number(v))}
             />
             <Legend />
             {lines.map((l, i) => (

@@ -19,7 +19,7 @@ import {
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
 import Grid from '@material-ui/core/Grid';
-import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { multicloudApiRef } from '../../api';
@@ -27,6 +27,7 @@ import { IncidentBanner } from '../common/IncidentBanner';
 import { useLagThresholds } from '../common/useLagThresholds';
 import { useServiceStatus } from '../common/useServiceStatus';
 import { MissingAnnotation } from '../MissingAnnotation';
+import type { ValueKind } from './chartFormat';
 import { MetricChart } from './MetricChart';
 import { chartRows, type ChartLine } from './seriesData';
 
@@ -48,19 +49,20 @@ const CHARTS: {
   lines: ChartLine[];
   /** A fixed value axis, where the metric has one (a share). */
   domain?: [number, number];
-  /** Whole numbers only (messages). */
-  integers?: boolean;
+  kind: ValueKind;
 }[] = [
   {
     id: 'requests',
     title: 'Requests',
     unit: 'per second',
     lines: perCloud('requests'),
+    kind: 'rate',
   },
   {
     id: 'latency',
     title: 'Latency',
-    unit: 'ms',
+    unit: '',
+    kind: 'duration',
     lines: [
       ...perCloud('latencyP50Ms', '_p50'),
       ...perCloud('latencyP99Ms', '_p99'),
@@ -69,14 +71,16 @@ const CHARTS: {
   {
     id: 'error-rate',
     title: 'Error rate',
-    unit: '0–1',
+    unit: '%',
     lines: perCloud('errorRate'),
     domain: [0, 1],
+    kind: 'share',
   },
   {
     id: 'replication-lag',
     title: 'Replication lag into each cloud',
-    unit: 'ms',
+    unit: '',
+    kind: 'duration',
     lines: perCloud('replicationLagMs'),
   },
   {
@@ -87,7 +91,7 @@ const CHARTS: {
       ...perCloud('queueDepth', '_queue'),
       ...perCloud('deadLetterDepth', '_dlq'),
     ],
-    integers: true,
+    kind: 'count',
   },
 ];
 
@@ -97,7 +101,22 @@ export function ObservabilityContent() {
   const api = useApi(multicloudApiRef);
   const serviceId = getMulticloudServiceId(entity);
   const entityRef = stringifyEntityRef(entity);
-  const [range, setRange] = useState<MetricRange>('1h');
+  // The range lives in the URL (?range=24h), so a link or a reload shows the same chart.
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('range');
+  const range: MetricRange = (METRIC_RANGES as readonly string[]).includes(
+    asked ?? '',
+  )
+    ? (asked as MetricRange)
+    : '1h';
+  const setRange = (r: MetricRange) =>
+    setParams(
+      p => {
+        p.set('range', r);
+        return p;
+      },
+      { replace: true },
+    );
   const metrics = useAsyncRetry(
     async () => (serviceId ? api.getMetrics(entityRef, range) : undefined),
     [api, entityRef, range, serviceId],
@@ -154,8 +173,9 @@ export function ObservabilityContent() {
                   unit={chart.unit}
                   lines={chart.lines}
                   domain={chart.domain}
-                  integers={chart.integers}
-                  rows={chartRows(value, chart.lines)}
+                  kind={chart.kind}
+                  range={range}
+                  rows={chartRows(value, chart.lines, Date.now())}
                 />
               </InfoCard>
             </Grid>

@@ -16,18 +16,22 @@ export type ChartRow = { t: number } & Record<string, number | null>;
 
 /**
  * The rows a chart draws: one per time bucket, with one column per line (a cloud's metric).
- * Clouds that could not be read add no columns; their error shows beside the charts.
+ * Clouds that could not be read add no columns; their error shows beside the charts. A bucket
+ * that has not ended at `now` is left out: drawn, its partial count reads as a collapse.
  */
 export function chartRows(
   metrics: MetricsResponse,
   lines: ChartLine[],
+  now = Infinity,
 ): ChartRow[] {
+  const stepMs = metrics.stepSeconds * 1000;
   const rows = new Map<number, ChartRow>();
   for (const line of lines) {
     const result = metrics.clouds.find(c => c.cloud === line.cloud);
     if (!result?.ok) continue;
     for (const point of result.data.series[line.metric] ?? []) {
       const t = Date.parse(point.t);
+      if (t + stepMs > now) continue;
       const row = rows.get(t) ?? ({ t } as ChartRow);
       row[line.key] = point.v;
       rows.set(t, row);

@@ -196,6 +196,8 @@ export function renderWithEntity(
     /** Permission names the user lacks. */
     denied?: string[];
     config?: Record<string, unknown>;
+    /** The page's URL, e.g. `/?range=24h`. */
+    path?: string;
   },
 ) {
   const denied = options.denied ?? [];
@@ -226,5 +228,6 @@ export function renderWithEntity(
         </EntityProvider>
       </TestApiProvider>
     </SWRConfig>,
+    options.path ? { routeEntries: [options.path] } : undefined,
   );
 }
