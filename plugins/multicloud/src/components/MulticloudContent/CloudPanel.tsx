@@ -59,6 +59,8 @@ export function CloudPanel({
     message?: string;
     error?: string;
   }>({ busy: false });
+  /** The replay asks first: how many events will go back to the queue. */
+  const [confirming, setConfirming] = useState(false);
 
   const title = CLOUD_LABELS[cloud];
   if (!result.ok) {
@@ -77,6 +79,7 @@ export function CloudPanel({
   const s = result.data;
   const { requests, replication } = s.freshness;
   const doReplay = async () => {
+    setConfirming(false);
     setReplay({ busy: true });
     try {
       const r = await api.replayDeadLetters(entityRef, cloud);
@@ -158,8 +161,14 @@ export function CloudPanel({
             </Row>
             {s.lastError && (
               <Row label="Last error">
-                <Typography variant="body2" color="error" component="span">
+                {/* Red only while the cloud is not healthy: an old error beside "Healthy" is history. */}
+                <Typography
+                  variant="body2"
+                  color={s.health === 'healthy' ? 'textSecondary' : 'error'}
+                  component="span"
+                >
                   {s.lastError}
+                  {s.health === 'healthy' && ' (earlier; the checks pass now)'}
                 </Typography>
               </Row>
             )}
@@ -169,11 +178,30 @@ export function CloudPanel({
           variant="outlined"
           size="small"
           style={{ marginTop: 12 }}
-          disabled={!mayReplay || replay.busy}
-          onClick={doReplay}
+          disabled={!mayReplay || replay.busy || !s.deadLetterDepth}
+          onClick={() => setConfirming(true)}
         >
           Replay dead letters
         </Button>
+        {confirming && (
+          <div
+            role="group"
+            aria-label="Confirm the replay"
+            style={{ marginTop: 8 }}
+          >
+            <Typography variant="body2">
+              Send {count(s.deadLetterDepth)} dead-lettered event
+              {s.deadLetterDepth === 1 ? '' : 's'} back to {title}'s inbound
+              queue? Each is applied again; a newer write of the same item wins.
+            </Typography>
+            <Button size="small" color="primary" onClick={doReplay}>
+              Replay {count(s.deadLetterDepth)}
+            </Button>
+            <Button size="small" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+          </div>
+        )}
         {!replayPermission.loading && !mayReplay && (
           <Typography variant="caption" display="block">
             You are not allowed to replay the dead letters of this service
