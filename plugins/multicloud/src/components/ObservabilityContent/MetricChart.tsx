@@ -4,6 +4,7 @@ import {
   Legend,
   Line,
   LineChart,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -31,6 +32,7 @@ export function MetricChart({
   domain,
   kind,
   range,
+  events = [],
 }: {
   id: string;
   title: string;
@@ -40,7 +42,12 @@ export function MetricChart({
   domain?: [number, number];
   kind: ValueKind;
   range: MetricRange;
+  /** Moments to mark on the time axis (failovers), each with a short label. */
+  events?: { t: number; label: string }[];
 }) {
+  const first = rows[0]?.t ?? Infinity;
+  const last = rows[rows.length - 1]?.t ?? -Infinity;
+  const shown = events.filter(e => e.t >= first && e.t <= last);
   const empty = !hasData(rows, lines);
   return (
     <figure
@@ -84,6 +91,19 @@ export function MetricChart({
               formatter={v => tooltipValue(kind, v === null ? null : Number(v))}
             />
             <Legend />
+            {shown.map(e => (
+              <ReferenceLine
+                key={`${e.t}-${e.label}`}
+                x={e.t}
+                stroke="#9c27b0"
+                strokeDasharray="4 2"
+                label={{
+                  value: e.label,
+                  position: 'insideTopLeft',
+                  fontSize: 11,
+                }}
+              />
+            ))}
             {lines.map((l, i) => (
               <Line
                 key={l.key}

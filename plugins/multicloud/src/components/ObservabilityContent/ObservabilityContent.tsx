@@ -29,7 +29,7 @@ import { useServiceStatus } from '../common/useServiceStatus';
 import { MissingAnnotation } from '../MissingAnnotation';
 import type { ValueKind } from './chartFormat';
 import { MetricChart } from './MetricChart';
-import { chartRows, type ChartLine } from './seriesData';
+import { chartRows, failoverEvents, type ChartLine } from './seriesData';
 
 const REFRESH_MS = 30_000;
 const CLOUD_IDS: CloudId[] = ['aws', 'azure'];
@@ -122,6 +122,13 @@ export function ObservabilityContent() {
     [api, entityRef, range, serviceId],
   );
   useInterval(metrics.retry, serviceId ? REFRESH_MS : null);
+  // Failovers, marked on the time axis of every chart.
+  const history = useAsyncRetry(
+    async () => (serviceId ? api.getFailoverHistory(entityRef) : []),
+    [api, entityRef, serviceId],
+  );
+  useInterval(history.retry, serviceId ? REFRESH_MS : null);
+  const events = failoverEvents(history.value ?? []);
   // The incident banner, as on the other pages of the service.
   const status = useServiceStatus(entityRef, Boolean(serviceId));
   const thresholds = useLagThresholds();
@@ -175,6 +182,7 @@ export function ObservabilityContent() {
                   domain={chart.domain}
                   kind={chart.kind}
                   range={range}
+                  events={events}
                   rows={chartRows(value, chart.lines, Date.now())}
                 />
               </InfoCard>

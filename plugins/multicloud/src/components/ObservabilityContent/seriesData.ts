@@ -1,5 +1,6 @@
 import type {
   CloudId,
+  FailoverRecord,
   MetricName,
   MetricsResponse,
 } from '@multicloud/backstage-plugin-multicloud-common';
@@ -48,4 +49,21 @@ export function valueCount(rows: ChartRow[], key: string): number {
 /** True when no line has a single value: the chart shows its empty state. */
 export function hasData(rows: ChartRow[], lines: ChartLine[]): boolean {
   return lines.some(l => valueCount(rows, l.key) > 0);
+}
+
+/**
+ * The failovers to mark on the charts' time axis: those that changed or tried to change the
+ * weights (a refused one changed nothing), at the moment they started.
+ */
+export function failoverEvents(
+  history: FailoverRecord[],
+): { t: number; label: string }[] {
+  return history
+    .filter(r => r.outcome !== 'refused')
+    .map(r => ({
+      t: Date.parse(r.startedAt),
+      label: `failover to ${r.target}${
+        r.outcome === 'failed' ? ' (failed)' : ''
+      }`,
+    }));
 }
