@@ -26,7 +26,12 @@ export interface Config {
        * fakes in benchmarks.
        * @visibility backend
        */
-      endpoints?: { cloudwatch?: string; route53?: string; sqs?: string };
+      endpoints?: {
+        apigateway?: string;
+        cloudwatch?: string;
+        route53?: string;
+        sqs?: string;
+      };
     };
     /**
      * Services on real Azure (provider annotation `cloud`): the Azure side of every service, and
@@ -71,7 +76,9 @@ export interface Config {
        * minutes, in one burst that the cloud provider batches (ceil(queries / 500) CloudWatch calls
        * per refresh). Viewers always read the cached status, so this is also how stale it can be.
        * Default 5. Each refresh costs CloudWatch `GetMetricData` metrics: a production portal with
-       * many watched services may prefer 30 to 60.
+       * many watched services may prefer 30 to 60. The sandbox provider is read every second
+       * whatever this says (one local call a second per watched service), so the page shows a
+       * health change within 3 s.
        */
       refreshSeconds?: number;
     };

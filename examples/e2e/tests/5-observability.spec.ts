@@ -31,7 +31,8 @@ test('the observability tab draws charts for both clouds and follows the range p
     .first()
     .getAttribute('d');
   expect(path?.length ?? 0).toBeGreaterThan(10);
-  // Rates per second; the error rate is a share, drawn on an axis from 0 to 1 whatever its values.
+  // Rates per second; the error rate is a share, drawn in % on an axis from 0 to 100 % whatever
+  // its values.
   await expect(requests.locator('figcaption')).toHaveText(
     'Requests (per second)',
   );
@@ -40,7 +41,7 @@ test('the observability tab draws charts for both clouds and follows the range p
     page
       .getByTestId('chart-error-rate')
       .locator('.recharts-cartesian-axis-tick-value[text-anchor="end"]'),
-  ).toHaveText(['0', '0.25', '0.5', '0.75', '1']);
+  ).toHaveText(['0%', '25%', '50%', '75%', '100%']);
   await expectNoSidewaysScroll(page);
   await screenshot(page, 'charts');
 
@@ -53,6 +54,8 @@ test('the observability tab draws charts for both clouds and follows the range p
     'aria-pressed',
     'true',
   );
+  // The range is in the URL: a reload or a shared link shows the same range.
+  await expect(page).toHaveURL(/[?&]range=6h/);
   await expect(page.getByRole('button', { name: '1h' })).toHaveAttribute(
     'aria-pressed',
     'false',

@@ -130,3 +130,46 @@ export async function startRoute53Fake(names: string[]): Promise<WireFake> {
   fake.stop = stopper(server);
   return fake;
 }
+
+/**
+ * API Gateway V2 `GetApis` (REST-JSON, `GET /v2/apis`): one HTTP API per name, 100 a page with
+ * `nextToken`, as the API Gateway V2 API Reference shows the listing.
+ */
+export async function startApiGatewayFake(names: string[]): Promise<WireFake> {
+  const fake = { calls: 0, queries: 0 } as WireFake;
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    if (req.method !== 'GET' || url.pathname !== '/v2/apis') {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          message: `fake has no ${req.method} ${url.pathname}`,
+        }),
+      );
+      return;
+    }
+    fake.calls += 1;
+    const from = Number(url.searchParams.get('nextToken') ?? 0);
+    const size = Number(url.searchParams.get('maxResults') ?? 100);
+    const page = names.slice(from, from + size);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        items: page.map((name, i) => ({
+          apiId: `api${from + i}`,
+          name,
+          protocolType: 'HTTP',
+          apiEndpoint: `https://api${
+            from + i
+          }.execute-api.eu-west-1.amazonaws.com`,
+        })),
+        ...(from + size < names.length
+          ? { nextToken: String(from + size) }
+          : {}),
+      }),
+    );
+  });
+  fake.endpoint = await listen(server);
+  fake.stop = stopper(server);
+  return fake;
+}

@@ -19,7 +19,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Worker } from 'node:worker_threads';
 import { startSqsFake } from '@multicloud/cloud-fakes';
 import { STATUS_REFRESH_TASK, multicloudPlugin } from '../src/plugin';
-import { startCloudWatchFake, startRoute53Fake } from './awsWireFakes';
+import {
+  startApiGatewayFake,
+  startCloudWatchFake,
+  startRoute53Fake,
+} from './awsWireFakes';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -71,10 +75,11 @@ function p95(values: number[]) {
 
 async function main() {
   const ids = Array.from({ length: SERVICES }, (_, i) => `svc${i}`);
-  const [cloudWatch, route53, sqs] = await Promise.all([
+  const [cloudWatch, route53, sqs, apiGateway] = await Promise.all([
     startCloudWatchFake(),
     startRoute53Fake(ids.map(id => `${id}.example.com`)),
     startSqsFake(),
+    startApiGatewayFake(ids),
   ]);
   const { SQSClient, CreateQueueCommand } = await import('@aws-sdk/client-sqs');
   const admin = new SQSClient({
@@ -124,6 +129,7 @@ async function main() {
           multicloud: {
             aws: {
               endpoints: {
+                apigateway: apiGateway.endpoint,
                 cloudwatch: cloudWatch.endpoint,
                 route53: route53.endpoint,
                 sqs: sqs.endpoint,
@@ -212,6 +218,7 @@ async function main() {
       cloudWatch.stop(),
       route53.stop(),
       sqs.stop(),
+      apiGateway.stop(),
     ]),
     new Promise(resolve => setTimeout(resolve, 2000)),
   ]);

@@ -122,6 +122,48 @@ describe('multicloudPlugin', () => {
     ]);
   });
 
+  it('shows a region that is down as stale, with the traffic the router really sends and its failures counted', async () => {
+    const { server } = await backend(sandbox.controlUrl);
+    const chaos = (mode: string) =>
+      fetch(`${sandbox.controlUrl}/api/services/orders/regions/aws/chaos`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ mode }),
+      });
+    const write = (i: number) =>
+      fetch(`${sandbox.routerUrl}/svc/orders/items/down-${i}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ i }),
+      }).then(r => r.status);
+    try {
+      await chaos('down');
+      // Until the router's checks (every 200 ms here) mark AWS unhealthy, writes sent there fail.
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i++) statuses.push(await write(i));
+      await new Promise(r => setTimeout(r, 4_000));
+      for (let i = 40; i < 60; i++) statuses.push(await write(i));
+      const { body } = await request(server).get(`${svc}/status`);
+      const [aws, azure] = body.clouds;
+      expect(aws.data).toMatchObject({
+        health: 'unhealthy',
+        freshness: { requests: { stale: true } },
+      });
+      // The queues are read apart from the region: its replication figures stay live.
+      expect(aws.data.freshness.replication.stale).toBe(false);
+      expect(azure.data.freshness.requests.stale).toBe(false);
+      // The weights say 50/50; the router sent the last writes to Azure only.
+      expect(aws.data.weight).toBe(50);
+      expect(azure.data.trafficShare).toBeGreaterThan(aws.data.trafficShare);
+      const failed = statuses.filter(s => s === 502).length;
+      expect(aws.data.failedAtRouterPerSecond).toBeCloseTo(failed / 60, 5);
+      // They are AWS's errors, although AWS never saw them.
+      expect(aws.data.errorRate > 0).toBe(failed > 0);
+    } finally {
+      await chaos('none');
+    }
+  }, 30_000);
+
   it('gives each cloud an error entry, not a failed page, when the provider cannot be read', async () => {
     const { server } = await backend('http://127.0.0.1:9');
     const response = await request(server).get(

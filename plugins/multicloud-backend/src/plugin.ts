@@ -6,6 +6,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { multicloudPermissions } from '@multicloud/backstage-plugin-multicloud-common';
 import { registerStatusAction } from './actions/statusAction';
+import { locateService } from './discovery';
 import { FailoverService } from './failover/FailoverService';
 import { FailoverStore } from './failover/FailoverStore';
 import { createCloudProvider } from './providers/cloud/createCloudProvider';
@@ -26,6 +27,7 @@ export const multicloudPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -41,6 +43,7 @@ export const multicloudPlugin = createBackendPlugin({
         config,
         httpRouter,
         httpAuth,
+        auth,
         logger,
         permissions,
         permissionsRegistry,
@@ -81,9 +84,27 @@ export const multicloudPlugin = createBackendPlugin({
               1000
             : undefined,
         });
-        const cut = await failovers.recoverUnfinished();
-        if (cut)
-          logger.warn(`${cut} failover(s) were cut short by the last stop`);
+        // Failovers the last stop interrupted: those whose change the routing had accepted
+        // resume waiting for it (their service found through the catalog), once the plugin runs.
+        lifecycle.addStartupHook(async () => {
+          const { resumed, cut } = await failovers.recoverUnfinished(
+            async entityRef => {
+              const entity = await catalog.getEntityByRef(entityRef, {
+                credentials: await auth.getOwnServiceCredentials(),
+              });
+              if (!entity) return null;
+              const service = locateService(entity);
+              const provider = providers.get(service.provider);
+              return provider
+                ? { provider, service, serviceName: entity.metadata.name }
+                : null;
+            },
+          );
+          if (resumed)
+            logger.info(`resumed ${resumed} interrupted failover(s)`);
+          if (cut)
+            logger.warn(`${cut} failover(s) were cut short by the last stop`);
+        });
         lifecycle.addShutdownHook(() => failovers.drain());
 
         const refreshSeconds =
@@ -92,11 +113,17 @@ export const multicloudPlugin = createBackendPlugin({
           cache,
           refreshMs: refreshSeconds * 1000,
         });
+        // As often as the most frequent provider asks (the sandbox: every second); each run
+        // reads only the statuses whose provider's period has passed.
+        const tickSeconds = Math.min(
+          refreshSeconds,
+          ...[...providers.values()].map(p => (p.refreshMs ?? Infinity) / 1000),
+        );
         // Local scope: every backend instance keeps the statuses its own viewers watch.
         await scheduler.scheduleTask({
           id: STATUS_REFRESH_TASK,
           scope: 'local',
-          frequency: { seconds: refreshSeconds },
+          frequency: { milliseconds: tickSeconds * 1000 },
           timeout: { seconds: Math.max(30, 3 * refreshSeconds) },
           fn: async () => {
             await statuses.refresh();

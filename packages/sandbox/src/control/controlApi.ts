@@ -89,6 +89,10 @@ export function createControlApi(options: ControlApiOptions): Hono {
     const regionStatus = (name: RegionName) => {
       const r = s.regions[name];
       const h = s.router.health[name];
+      const { requests, failed, windowSeconds, ...recent } = r.stats.recent();
+      const failedAtRouter = s.router.failedAtRouter(name);
+      const attempted = requests + failedAtRouter;
+      const now = Date.now();
       return {
         region: name,
         url: r.url,
@@ -98,7 +102,17 @@ export function createControlApi(options: ControlApiOptions): Hono {
         weight: weights[name],
         trafficShare: share[name],
         chaos: r.chaos,
-        ...r.stats.recent(),
+        ...recent,
+        // Requests that failed at the router count against the region they were meant for.
+        errorRate: attempted ? (failed + failedAtRouter) / attempted : 0,
+        failedAtRouterPerSecond: failedAtRouter / windowSeconds,
+        // A region's request figures are its own: while its last health check fails it cannot
+        // be read, so they are as old as the last check that passed.
+        requestsAsOf: new Date(
+          h.lastCheck?.ok ? now : h.lastOkAt ?? r.stats.startedAt,
+        ).toISOString(),
+        // The queues are read apart from the region (as SQS and Service Bus are): always now.
+        replicationAsOf: new Date(now).toISOString(),
         queueDepth: lastValue(r.stats.queueDepth),
         deadLetterDepth: lastValue(r.stats.deadLetterDepth),
         lastError: r.stats.lastError,

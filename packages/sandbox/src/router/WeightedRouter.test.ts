@@ -84,4 +84,31 @@ describe('WeightedRouter', () => {
     await down.checkAll();
     expect(() => down.pick()).toThrow(NoHealthyRegionError);
   });
+
+  it('counts requests that failed at the router against the region they were meant for', () => {
+    const router = new WeightedRouter({
+      regions: { aws: () => urlOf(aws), azure: () => urlOf(azure) },
+      weights: { aws: 50, azure: 50 },
+    });
+    router.recordFailure('aws');
+    router.recordFailure('aws');
+    expect(router.failedAtRouter('aws')).toBe(2);
+    expect(router.failedAtRouter('azure')).toBe(0);
+  });
+
+  it('remembers when each region last passed a health check', async () => {
+    awsStatus = 200;
+    const router = new WeightedRouter({
+      regions: { aws: () => urlOf(aws), azure: () => urlOf(azure) },
+      weights: { aws: 50, azure: 50 },
+    });
+    expect(router.health.aws.lastOkAt).toBeNull();
+    await router.checkAll();
+    const passed = router.health.aws.lastOkAt;
+    expect(passed).toEqual(expect.any(Number));
+    awsStatus = 503;
+    await router.checkAll();
+    expect(router.health.aws.lastOkAt).toBe(passed);
+    awsStatus = 200;
+  });
 });

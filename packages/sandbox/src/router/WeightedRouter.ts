@@ -4,6 +4,8 @@ export interface HealthState {
   healthy: boolean;
   since: number;
   consecutiveFailures: number;
+  /** When a health check last passed: the last time the region was known to answer. */
+  lastOkAt: number | null;
   lastCheck: {
     at: string;
     ok: boolean;
@@ -23,6 +25,25 @@ export interface WeightedRouterOptions {
   onWeightsChanged?: (weights: Record<RegionName, number>) => void;
 }
 
+/**
+ * The actual traffic share is over the last 10 s: short enough that it shows a cloud the router
+ * stopped sending to within seconds, long enough to hold a few dozen requests at light load.
+ */
+const SHARE_WINDOW_MS = 10_000;
+/** As long as the regions' own request window (RegionStats' last minute), so the two add up. */
+const FAILED_WINDOW_MS = 60_000;
+
+/** Appends an entry now and drops those older than `keepMs`. */
+function remember(
+  log: { at: number; region: RegionName }[],
+  region: RegionName,
+  keepMs: number,
+) {
+  const now = Date.now();
+  log.push({ at: now, region });
+  while (log.length && log[0].at < now - keepMs) log.shift();
+}
+
 export class NoHealthyRegionError extends Error {
   constructor() {
     super('no region is healthy: every health check is failing');
@@ -39,6 +60,7 @@ export class WeightedRouter {
   private weights: Record<RegionName, number>;
   readonly health: Record<RegionName, HealthState>;
   private readonly routed: { at: number; region: RegionName }[] = [];
+  private readonly failed: { at: number; region: RegionName }[] = [];
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly options: WeightedRouterOptions) {
@@ -49,12 +71,14 @@ export class WeightedRouter {
         healthy: true,
         since: now,
         consecutiveFailures: 0,
+        lastOkAt: null,
         lastCheck: null,
       },
       azure: {
         healthy: true,
         since: now,
         consecutiveFailures: 0,
+        lastOkAt: null,
         lastCheck: null,
       },
     };
@@ -114,6 +138,7 @@ export class WeightedRouter {
       ...(message ? { message } : {}),
     };
     state.consecutiveFailures = ok ? 0 : state.consecutiveFailures + 1;
+    if (ok) state.lastOkAt = Date.now();
     const healthy =
       ok ||
       (state.healthy &&
@@ -144,16 +169,27 @@ export class WeightedRouter {
   }
 
   private record(region: RegionName): RegionName {
-    const now = Date.now();
-    this.routed.push({ at: now, region });
-    while (this.routed.length && this.routed[0].at < now - 30_000)
-      this.routed.shift();
+    remember(this.routed, region, SHARE_WINDOW_MS);
     return region;
   }
 
-  /** Share of the last 30 s of routed requests that went to each region (null when none). */
+  /**
+   * A request routed to `region` that failed at the router (the region did not answer): counted
+   * against the region it was meant for, as a client sees it, although the region never saw it.
+   */
+  recordFailure(region: RegionName): void {
+    remember(this.failed, region, FAILED_WINDOW_MS);
+  }
+
+  /** Requests meant for `region` that failed at the router within the last `windowMs` (≤ 60 s). */
+  failedAtRouter(region: RegionName, windowMs = FAILED_WINDOW_MS): number {
+    const since = Date.now() - windowMs;
+    return this.failed.filter(f => f.at >= since && f.region === region).length;
+  }
+
+  /** Share of the last 10 s of routed requests that went to each region (null when none). */
   trafficShare(): Record<RegionName, number | null> {
-    const since = Date.now() - 30_000;
+    const since = Date.now() - SHARE_WINDOW_MS;
     const recent = this.routed.filter(r => r.at >= since);
     const share = (region: RegionName) =>
       recent.length

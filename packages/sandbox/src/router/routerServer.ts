@@ -83,6 +83,7 @@ export function createRouterServer(
       res.writeHead(answer.status, out);
       res.end(Buffer.from(await answer.arrayBuffer()));
     } catch (error) {
+      service.router.recordFailure(region);
       send(
         502,
         {

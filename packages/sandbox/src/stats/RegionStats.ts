@@ -1,6 +1,12 @@
 import { percentile, resample, TimeSeries } from './TimeSeries';
 
 const RECENT_MS = 60_000;
+/**
+ * How long the lag of the last applied event stands for the lag now. Events apply within
+ * milliseconds while replication keeps up, so one that old with nothing waiting behind it means
+ * replication has caught up: the last lag of a catch-up must not hold a red lag for a minute.
+ */
+const APPLIED_FRESH_MS = 10_000;
 
 export const RANGES = {
   '1h': 3600_000,
@@ -24,10 +30,23 @@ export class RegionStats {
   readonly lag = new TimeSeries();
   readonly queueDepth = new TimeSeries();
   readonly deadLetterDepth = new TimeSeries();
+  /** The oldest waiting event's age at each depth sample, for the lag chart. */
+  readonly oldestWaiting = new TimeSeries();
   lastError: string | null = null;
   private readonly lagListeners = new Set<(ms: number) => void>();
+  /** Write time of the newest event applied here (its timestamp: apply time minus lag). */
+  private newestAppliedWrite: number | null = null;
+  private lastApplied: { at: number; ms: number } | null = null;
+  /** When the inbound queue was last seen empty (null until its depth is first sampled). */
+  private lastSeenEmpty: number | null = null;
+  private firstDepthAt: number | null = null;
+  private lastDepthAt: number | null = null;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  readonly startedAt: number;
+
+  constructor(private readonly now: () => number = Date.now) {
+    this.startedAt = now();
+  }
 
   recordRequest(latencyMs: number, status: number, at = this.now()): void {
     this.latency.add(latencyMs, at);
@@ -36,6 +55,8 @@ export class RegionStats {
 
   recordLag(ms: number, at = this.now()): void {
     this.lag.add(ms, at);
+    this.newestAppliedWrite = Math.max(this.newestAppliedWrite ?? 0, at - ms);
+    this.lastApplied = { at, ms };
     for (const listener of this.lagListeners) listener(ms);
   }
 
@@ -52,6 +73,31 @@ export class RegionStats {
   recordDepths(queue: number, deadLetters: number, at = this.now()): void {
     this.queueDepth.add(queue, at);
     this.deadLetterDepth.add(deadLetters, at);
+    if (queue === 0) this.lastSeenEmpty = at;
+    this.firstDepthAt ??= at;
+    this.lastDepthAt = at;
+    this.oldestWaiting.add(this.oldestWaitingMs(at) ?? 0, at);
+  }
+
+  /**
+   * How long the oldest event waiting in the inbound queue has waited, at most: 0 when the queue
+   * was empty at the last sample, otherwise the time since the later of (a) the last sample that
+   * saw it empty (everything waiting arrived after) and (b) the write time of the newest applied
+   * event (what waits was sent after it, the queue being first-in first-out to within the
+   * applier's concurrency). The sandbox's queues give no message ages of their own (SQS reports
+   * the age of the oldest message only as the CloudWatch metric ApproximateAgeOfOldestMessage),
+   * so this bound stands in for it: a queue nobody drains ages by the second, a queue drained
+   * as fast as it fills stays near the last applied lag. Null before the first depth sample.
+   */
+  oldestWaitingMs(now = this.now()): number | null {
+    if (this.firstDepthAt === null) return null;
+    if (this.lastSeenEmpty === this.lastDepthAt) return 0;
+    // A queue never seen empty counts from its first sample (older waits before a restart are cut).
+    const after = Math.max(
+      this.lastSeenEmpty ?? this.firstDepthAt,
+      this.newestAppliedWrite ?? 0,
+    );
+    return Math.max(0, now - after);
   }
 
   /** Figures over the last minute, for the status endpoint. */
@@ -63,11 +109,15 @@ export class RegionStats {
     const requests = latency.reduce((n, b) => n + b.count, 0);
     const latencies = latency.flatMap(b => b.values);
     const lags = lag.flatMap(b => b.values);
-    const lastLag = lag.length
-      ? lag[lag.length - 1].values[lag[lag.length - 1].values.length - 1] ??
-        null
-      : null;
+    const lastLag =
+      this.lastApplied && this.now() - this.lastApplied.at <= APPLIED_FRESH_MS
+        ? this.lastApplied.ms
+        : null;
+    const oldestWaitingMs = this.oldestWaitingMs();
     return {
+      requests,
+      failed: errors.reduce((n, b) => n + b.sum, 0),
+      windowSeconds: RECENT_MS / 1000,
       requestsPerSecond: requests / (RECENT_MS / 1000),
       latencyP50Ms: percentile(latencies, 0.5),
       latencyP99Ms: percentile(latencies, 0.99),
@@ -75,7 +125,14 @@ export class RegionStats {
         ? errors.reduce((n, b) => n + b.sum, 0) / requests
         : 0,
       replicationLag: {
-        currentMs: lastLag,
+        // Replication into this region is as far behind as the older of the last applied event
+        // and the oldest one still waiting, so a stuck queue never shows the last good lag.
+        currentMs:
+          lastLag === null && oldestWaitingMs === null
+            ? null
+            : Math.max(lastLag ?? 0, oldestWaitingMs ?? 0),
+        appliedMs: lastLag,
+        oldestWaitingMs,
         p50Ms: percentile(lags, 0.5),
         p95Ms: percentile(lags, 0.95),
         p99Ms: percentile(lags, 0.99),
@@ -92,7 +149,11 @@ export class RegionStats {
       latencyP50Ms: resample(this.latency.since(from), from, to, step, 'p50'),
       latencyP99Ms: resample(this.latency.since(from), from, to, step, 'p99'),
       errorRate: resample(this.errors.since(from), from, to, step, 'mean'),
-      replicationLagMs: resample(this.lag.since(from), from, to, step, 'p99'),
+      // As the status says it: the larger of the applied lag and the oldest waiting event.
+      replicationLagMs: maxOf(
+        resample(this.lag.since(from), from, to, step, 'p99'),
+        resample(this.oldestWaiting.since(from), from, to, step, 'max'),
+      ),
       queueDepth: resample(this.queueDepth.since(from), from, to, step, 'max'),
       deadLetterDepth: resample(
         this.deadLetterDepth.since(from),
@@ -103,4 +164,16 @@ export class RegionStats {
       ),
     };
   }
+}
+
+/** Point by point the larger of two series on the same steps (null only where both are). */
+function maxOf(
+  a: { t: string; v: number | null }[],
+  b: { t: string; v: number | null }[],
+) {
+  return a.map((p, i) => {
+    const w = b[i]?.v ?? null;
+    if (p.v === null || w === null) return { t: p.t, v: p.v ?? w };
+    return { t: p.t, v: Math.max(p.v, w) };
+  });
 }

@@ -26,7 +26,9 @@ export interface FakeOrigin {
   hostName: string;
   weight: number;
   enabledState: 'Enabled' | 'Disabled';
-  deploymentStatus: 'InProgress' | 'Succeeded';
+  /** ARM's state of the resource: `Updating` while a change is applied (default `Succeeded`). */
+  provisioningState?: 'Updating' | 'Succeeded' | 'Failed';
+  deploymentStatus: 'NotStarted' | 'InProgress' | 'Succeeded' | 'Failed';
 }
 
 export interface AzureFakeState {
@@ -135,7 +137,7 @@ export async function startAzureFake(state: AzureFakeState) {
           });
         }
         const groupId = Object.keys(state.originGroups ?? {}).find(id =>
-          path.toLowerCase().startsWith(`${id.toLowerCase()}/origins`),
+          path.toLowerCase().startsWith(id.toLowerCase()),
         );
         if (groupId) {
           const origins = state.originGroups![groupId];
@@ -148,11 +150,31 @@ export async function startAzureFake(state: AzureFakeState) {
               weight: o.weight,
               priority: 1,
               enabledState: o.enabledState,
-              provisioningState: 'Succeeded',
+              provisioningState: o.provisioningState ?? 'Succeeded',
               deploymentStatus: o.deploymentStatus,
             },
           });
           const name = path.slice(groupId.length + '/origins/'.length);
+          if (req.method === 'GET' && path.length === groupId.length)
+            return json(200, {
+              id: groupId,
+              name: groupId.split('/').pop(),
+              type: 'Microsoft.Cdn/profiles/origingroups',
+              properties: {
+                loadBalancingSettings: {
+                  sampleSize: 4,
+                  successfulSamplesRequired: 3,
+                },
+                healthProbeSettings: {
+                  probePath: '/health',
+                  probeRequestType: 'GET',
+                  probeProtocol: 'Https',
+                  probeIntervalInSeconds: 30,
+                },
+                provisioningState: 'Succeeded',
+                deploymentStatus: 'NotStarted',
+              },
+            });
           if (req.method === 'GET' && !name)
             return json(200, { value: origins.map(originJson) });
           const origin = origins.find(o => o.name === name);
@@ -171,7 +193,11 @@ export async function startAzureFake(state: AzureFakeState) {
             calls.patchOrigin.push(name);
             if (weight !== undefined) origin.weight = weight;
             if (enabledState) origin.enabledState = enabledState;
-            origin.deploymentStatus = 'InProgress';
+            // As ARM answers an update: the resource is `Updating` until the change is applied;
+            // the test moves it on. The edge deployment status is left as the documented
+            // payloads show it after provisioning (`NotStarted`, AFDOrigins_Get.json).
+            origin.provisioningState = 'Updating';
+            origin.deploymentStatus = 'NotStarted';
             return json(200, originJson(origin));
           }
         }

@@ -21,10 +21,13 @@ export function fakeProvider() {
     propagationPolls: 0,
     failSetWeights: null as string | null,
     setCalls: [] as Weights[],
+    /** The change each isInEffect call was asked about. */
+    changesAsked: [] as (string | null | undefined)[],
   };
   let polls = 0;
   const provider: MulticloudProvider = {
     name: 'fake',
+    freshness: { requestsMs: 3_000, replicationMs: 3_000 },
     health: {
       getHealth: async () =>
         CLOUDS.map(cloud => ({
@@ -50,10 +53,15 @@ export function fakeProvider() {
         state.setCalls.push(w);
         polls = 0;
         state.weights = { ...w };
+        return `change-${state.setCalls.length}`;
       },
-      isInEffect: async (_s, w) =>
-        ++polls > state.propagationPolls &&
-        CLOUDS.every(c => state.weights[c] === w[c]),
+      isInEffect: async (_s, w, change) => {
+        state.changesAsked.push(change);
+        return (
+          ++polls > state.propagationPolls &&
+          CLOUDS.every(c => state.weights[c] === w[c])
+        );
+      },
     },
     replication: {
       getReplication: async () => [],

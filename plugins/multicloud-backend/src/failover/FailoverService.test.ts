@@ -173,6 +173,7 @@ describe.each(databases.eachSupportedId())('FailoverService on %s', id => {
       ],
       error: null,
       gitops: null,
+      routingChange: null,
       startedAt: startedAt(ageMs),
       finishedAt: null,
     });
@@ -182,7 +183,7 @@ describe.each(databases.eachSupportedId())('FailoverService on %s', id => {
     await store.insert(running('alive', 100));
     await store.lock('component:default/alive', 'alive');
 
-    expect(await service.recoverUnfinished()).toBe(1);
+    expect(await service.recoverUnfinished()).toEqual({ resumed: 0, cut: 1 });
     const [dead] = await service.history('component:default/dead');
     expect(dead.outcome).toBe('failed');
     expect(dead.error).toMatch(/backend stopped/);
@@ -191,5 +192,47 @@ describe.each(databases.eachSupportedId())('FailoverService on %s', id => {
     const [alive] = await service.history('component:default/alive');
     expect(alive.outcome).toBe('running');
     expect(await store.lockHolder('component:default/alive')).toBe('alive');
+  });
+
+  it('keeps the routing change with the attempt and, after a restart, resumes waiting for it', async () => {
+    const { store, service, ctx, state, knex } = await setup();
+    state.propagationPolls = 1_000_000;
+    await service.execute({
+      ...ctx,
+      request: { target: 'azure', reason: 'AWS degraded' },
+      actor: 'user:default/olivia',
+    });
+    // The routing accepted the change; the backend stops while it propagates.
+    await new Promise(r => setTimeout(r, 100));
+    const [stored] = await service.history(ordersLocation.entityRef);
+    expect(stored).toMatchObject({
+      outcome: 'running',
+      routingChange: 'change-1',
+    });
+    expect(stored.steps.find(s => s.name === 'verify')?.state).toBe('running');
+
+    // A new backend on the same database: the change is now in sync.
+    const { auditor } = recordingAuditor();
+    const restarted = new FailoverService({
+      store: await FailoverStore.create(knex),
+      auditor,
+      logger: mockServices.logger.mock(),
+      verifyTimeoutMs: 1_000,
+      verifyIntervalMs: 20,
+    });
+    state.propagationPolls = 0;
+    state.changesAsked.length = 0;
+    await expect(
+      restarted.recoverUnfinished(async ref =>
+        ref === ordersLocation.entityRef ? ctx : null,
+      ),
+    ).resolves.toEqual({ resumed: 1, cut: 0 });
+    await restarted.drain();
+    const [done] = await restarted.history(ordersLocation.entityRef);
+    expect(done.outcome).toBe('succeeded');
+    expect(state.changesAsked[0]).toBe('change-1');
+    expect(await store.lockHolder(ordersLocation.entityRef)).toBeNull();
+    // The first backend's own wait ends too (it timed out meanwhile or sees it in sync).
+    await service.drain();
   });
 });

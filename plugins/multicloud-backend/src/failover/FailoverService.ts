@@ -44,6 +44,8 @@ export interface FailoverServiceOptions {
   verifyIntervalMs?: number;
 }
 
+type Audit = Awaited<ReturnType<AuditorService['createEvent']>>;
+
 const STEPS: FailoverStepName[] = [
   'plan',
   'safety',
@@ -68,16 +70,46 @@ export class FailoverService {
   }
 
   /**
-   * Marks failovers a stopped backend left running as failed, and frees their locks. Only those
-   * older than the verify timeout: younger ones may belong to another replica still at work.
+   * Takes up the failovers a stopped backend left running. One whose new weights the routing had
+   * accepted resumes its verify step, with the routing's change it stored (Route53's change id),
+   * once `locate` finds its service again; the others, older than the verify timeout (younger
+   * ones may belong to another replica still at work), are marked failed and their locks freed.
+   * Returns how many were resumed and how many cut short.
    */
-  async recoverUnfinished(): Promise<number> {
-    const { store, logger } = this.options;
+  async recoverUnfinished(
+    locate: (entityRef: string) => Promise<FailoverContext | null> = async () =>
+      null,
+  ): Promise<{ resumed: number; cut: number }> {
+    const { store, logger, auditor } = this.options;
     const cutoff = new Date(
       Date.now() - this.verifyTimeoutMs - 60_000,
     ).toISOString();
-    const stale = (await store.unfinished()).filter(r => r.startedAt < cutoff);
-    for (const record of stale) {
+    let resumed = 0;
+    let cut = 0;
+    for (const record of await store.unfinished()) {
+      const accepted = record.steps.some(
+        s => s.name === 'execute' && s.state === 'done',
+      );
+      const ctx = accepted
+        ? await locate(record.entityRef).catch(() => null)
+        : null;
+      if (ctx) {
+        const audit = await auditor.createEvent({
+          eventId: 'failover',
+          severityLevel: 'high',
+          meta: { entityRef: record.entityRef, resumed: record.id },
+        });
+        const run = this.verifyAndRecord(ctx, record, audit).finally(() =>
+          this.running.delete(run),
+        );
+        this.running.add(run);
+        logger.info(
+          `resuming failover ${record.id} of ${record.entityRef} at its verify step`,
+        );
+        resumed += 1;
+        continue;
+      }
+      if (record.startedAt >= cutoff) continue;
       const now = new Date().toISOString();
       await store.update({
         ...record,
@@ -93,8 +125,9 @@ export class FailoverService {
       });
       await store.unlock(record.entityRef, record.id);
       logger.warn(`failover ${record.id} of ${record.entityRef} was cut short`);
+      cut += 1;
     }
-    return stale.length;
+    return { resumed, cut };
   }
 
   async plan(
@@ -166,6 +199,7 @@ export class FailoverService {
       from: plan.current,
       to: plan.desired,
       gitops: plan.gitops,
+      routingChange: null,
       startedAt: now,
     };
     if (!plan.allowed || holder) {
@@ -236,85 +270,121 @@ export class FailoverService {
   private async run(
     ctx: FailoverContext,
     record: FailoverRecord,
-    audit: Awaited<ReturnType<AuditorService['createEvent']>>,
+    audit: Audit,
   ): Promise<void> {
-    const { store, logger } = this.options;
-    const setStep = async (
-      name: FailoverStepName,
-      state: FailoverRecord['steps'][number]['state'],
-      message: string | null,
-    ) => {
-      const now = new Date().toISOString();
-      record.steps = record.steps.map(s =>
-        s.name === name
-          ? {
-              ...s,
-              state,
-              message,
-              startedAt: s.startedAt ?? now,
-              finishedAt: state === 'running' ? null : now,
-            }
-          : s,
-      );
-      await store.update(record);
-    };
-    let current: FailoverStepName = 'execute';
     try {
-      await setStep(
+      await this.setStep(
+        record,
         'execute',
         'running',
         'asking the global routing for the new weights',
       );
-      await ctx.provider.traffic.setWeights(ctx.service, record.to);
-      await setStep(
+      record.routingChange = await ctx.provider.traffic.setWeights(
+        ctx.service,
+        record.to,
+      );
+      await this.setStep(
+        record,
         'execute',
         'done',
-        'the global routing accepted the new weights',
+        record.routingChange
+          ? `the global routing accepted the new weights as change ${record.routingChange}`
+          : 'the global routing accepted the new weights',
       );
-      current = 'verify';
-      await setStep(
+    } catch (error) {
+      await this.fail(record, 'execute', error as Error, audit);
+      return;
+    }
+    await this.verifyAndRecord(ctx, record, audit);
+  }
+
+  /** Verify and record: the part of a failover a restarted backend can take up again. */
+  private async verifyAndRecord(
+    ctx: FailoverContext,
+    record: FailoverRecord,
+    audit: Audit,
+  ): Promise<void> {
+    try {
+      await this.setStep(
+        record,
         'verify',
         'running',
         'waiting until the new weights are in effect',
       );
       const waited = await this.waitInEffect(ctx, record);
-      await setStep(
+      await this.setStep(
+        record,
         'verify',
         'done',
         `in effect after ${(waited / 1000).toFixed(1)} s`,
       );
-      current = 'record';
       record.outcome = 'succeeded';
       record.finishedAt = new Date().toISOString();
-      await setStep('record', 'done', 'recorded in the failover history');
+      await this.setStep(
+        record,
+        'record',
+        'done',
+        'recorded in the failover history',
+      );
       await audit.success({ meta: { failoverId: record.id } });
+      await this.unlock(record);
     } catch (error) {
-      const message = (error as Error).message;
-      logger.error(
-        `failover ${record.id} of ${record.entityRef} failed: ${message}`,
-      );
-      record.outcome = 'failed';
-      record.error = message;
-      record.finishedAt = new Date().toISOString();
-      record.steps = record.steps.map(s =>
-        s.state === 'pending' ? { ...s, state: 'skipped' } : s,
-      );
-      await setStep(current, 'failed', message).catch(e =>
-        logger.error(`could not record failover ${record.id}: ${e}`),
-      );
-      await audit.fail({
-        error: error as Error,
-        meta: { failoverId: record.id },
-      });
-    } finally {
-      await store
-        .unlock(record.entityRef, record.id)
-        .catch(e =>
-          logger.error(
-            `could not free the failover lock of ${record.entityRef}: ${e}`,
-          ),
-        );
+      await this.fail(record, 'verify', error as Error, audit);
     }
+  }
+
+  private async setStep(
+    record: FailoverRecord,
+    name: FailoverStepName,
+    state: FailoverRecord['steps'][number]['state'],
+    message: string | null,
+  ) {
+    const now = new Date().toISOString();
+    record.steps = record.steps.map(s =>
+      s.name === name
+        ? {
+            ...s,
+            state,
+            message,
+            startedAt: s.startedAt ?? now,
+            finishedAt: state === 'running' ? null : now,
+          }
+        : s,
+    );
+    await this.options.store.update(record);
+  }
+
+  private async fail(
+    record: FailoverRecord,
+    step: FailoverStepName,
+    error: Error,
+    audit: Audit,
+  ) {
+    const { logger } = this.options;
+    logger.error(
+      `failover ${record.id} of ${record.entityRef} failed: ${error.message}`,
+    );
+    record.outcome = 'failed';
+    record.error = error.message;
+    record.finishedAt = new Date().toISOString();
+    record.steps = record.steps.map(s =>
+      s.state === 'pending' ? { ...s, state: 'skipped' } : s,
+    );
+    await this.setStep(record, step, 'failed', error.message).catch(e =>
+      logger.error(`could not record failover ${record.id}: ${e}`),
+    );
+    await audit.fail({ error, meta: { failoverId: record.id } });
+    await this.unlock(record);
+  }
+
+  private async unlock(record: FailoverRecord) {
+    await this.options.store
+      .unlock(record.entityRef, record.id)
+      .catch(e =>
+        this.options.logger.error(
+          `could not free the failover lock of ${record.entityRef}: ${e}`,
+        ),
+      );
   }
 
   private async waitInEffect(
@@ -325,7 +395,13 @@ export class FailoverService {
     let lastError: Error | undefined;
     while (Date.now() - started < this.verifyTimeoutMs) {
       try {
-        if (await ctx.provider.traffic.isInEffect(ctx.service, record.to))
+        if (
+          await ctx.provider.traffic.isInEffect(
+            ctx.service,
+            record.to,
+            record.routingChange,
+          )
+        )
           return Date.now() - started;
       } catch (error) {
         lastError = error as Error;

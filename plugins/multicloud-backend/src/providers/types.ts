@@ -47,7 +47,17 @@ export interface CurrentMetrics {
   requestsPerSecond: number | null;
   latencyP50Ms: number | null;
   latencyP99Ms: number | null;
+  /** Failed share of the requests meant for the cloud, failures at the global routing included. */
   errorRate: number | null;
+  /** Requests per second meant for the cloud that failed at the global routing, where it is measured. */
+  failedAtRouterPerSecond: number | null;
+  /**
+   * Share of the requests the global routing sent to the cloud, where the routing counts them
+   * (the sandbox's router); otherwise the status derives it from both clouds' request rates.
+   */
+  trafficShare?: number | null;
+  /** ISO end of the newest data these figures rest on; null when the source has none. */
+  asOf: string | null;
 }
 
 /** Replication into one cloud: lag, and its inbound queue and dead-letter queue. */
@@ -55,6 +65,26 @@ export interface ReplicationReading {
   replicationLag: ReplicationLag;
   queueDepth: number | null;
   deadLetterDepth: number | null;
+  /** ISO time of the newest data the lag and depths rest on. */
+  asOf: string | null;
+}
+
+/**
+ * How old each group of a provider's figures may be and still stand for now, in ms: the
+ * source's own reporting period and delay, plus one status refresh.
+ */
+export interface FreshnessLimits {
+  requestsMs: number;
+  replicationMs: number;
+}
+
+/** The lag into a cloud now: the larger of the last applied event's lag and the oldest wait. */
+export function lagNow(
+  appliedMs: number | null,
+  oldestWaitingMs: number | null,
+): number | null {
+  if (appliedMs === null && oldestWaitingMs === null) return null;
+  return Math.max(appliedMs ?? 0, oldestWaitingMs ?? 0);
 }
 
 export type Weights = Record<CloudId, number>;
@@ -74,17 +104,32 @@ export interface MetricsSource {
   ): Promise<{ stepSeconds: number; clouds: PerCloud<CloudMetrics> }>;
 }
 
+/** The routing's id of an accepted change to wait for, or null when the weights alone tell. */
+export type RoutingChange = string | null;
+
 /** The global routing: Route53 weighted records, Traffic Manager, Front Door, or the sandbox router. */
 export interface TrafficController {
   /** Throws when the weights cannot be read: without them no failover can be planned. */
   getWeights(service: ServiceLocation): Promise<Weights>;
-  /** Asks for the new weights; returns once the change is accepted (not yet in effect). */
-  setWeights(service: ServiceLocation, weights: Weights): Promise<void>;
+  /**
+   * Asks for the new weights; returns once the change is accepted (not yet in effect), with the
+   * routing's id of the change to wait for (Route53's change id) or null. The failover keeps it
+   * with the attempt, so a restarted backend can resume the wait.
+   */
+  setWeights(
+    service: ServiceLocation,
+    weights: Weights,
+  ): Promise<RoutingChange>;
   /**
    * True once the weights are in effect (Route53 change INSYNC, Traffic Manager endpoints
-   * updated, the sandbox router serving them). Called repeatedly by the verify step.
+   * updated, the sandbox router serving them). Called repeatedly by the verify step, with the
+   * change `setWeights` returned.
    */
-  isInEffect(service: ServiceLocation, weights: Weights): Promise<boolean>;
+  isInEffect(
+    service: ServiceLocation,
+    weights: Weights,
+    change?: RoutingChange,
+  ): Promise<boolean>;
 }
 
 export interface ReplicationInspector {
@@ -101,6 +146,12 @@ export interface ReplicationInspector {
 /** Everything the backend needs from one provider, chosen per service by its annotation. */
 export interface MulticloudProvider {
   readonly name: string;
+  readonly freshness: FreshnessLimits;
+  /**
+   * How often the statuses of its services that somebody watches are read again, when it is
+   * not the configured `multicloud.status.refreshSeconds`.
+   */
+  readonly refreshMs?: number;
   readonly health: HealthSource;
   readonly metrics: MetricsSource;
   readonly traffic: TrafficController;

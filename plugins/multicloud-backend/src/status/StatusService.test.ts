@@ -110,9 +110,30 @@ describe('StatusService', () => {
     provider.traffic.getWeights = async () => {
       throw new Error('unreachable');
     };
-    advance(1_000);
+    advance(5_000);
     await expect(statuses.refresh()).resolves.toEqual({ refreshed: 1 });
     expect(await statuses.get(provider, ordersLocation)).toEqual(before);
     expect(reads).toEqual(['orders']);
+  });
+
+  it("re-reads each status on its provider's own period: the sandbox every second, others on the configured one", async () => {
+    const { provider, reads, statuses, advance } = setup();
+    const fast = fakeProvider().provider;
+    Object.assign(fast, { name: 'fast', refreshMs: 1_000 });
+    const fastReads: string[] = [];
+    const getHealth = fast.health.getHealth;
+    fast.health.getHealth = async service => {
+      fastReads.push(service.serviceId);
+      return getHealth(service);
+    };
+    await statuses.get(provider, ordersLocation);
+    await statuses.get(fast, payments);
+    advance(1_000);
+    expect(await statuses.refresh()).toEqual({ refreshed: 1 });
+    expect(fastReads).toEqual(['payments', 'payments']);
+    expect(reads).toEqual(['orders']);
+    advance(4_000);
+    expect(await statuses.refresh()).toEqual({ refreshed: 2 });
+    expect(reads).toEqual(['orders', 'orders']);
   });
 });

@@ -7,11 +7,17 @@ interface Watched {
   provider: MulticloudProvider;
   service: ServiceLocation;
   viewedAt: number;
+  /** When its status was last read upstream (0: never). */
+  readAt: number;
 }
 
 export interface StatusServiceOptions {
   cache: CacheService;
-  /** How often the statuses being watched are read again (default 5 s). */
+  /**
+   * How often the statuses being watched are read again (default 5 s), for providers that do
+   * not say (`MulticloudProvider.refreshMs`). `refresh()` must run at least as often as the
+   * shortest of them.
+   */
   refreshMs?: number;
   /** A status nobody asked for in this long is no longer refreshed (default 2 min). */
   watchMs?: number;
@@ -42,7 +48,8 @@ export class StatusService {
     service: ServiceLocation,
   ): Promise<ServiceStatus> {
     const key = cacheKey(provider, service);
-    this.watched.set(key, { provider, service, viewedAt: this.now() });
+    const readAt = this.watched.get(key)?.readAt ?? 0;
+    this.watched.set(key, { provider, service, viewedAt: this.now(), readAt });
     const cached = (await this.options.cache.get(key)) as unknown as
       | ServiceStatus
       | undefined;
@@ -55,13 +62,18 @@ export class StatusService {
     await this.options.cache.delete(cacheKey(provider, service));
   }
 
-  /** Reads every watched status at once and drops those nobody viewed within `watchMs`. */
+  /**
+   * Reads every watched status whose provider's refresh period has passed, at once, and drops
+   * those nobody viewed within `watchMs`.
+   */
   async refresh(): Promise<{ refreshed: number }> {
     const now = this.now();
     const due = [...this.watched].filter(([key, w]) => {
-      if (now - w.viewedAt <= this.watchMs) return true;
-      this.watched.delete(key);
-      return false;
+      if (now - w.viewedAt > this.watchMs) {
+        this.watched.delete(key);
+        return false;
+      }
+      return now - w.readAt >= this.periodOf(w.provider);
     });
     await Promise.all(
       due.map(([, w]) =>
@@ -72,20 +84,26 @@ export class StatusService {
     return { refreshed: due.length };
   }
 
+  private periodOf(provider: MulticloudProvider) {
+    return provider.refreshMs ?? this.refreshMs;
+  }
+
   private async read(
     provider: MulticloudProvider,
     service: ServiceLocation,
   ): Promise<ServiceStatus> {
+    const watched = this.watched.get(cacheKey(provider, service));
+    if (watched) watched.readAt = this.now();
     const status: ServiceStatus = {
       entityRef: service.entityRef,
       serviceId: service.serviceId,
       provider: provider.name,
-      clouds: await readStatus(provider, service),
+      clouds: await readStatus(provider, service, this.now()),
       fetchedAt: new Date(this.now()).toISOString(),
     };
     // Two refresh periods: a refresh that runs late never leaves viewers without a status.
     await this.options.cache.set(cacheKey(provider, service), status as never, {
-      ttl: 2 * this.refreshMs,
+      ttl: 2 * this.periodOf(provider),
     });
     return status;
   }

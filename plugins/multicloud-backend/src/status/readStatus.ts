@@ -2,8 +2,11 @@ import {
   CLOUDS,
   type CloudResult,
   type CloudStatus,
+  type Freshness,
+  type HealthState,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import type {
+  CurrentMetrics,
   MulticloudProvider,
   PerCloud,
   ServiceLocation,
@@ -22,6 +25,7 @@ function find<T>(results: PerCloud<T>, cloud: string) {
 export async function readStatus(
   provider: MulticloudProvider,
   service: ServiceLocation,
+  now = Date.now(),
 ): Promise<CloudResult<CloudStatus>[]> {
   const [health, current, replication, weights] = await Promise.all([
     provider.health.getHealth(service),
@@ -32,6 +36,7 @@ export async function readStatus(
       (error: Error) => ({ ok: false as const, error }),
     ),
   ]);
+  const shares = sharesOf(current);
   return CLOUDS.map(cloud => {
     const h = find(health, cloud);
     if (!h || !h.ok)
@@ -71,12 +76,30 @@ export async function readStatus(
         healthSince: h.data.healthSince,
         lastCheck: h.data.lastCheck,
         weight: (weights.weights as Weights)[cloud],
+        trafficShare: metrics?.trafficShare ?? shares[cloud] ?? null,
         requestsPerSecond: metrics?.requestsPerSecond ?? null,
         latencyP50Ms: metrics?.latencyP50Ms ?? null,
         latencyP99Ms: metrics?.latencyP99Ms ?? null,
         errorRate: metrics?.errorRate ?? null,
+        failedAtRouterPerSecond: metrics?.failedAtRouterPerSecond ?? null,
+        freshness: {
+          requests: freshness(
+            metrics?.asOf,
+            provider.freshness.requestsMs,
+            h.data.health,
+            now,
+          ),
+          replication: freshness(
+            repl?.asOf,
+            provider.freshness.replicationMs,
+            h.data.health,
+            now,
+          ),
+        },
         replicationLag: repl?.replicationLag ?? {
           currentMs: null,
+          appliedMs: null,
+          oldestWaitingMs: null,
           p50Ms: null,
           p99Ms: null,
         },
@@ -86,4 +109,39 @@ export async function readStatus(
       },
     };
   });
+}
+
+/**
+ * Whether figures as of `asOf` still stand for now. A figure that failed to read (undefined) is
+ * stale. No data at all (null: a metric with no datapoints in its window) is an idle cloud while
+ * its health checks pass, and a cloud that cannot be read while they fail.
+ */
+function freshness(
+  asOf: string | null | undefined,
+  maxAgeMs: number,
+  health: HealthState,
+  now: number,
+): Freshness {
+  if (asOf === undefined) return { asOf: null, stale: true };
+  if (asOf === null) return { asOf: null, stale: health !== 'healthy' };
+  return { asOf, stale: now - Date.parse(asOf) > maxAgeMs };
+}
+
+/**
+ * The actual share of traffic per cloud from the clouds' own request rates, where the routing
+ * does not count it itself: null unless every cloud's rate was read and some requests passed.
+ */
+function sharesOf(
+  current: PerCloud<CurrentMetrics>,
+): Partial<Record<string, number>> {
+  const rates = CLOUDS.map(cloud => {
+    const m = find(current, cloud);
+    return m?.ok ? m.data.requestsPerSecond : null;
+  });
+  if (rates.some(r => r === null)) return {};
+  const total = (rates as number[]).reduce((a, b) => a + b, 0);
+  if (total <= 0) return {};
+  return Object.fromEntries(
+    CLOUDS.map((cloud, i) => [cloud, (rates[i] as number) / total]),
+  );
 }

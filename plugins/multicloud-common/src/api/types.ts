@@ -24,10 +24,34 @@ export const CLOUD_LABELS: Record<CloudId, string> = {
 export type HealthState = 'healthy' | 'unhealthy' | 'unknown';
 
 export interface ReplicationLag {
-  /** Latest lag of events applied on this cloud that came from the other one, in ms. */
+  /**
+   * How far replication into this cloud is behind now, in ms: the larger of `appliedMs` and
+   * `oldestWaitingMs`, so a queue nobody drains turns the lag red instead of keeping the last
+   * good value.
+   */
   currentMs: number | null;
+  /** Lag of the latest events applied on this cloud that came from the other one (apply time - write time). */
+  appliedMs: number | null;
+  /** Age of the oldest event still waiting in this cloud's inbound queue (0 when it is empty). */
+  oldestWaitingMs: number | null;
   p50Ms: number | null;
   p99Ms: number | null;
+}
+
+/** When a group of figures was read upstream, and whether it is too old to stand for now. */
+export interface Freshness {
+  /** ISO time of the newest data the figures rest on; null when there is none. */
+  asOf: string | null;
+  /** True when `asOf` is older than the source's own reporting delay allows (or unknown). */
+  stale: boolean;
+}
+
+/** The groups of a cloud's figures that are read together and age together. */
+export interface CloudFreshness {
+  /** `requestsPerSecond`, latencies, `errorRate`. */
+  requests: Freshness;
+  /** `replicationLag`, `queueDepth`, `deadLetterDepth`. */
+  replication: Freshness;
 }
 
 export interface CloudStatus {
@@ -46,11 +70,24 @@ export interface CloudStatus {
   } | null;
   /** Traffic weight, 0 to 100; the weights of a service add up to 100 unless all are 0. */
   weight: number;
+  /**
+   * Share of the requests the global routing actually sent to this cloud lately, 0 to 1: it
+   * differs from `weight` while a cloud is unhealthy (the routing skips it). Null when no
+   * request passed or the provider cannot measure it.
+   */
+  trafficShare: number | null;
   requestsPerSecond: number | null;
   latencyP50Ms: number | null;
   latencyP99Ms: number | null;
-  /** Share of requests that failed, 0 to 1. */
+  /**
+   * Share of the requests meant for this cloud that failed, 0 to 1: 5xx answers of the cloud
+   * and requests that failed at the global routing on their way to it.
+   */
   errorRate: number | null;
+  /** Requests per second meant for this cloud that failed at the global routing (null: not measured). */
+  failedAtRouterPerSecond: number | null;
+  /** The age of each group of figures: stale ones are shown as stale, not as live values. */
+  freshness: CloudFreshness;
   /** Lag of replication INTO this cloud (from the other one). */
   replicationLag: ReplicationLag;
   queueDepth: number | null;
@@ -188,6 +225,12 @@ export interface FailoverRecord {
   /** Why it was refused or failed. */
   error: string | null;
   gitops: GitOpsChange | null;
+  /**
+   * The global routing's id of the change the verify step waits for (Route53's change id), kept
+   * with the attempt so that a backend restarted mid-failover resumes the wait. Null when the
+   * routing has none.
+   */
+  routingChange: string | null;
   startedAt: string;
   finishedAt: string | null;
 }

@@ -2,6 +2,7 @@ import { screen } from '@testing-library/react';
 import { axe } from 'jest-axe';
 import {
   cloudStatus,
+  lag,
   mockMulticloudApi,
   ordersEntity,
   renderWithEntity,
@@ -48,10 +49,10 @@ describe('MulticloudCard', () => {
         getStatus: jest.fn(async () =>
           status([
             cloudStatus('aws', {
-              replicationLag: { currentMs: 300, p50Ms: 1, p99Ms: 1 },
+              replicationLag: lag(300),
             }),
             cloudStatus('azure', {
-              replicationLag: { currentMs: 2500, p50Ms: 1, p99Ms: 1 },
+              replicationLag: lag(2500),
             }),
           ]),
         ),

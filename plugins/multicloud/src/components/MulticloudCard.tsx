@@ -19,7 +19,9 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import type { ReactNode } from 'react';
-import { perSecond } from './common/format';
+import { perSecond, share } from './common/format';
+import { Fresh } from './common/Freshness';
+import { IncidentBanner } from './common/IncidentBanner';
 import { HealthLabel, LagLabel } from './common/StatusBits';
 import {
   useLagThresholds,
@@ -59,10 +61,30 @@ function columns(thresholds: LagThresholds): Column[] {
           </Typography>
         ),
     },
-    { title: 'Weight', render: r => (r.ok ? `${r.data.weight}%` : '–') },
+    {
+      title: 'Weight',
+      render: r =>
+        r.ok ? (
+          <>
+            {r.data.weight}%
+            <Typography variant="caption" display="block" style={nowrap}>
+              gets {share(r.data.trafficShare)}
+            </Typography>
+          </>
+        ) : (
+          '–'
+        ),
+    },
     {
       title: 'Requests',
-      render: r => (r.ok ? perSecond(r.data.requestsPerSecond) : '–'),
+      render: r =>
+        r.ok ? (
+          <Fresh freshness={r.data.freshness.requests}>
+            {perSecond(r.data.requestsPerSecond)}
+          </Fresh>
+        ) : (
+          '–'
+        ),
     },
     {
       // Short: the card is half a page wide, and the tab spells it out.
@@ -70,10 +92,12 @@ function columns(thresholds: LagThresholds): Column[] {
       render: r =>
         r.ok ? (
           <span style={nowrap}>
-            <LagLabel
-              lagMs={r.data.replicationLag.currentMs}
-              thresholds={thresholds}
-            />
+            <Fresh freshness={r.data.freshness.replication}>
+              <LagLabel
+                lagMs={r.data.replicationLag.currentMs}
+                thresholds={thresholds}
+              />
+            </Fresh>
           </span>
         ) : (
           '–'
@@ -91,7 +115,8 @@ export function MulticloudCard() {
   const { entity } = useEntity();
   const serviceId = getMulticloudServiceId(entity);
   const entityRef = stringifyEntityRef(entity);
-  const cols = columns(useLagThresholds());
+  const thresholds = useLagThresholds();
+  const cols = columns(thresholds);
   const { value, loading, error } = useServiceStatus(
     entityRef,
     Boolean(serviceId),
@@ -109,6 +134,7 @@ export function MulticloudCard() {
         {error && <ResponseErrorPanel error={error} />}
         {value && (
           <>
+            <IncidentBanner status={value} thresholds={thresholds} />
             {/* A plain table: two rows need no paging, sorting or toolbar, and fit the card. */}
             <Table size="small" aria-label="clouds">
               <TableHead>

@@ -7,12 +7,14 @@ import { InputError } from '@backstage/errors';
 import {
   alignedWindow,
   bucketsOf,
+  lagNow,
   type CurrentMetrics,
   type ReplicationReading,
   type ServiceLocation,
 } from '../types';
 import type { CloudSide } from '../cloud/types';
 import { awsNames } from './awsNames';
+import type { HttpApis } from './HttpApis';
 import type {
   CloudWatchBatcher,
   MetricQuery,
@@ -21,48 +23,74 @@ import type {
 import type { SqsQueues } from './SqsQueues';
 
 const CURRENT_SECONDS = 300;
+/** SQS publishes its queue metrics to CloudWatch once a minute (see `ageQuery`). */
+const QUEUE_PERIOD_SECONDS = 60;
 
 /**
- * The AWS half of a service: Lambda and replication figures from CloudWatch (through the batcher,
- * so many services share a call), queue depths and replay from SQS.
+ * The AWS half of a service: request figures of its API Gateway HTTP API and replication figures
+ * from CloudWatch (through the batcher, so many services share a call), queue depths and replay
+ * from SQS.
  */
 export class AwsSide implements CloudSide {
   constructor(
     private readonly batcher: CloudWatchBatcher,
     private readonly queues: SqsQueues,
+    private readonly apis: HttpApis,
     private readonly now: () => number = Date.now,
   ) {}
 
   async current(service: ServiceLocation): Promise<CurrentMetrics> {
-    const [invocations, errors, p50, p99] = await this.currentQuery(
+    const window = alignedWindow(CURRENT_SECONDS, 60, this.now());
+    const [count, serverErrors, p50, p99] = await this.currentQuery(
       service,
-      requestQueries(service.serviceId),
+      await this.requestQueries(service),
     );
-    const count = latest(invocations) ?? 0;
+    const requests = latest(count);
+    const n = requests ?? 0;
     return {
-      requestsPerSecond: count / CURRENT_SECONDS,
+      requestsPerSecond: n / CURRENT_SECONDS,
       latencyP50Ms: latest(p50),
       latencyP99Ms: latest(p99),
-      errorRate: count > 0 ? (latest(errors) ?? 0) / count : null,
+      errorRate: n > 0 ? (latest(serverErrors) ?? 0) / n : null,
+      // Route53 answers DNS queries only: a request that fails on its way to AWS never reaches a
+      // metric AWS keeps. API Gateway's 5xx counts what failed behind it (the function's errors,
+      // timeouts and throttles), which the error rate already holds.
+      failedAtRouterPerSecond: null,
+      // No datapoint in the window: API Gateway saw no request (metrics are sparse).
+      asOf: requests === null ? null : window.end.toISOString(),
     };
   }
 
   async replication(service: ServiceLocation): Promise<ReplicationReading> {
     const names = awsNames(service.serviceId);
-    const [[average, p50, p99], depths] = await Promise.all([
+    const [[average, p50, p99], [age], depths] = await Promise.all([
       this.currentQuery(
         service,
         ['Average', 'p50', 'p99'].map(stat => ({ ...names.lagMetric, stat })),
       ),
+      this.batcher.query(
+        {
+          account: service.aws.account,
+          region: region(service),
+          ...alignedWindow(CURRENT_SECONDS, 60, this.now()),
+          periodSeconds: QUEUE_PERIOD_SECONDS,
+        },
+        [ageQuery(names.queues.inbound)],
+      ),
       this.queues.depths(service.aws.account, region(service), names.queues),
     ]);
+    const waiting = oldestWait(depths.queueDepth, age, this.now());
+    const appliedMs = latest(average);
     return {
       replicationLag: {
-        currentMs: latest(average),
+        currentMs: lagNow(appliedMs, waiting.ms),
+        appliedMs,
+        oldestWaitingMs: waiting.ms,
         p50Ms: latest(p50),
         p99Ms: latest(p99),
       },
       ...depths,
+      asOf: waiting.asOf,
     };
   }
 
@@ -87,7 +115,7 @@ export class AwsSide implements CloudSide {
       dimensions: { QueueName: name },
       stat: 'Maximum',
     });
-    const [invocations, errors, p50, p99, lag, inbound, deadLetters] =
+    const [count, serverErrors, p50, p99, lag, age, inbound, deadLetters] =
       await this.batcher.query(
         {
           account: service.aws.account,
@@ -97,8 +125,9 @@ export class AwsSide implements CloudSide {
           periodSeconds: window.stepSeconds,
         },
         [
-          ...requestQueries(service.serviceId),
+          ...(await this.requestQueries(service)),
           { ...names.lagMetric, stat: 'p99' },
+          ageQuery(names.queues.inbound),
           queue(names.queues.inbound),
           queue(names.queues.deadLetter),
         ],
@@ -119,23 +148,60 @@ export class AwsSide implements CloudSide {
         };
       });
     };
-    const counts = byTime(invocations);
-    const invocationsAt = (t: number) => counts.get(t) ?? 0;
+    const counts = byTime(count);
+    const requestsAt = (t: number) => counts.get(t) ?? 0;
+    const ages = byTime(age);
     const series: Record<MetricName, MetricPoint[]> = {
       requests: buckets.map(t => ({
         t: new Date(t).toISOString(),
-        v: invocationsAt(t) / window.stepSeconds,
+        v: requestsAt(t) / window.stepSeconds,
       })),
       latencyP50Ms: on(p50),
       latencyP99Ms: on(p99),
-      errorRate: on(errors, (v, t) =>
-        invocationsAt(t) > 0 ? v / invocationsAt(t) : null,
+      errorRate: on(serverErrors, (v, t) =>
+        requestsAt(t) > 0 ? v / requestsAt(t) : null,
       ),
-      replicationLagMs: on(lag),
+      // The lag of a step is the larger of the applied lag and the oldest message's wait.
+      replicationLagMs: on(lag).map(p => {
+        const waited = ages.get(Date.parse(p.t));
+        return waited === undefined
+          ? p
+          : { t: p.t, v: Math.max(p.v ?? 0, waited * 1000) };
+      }),
       queueDepth: on(inbound),
       deadLetterDepth: on(deadLetters),
     };
     return { series };
+  }
+
+  /**
+   * Requests as clients see them: the HTTP API's `Count`, `5xx` and `Latency` ("Monitor
+   * CloudWatch metrics for HTTP APIs in API Gateway",
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html: "5xx:
+   * the number of server-side errors captured in a given period", dimension `ApiId`). Lambda's
+   * `Errors` counts only invocations that threw, so a 500 the handler returns (or a timeout
+   * API Gateway answers with 503) would read as no error.
+   */
+  private async requestQueries(
+    service: ServiceLocation,
+  ): Promise<MetricQuery[]> {
+    const apiId = await this.apis.idOf(
+      service.aws.account,
+      region(service),
+      awsNames(service.serviceId).httpApi,
+    );
+    const api = (metricName: string, stat: string): MetricQuery => ({
+      namespace: 'AWS/ApiGateway',
+      metricName,
+      dimensions: { ApiId: apiId },
+      stat,
+    });
+    return [
+      api('Count', 'Sum'),
+      api('5xx', 'Sum'),
+      api('Latency', 'p50'),
+      api('Latency', 'p99'),
+    ];
   }
 
   private currentQuery(service: ServiceLocation, queries: MetricQuery[]) {
@@ -151,19 +217,41 @@ export class AwsSide implements CloudSide {
   }
 }
 
-function requestQueries(serviceId: string): MetricQuery[] {
-  const lambda = (metricName: string, stat: string): MetricQuery => ({
-    namespace: 'AWS/Lambda',
-    metricName,
-    dimensions: { FunctionName: awsNames(serviceId).apiFunction },
-    stat,
-  });
-  return [
-    lambda('Invocations', 'Sum'),
-    lambda('Errors', 'Sum'),
-    lambda('Duration', 'p50'),
-    lambda('Duration', 'p99'),
-  ];
+/**
+ * The oldest message's wait in a queue: "ApproximateAgeOfOldestMessage: The approximate age of
+ * the oldest non-deleted message in the queue. Reported if there is at least one active message
+ * in the queue. Unit: seconds" ("Available CloudWatch metrics for Amazon SQS",
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html);
+ * SQS sends its metrics to CloudWatch at one-minute intervals (same page).
+ */
+function ageQuery(queueName: string): MetricQuery {
+  return {
+    namespace: 'AWS/SQS',
+    metricName: 'ApproximateAgeOfOldestMessage',
+    dimensions: { QueueName: queueName },
+    stat: 'Maximum',
+  };
+}
+
+/**
+ * The oldest message's wait, and as of when. ApproximateAgeOfOldestMessage is reported only while
+ * the queue holds an active message: an empty queue (its depth read live just now) has nothing
+ * waiting; a queue with messages and no point yet is unknown.
+ */
+function oldestWait(
+  queueDepth: number,
+  age: MetricSeries,
+  now: number,
+): { ms: number | null; asOf: string | null } {
+  if (queueDepth === 0) return { ms: 0, asOf: new Date(now).toISOString() };
+  const newest = age.points.at(-1);
+  if (!newest) return { ms: null, asOf: null };
+  return {
+    ms: newest.v * 1000,
+    asOf: new Date(
+      newest.t.getTime() + QUEUE_PERIOD_SECONDS * 1000,
+    ).toISOString(),
+  };
 }
 
 function region(service: ServiceLocation): string {

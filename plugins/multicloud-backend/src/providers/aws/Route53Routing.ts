@@ -40,7 +40,6 @@ interface Records {
  */
 export class Route53Routing implements GlobalRouting {
   private readonly zones: PromiseCache<Map<string, ResourceRecordSet[]>>;
-  private readonly changes = new Map<string, string>();
 
   constructor(
     private readonly clients: AwsClients,
@@ -64,7 +63,11 @@ export class Route53Routing implements GlobalRouting {
     };
   }
 
-  async setWeights(service: ServiceLocation, weights: Weights): Promise<void> {
+  /** Returns Route53's change id, which `GetChange` reports `PENDING` until it is `INSYNC`. */
+  async setWeights(
+    service: ServiceLocation,
+    weights: Weights,
+  ): Promise<string | null> {
     const { zoneId, byCloud } = await this.readRecords(service, true);
     const route53 = await this.clients.route53(service.aws.account);
     const { ChangeInfo } = await route53.send(
@@ -80,22 +83,26 @@ export class Route53Routing implements GlobalRouting {
       }),
     );
     this.zones.delete(zoneKey(service.aws.account, zoneId));
-    if (ChangeInfo?.Id) this.changes.set(this.key(service), ChangeInfo.Id);
+    return ChangeInfo?.Id ?? null;
   }
 
+  /**
+   * In effect once the change is `INSYNC` ("GetChange": "INSYNC indicates that the changes have
+   * propagated to all Route 53 DNS servers",
+   * https://docs.aws.amazon.com/Route53/latest/APIReference/API_GetChange.html) and the records
+   * carry the weights. The change id comes from the failover's record, so it survives a restart.
+   */
   async isInEffect(
     service: ServiceLocation,
     weights: Weights,
+    change?: string | null,
   ): Promise<boolean> {
-    const key = this.key(service);
-    const change = this.changes.get(key);
     if (change) {
       const route53 = await this.clients.route53(service.aws.account);
       const { ChangeInfo } = await route53.send(
         new GetChangeCommand({ Id: change }),
       );
       if (ChangeInfo?.Status !== 'INSYNC') return false;
-      this.changes.delete(key);
     }
     const { byCloud } = await this.readRecords(service, true);
     return CLOUDS.every(
@@ -157,10 +164,6 @@ export class Route53Routing implements GlobalRouting {
         }
       }),
     );
-  }
-
-  private key(service: ServiceLocation) {
-    return `${service.aws.account ?? ''}|${service.serviceId}`;
   }
 
   private async readRecords(

@@ -63,12 +63,21 @@ export class SqsQueues {
         MaxResults: 1,
       }),
     );
-    const running = Results?.find(task => task.Status === 'RUNNING');
-    if (running)
+    // SQS runs one move task per source queue; a task being cancelled still holds it
+    // ("ListMessageMoveTasks": Status RUNNING, COMPLETED, CANCELLING, CANCELLED or FAILED,
+    // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ListMessageMoveTasks.html).
+    const active = Results?.find(
+      task => task.Status === 'RUNNING' || task.Status === 'CANCELLING',
+    );
+    if (active?.Status === 'RUNNING')
       throw new ConflictError(
         `a replay of ${names.deadLetter} is already running (${
-          running.ApproximateNumberOfMessagesMoved ?? 0
-        } of ${running.ApproximateNumberOfMessagesToMove ?? '?'} moved)`,
+          active.ApproximateNumberOfMessagesMoved ?? 0
+        } of ${active.ApproximateNumberOfMessagesToMove ?? '?'} moved)`,
+      );
+    if (active)
+      throw new ConflictError(
+        `an earlier replay of ${names.deadLetter} is being cancelled; try again once it has stopped`,
       );
     await client.send(
       new StartMessageMoveTaskCommand({

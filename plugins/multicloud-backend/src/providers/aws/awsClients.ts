@@ -1,3 +1,4 @@
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -5,6 +6,7 @@ import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { PromiseCache } from '../PromiseCache';
 
 export interface AwsEndpoints {
+  apigateway?: string;
   cloudwatch?: string;
   route53?: string;
   sqs?: string;
@@ -14,6 +16,10 @@ export interface AwsEndpoints {
 export interface AwsClients {
   cloudWatch(account: string | null, region: string): Promise<CloudWatchClient>;
   sqs(account: string | null, region: string): Promise<SQSClient>;
+  apiGateway(
+    account: string | null,
+    region: string,
+  ): Promise<ApiGatewayV2Client>;
   /** Route53 is global; its API lives in us-east-1. */
   route53(account: string | null): Promise<Route53Client>;
 }
@@ -43,6 +49,15 @@ export class AwsClientFactory implements AwsClients {
 
   sqs(account: string | null, region: string) {
     return this.client('sqs', account, region, c => new SQSClient(c));
+  }
+
+  apiGateway(account: string | null, region: string) {
+    return this.client(
+      'apigateway',
+      account,
+      region,
+      c => new ApiGatewayV2Client(c),
+    );
   }
 
   route53(account: string | null) {

@@ -4,7 +4,8 @@
  */
 export function awsNames(serviceId: string) {
   return {
-    apiFunction: `${serviceId}-api`,
+    /** The HTTP API (`aws_apigatewayv2_api.http`, named after the service). */
+    httpApi: serviceId,
     queues: {
       inbound: `${serviceId}-inbound`,
       deadLetter: `${serviceId}-inbound-dlq`,

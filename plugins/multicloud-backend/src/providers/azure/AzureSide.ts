@@ -7,6 +7,7 @@ import type { CloudSide } from '../cloud/types';
 import {
   alignedWindow,
   bucketsOf,
+  lagNow,
   type CurrentMetrics,
   type ReplicationReading,
   type ServiceLocation,
@@ -70,30 +71,50 @@ export class AzureSide implements CloudSide {
     ]);
     const count = sum(series, 'requests/count', p => p.count);
     const failed = sum(series, 'requests/failed', p => p.count);
+    const window = alignedWindow(CURRENT_SECONDS, 60, this.now());
     return {
       requestsPerSecond: count / CURRENT_SECONDS,
       latencyP50Ms: latency.p50Ms,
       latencyP99Ms: latency.p99Ms,
+      // Application Insights' failed requests: what the Function App answered with a failure
+      // (`requests/failed`). The global routing in front (Traffic Manager is DNS; Front Door's
+      // own failures are its metrics) is not counted against the cloud here.
       errorRate: count > 0 ? failed / count : null,
+      failedAtRouterPerSecond: null,
+      asOf: hasPoints(series, 'requests/count')
+        ? window.end.toISOString()
+        : null,
     };
   }
 
   async replication(service: ServiceLocation): Promise<ReplicationReading> {
     const { subscription } = where(service);
-    const [{ replicationLag: lag }, depths] = await Promise.all([
+    const queue = this.queue(service);
+    const [{ replicationLag: lag }, { depths, oldest }] = await Promise.all([
       this.logs.read(
         subscription,
         azureNames(service.serviceId, subscription).appInsights,
       ),
-      this.queues.depths(this.queue(service)),
+      // An empty queue needs no peek (one AMQP link fewer per refresh).
+      this.queues.depths(queue).then(async d => ({
+        depths: d,
+        oldest:
+          d.queueDepth > 0 ? await this.queues.oldestEnqueuedAt(queue) : null,
+      })),
     ]);
+    const now = this.now();
+    const oldestWaitingMs = oldest ? Math.max(0, now - oldest.getTime()) : 0;
     return {
       replicationLag: {
-        currentMs: lag.averageMs,
+        currentMs: lagNow(lag.averageMs, oldestWaitingMs),
+        appliedMs: lag.averageMs,
+        oldestWaitingMs,
         p50Ms: lag.p50Ms,
         p99Ms: lag.p99Ms,
       },
       ...depths,
+      // Depths and the peek are read from Service Bus just now.
+      asOf: new Date(now).toISOString(),
     };
   }
 
@@ -196,4 +217,12 @@ function sum(
     .filter(s => s.metric.toLowerCase() === metric.toLowerCase())
     .flatMap(s => s.points)
     .reduce((total, p) => total + (value(p) ?? 0), 0);
+}
+
+function hasPoints(series: MonitorSeries[], metric: string) {
+  return series.some(
+    s =>
+      s.metric.toLowerCase() === metric.toLowerCase() &&
+      s.points.some(p => p.count !== undefined),
+  );
 }

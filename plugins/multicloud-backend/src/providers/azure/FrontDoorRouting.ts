@@ -1,10 +1,15 @@
-import type { AFDOrigin } from '@azure/arm-cdn';
+import type { AFDOrigin, AFDOriginGroup } from '@azure/arm-cdn';
 import { InputError } from '@backstage/errors';
 import {
   CLOUDS,
   type CloudId,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import type { GlobalRouting } from '../cloud/types';
+import {
+  httpHealthProbe,
+  probeDrained,
+  type HealthProbe,
+} from '../HealthProbe';
 import { PromiseCache } from '../PromiseCache';
 import {
   alignedWindow,
@@ -28,14 +33,17 @@ const HEALTHY_PERCENT = 90;
  * weight of 0 is the origin disabled, as the Terraform module does for a drained cloud. Front Door
  * has no atomic change of two origins, so the cloud gaining traffic is changed first and the one
  * losing it second: traffic is never drained from both. A change is in effect once both origins
- * report their deployment `Succeeded` with the new weights. Health is the origin's share of
- * successful health probes (`OriginHealthPercentage`, Azure Monitor, batched across services).
+ * carry the new weights with `provisioningState: Succeeded` (see `isInEffect`). Health is the
+ * origin's share of successful health probes (`OriginHealthPercentage`, Azure Monitor, batched
+ * across services); a disabled origin, which Front Door does not probe, is probed directly.
  *
  * Origins are read per profile, which costs a Resource Manager read each; they are kept
  * `originsTtlMs` (default 60 s) for the status, and read fresh by the failover path.
  */
 export class FrontDoorRouting implements GlobalRouting {
   private readonly origins: PromiseCache<AFDOrigin[]>;
+  private readonly probeSettings: PromiseCache<AFDOriginGroup>;
+  private readonly probe: HealthProbe;
 
   constructor(
     private readonly clients: AzureClients,
@@ -43,12 +51,18 @@ export class FrontDoorRouting implements GlobalRouting {
     private readonly options: {
       originsTtlMs?: number;
       now?: () => number;
+      probe?: HealthProbe;
     } = {},
   ) {
     this.origins = new PromiseCache({
       ttlMs: options.originsTtlMs ?? 60_000,
       now: options.now,
     });
+    this.probeSettings = new PromiseCache({
+      ttlMs: options.originsTtlMs ?? 60_000,
+      now: options.now,
+    });
+    this.probe = options.probe ?? httpHealthProbe();
   }
 
   async getWeights(service: ServiceLocation): Promise<Weights> {
@@ -56,7 +70,7 @@ export class FrontDoorRouting implements GlobalRouting {
     return { aws: weightOf(origins.aws), azure: weightOf(origins.azure) };
   }
 
-  async setWeights(service: ServiceLocation, weights: Weights): Promise<void> {
+  async setWeights(service: ServiceLocation, weights: Weights): Promise<null> {
     const where = locate(service);
     const current = await this.read(service, true);
     const client = this.clients.cdn(where.subscription);
@@ -82,6 +96,8 @@ export class FrontDoorRouting implements GlobalRouting {
     } finally {
       this.origins.delete(originsKey(where));
     }
+    // The origins' own provisioning states tell when it is in effect.
+    return null;
   }
 
   async isInEffect(
@@ -89,11 +105,30 @@ export class FrontDoorRouting implements GlobalRouting {
     weights: Weights,
   ): Promise<boolean> {
     const origins = await this.read(service, true);
-    return CLOUDS.every(
-      cloud =>
-        weightOf(origins[cloud]) === weights[cloud] &&
-        (origins[cloud].deploymentStatus ?? 'Succeeded') === 'Succeeded',
-    );
+    return CLOUDS.every(cloud => {
+      const origin = origins[cloud];
+      if (origin.provisioningState === 'Failed')
+        throw new Error(
+          `Front Door could not apply the change to origin ${cloud} (provisioningState Failed)`,
+        );
+      // The resource's own state says the change is applied: ARM's `provisioningState`
+      // reaches `Succeeded` once the update is done. `deploymentStatus` (NotStarted,
+      // InProgress, Succeeded, Failed) is the edge deployment and may stay `NotStarted` on an
+      // origin that finished provisioning: the REST API reference's own example of
+      // "AFD Origins - Get" answers `"provisioningState": "Succeeded", "deploymentStatus":
+      // "NotStarted"` (azure-rest-api-specs, specification/cdn/resource-manager/Microsoft.Cdn/
+      // stable/2024-02-01/examples/AFDOrigins_Get.json;
+      // https://learn.microsoft.com/rest/api/frontdoor/azurefrontdoorstandardpremium/afd-origins/get).
+      // So only a deployment still running or failed holds it back.
+      const deploying =
+        origin.deploymentStatus === 'InProgress' ||
+        origin.deploymentStatus === 'Failed';
+      return (
+        weightOf(origin) === weights[cloud] &&
+        (origin.provisioningState ?? 'Succeeded') === 'Succeeded' &&
+        !deploying
+      );
+    });
   }
 
   async getHealth(service: ServiceLocation): Promise<PerCloud<HealthReading>> {
@@ -112,61 +147,83 @@ export class FrontDoorRouting implements GlobalRouting {
       },
       where.profileId,
     );
-    return CLOUDS.map(cloud => {
-      const origin = origins[cloud];
-      const region =
-        (cloud === 'aws' ? service.aws.region : service.azure.region) ??
-        'unknown';
-      if (origin.enabledState === 'Disabled')
+    return Promise.all(
+      CLOUDS.map(async cloud => {
+        const origin = origins[cloud];
+        const region =
+          (cloud === 'aws' ? service.aws.region : service.azure.region) ??
+          'unknown';
+        // An origin's `enabledState` is "whether to enable health probes to be made against
+        // [it]" (AFDOrigin, @azure/arm-cdn,
+        // https://learn.microsoft.com/javascript/api/@azure/arm-cdn/afdorigin): a drained
+        // (disabled) cloud gets no probe from Front Door, so it is probed here, on its origin
+        // group's probe path and protocol.
+        if (origin.enabledState === 'Disabled')
+          return {
+            cloud,
+            ok: true as const,
+            data: await probeDrained(
+              this.probe,
+              await this.probeUrl(service, origin),
+              region,
+              'Front Door',
+            ),
+          };
+        const host = (origin.hostName ?? '').toLowerCase();
+        const points =
+          series.find(s =>
+            Object.values(s.dimensions).some(v => v.toLowerCase() === host),
+          )?.points ?? [];
+        const latest = [...points].reverse().find(p => p.average !== undefined);
+        if (!latest)
+          return {
+            cloud,
+            ok: true as const,
+            data: {
+              region,
+              health: 'unknown' as const,
+              healthSince: null,
+              lastCheck: null,
+              lastError: `Front Door reported no health probes of ${host} in the last 5 minutes`,
+            },
+          };
+        const percent = latest.average ?? 0;
+        const healthy = percent >= HEALTHY_PERCENT;
         return {
           cloud,
           ok: true as const,
           data: {
             region,
-            health: 'unknown' as const,
+            health: healthy ? ('healthy' as const) : ('unhealthy' as const),
             healthSince: null,
-            lastCheck: null,
-            lastError:
-              'the origin is disabled (drained), so Front Door does not probe it',
+            lastCheck: {
+              at: latest.t.toISOString(),
+              ok: healthy,
+              latencyMs: null,
+              message: `Front Door: ${percent}% of health probes to ${host} succeeded in the minute from ${latest.t.toISOString()}`,
+            },
+            lastError: null,
           },
         };
-      const host = (origin.hostName ?? '').toLowerCase();
-      const points =
-        series.find(s =>
-          Object.values(s.dimensions).some(v => v.toLowerCase() === host),
-        )?.points ?? [];
-      const latest = [...points].reverse().find(p => p.average !== undefined);
-      if (!latest)
-        return {
-          cloud,
-          ok: true as const,
-          data: {
-            region,
-            health: 'unknown' as const,
-            healthSince: null,
-            lastCheck: null,
-            lastError: `Front Door reported no health probes of ${host} in the last 5 minutes`,
-          },
-        };
-      const percent = latest.average ?? 0;
-      const healthy = percent >= HEALTHY_PERCENT;
-      return {
-        cloud,
-        ok: true as const,
-        data: {
-          region,
-          health: healthy ? ('healthy' as const) : ('unhealthy' as const),
-          healthSince: null,
-          lastCheck: {
-            at: latest.t.toISOString(),
-            ok: healthy,
-            latencyMs: null,
-            message: `Front Door: ${percent}% of health probes to ${host} succeeded in the minute from ${latest.t.toISOString()}`,
-          },
-          lastError: null,
-        },
-      };
-    });
+      }),
+    );
+  }
+
+  /** The URL Front Door would probe: the origin group's probe protocol and path on the origin. */
+  private async probeUrl(service: ServiceLocation, origin: AFDOrigin) {
+    const where = locate(service);
+    const group = await this.probeSettings.get(originsKey(where), () =>
+      this.clients
+        .cdn(where.subscription)
+        .afdOriginGroups.get(where.group, where.profile, where.originGroup),
+    );
+    const probe = group.healthProbeSettings ?? {};
+    const protocol = (probe.probeProtocol ?? 'Https').toLowerCase();
+    const port = protocol === 'http' ? origin.httpPort : origin.httpsPort;
+    const path = probe.probePath ?? '/';
+    return `${protocol}://${origin.hostName}${
+      port && port !== (protocol === 'http' ? 80 : 443) ? `:${port}` : ''
+    }${path}`;
   }
 
   private async read(

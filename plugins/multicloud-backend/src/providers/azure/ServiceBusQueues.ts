@@ -34,6 +34,27 @@ export class ServiceBusQueues {
     };
   }
 
+  /**
+   * When the oldest message still in the queue was enqueued, or null when it is empty. Service
+   * Bus has no metric for a message's age; a peek on a new receiver returns the message of the
+   * lowest sequence number, locked (being processed) or not, without changing it ("Message
+   * browsing", https://learn.microsoft.com/azure/service-bus-messaging/message-browsing:
+   * active and locked messages are included, dead-lettered ones are not), and
+   * `enqueuedTimeUtc` is "the UTC instant at which the message has been accepted and stored in
+   * Service Bus" (@azure/service-bus, ServiceBusReceivedMessage).
+   */
+  async oldestEnqueuedAt(queue: ServiceBusQueue): Promise<Date | null> {
+    const receiver = this.clients
+      .serviceBus(queue.subscription, queue.namespace)
+      .createReceiver(queue.queue, { receiveMode: 'peekLock' });
+    try {
+      const [oldest] = await receiver.peekMessages(1);
+      return oldest?.enqueuedTimeUtc ?? null;
+    } finally {
+      await receiver.close().catch(() => undefined);
+    }
+  }
+
   async replay(
     queue: ServiceBusQueue,
   ): Promise<{ replayed: number; remaining: number }> {

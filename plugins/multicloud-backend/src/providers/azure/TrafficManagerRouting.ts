@@ -5,6 +5,11 @@ import {
   type CloudId,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import type { GlobalRouting } from '../cloud/types';
+import {
+  httpHealthProbe,
+  probeDrained,
+  type HealthProbe,
+} from '../HealthProbe';
 import { PromiseCache } from '../PromiseCache';
 import type {
   HealthReading,
@@ -28,15 +33,21 @@ import { azureNames } from './azureNames';
  */
 export class TrafficManagerRouting implements GlobalRouting {
   private readonly listings: PromiseCache<Map<string, Profile>>;
+  private readonly probe: HealthProbe;
 
   constructor(
     private readonly clients: AzureClients,
-    options: { profilesTtlMs?: number; now?: () => number } = {},
+    options: {
+      profilesTtlMs?: number;
+      now?: () => number;
+      probe?: HealthProbe;
+    } = {},
   ) {
     this.listings = new PromiseCache({
       ttlMs: options.profilesTtlMs ?? 30_000,
       now: options.now,
     });
+    this.probe = options.probe ?? httpHealthProbe();
   }
 
   async getWeights(service: ServiceLocation): Promise<Weights> {
@@ -47,7 +58,7 @@ export class TrafficManagerRouting implements GlobalRouting {
     };
   }
 
-  async setWeights(service: ServiceLocation, weights: Weights): Promise<void> {
+  async setWeights(service: ServiceLocation, weights: Weights): Promise<null> {
     const { subscription, group, name } = locate(service);
     const profile = await this.profile(service, true);
     const endpoints = endpointsByCloud(profile);
@@ -66,6 +77,8 @@ export class TrafficManagerRouting implements GlobalRouting {
         }),
       });
     this.listings.delete(subscription);
+    // The PATCH's answer is the profile as changed: the fresh read in isInEffect tells.
+    return null;
   }
 
   async isInEffect(
@@ -77,16 +90,30 @@ export class TrafficManagerRouting implements GlobalRouting {
   }
 
   async getHealth(service: ServiceLocation): Promise<PerCloud<HealthReading>> {
-    const endpoints = endpointsByCloud(await this.profile(service));
-    return CLOUDS.map(cloud => ({
-      cloud,
-      ok: true as const,
-      data: healthOf(
-        endpoints[cloud],
-        (cloud === 'aws' ? service.aws.region : service.azure.region) ??
-          'unknown',
-      ),
-    }));
+    const profile = await this.profile(service);
+    const endpoints = endpointsByCloud(profile);
+    return Promise.all(
+      CLOUDS.map(async cloud => {
+        const endpoint = endpoints[cloud];
+        const region =
+          (cloud === 'aws' ? service.aws.region : service.azure.region) ??
+          'unknown';
+        // "Disabled: the endpoint is disabled [...] not checked for health" (Endpoint monitor
+        // status, "Traffic Manager endpoint monitoring",
+        // https://learn.microsoft.com/azure/traffic-manager/traffic-manager-monitoring): a
+        // drained cloud is probed here, on the profile's own monitor settings.
+        const data =
+          endpoint.endpointStatus === 'Disabled'
+            ? await probeDrained(
+                this.probe,
+                monitorUrl(profile, endpoint),
+                region,
+                'Traffic Manager',
+              )
+            : healthOf(endpoint, region);
+        return { cloud, ok: true as const, data };
+      }),
+    );
   }
 
   private async profile(
@@ -145,6 +172,14 @@ function endpointsByCloud(profile: Profile): Record<CloudId, Endpoint> {
     byCloud[cloud] = endpoint;
   }
   return byCloud;
+}
+
+/** The URL Traffic Manager would probe: the profile's monitor protocol, port and path. */
+function monitorUrl(profile: Profile, endpoint: Endpoint) {
+  const monitor = profile.monitorConfig ?? {};
+  const protocol = (monitor.protocol ?? 'HTTPS').toLowerCase();
+  const port = monitor.port ? `:${monitor.port}` : '';
+  return `${protocol}://${endpoint.target}${port}${monitor.path ?? '/'}`;
 }
 
 function weightOf(endpoint: Endpoint) {

@@ -55,6 +55,9 @@ let bus: RunningServiceBusFake;
 let fake: Awaited<ReturnType<typeof startAzureFake>>;
 let state: AzureFakeState;
 let provider: CloudProvider;
+/** URLs the portal probed itself (drained clouds), and what each probe answers. */
+let probed: string[];
+let probeOk: boolean;
 const now = Date.parse('2026-11-25T12:00:30Z');
 
 beforeAll(async () => {
@@ -88,14 +91,17 @@ beforeEach(async () => {
           hostName: 'orders-aws.example.com',
           weight: 500,
           enabledState: 'Enabled',
-          deploymentStatus: 'Succeeded',
+          // As the REST API reference's example of a provisioned origin shows it.
+          provisioningState: 'Succeeded',
+          deploymentStatus: 'NotStarted',
         },
         {
           name: 'azure',
           hostName: 'orders-azure.example.com',
           weight: 500,
           enabledState: 'Enabled',
-          deploymentStatus: 'Succeeded',
+          provisioningState: 'Succeeded',
+          deploymentStatus: 'NotStarted',
         },
       ],
     },
@@ -148,23 +154,25 @@ beforeEach(async () => {
     },
   };
   fake = await startAzureFake(state);
-  const clients = new AzureClientFactory(() => credential, {
-    endpoints: {
-      resourceManager: fake.endpoint,
-      metrics: fake.endpoint,
-      logs: `${fake.endpoint}/v1`,
-      serviceBus: fake.host,
-    },
-    tls: { ca: fake.ca },
-  });
-  // AMQP to the Service Bus fake needs its emulator connection string (plain AMQP, no TLS);
-  // production builds the same client from the namespace and the subscription's credential.
-  clients.serviceBus = () => new ServiceBusClient(bus.connectionString);
+  const clients = clientsOf(fake);
+  probed = [];
+  probeOk = true;
+  const probe = async (url: string) => {
+    probed.push(url);
+    return {
+      ok: probeOk,
+      latencyMs: probeOk ? 12 : null,
+      message: `${url} answered ${probeOk ? 200 : 503}`,
+    };
+  };
   const metrics = new MonitorMetricsBatcher(clients);
   provider = new CloudProvider(
     {
-      'traffic-manager': new TrafficManagerRouting(clients),
-      'front-door': new FrontDoorRouting(clients, metrics, { now: () => now }),
+      'traffic-manager': new TrafficManagerRouting(clients, { probe }),
+      'front-door': new FrontDoorRouting(clients, metrics, {
+        now: () => now,
+        probe,
+      }),
     },
     {
       azure: new AzureSide(
@@ -181,6 +189,22 @@ beforeEach(async () => {
 afterEach(async () => {
   await fake.stop();
 });
+
+function clientsOf(azure: typeof fake) {
+  const clients = new AzureClientFactory(() => credential, {
+    endpoints: {
+      resourceManager: azure.endpoint,
+      metrics: azure.endpoint,
+      logs: `${azure.endpoint}/v1`,
+      serviceBus: azure.host,
+    },
+    tls: { ca: azure.ca },
+  });
+  // AMQP to the Service Bus fake needs its emulator connection string (plain AMQP, no TLS);
+  // production builds the same client from the namespace and the subscription's credential.
+  clients.serviceBus = () => new ServiceBusClient(bus.connectionString);
+  return clients;
+}
 
 describe('Traffic Manager routing', () => {
   it('reads weights and health from the endpoints, every profile of a subscription in one listing', async () => {
@@ -218,13 +242,21 @@ describe('Traffic Manager routing', () => {
     await expect(
       provider.traffic.isInEffect(service, { aws: 50, azure: 50 }),
     ).resolves.toBe(false);
+    // A disabled endpoint is not probed by Traffic Manager (monitor status `Disabled`): the
+    // portal probes the endpoint's target on the profile's monitor protocol, port and path.
     const [aws] = await provider.health.getHealth(service);
+    expect(probed).toEqual(['https://aws.example.com:443/health']);
     expect(aws).toMatchObject({
       ok: true,
       data: {
-        health: 'unknown',
-        lastError: expect.stringContaining('drained'),
+        health: 'healthy',
+        lastCheck: { ok: true, latencyMs: 12 },
       },
+    });
+    probeOk = false;
+    const [down] = await provider.health.getHealth(service);
+    expect(down).toMatchObject({
+      data: { health: 'unhealthy', lastError: expect.stringContaining('503') },
     });
   });
 
@@ -299,25 +331,52 @@ describe('Front Door routing', () => {
       { name: 'aws', weight: 1, enabledState: 'Disabled' },
       { name: 'azure', weight: 1000, enabledState: 'Enabled' },
     ]);
-    // Front Door is still deploying the change to its edge.
+    // ARM is still applying the change.
+    expect(origins.map(o => o.provisioningState)).toEqual([
+      'Updating',
+      'Updating',
+    ]);
     await expect(
       provider.traffic.isInEffect(service, { aws: 0, azure: 100 }),
     ).resolves.toBe(false);
-    for (const origin of origins) origin.deploymentStatus = 'Succeeded';
+    // Provisioned, with the edge deployment still `NotStarted` as the documented payload of a
+    // provisioned origin shows: in effect.
+    for (const origin of origins) origin.provisioningState = 'Succeeded';
+    expect(origins.map(o => o.deploymentStatus)).toEqual([
+      'NotStarted',
+      'NotStarted',
+    ]);
     await expect(
       provider.traffic.isInEffect(service, { aws: 0, azure: 100 }),
     ).resolves.toBe(true);
+    // An edge deployment still running holds it back; a failed provisioning is an error.
+    origins[0].deploymentStatus = 'InProgress';
+    await expect(
+      provider.traffic.isInEffect(service, { aws: 0, azure: 100 }),
+    ).resolves.toBe(false);
+    origins[0].deploymentStatus = 'NotStarted';
+    origins[1].provisioningState = 'Failed';
+    await expect(
+      provider.traffic.isInEffect(service, { aws: 0, azure: 100 }),
+    ).rejects.toThrow('provisioningState Failed');
+    origins[1].provisioningState = 'Succeeded';
     await expect(provider.traffic.getWeights(service)).resolves.toEqual({
       aws: 0,
       azure: 100,
     });
+    // Front Door does not probe the drained AWS origin: the portal probes it on the origin
+    // group's probe settings, so a failback can pass the target-healthy rule.
     const [aws] = await provider.health.getHealth(service);
+    expect(probed).toEqual(['https://orders-aws.example.com/health']);
     expect(aws).toMatchObject({
       data: {
-        health: 'unknown',
-        lastError: expect.stringContaining('drained'),
+        health: 'healthy',
+        lastCheck: { ok: true, message: expect.stringContaining('drained') },
       },
     });
+    probeOk = false;
+    const [stillDown] = await provider.health.getHealth(service);
+    expect(stillDown).toMatchObject({ data: { health: 'unhealthy' } });
   });
 
   it('says which origin is missing', async () => {
@@ -343,6 +402,8 @@ describe('the Azure side', () => {
         errorRate: 0.01,
         latencyP50Ms: 31.5,
         latencyP99Ms: 180.3,
+        failedAtRouterPerSecond: null,
+        asOf: alignedWindow(300, 60, now).end.toISOString(),
       },
     });
     expect(azure(payments)).toEqual({
@@ -353,6 +414,8 @@ describe('the Azure side', () => {
         errorRate: 0,
         latencyP50Ms: null,
         latencyP99Ms: null,
+        failedAtRouterPerSecond: null,
+        asOf: alignedWindow(300, 60, now).end.toISOString(),
       },
     });
     expect(fake.calls.metrics).toBe(1);
@@ -372,7 +435,16 @@ describe('the Azure side', () => {
     );
     expect(replication.find(c => c.cloud === 'azure')).toMatchObject({
       ok: true,
-      data: { replicationLag: { currentMs: 120, p50Ms: 95, p99Ms: 410 } },
+      data: {
+        // The inbound queue is empty: nothing waits, the lag is the applied one.
+        replicationLag: {
+          currentMs: 120,
+          appliedMs: 120,
+          oldestWaitingMs: 0,
+          p50Ms: 95,
+          p99Ms: 410,
+        },
+      },
     });
     expect(fake.calls.logs).toBe(2);
     // Without an AWS side configured, AWS is an error entry, not a failed read.
@@ -440,6 +512,43 @@ describe('the Azure side', () => {
     expect(requests.filter(p => p.v !== 0)).toEqual([
       { t: alignedWindow(300, 60, now).start.toISOString(), v: 10 },
     ]);
+  });
+
+  it('turns the lag into the wait of the oldest message while the inbound queue is not drained', async () => {
+    const client = new ServiceBusClient(bus.connectionString);
+    const sender = client.createSender('orders-inbound');
+    await sender.sendMessages({ body: { id: 'stuck' }, messageId: 'stuck' });
+    // The fake does not imitate $management operations (peek): the enqueued time a peek
+    // returns is stood in for, the depth is the fake's own.
+    const queues = new ServiceBusQueues(clientsOf(fake));
+    const peeked: string[] = [];
+    queues.oldestEnqueuedAt = async queue => {
+      peeked.push(queue.queue);
+      return new Date(now - 57_000);
+    };
+    const side = new AzureSide(
+      new MonitorMetricsBatcher(clientsOf(fake)),
+      new AppInsightsLogs(clientsOf(fake), { now: () => now }),
+      queues,
+      () => now,
+    );
+    const reading = await side.replication(location('orders'));
+    expect(peeked).toEqual(['orders-inbound']);
+    expect(reading).toMatchObject({
+      queueDepth: 1,
+      replicationLag: {
+        currentMs: 57_000,
+        appliedMs: 120,
+        oldestWaitingMs: 57_000,
+      },
+      asOf: new Date(now).toISOString(),
+    });
+    const receiver = client.createReceiver('orders-inbound');
+    for (const m of await receiver.receiveMessages(1, {
+      maxWaitTimeInMs: 2000,
+    }))
+      await receiver.completeMessage(m);
+    await client.close();
   });
 
   it('moves dead letters back to the inbound queue and reports what remains', async () => {

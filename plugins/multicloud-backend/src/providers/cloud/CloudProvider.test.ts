@@ -1,4 +1,8 @@
 import {
+  ApiGatewayV2Client,
+  GetApisCommand,
+} from '@aws-sdk/client-apigatewayv2';
+import {
   CloudWatchClient,
   GetMetricDataCommand,
   type GetMetricDataCommandInput,
@@ -25,6 +29,7 @@ import { createCloudProvider } from './createCloudProvider';
 const cloudWatch = mockClient(CloudWatchClient);
 const route53 = mockClient(Route53Client);
 const sqs = mockClient(SQSClient);
+const apiGateway = mockClient(ApiGatewayV2Client);
 
 const config = new ConfigReader({
   aws: {
@@ -53,6 +58,42 @@ beforeEach(() => {
   cloudWatch.reset();
   route53.reset();
   sqs.reset();
+  apiGateway.reset();
+  // GetApis as the API Gateway V2 API Reference shows it ("Apis", GET /v2/apis,
+  // https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis.html): items of
+  // apiId, name, protocolType, apiEndpoint, a page at a time with nextToken.
+  apiGateway
+    .on(GetApisCommand, { NextToken: undefined })
+    .resolves({
+      Items: [
+        {
+          ApiId: 'ws0001',
+          Name: 'orders',
+          ProtocolType: 'WEBSOCKET',
+          RouteSelectionExpression: '$request.body.action',
+        },
+      ],
+      NextToken: 'page-2',
+    })
+    .on(GetApisCommand, { NextToken: 'page-2' })
+    .resolves({
+      Items: [
+        {
+          ApiId: 'a1b2c3d4e5',
+          Name: 'orders',
+          ProtocolType: 'HTTP',
+          ApiEndpoint: 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com',
+          RouteSelectionExpression: '$request.method $request.path',
+        },
+        {
+          ApiId: 'f6g7h8i9j0',
+          Name: 'payments',
+          ProtocolType: 'HTTP',
+          ApiEndpoint: 'https://f6g7h8i9j0.execute-api.eu-west-1.amazonaws.com',
+          RouteSelectionExpression: '$request.method $request.path',
+        },
+      ],
+    });
   records = (['aws', 'azure'] as const).map(cloud => ({
     Name: 'orders.example.com.',
     Type: 'CNAME',
@@ -63,10 +104,12 @@ beforeEach(() => {
     HealthCheckId: `hc-${cloud}`,
   }));
   metricValues = {
-    'Invocations/Sum': [3000],
-    'Errors/Sum': [30],
-    'Duration/p50': [12],
-    'Duration/p99': [85],
+    'Count/Sum': [3000],
+    '5xx/Sum': [30],
+    'Latency/p50': [12],
+    'Latency/p99': [85],
+    // Seconds, as SQS publishes it; one point a minute over the five-minute window.
+    'ApproximateAgeOfOldestMessage/Maximum': [2, 3, 41, 57],
     'ReplicationLagMs/Average': [140],
     'ReplicationLagMs/p50': [120],
     'ReplicationLagMs/p99': [380],
@@ -151,7 +194,7 @@ describe('the cloud provider on AWS (Route53 routing)', () => {
     );
   });
 
-  it('reads the AWS figures from CloudWatch and the queues from SQS', async () => {
+  it('reads the requests of the HTTP API (5xx answers counted as errors) and the lag as the larger of the applied lag and the oldest message', async () => {
     const [current, replication] = await Promise.all([
       provider.metrics.getCurrent(service),
       provider.replication.getReplication(service),
@@ -164,19 +207,41 @@ describe('the cloud provider on AWS (Route53 routing)', () => {
         latencyP50Ms: 12,
         latencyP99Ms: 85,
         errorRate: 0.01,
+        failedAtRouterPerSecond: null,
+        asOf: expect.any(String),
       },
     });
+    // The request metrics are the HTTP API's, found by its name across GetApis pages.
+    const requestQueries = cloudWatch
+      .commandCalls(GetMetricDataCommand)
+      .flatMap(c => c.args[0].input.MetricDataQueries!)
+      .filter(q => q.MetricStat!.Metric!.Namespace === 'AWS/ApiGateway');
+    expect(
+      requestQueries.map(q => [
+        q.MetricStat!.Metric!.MetricName,
+        q.MetricStat!.Metric!.Dimensions,
+      ]),
+    ).toContainEqual(['5xx', [{ Name: 'ApiId', Value: 'a1b2c3d4e5' }]]);
     expect(replication[0]).toEqual({
       cloud: 'aws',
       ok: true,
       data: {
-        replicationLag: { currentMs: 140, p50Ms: 120, p99Ms: 380 },
+        // The oldest message has waited 57 s: far more than the 140 ms of applied events.
+        replicationLag: {
+          currentMs: 57_000,
+          appliedMs: 140,
+          oldestWaitingMs: 57_000,
+          p50Ms: 120,
+          p99Ms: 380,
+        },
         queueDepth: 6,
         deadLetterDepth: 7,
+        asOf: expect.any(String),
       },
     });
-    // The lag and the request figures of one service share one CloudWatch call.
-    expect(cloudWatch.commandCalls(GetMetricDataCommand)).toHaveLength(1);
+    // The lag and the request figures share one CloudWatch call; the queue's age (one-minute
+    // points) another.
+    expect(cloudWatch.commandCalls(GetMetricDataCommand)).toHaveLength(2);
     // Without Azure configured, Azure is an error entry, not a failed answer.
     expect(current[1]).toMatchObject({
       cloud: 'azure',
@@ -204,7 +269,12 @@ describe('the cloud provider on AWS (Route53 routing)', () => {
         ChangeInfo: { Id: '/change/C1', Status: 'INSYNC' } as never,
       });
 
-    await provider.traffic.setWeights(service, { aws: 0, azure: 100 });
+    const changeId = await provider.traffic.setWeights(service, {
+      aws: 0,
+      azure: 100,
+    });
+    // The change id is returned for the failover's record, so a restart can resume the wait.
+    expect(changeId).toBe('/change/C1');
     const [change] = route53.commandCalls(ChangeResourceRecordSetsCommand);
     expect(change.args[0].input).toMatchObject({
       HostedZoneId: 'Z123',
@@ -226,13 +296,18 @@ describe('the cloud provider on AWS (Route53 routing)', () => {
         ],
       },
     });
-    // Not in effect until Route53 says INSYNC, then read back from the records.
+    // Not in effect until Route53 says INSYNC, then read back from the records; asked by the
+    // stored id, as a restarted backend (a new Route53Routing) asks.
+    const restarted = createCloudProvider(config)!;
     await expect(
-      provider.traffic.isInEffect(service, { aws: 0, azure: 100 }),
+      restarted.traffic.isInEffect(service, { aws: 0, azure: 100 }, changeId),
     ).resolves.toBe(false);
     await expect(
-      provider.traffic.isInEffect(service, { aws: 0, azure: 100 }),
+      restarted.traffic.isInEffect(service, { aws: 0, azure: 100 }, changeId),
     ).resolves.toBe(true);
+    expect(
+      route53.commandCalls(GetChangeCommand).map(c => c.args[0].input.Id),
+    ).toEqual(['/change/C1', '/change/C1']);
     await expect(provider.traffic.getWeights(service)).resolves.toEqual({
       aws: 0,
       azure: 100,
@@ -286,12 +361,22 @@ describe('the cloud provider on AWS (Route53 routing)', () => {
       name: 'ConflictError',
       message: expect.stringContaining('already running (3 of 7 moved)'),
     });
+    // A task being cancelled still holds the queue: a plain sentence, not SQS's raw error.
+    sqs.on(ListMessageMoveTasksCommand).resolves({
+      Results: [{ Status: 'CANCELLING', ApproximateNumberOfMessagesMoved: 3 }],
+    });
+    await expect(
+      provider.replication.replayDeadLetters(service, 'aws'),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining('is being cancelled; try again'),
+    });
     expect(sqs.commandCalls(StartMessageMoveTaskCommand)).toHaveLength(1);
   });
 
   it('draws the series of a range in aligned buckets, requests per second and error rate derived', async () => {
-    metricValues['Invocations/Sum'] = [600, 0, 1200];
-    metricValues['Errors/Sum'] = [6, 0, 0];
+    metricValues['Count/Sum'] = [600, 0, 1200];
+    metricValues['5xx/Sum'] = [6, 0, 0];
     const { stepSeconds, clouds } = await provider.metrics.getSeries(
       service,
       '1h',
@@ -326,5 +411,38 @@ describe('the cloud provider on AWS (Route53 routing)', () => {
       .map(call => call.thisValue);
     expect(clientsUsed).toHaveLength(2);
     expect(clientsUsed[0]).not.toBe(clientsUsed[1]);
+  });
+});
+
+describe('the AWS side with an empty or idle queue', () => {
+  const provider = createCloudProvider(config)!;
+
+  it('reads no wait for an empty queue, whose ApproximateAgeOfOldestMessage SQS does not report', async () => {
+    sqs.on(GetQueueAttributesCommand).callsFake(input => ({
+      Attributes: {
+        ApproximateNumberOfMessages: '0',
+        ApproximateNumberOfMessagesNotVisible: '0',
+        QueueArn: `arn:aws:sqs:eu-west-1:111122223333:${input.QueueUrl.split(
+          '/',
+        ).pop()}`,
+      },
+    }));
+    metricValues['ApproximateAgeOfOldestMessage/Maximum'] = [];
+    const [aws] = await provider.replication.getReplication(service);
+    expect(aws).toMatchObject({
+      ok: true,
+      data: {
+        replicationLag: { currentMs: 140, appliedMs: 140, oldestWaitingMs: 0 },
+      },
+    });
+  });
+
+  it('has no date for figures without a datapoint: API Gateway saw no request', async () => {
+    metricValues['Count/Sum'] = [];
+    const [aws] = await provider.metrics.getCurrent(service);
+    expect(aws).toMatchObject({
+      ok: true,
+      data: { requestsPerSecond: 0, errorRate: null, asOf: null },
+    });
   });
 });

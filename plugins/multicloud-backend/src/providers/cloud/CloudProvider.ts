@@ -10,6 +10,7 @@ import {
   toCloudError,
   windowFor,
   type MulticloudProvider,
+  type RoutingChange,
   type ServiceLocation,
   type Weights,
 } from '../types';
@@ -22,6 +23,12 @@ import type { CloudSide, GlobalRouting } from './types';
  */
 export class CloudProvider implements MulticloudProvider {
   readonly name = 'cloud';
+  /**
+   * CloudWatch and Azure Monitor publish one-minute points a minute or two late, and the current
+   * figures are read over a window aligned to the last whole minute: three minutes is a cloud
+   * whose figures have stopped coming.
+   */
+  readonly freshness = { requestsMs: 180_000, replicationMs: 180_000 };
 
   constructor(
     private readonly routings: Partial<
@@ -63,8 +70,11 @@ export class CloudProvider implements MulticloudProvider {
       this.routing(service).getWeights(service),
     setWeights: async (service: ServiceLocation, weights: Weights) =>
       this.routing(service).setWeights(service, weights),
-    isInEffect: async (service: ServiceLocation, weights: Weights) =>
-      this.routing(service).isInEffect(service, weights),
+    isInEffect: async (
+      service: ServiceLocation,
+      weights: Weights,
+      change?: RoutingChange,
+    ) => this.routing(service).isInEffect(service, weights, change),
   };
 
   readonly replication = {

@@ -4,6 +4,7 @@ import type { CloudId } from '@multicloud/backstage-plugin-multicloud-common';
 import { AwsClientFactory } from '../aws/awsClients';
 import { AwsSide } from '../aws/AwsSide';
 import { CloudWatchBatcher } from '../aws/CloudWatchBatcher';
+import { HttpApis } from '../aws/HttpApis';
 import { Route53Routing } from '../aws/Route53Routing';
 import { SqsQueues } from '../aws/SqsQueues';
 import {
@@ -39,6 +40,7 @@ export function createCloudProvider(config: Config): CloudProvider | null {
     const clients = new AwsClientFactory(
       DefaultAwsCredentialsManager.fromConfig(config),
       {
+        apigateway: endpoints?.getOptionalString('apigateway'),
         cloudwatch: endpoints?.getOptionalString('cloudwatch'),
         route53: endpoints?.getOptionalString('route53'),
         sqs: endpoints?.getOptionalString('sqs'),
@@ -48,7 +50,11 @@ export function createCloudProvider(config: Config): CloudProvider | null {
       clients.cloudWatch(account, region),
     );
     routings.route53 = new Route53Routing(clients, batcher);
-    sides.aws = new AwsSide(batcher, new SqsQueues(clients));
+    sides.aws = new AwsSide(
+      batcher,
+      new SqsQueues(clients),
+      new HttpApis(clients),
+    );
   }
   if (azure) {
     const endpoints = azure.getOptionalConfig('endpoints');

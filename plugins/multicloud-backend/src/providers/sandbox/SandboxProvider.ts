@@ -22,12 +22,18 @@ interface SandboxRegionStatus {
   healthSince: string;
   lastCheck: HealthReading['lastCheck'];
   weight: number;
+  trafficShare: number | null;
   requestsPerSecond: number;
   latencyP50Ms: number | null;
   latencyP99Ms: number | null;
   errorRate: number;
+  failedAtRouterPerSecond: number;
+  requestsAsOf: string;
+  replicationAsOf: string;
   replicationLag: {
     currentMs: number | null;
+    appliedMs: number | null;
+    oldestWaitingMs: number | null;
     p50Ms: number | null;
     p99Ms: number | null;
   };
@@ -51,6 +57,18 @@ export class SandboxRequestError extends Error {
  */
 export class SandboxProvider implements MulticloudProvider {
   readonly name = 'sandbox';
+  /**
+   * The sandbox reads its figures live: a region's request figures stop at its last passing
+   * health check (one a second, 0.8 s timeout), so anything older than 3 s is a region that
+   * does not answer.
+   */
+  readonly freshness = { requestsMs: 3_000, replicationMs: 3_000 };
+  /**
+   * Read every second: the router checks health every second, and a change must reach the page
+   * within 3 s (status refresh ≤ 1 s + the page's 1 s poll + the calls). The cost is one local
+   * `GET /status` a second per watched service, whatever the number of viewers.
+   */
+  readonly refreshMs = 1_000;
   private readonly inFlight = new Map<string, Promise<SandboxStatus>>();
 
   constructor(
@@ -60,8 +78,11 @@ export class SandboxProvider implements MulticloudProvider {
 
   readonly health = {
     getHealth: (service: ServiceLocation): Promise<PerCloud<HealthReading>> =>
-      this.perRegion(service, r => ({
-        region: 'local',
+      this.perRegion(service, (r, cloud) => ({
+        // The region the service names for the cloud (what it will run in), else the sandbox's.
+        region:
+          (cloud === 'aws' ? service.aws.region : service.azure.region) ??
+          'local',
         health: r.health,
         healthSince: r.healthSince,
         lastCheck: r.lastCheck,
@@ -76,6 +97,9 @@ export class SandboxProvider implements MulticloudProvider {
         latencyP50Ms: r.latencyP50Ms,
         latencyP99Ms: r.latencyP99Ms,
         errorRate: r.errorRate,
+        failedAtRouterPerSecond: r.failedAtRouterPerSecond,
+        trafficShare: r.trafficShare,
+        asOf: r.requestsAsOf,
       })),
     getSeries: async (service: ServiceLocation, range: MetricRange) => {
       try {
@@ -106,6 +130,8 @@ export class SandboxProvider implements MulticloudProvider {
       this.call<Weights>('GET', `${this.servicePath(service)}/weights`),
     setWeights: async (service: ServiceLocation, weights: Weights) => {
       await this.call('PUT', `${this.servicePath(service)}/weights`, weights);
+      // The router serves the new weights at once: nothing to wait for.
+      return null;
     },
     isInEffect: async (service: ServiceLocation, weights: Weights) => {
       const now = await this.traffic.getWeights(service);
@@ -120,11 +146,14 @@ export class SandboxProvider implements MulticloudProvider {
       this.perRegion(service, r => ({
         replicationLag: {
           currentMs: r.replicationLag.currentMs,
+          appliedMs: r.replicationLag.appliedMs,
+          oldestWaitingMs: r.replicationLag.oldestWaitingMs,
           p50Ms: r.replicationLag.p50Ms,
           p99Ms: r.replicationLag.p99Ms,
         },
         queueDepth: r.queueDepth,
         deadLetterDepth: r.deadLetterDepth,
+        asOf: r.replicationAsOf,
       })),
     replayDeadLetters: async (
       service: ServiceLocation,
@@ -150,7 +179,7 @@ export class SandboxProvider implements MulticloudProvider {
 
   private async perRegion<T>(
     service: ServiceLocation,
-    pick: (r: SandboxRegionStatus) => T,
+    pick: (r: SandboxRegionStatus, cloud: CloudId) => T,
   ): Promise<PerCloud<T>> {
     let status: SandboxStatus;
     try {
@@ -161,7 +190,7 @@ export class SandboxProvider implements MulticloudProvider {
     return CLOUDS.map(cloud => {
       const region = status.regions?.[cloud];
       return region
-        ? { cloud, ok: true as const, data: pick(region) }
+        ? { cloud, ok: true as const, data: pick(region, cloud) }
         : toCloudError(cloud, this.noRegion(service, cloud));
     });
   }

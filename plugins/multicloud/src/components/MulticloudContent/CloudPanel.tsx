@@ -11,7 +11,8 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { multicloudApiRef } from '../../api';
-import { count, ms, percent, perSecond, time } from '../common/format';
+import { count, ms, percent, perSecond, share, time } from '../common/format';
+import { Fresh } from '../common/Freshness';
 import { HealthLabel, LagLabel } from '../common/StatusBits';
 import type { LagThresholds } from '../common/useLagThresholds';
 
@@ -58,6 +59,8 @@ export function CloudPanel({
     message?: string;
     error?: string;
   }>({ busy: false });
+  /** The replay asks first: how many events will go back to the queue. */
+  const [confirming, setConfirming] = useState(false);
 
   const title = CLOUD_LABELS[cloud];
   if (!result.ok) {
@@ -74,7 +77,9 @@ export function CloudPanel({
     );
   }
   const s = result.data;
+  const { requests, replication } = s.freshness;
   const doReplay = async () => {
+    setConfirming(false);
     setReplay({ busy: true });
     try {
       const r = await api.replayDeadLetters(entityRef, cloud);
@@ -109,30 +114,61 @@ export function CloudPanel({
                   }${s.lastCheck.message ? ` (${s.lastCheck.message})` : ''}`
                 : 'none yet'}
             </Row>
-            <Row label="Traffic weight">{s.weight}%</Row>
-            <Row label="Requests">{perSecond(s.requestsPerSecond)}</Row>
+            <Row label="Traffic">
+              <span>{s.weight}%</span> weight ·{' '}
+              <span data-testid={`traffic-share-${cloud}`}>
+                {share(s.trafficShare)}
+              </span>{' '}
+              of requests now
+            </Row>
+            <Row label="Requests">
+              <Fresh freshness={requests}>
+                {perSecond(s.requestsPerSecond)}
+                {(s.failedAtRouterPerSecond ?? 0) > 0 &&
+                  ` (${perSecond(
+                    s.failedAtRouterPerSecond,
+                  )} failed at the router)`}
+              </Fresh>
+            </Row>
             <Row label="Latency p50 / p99">
-              {ms(s.latencyP50Ms)} / {ms(s.latencyP99Ms)}
+              <Fresh freshness={requests}>
+                {ms(s.latencyP50Ms)} / {ms(s.latencyP99Ms)}
+              </Fresh>
             </Row>
-            <Row label="Error rate">{percent(s.errorRate)}</Row>
+            <Row label="Error rate">
+              <Fresh freshness={requests}>{percent(s.errorRate)}</Fresh>
+            </Row>
             <Row label="Replication lag in">
-              <LagLabel
-                lagMs={s.replicationLag.currentMs}
-                thresholds={thresholds}
-              />{' '}
-              (p50 {ms(s.replicationLag.p50Ms)}, p99{' '}
-              {ms(s.replicationLag.p99Ms)})
+              <Fresh freshness={replication}>
+                <LagLabel
+                  lagMs={s.replicationLag.currentMs}
+                  thresholds={thresholds}
+                />{' '}
+                (oldest waiting {ms(s.replicationLag.oldestWaitingMs)}, last
+                applied {ms(s.replicationLag.appliedMs)}; p99{' '}
+                {ms(s.replicationLag.p99Ms)})
+              </Fresh>
             </Row>
-            <Row label="Inbound queue">{count(s.queueDepth)}</Row>
+            <Row label="Inbound queue">
+              <Fresh freshness={replication}>{count(s.queueDepth)}</Fresh>
+            </Row>
             <Row label="Dead letters">
-              <span data-testid={`dlq-depth-${cloud}`}>
-                {count(s.deadLetterDepth)}
-              </span>
+              <Fresh freshness={replication}>
+                <span data-testid={`dlq-depth-${cloud}`}>
+                  {count(s.deadLetterDepth)}
+                </span>
+              </Fresh>
             </Row>
             {s.lastError && (
               <Row label="Last error">
-                <Typography variant="body2" color="error" component="span">
+                {/* Red only while the cloud is not healthy: an old error beside "Healthy" is history. */}
+                <Typography
+                  variant="body2"
+                  color={s.health === 'healthy' ? 'textSecondary' : 'error'}
+                  component="span"
+                >
                   {s.lastError}
+                  {s.health === 'healthy' && ' (earlier; the checks pass now)'}
                 </Typography>
               </Row>
             )}
@@ -142,11 +178,30 @@ export function CloudPanel({
           variant="outlined"
           size="small"
           style={{ marginTop: 12 }}
-          disabled={!mayReplay || replay.busy}
-          onClick={doReplay}
+          disabled={!mayReplay || replay.busy || !s.deadLetterDepth}
+          onClick={() => setConfirming(true)}
         >
           Replay dead letters
         </Button>
+        {confirming && (
+          <div
+            role="group"
+            aria-label="Confirm the replay"
+            style={{ marginTop: 8 }}
+          >
+            <Typography variant="body2">
+              Send {count(s.deadLetterDepth)} dead-lettered event
+              {s.deadLetterDepth === 1 ? '' : 's'} back to {title}'s inbound
+              queue? Each is applied again; a newer write of the same item wins.
+            </Typography>
+            <Button size="small" color="primary" onClick={doReplay}>
+              Replay {count(s.deadLetterDepth)}
+            </Button>
+            <Button size="small" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+          </div>
+        )}
         {!replayPermission.loading && !mayReplay && (
           <Typography variant="caption" display="block">
             You are not allowed to replay the dead letters of this service

@@ -4,6 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   CLOUD_LABELS,
   CLOUDS,
+  type CloudId,
   type FailoverPlan,
   type FailoverRecord,
   type FailoverTarget,
@@ -17,7 +18,7 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { multicloudApiRef } from '../../api';
 import { weights } from '../common/format';
@@ -28,6 +29,29 @@ export const TARGET_LABELS: Record<FailoverTarget, string> = {
   split: 'Restore split',
 };
 
+/** The weights each button asks for (the backend's `desiredWeights` of a named target). */
+export const TARGET_WEIGHTS: Record<FailoverTarget, Record<CloudId, number>> = {
+  azure: { aws: 0, azure: 100 },
+  aws: { aws: 100, azure: 0 },
+  split: { aws: 50, azure: 50 },
+};
+
+const dialogTitle = (target: FailoverTarget, serviceName: string) =>
+  target === 'split'
+    ? `Restore the 50/50 split of ${serviceName}`
+    : `Fail over ${serviceName} to ${CLOUD_LABELS[target]}`;
+
+/**
+ * Whether a button would change anything: "Fail over to Azure" at Azure 100 % or "Restore split"
+ * at 50/50 is not offered.
+ */
+export function changesWeights(
+  target: FailoverTarget,
+  current: Record<CloudId, number>,
+) {
+  return CLOUDS.some(c => TARGET_WEIGHTS[target][c] !== current[c]);
+}
+
 const STEP_LABELS: Record<string, string> = {
   plan: 'Plan',
   safety: 'Safety rules',
@@ -36,17 +60,56 @@ const STEP_LABELS: Record<string, string> = {
   record: 'Record',
 };
 
+/**
+ * What the safety rules say. A refused plan shows only the rules that refuse it: a green line
+ * such as "traffic keeps going to Azure" beside "Azure is unhealthy" would say the opposite.
+ */
 function Checks({ plan }: { plan: FailoverPlan }) {
+  const refusing = plan.checks.filter(c => !c.ok);
+  const shown = plan.allowed ? plan.checks : refusing;
+  const passing = plan.checks.length - refusing.length;
   return (
-    <ul aria-label="Safety rules" style={{ paddingLeft: 20 }}>
-      {plan.checks.map(c => (
-        <li key={c.rule}>
-          <Typography variant="body2" color={c.ok ? 'textPrimary' : 'error'}>
-            {`${c.ok ? '✓ pass' : '✗ refuse'}: ${c.message}`}
-          </Typography>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul aria-label="Safety rules" style={{ paddingLeft: 20 }}>
+        {shown.map(c => (
+          <li key={c.rule}>
+            <Typography variant="body2" color={c.ok ? 'textPrimary' : 'error'}>
+              {c.ok
+                ? `✓ pass: ${c.message}`
+                : `✗ ${
+                    plan.allowed ? 'forced past' : 'refuses'
+                  }: ${c.message.replace(/^refused: /, '')}`}
+            </Typography>
+          </li>
+        ))}
+      </ul>
+      {!plan.allowed && passing > 0 && (
+        <Typography variant="caption" color="textSecondary" component="p">
+          {passing} other rule{passing === 1 ? '' : 's'} pass
+        </Typography>
+      )}
+    </>
+  );
+}
+
+/** The weights in effect once a failover finished, read again from the status. */
+function TrafficAfterRun({ entityRef }: { entityRef: string }) {
+  const api = useApi(multicloudApiRef);
+  const status = useAsync(() => api.getStatus(entityRef), [api, entityRef]);
+  const clouds = status.value?.clouds ?? [];
+  const read = clouds.length > 0 && clouds.every(c => c.ok);
+  let text = 'could not be read; see the status';
+  if (status.loading) text = 'reading…';
+  if (read)
+    text = weights(
+      Object.fromEntries(
+        clouds.map(c => [c.cloud, c.ok ? c.data.weight : 0]),
+      ) as Record<CloudId, number>,
+    );
+  return (
+    <Typography variant="body2" data-testid="traffic-after-run">
+      Traffic now: {text}
+    </Typography>
   );
 }
 
@@ -100,7 +163,10 @@ export function FailoverDialog({
     [api, entityRef, target, force],
   );
 
-  // Follow the running failover until it finishes.
+  // Follow the running failover until it finishes. The page's callback changes with every
+  // status poll (each second): read through a ref, so the timer is not reset before it fires.
+  const finished = useRef(onFinished);
+  finished.current = onFinished;
   const recordId = record?.id;
   const running = record?.outcome === 'running';
   useEffect(() => {
@@ -109,13 +175,13 @@ export function FailoverDialog({
       try {
         const next = await api.getFailover(entityRef, recordId);
         setRecord(next);
-        if (next.outcome !== 'running') onFinished();
+        if (next.outcome !== 'running') finished.current();
       } catch {
         // A missed read is retried on the next tick.
       }
     }, 1000);
     return () => clearInterval(timer);
-  }, [api, entityRef, recordId, running, onFinished]);
+  }, [api, entityRef, recordId, running]);
 
   const failing = plan.value?.checks.filter(c => !c.ok) ?? [];
   const onlyOverridable =
@@ -154,11 +220,8 @@ export function FailoverDialog({
       maxWidth="md"
       fullWidth
     >
-      <DialogTitle id={titleId}>Fail over {serviceName}</DialogTitle>
+      <DialogTitle id={titleId}>{dialogTitle(target, serviceName)}</DialogTitle>
       <DialogContent>
-        <Typography variant="subtitle1" component="p">
-          {TARGET_LABELS[target]}
-        </Typography>
         {plan.loading && <Progress />}
         {plan.error && (
           <Typography color="error" role="alert">
@@ -168,11 +231,15 @@ export function FailoverDialog({
         {plan.value && (
           <>
             <Typography variant="body2">
-              Traffic now: {weights(plan.value.current)}
+              Traffic {record ? 'before' : 'now'}: {weights(plan.value.current)}
             </Typography>
-            <Typography variant="body2">
-              Traffic after: {weights(plan.value.desired)}
-            </Typography>
+            {record && record.outcome !== 'running' ? (
+              <TrafficAfterRun entityRef={entityRef} />
+            ) : (
+              <Typography variant="body2">
+                Traffic after: {weights(plan.value.desired)}
+              </Typography>
+            )}
             <Typography variant="body2">
               Health:{' '}
               {CLOUDS.map(

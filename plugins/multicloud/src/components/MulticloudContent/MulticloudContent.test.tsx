@@ -5,6 +5,7 @@ import { axe } from 'jest-axe';
 import {
   cloudStatus,
   failoverRecord,
+  lag,
   mockMulticloudApi,
   ordersEntity,
   plan,
@@ -54,9 +55,66 @@ describe('MulticloudContent', () => {
     expect(await axe(container)).toHaveNoViolations();
   });
 
+  it('shows a cloud that cannot be read as stale, its stuck queue as a red lag, actual traffic beside the weights, and the banner', async () => {
+    const since = '2026-12-01T22:25:45Z';
+    const lastData = '2026-12-01T22:25:44Z';
+    const api = mockMulticloudApi({
+      getStatus: jest.fn(async () =>
+        status([
+          cloudStatus('aws', {
+            health: 'unhealthy',
+            healthSince: since,
+            trafficShare: 0,
+            failedAtRouterPerSecond: 0.4,
+            freshness: {
+              requests: { asOf: lastData, stale: true },
+              replication: { asOf: since, stale: false },
+            },
+            replicationLag: lag(57_000, {
+              appliedMs: 22,
+              oldestWaitingMs: 57_000,
+            }),
+            queueDepth: 228,
+          }),
+          cloudStatus('azure', { trafficShare: 1 }),
+        ]),
+      ),
+    });
+    await renderWithEntity(<MulticloudContent />, { api });
+    const aws = await screen.findByTestId('cloud-panel-aws');
+    // The last good figures (12.5/s, 4 ms, 0.2 %) are not shown as if live.
+    expect(within(aws).queryByText(/12\.5\/s/)).toBeNull();
+    const stale = `stale, last data ${new Date(lastData).toLocaleTimeString()}`;
+    expect(within(aws).getAllByText(stale)).toHaveLength(3);
+    expect(within(aws).getByText('57 s (critical)')).toBeInTheDocument();
+    expect(within(aws).getByText('228')).toBeInTheDocument();
+    expect(screen.getByTestId('traffic-share-aws')).toHaveTextContent('0%');
+    expect(screen.getByTestId('actual-traffic')).toHaveTextContent(
+      'Actually received: AWS 0% · Azure 100%',
+    );
+    expect(screen.getByTestId('weights-bar')).toHaveTextContent(
+      'AWS 50% · Azure 50%',
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      `AWS unhealthy since ${new Date(
+        since,
+      ).toLocaleTimeString()}; 100% of traffic on Azure; replication into AWS 57 s behind`,
+    );
+    // The healthy cloud's figures stay live.
+    const azure = screen.getByTestId('cloud-panel-azure');
+    expect(within(azure).getByText('12.5/s')).toBeInTheDocument();
+  });
+
   it('disables the failover buttons with the reason when the user lacks the permission', async () => {
     await renderWithEntity(<MulticloudContent />, {
-      api: mockMulticloudApi(),
+      api: mockMulticloudApi({
+        getStatus: jest.fn(async () =>
+          status([
+            cloudStatus('aws', { weight: 70 }),
+            cloudStatus('azure', { weight: 30 }),
+          ]),
+        ),
+      }),
       denied: ['multicloud.failover.execute', 'multicloud.dlq.replay'],
     });
     expect(
@@ -116,6 +174,14 @@ describe('MulticloudContent', () => {
     await userEvent.click(
       within(aws).getByRole('button', { name: 'Replay dead letters' }),
     );
+    // It says how many go back and waits for a second click.
+    expect(api.replayDeadLetters).not.toHaveBeenCalled();
+    expect(
+      within(aws).getByText(/Send 2 dead-lettered events back to AWS/),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      within(aws).getByRole('button', { name: 'Replay 2' }),
+    );
     expect(
       await within(aws).findByText('Replayed 2 events; 0 remain'),
     ).toBeInTheDocument();
@@ -144,11 +210,19 @@ describe('the failover dialog', () => {
     return screen.findByRole('dialog');
   }
 
-  it('shows the plan, asks for a reason and the typed name, then follows each step to success', async () => {
+  it('shows the plan, asks for a reason and the typed name, then follows each step to success and the traffic after it', async () => {
     let polls = 0;
+    let drained = false;
     const api = mockMulticloudApi({
+      getStatus: jest.fn(async () =>
+        status([
+          cloudStatus('aws', { weight: drained ? 0 : 50 }),
+          cloudStatus('azure', { weight: drained ? 100 : 50 }),
+        ]),
+      ),
       getFailover: jest.fn(async () => {
         polls += 1;
+        drained = polls >= 2;
         return polls < 2
           ? failoverRecord()
           : failoverRecord({
@@ -161,7 +235,9 @@ describe('the failover dialog', () => {
       }),
     });
     const dialog = await openDialog(api);
-    expect(within(dialog).getByText('Fail over orders')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('Fail over orders to Azure'),
+    ).toBeInTheDocument();
     expect(
       await within(dialog).findByText('Traffic now: AWS 50% · Azure 50%'),
     ).toBeInTheDocument();
@@ -211,6 +287,13 @@ describe('the failover dialog', () => {
     expect(
       within(dialog).getByText(/infra\/global\/weights\.auto\.tfvars\.json/),
     ).toBeInTheDocument();
+    // After the run the dialog reads the weights in effect, not the plan's "before".
+    expect(
+      within(dialog).getByText('Traffic before: AWS 50% · Azure 50%'),
+    ).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText('Traffic now: AWS 0% · Azure 100%'),
+    ).toBeInTheDocument();
   }, 30_000);
 
   it('shows the refusal the backend answers with', async () => {
@@ -257,6 +340,12 @@ describe('the failover dialog', () => {
       targetHealth: { aws: 'healthy', azure: 'unhealthy' },
       checks: [
         {
+          rule: 'at-least-one-on',
+          ok: true,
+          message: 'traffic keeps going to Azure',
+          overridable: false,
+        },
+        {
           rule: 'target-healthy',
           ok: false,
           message: 'refused: Azure is unhealthy',
@@ -271,8 +360,11 @@ describe('the failover dialog', () => {
     });
     const dialog = await openDialog(api);
     expect(
-      await within(dialog).findByText(/✗ refuse: refused: Azure is unhealthy/),
+      await within(dialog).findByText('✗ refuses: Azure is unhealthy'),
     ).toBeInTheDocument();
+    // No green "traffic keeps going to Azure" beside the refusal.
+    expect(within(dialog).queryByText(/traffic keeps going/)).toBeNull();
+    expect(within(dialog).getByText('1 other rule pass')).toBeInTheDocument();
     await userEvent.type(within(dialog).getByLabelText(/Reason/), 'drill');
     await userEvent.type(
       within(dialog).getByLabelText(/Type orders to confirm/),
@@ -286,6 +378,9 @@ describe('the failover dialog', () => {
       within(dialog).getByLabelText('Force (target unhealthy)'),
     );
     await waitFor(() => expect(execute).toBeEnabled());
+    expect(
+      within(dialog).getByText('✗ forced past: Azure is unhealthy'),
+    ).toBeInTheDocument();
     await userEvent.click(execute);
     expect(api.executeFailover).toHaveBeenCalledWith(
       'component:default/orders',
@@ -297,9 +392,50 @@ describe('the failover dialog', () => {
     );
   });
 
+  it('does not offer what would change nothing: the split at 50/50, Azure at Azure 100 %', async () => {
+    let weights = { aws: 50, azure: 50 };
+    const api = mockMulticloudApi({
+      getStatus: jest.fn(async () =>
+        status([
+          cloudStatus('aws', { weight: weights.aws }),
+          cloudStatus('azure', { weight: weights.azure }),
+        ]),
+      ),
+    });
+    await renderWithEntity(<MulticloudContent />, { api });
+    expect(
+      await screen.findByRole('button', { name: 'Fail over to Azure' }),
+    ).toBeEnabled();
+    expect(screen.queryByRole('button', { name: 'Restore split' })).toBeNull();
+    weights = { aws: 0, azure: 100 };
+    expect(
+      await screen.findByRole(
+        'button',
+        { name: 'Restore split' },
+        { timeout: 5000 },
+      ),
+    ).toBeEnabled();
+    expect(
+      screen.queryByRole('button', { name: 'Fail over to Azure' }),
+    ).toBeNull();
+    expect(
+      screen.getByRole('button', { name: 'Fail over to AWS' }),
+    ).toBeEnabled();
+  });
+
   it('restores the split from its own button', async () => {
-    const api = mockMulticloudApi();
-    await openDialog(api, 'Restore split');
+    const api = mockMulticloudApi({
+      getStatus: jest.fn(async () =>
+        status([
+          cloudStatus('aws', { weight: 0 }),
+          cloudStatus('azure', { weight: 100 }),
+        ]),
+      ),
+    });
+    const dialog = await openDialog(api, 'Restore split');
+    expect(
+      within(dialog).getByText('Restore the 50/50 split of orders'),
+    ).toBeInTheDocument();
     await waitFor(() =>
       expect(api.planFailover).toHaveBeenCalledWith(
         'component:default/orders',

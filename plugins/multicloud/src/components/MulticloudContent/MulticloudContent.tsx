@@ -19,11 +19,16 @@ import Typography from '@material-ui/core/Typography';
 import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { multicloudApiRef } from '../../api';
+import { IncidentBanner } from '../common/IncidentBanner';
 import { useLagThresholds } from '../common/useLagThresholds';
 import { useServiceStatus } from '../common/useServiceStatus';
 import { MissingAnnotation } from '../MissingAnnotation';
 import { CloudPanel } from './CloudPanel';
-import { FailoverDialog, TARGET_LABELS } from './FailoverDialog';
+import {
+  changesWeights,
+  FailoverDialog,
+  TARGET_LABELS,
+} from './FailoverDialog';
 import { HistoryTable } from './HistoryTable';
 import { WeightsBar } from './WeightsBar';
 
@@ -62,15 +67,19 @@ export function MulticloudContent() {
   const weights = Object.fromEntries(
     clouds.filter(c => c.ok).map(c => [c.cloud, c.ok ? c.data.weight : 0]),
   ) as Record<CloudId, number>;
+  const actual = Object.fromEntries(
+    clouds.map(c => [c.cloud, c.ok ? c.data.trafficShare : null]),
+  ) as Record<CloudId, number | null>;
   const weightsKnown = clouds.length > 0 && clouds.every(c => c.ok);
   const mayFailOver = failover.allowed;
 
   return (
     <Content>
+      <IncidentBanner status={status.value} thresholds={thresholds} />
       <Grid container spacing={3}>
         <Grid item xs={12}>
           {weightsKnown ? (
-            <WeightsBar weights={weights} />
+            <WeightsBar weights={weights} actual={actual} />
           ) : (
             <Typography variant="body2" data-testid="weights-bar">
               Traffic weights unknown: a cloud could not be read
@@ -79,7 +88,10 @@ export function MulticloudContent() {
           <div
             style={{ marginTop: 12, display: 'flex', gap: 8, flexWrap: 'wrap' }}
           >
-            {TARGETS.map(t => (
+            {/* No-op and contradictory actions are not offered (Azure at 100 %, 50/50). */}
+            {TARGETS.filter(
+              t => !weightsKnown || changesWeights(t, weights),
+            ).map(t => (
               <Button
                 key={t}
                 variant="contained"

@@ -4,11 +4,14 @@ import {
   Legend,
   Line,
   LineChart,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
+import type { MetricRange } from '@multicloud/backstage-plugin-multicloud-common';
+import { tick, timeTick, tooltipValue, type ValueKind } from './chartFormat';
 import type { ChartLine, ChartRow } from './seriesData';
 import { hasData, valueCount } from './seriesData';
 
@@ -27,7 +30,9 @@ export function MetricChart({
   rows,
   lines,
   domain,
-  integers = false,
+  kind,
+  range,
+  events = [],
 }: {
   id: string;
   title: string;
@@ -35,8 +40,14 @@ export function MetricChart({
   rows: ChartRow[];
   lines: ChartLine[];
   domain?: [number, number];
-  integers?: boolean;
+  kind: ValueKind;
+  range: MetricRange;
+  /** Moments to mark on the time axis (failovers), each with a short label. */
+  events?: { t: number; label: string }[];
 }) {
+  const first = rows[0]?.t ?? Infinity;
+  const last = rows[rows.length - 1]?.t ?? -Infinity;
+  const shown = events.filter(e => e.t >= first && e.t <= last);
   const empty = !hasData(rows, lines);
   return (
     <figure
@@ -66,18 +77,33 @@ export function MetricChart({
               dataKey="t"
               type="number"
               domain={['dataMin', 'dataMax']}
-              tickFormatter={t =>
-                new Date(t).toLocaleTimeString([], {
-                  hour: '2-digit',
-                  minute: '2-digit',
-                })
-              }
+              tickFormatter={t => timeTick(range, Number(t))}
+              minTickGap={24}
             />
-            <YAxis width={48} domain={domain} allowDecimals={!integers} />
+            <YAxis
+              width={56}
+              domain={domain}
+              allowDecimals={kind !== 'count'}
+              tickFormatter={v => tick(kind, Number(v))}
+            />
             <Tooltip
               labelFormatter={t => new Date(Number(t)).toLocaleString()}
+              formatter={v => tooltipValue(kind, v === null ? null : Number(v))}
             />
             <Legend />
+            {shown.map(e => (
+              <ReferenceLine
+                key={`${e.t}-${e.label}`}
+                x={e.t}
+                stroke="#9c27b0"
+                strokeDasharray="4 2"
+                label={{
+                  value: e.label,
+                  position: 'insideTopLeft',
+                  fontSize: 11,
+                }}
+              />
+            ))}
             {lines.map((l, i) => (
               <Line
                 key={l.key}

@@ -85,6 +85,26 @@ describe('ObservabilityContent', () => {
     expect(await axe(container)).toHaveNoViolations();
   });
 
+  it('takes the range from the URL, so a link or a reload shows the same chart', async () => {
+    const api = mockMulticloudApi({
+      getMetrics: jest.fn(async (_ref, range) => metrics(range, 5)),
+    });
+    await renderWithEntity(<ObservabilityContent />, {
+      api,
+      path: '/?range=7d',
+    });
+    await waitFor(() =>
+      expect(api.getMetrics).toHaveBeenLastCalledWith(
+        'component:default/orders',
+        '7d',
+      ),
+    );
+    expect(screen.getByRole('button', { name: '7d' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+  });
+
   it('says there is no data yet for a range without points', async () => {
     await renderWithEntity(<ObservabilityContent />, {
       api: mockMulticloudApi({
@@ -127,5 +147,14 @@ describe('chartRows', () => {
       { t: Date.UTC(2026, 10, 24, 10, 0), aws: 0, azure: 100 },
       { t: Date.UTC(2026, 10, 24, 10, 1), aws: 1, azure: 101 },
     ]);
+  });
+
+  it('leaves out the bucket that has not ended yet, whose partial count would read as a collapse', () => {
+    const rows = chartRows(
+      metrics('1h', 2),
+      [{ key: 'aws', label: 'AWS', cloud: 'aws', metric: 'requests' }],
+      Date.UTC(2026, 10, 24, 10, 1, 30),
+    );
+    expect(rows.map(r => r.t)).toEqual([Date.UTC(2026, 10, 24, 10, 0)]);
   });
 });

@@ -19,13 +19,17 @@ import {
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
 import Grid from '@material-ui/core/Grid';
-import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { multicloudApiRef } from '../../api';
+import { IncidentBanner } from '../common/IncidentBanner';
+import { useLagThresholds } from '../common/useLagThresholds';
+import { useServiceStatus } from '../common/useServiceStatus';
 import { MissingAnnotation } from '../MissingAnnotation';
+import type { ValueKind } from './chartFormat';
 import { MetricChart } from './MetricChart';
-import { chartRows, type ChartLine } from './seriesData';
+import { chartRows, failoverEvents, type ChartLine } from './seriesData';
 
 const REFRESH_MS = 30_000;
 const CLOUD_IDS: CloudId[] = ['aws', 'azure'];
@@ -45,19 +49,20 @@ const CHARTS: {
   lines: ChartLine[];
   /** A fixed value axis, where the metric has one (a share). */
   domain?: [number, number];
-  /** Whole numbers only (messages). */
-  integers?: boolean;
+  kind: ValueKind;
 }[] = [
   {
     id: 'requests',
     title: 'Requests',
     unit: 'per second',
     lines: perCloud('requests'),
+    kind: 'rate',
   },
   {
     id: 'latency',
     title: 'Latency',
-    unit: 'ms',
+    unit: '',
+    kind: 'duration',
     lines: [
       ...perCloud('latencyP50Ms', '_p50'),
       ...perCloud('latencyP99Ms', '_p99'),
@@ -66,14 +71,16 @@ const CHARTS: {
   {
     id: 'error-rate',
     title: 'Error rate',
-    unit: '0–1',
+    unit: '%',
     lines: perCloud('errorRate'),
     domain: [0, 1],
+    kind: 'share',
   },
   {
     id: 'replication-lag',
     title: 'Replication lag into each cloud',
-    unit: 'ms',
+    unit: '',
+    kind: 'duration',
     lines: perCloud('replicationLagMs'),
   },
   {
@@ -84,7 +91,7 @@ const CHARTS: {
       ...perCloud('queueDepth', '_queue'),
       ...perCloud('deadLetterDepth', '_dlq'),
     ],
-    integers: true,
+    kind: 'count',
   },
 ];
 
@@ -94,17 +101,43 @@ export function ObservabilityContent() {
   const api = useApi(multicloudApiRef);
   const serviceId = getMulticloudServiceId(entity);
   const entityRef = stringifyEntityRef(entity);
-  const [range, setRange] = useState<MetricRange>('1h');
+  // The range lives in the URL (?range=24h), so a link or a reload shows the same chart.
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('range');
+  const range: MetricRange = (METRIC_RANGES as readonly string[]).includes(
+    asked ?? '',
+  )
+    ? (asked as MetricRange)
+    : '1h';
+  const setRange = (r: MetricRange) =>
+    setParams(
+      p => {
+        p.set('range', r);
+        return p;
+      },
+      { replace: true },
+    );
   const metrics = useAsyncRetry(
     async () => (serviceId ? api.getMetrics(entityRef, range) : undefined),
     [api, entityRef, range, serviceId],
   );
   useInterval(metrics.retry, serviceId ? REFRESH_MS : null);
+  // Failovers, marked on the time axis of every chart.
+  const history = useAsyncRetry(
+    async () => (serviceId ? api.getFailoverHistory(entityRef) : []),
+    [api, entityRef, serviceId],
+  );
+  useInterval(history.retry, serviceId ? REFRESH_MS : null);
+  const events = failoverEvents(history.value ?? []);
+  // The incident banner, as on the other pages of the service.
+  const status = useServiceStatus(entityRef, Boolean(serviceId));
+  const thresholds = useLagThresholds();
 
   if (!serviceId) return <MissingAnnotation />;
   const value = metrics.value;
   return (
     <Content>
+      <IncidentBanner status={status.value} thresholds={thresholds} />
       <ButtonGroup
         aria-label="Time range"
         size="small"
@@ -147,8 +180,10 @@ export function ObservabilityContent() {
                   unit={chart.unit}
                   lines={chart.lines}
                   domain={chart.domain}
-                  integers={chart.integers}
-                  rows={chartRows(value, chart.lines)}
+                  kind={chart.kind}
+                  range={range}
+                  events={events}
+                  rows={chartRows(value, chart.lines, Date.now())}
                 />
               </InfoCard>
             </Grid>

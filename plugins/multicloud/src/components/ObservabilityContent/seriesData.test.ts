@@ -1,4 +1,6 @@
+import { failoverRecord } from '../__testUtils__/fixtures';
 import {
+  failoverEvents,
   hasData,
   valueCount,
   type ChartLine,
@@ -29,5 +31,20 @@ describe('chart series', () => {
     ];
     expect(hasData(rows, lines)).toBe(false);
     expect(hasData([], lines)).toBe(false);
+  });
+});
+
+describe('failoverEvents', () => {
+  it('marks the failovers that touched the weights, not the refused ones', () => {
+    const events = failoverEvents([
+      failoverRecord({ id: 'a', outcome: 'succeeded', target: 'azure' }),
+      failoverRecord({ id: 'b', outcome: 'refused', target: 'aws' }),
+      failoverRecord({ id: 'c', outcome: 'failed', target: 'split' }),
+    ]);
+    expect(events.map(e => e.label)).toEqual([
+      'failover to azure',
+      'failover to split (failed)',
+    ]);
+    expect(events[0].t).toBe(Date.parse(failoverRecord().startedAt));
   });
 });

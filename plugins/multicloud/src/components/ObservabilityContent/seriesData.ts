@@ -1,5 +1,6 @@
 import type {
   CloudId,
+  FailoverRecord,
   MetricName,
   MetricsResponse,
 } from '@multicloud/backstage-plugin-multicloud-common';
@@ -16,18 +17,22 @@ export type ChartRow = { t: number } & Record<string, number | null>;
 
 /**
  * The rows a chart draws: one per time bucket, with one column per line (a cloud's metric).
- * Clouds that could not be read add no columns; their error shows beside the charts.
+ * Clouds that could not be read add no columns; their error shows beside the charts. A bucket
+ * that has not ended at `now` is left out: drawn, its partial count reads as a collapse.
  */
 export function chartRows(
   metrics: MetricsResponse,
   lines: ChartLine[],
+  now = Infinity,
 ): ChartRow[] {
+  const stepMs = metrics.stepSeconds * 1000;
   const rows = new Map<number, ChartRow>();
   for (const line of lines) {
     const result = metrics.clouds.find(c => c.cloud === line.cloud);
     if (!result?.ok) continue;
     for (const point of result.data.series[line.metric] ?? []) {
       const t = Date.parse(point.t);
+      if (t + stepMs > now) continue;
       const row = rows.get(t) ?? ({ t } as ChartRow);
       row[line.key] = point.v;
       rows.set(t, row);
@@ -44,4 +49,21 @@ export function valueCount(rows: ChartRow[], key: string): number {
 /** True when no line has a single value: the chart shows its empty state. */
 export function hasData(rows: ChartRow[], lines: ChartLine[]): boolean {
   return lines.some(l => valueCount(rows, l.key) > 0);
+}
+
+/**
+ * The failovers to mark on the charts' time axis: those that changed or tried to change the
+ * weights (a refused one changed nothing), at the moment they started.
+ */
+export function failoverEvents(
+  history: FailoverRecord[],
+): { t: number; label: string }[] {
+  return history
+    .filter(r => r.outcome !== 'refused')
+    .map(r => ({
+      t: Date.parse(r.startedAt),
+      label: `failover to ${r.target}${
+        r.outcome === 'failed' ? ' (failed)' : ''
+      }`,
+    }));
 }

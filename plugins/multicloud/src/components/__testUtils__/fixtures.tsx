@@ -13,6 +13,7 @@ import type {
   FailoverPlan,
   FailoverRecord,
   MulticloudApi,
+  ReplicationLag,
   ServiceStatus,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import type { JsonObject } from '@backstage/types';
@@ -31,6 +32,21 @@ export const ordersEntity = (
   spec: { type: 'service', owner: 'team-orders', lifecycle: 'production' },
 });
 
+/** A replication lag of `currentMs`, all of it from applied events (the queue is empty). */
+export function lag(
+  currentMs: number | null,
+  overrides: Partial<ReplicationLag> = {},
+): ReplicationLag {
+  return {
+    currentMs,
+    appliedMs: currentMs,
+    oldestWaitingMs: 0,
+    p50Ms: currentMs,
+    p99Ms: currentMs,
+    ...overrides,
+  };
+}
+
 export function cloudStatus(
   cloud: 'aws' | 'azure',
   overrides: Partial<CloudStatus> = {},
@@ -45,11 +61,17 @@ export function cloudStatus(
       healthSince: '2026-11-24T10:00:00Z',
       lastCheck: { at: '2026-11-24T10:05:00Z', ok: true, latencyMs: 3 },
       weight: 50,
+      trafficShare: 0.5,
       requestsPerSecond: 12.5,
       latencyP50Ms: 4,
       latencyP99Ms: 9,
       errorRate: 0.002,
-      replicationLag: { currentMs: 42, p50Ms: 40, p99Ms: 80 },
+      failedAtRouterPerSecond: 0,
+      freshness: {
+        requests: { asOf: '2026-11-24T10:05:00Z', stale: false },
+        replication: { asOf: '2026-11-24T10:05:00Z', stale: false },
+      },
+      replicationLag: lag(42, { p50Ms: 40, p99Ms: 80 }),
       queueDepth: 1,
       deadLetterDepth: 0,
       lastError: null,
@@ -136,6 +158,7 @@ export function failoverRecord(
       step('record', 'pending'),
     ],
     error: null,
+    routingChange: null,
     gitops: plan().gitops,
     startedAt: '2026-11-24T10:06:00Z',
     finishedAt: null,
@@ -173,6 +196,8 @@ export function renderWithEntity(
     /** Permission names the user lacks. */
     denied?: string[];
     config?: Record<string, unknown>;
+    /** The page's URL, e.g. `/?range=24h`. */
+    path?: string;
   },
 ) {
   const denied = options.denied ?? [];
@@ -203,5 +228,6 @@ export function renderWithEntity(
         </EntityProvider>
       </TestApiProvider>
     </SWRConfig>,
+    options.path ? { routeEntries: [options.path] } : undefined,
   );
 }

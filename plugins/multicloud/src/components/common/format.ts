@@ -2,8 +2,14 @@ import type { CloudId } from '@multicloud/backstage-plugin-multicloud-common';
 
 const missing = '–';
 
-export const ms = (v: number | null | undefined) =>
-  v === null || v === undefined ? missing : `${Math.round(v)} ms`;
+/** A duration: milliseconds below 10 s, then seconds, then minutes and seconds. */
+export const ms = (v: number | null | undefined) => {
+  if (v === null || v === undefined) return missing;
+  if (v < 10_000) return `${Math.round(v)} ms`;
+  const seconds = Math.round(v / 1000);
+  if (seconds < 120) return `${seconds} s`;
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+};
 
 export const percent = (v: number | null | undefined, digits = 1) =>
   v === null || v === undefined ? missing : `${(v * 100).toFixed(digits)}%`;
@@ -16,6 +22,14 @@ export const perSecond = (v: number | null | undefined) =>
 
 export const time = (iso: string | null | undefined) =>
   iso ? new Date(iso).toLocaleString() : missing;
+
+/** The time of day only, for what happened in the last hours (as the banner says it). */
+export const clock = (iso: string | null | undefined) =>
+  iso ? new Date(iso).toLocaleTimeString() : missing;
+
+/** A share 0..1 as a whole percentage. */
+export const share = (v: number | null | undefined) =>
+  v === null || v === undefined ? missing : `${Math.round(v * 100)}%`;
 
 export const weights = (w: Record<CloudId, number>) =>
   `AWS ${w.aws}% · Azure ${w.azure}%`;

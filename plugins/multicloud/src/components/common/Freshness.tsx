@@ -1,0 +1,26 @@
+import { StatusWarning } from '@backstage/core-components';
+import type { Freshness } from '@multicloud/backstage-plugin-multicloud-common';
+import type { ReactNode } from 'react';
+import { clock } from './format';
+
+/**
+ * A figure, or, when it is stale, the word "stale" and the time of its last data instead of the
+ * last good value: a cloud that cannot be read must never look live.
+ */
+export function Fresh({
+  freshness,
+  children,
+}: {
+  freshness: Freshness;
+  children: ReactNode;
+}) {
+  if (!freshness.stale) return <>{children}</>;
+  return (
+    <span data-stale="true" style={{ whiteSpace: 'nowrap' }}>
+      <StatusWarning>
+        stale
+        {freshness.asOf ? `, last data ${clock(freshness.asOf)}` : ', no data'}
+      </StatusWarning>
+    </span>
+  );
+}
