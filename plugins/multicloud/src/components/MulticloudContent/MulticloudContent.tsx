@@ -24,6 +24,7 @@ import { useServiceStatus } from '../common/useServiceStatus';
 import { MissingAnnotation } from '../MissingAnnotation';
 import { CloudPanel } from './CloudPanel';
 import { FailoverDialog, TARGET_LABELS } from './FailoverDialog';
+import { FailoverPolicyWarning } from './FailoverPolicyWarning';
 import { HistoryTable } from './HistoryTable';
 import { WeightsBar } from './WeightsBar';
 
@@ -67,6 +68,7 @@ export function MulticloudContent() {
 
   return (
     <Content>
+      <FailoverPolicyWarning />
       <Grid container spacing={3}>
         <Grid item xs={12}>
           {weightsKnown ? (
