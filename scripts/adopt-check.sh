@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# `npm run adopt-check`: the adoption test of docs/adopt.md, in a clean room outside the
+# workspace. Packs the four plugin packages (yarn pack), creates an app with the pinned
+# @backstage/create-app 0.9.2 (Backstage 1.55.0, the lowest supported release), adds the tarballs
+# and the lines the READMEs give, then: tsc passes, the backend starts against the sandbox, the
+# status route answers for an annotated entity, the owner-only policy is in force, and the
+# frontend builds. Runs under scripts/toolchain.sh (Node 22). Opt-in, not part of `npm test`: a
+# whole Backstage app installs and builds (see the timings it prints).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+repo=$PWD
+room=$(mktemp -d "${TMPDIR:-/tmp}/multicloud-adopt.XXXXXX")
+app=$room/portal
+log() { printf '\033[36m[adopt-check %ss]\033[0m %s\n' "$(($(date +%s) - started))" "$*" >&2; }
+started=$(date +%s)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -n "${KEEP_ROOM:-}" ] || rm -rf "$room"
+}
+trap cleanup EXIT
+
+log "packing the four plugin packages into $room/packs"
+mkdir -p "$room/packs"
+for p in multicloud-common multicloud-backend scaffolder-backend-module-multicloud multicloud; do
+  (cd "plugins/$p" && yarn build >/dev/null && yarn pack --out "$room/packs/$p.tgz" >/dev/null)
+done
+# What ships must name nothing of this workspace.
+if tar -xzOf "$room"/packs/*.tgz package/package.json 2>/dev/null | grep -q 'workspace:\|@multicloud/sandbox\|@multicloud/cloud-fakes'; then
+  echo "adopt-check: a packed package.json names a workspace or private package" >&2
+  exit 1
+fi
+
+log "creating an app with @backstage/create-app@0.9.2"
+(cd "$room" && BACKSTAGE_APP_NAME=portal npx --yes @backstage/create-app@0.9.2 --path portal --skip-install >/dev/null)
+
+log "adding the tarballs and the README lines"
+node - "$app" "$room/packs" <<'EOF'
+const fs = require('node:fs');
+const [app, packs] = process.argv.slice(2);
+const edit = (file, fn) => fs.writeFileSync(`${app}/${file}`, fn(fs.readFileSync(`${app}/${file}`, 'utf8')));
+const json = (file, fn) => edit(file, s => JSON.stringify(fn(JSON.parse(s)), null, 2) + '\n');
+const pack = name => `file:${packs}/${name}.tgz`;
+// docs/adopt.md: the common package through resolutions, so both plugins find it.
+json('package.json', p => ({ ...p, resolutions: { ...p.resolutions, '@multicloud/backstage-plugin-multicloud-common': pack('multicloud-common') } }));
+// yarn --cwd packages/backend add ... (written to package.json, one install for all)
+json('packages/backend/package.json', p => ({ ...p, dependencies: { ...p.dependencies,
+  '@multicloud/backstage-plugin-multicloud-backend': pack('multicloud-backend'),
+  '@multicloud/backstage-plugin-scaffolder-backend-module-multicloud': pack('scaffolder-backend-module-multicloud') } }));
+json('packages/app/package.json', p => ({ ...p, dependencies: { ...p.dependencies,
+  '@multicloud/backstage-plugin-multicloud': pack('multicloud') } }));
+// The backend README: the plugin, the scaffolder module, the owner-only policy instead of allow-all.
+edit('packages/backend/src/index.ts', s => {
+  const allowAll = `backend.add(\n  import('@backstage/plugin-permission-backend-module-allow-all-policy'),\n);`;
+  if (!s.includes(allowAll)) throw new Error('the allow-all line of the template changed');
+  return `import { multicloudOwnerOnlyPolicyModule } from '@multicloud/backstage-plugin-multicloud-backend';\n` +
+    s.replace(allowAll, 'backend.add(multicloudOwnerOnlyPolicyModule);')
+     .replace('backend.start();', `backend.add(import('@multicloud/backstage-plugin-multicloud-backend'));\nbackend.add(\n  import('@multicloud/backstage-plugin-scaffolder-backend-module-multicloud'),\n);\n\nbackend.start();`);
+});
+// docs/adopt.md, steps 3 and 4: the sandbox, and an annotated service owned by the guest.
+fs.writeFileSync(`${app}/multicloud-entities.yaml`, `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: orders
+  annotations:
+    multicloud.io/service-id: orders
+    multicloud.io/provider: sandbox
+spec:
+  type: service
+  owner: user:development/guest
+  lifecycle: production
+`);
+fs.writeFileSync(`${app}/app-config.local.yaml`, `multicloud:
+  sandbox:
+    baseUrl: http://127.0.0.1:27101
+catalog:
+  locations:
+    - type: file
+      target: ../../multicloud-entities.yaml
+backend:
+  baseUrl: http://127.0.0.1:17007
+  listen:
+    port: 17007
+`);
+EOF
+
+log "yarn install (the app's own Yarn)"
+(cd "$app" && YARN_ENABLE_IMMUTABLE_INSTALLS=false yarn install >"$room/install.log" 2>&1) ||
+  { tail -40 "$room/install.log" >&2; exit 1; }
+
+log "tsc"
+(cd "$app" && yarn tsc)
+
+log "starting the sandbox (this repo) and the app's backend"
+export APP_CONFIG_multicloud_sandbox_ports_router=27100 APP_CONFIG_multicloud_sandbox_ports_control=27101 \
+  APP_CONFIG_multicloud_sandbox_ports_aws=27110 APP_CONFIG_multicloud_sandbox_ports_azure=27120
+SANDBOX_DATA_DIR="$room/sandbox-data" tsx "$repo/packages/sandbox/src/cli.ts" >"$room/sandbox.log" 2>&1 &
+pids+=($!)
+(cd "$app/packages/backend" && exec yarn backstage-cli package start --config ../../app-config.yaml --config ../../app-config.local.yaml) >"$room/backend.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 180); do
+  curl -sf http://127.0.0.1:17007/api/multicloud/health >/dev/null && break
+  sleep 2
+done
+curl -sf http://127.0.0.1:17007/api/multicloud/health >/dev/null ||
+  { tail -40 "$room/backend.log" >&2; exit 1; }
+token=$(curl -sf -X POST http://127.0.0.1:17007/api/auth/guest/refresh | node -pe 'JSON.parse(require("fs").readFileSync(0)).backstageIdentity.token')
+auth=(-H "authorization: Bearer $token")
+for _ in $(seq 1 60); do
+  status=$(curl -s "${auth[@]}" http://127.0.0.1:17007/api/multicloud/services/component/default/orders/status || true)
+  echo "$status" | grep -q '"clouds"' && break
+  sleep 2
+done
+echo "$status" | node -e '
+  const s = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  const ok = s.clouds.filter(c => c.ok).map(c => c.cloud);
+  if (ok.length !== 2) { console.error("status:", JSON.stringify(s)); process.exit(1); }
+  console.error(`status of orders: ${ok.join(" and ")} read from the sandbox`);
+'
+access=$(curl -sf "${auth[@]}" http://127.0.0.1:17007/api/multicloud/failover/access)
+[ "$access" = '{"result":"CONDITIONAL"}' ] ||
+  { echo "adopt-check: the owner-only policy is not in force: $access" >&2; exit 1; }
+
+log "building the frontend"
+(cd "$app" && yarn workspace app build >"$room/build.log" 2>&1) || { tail -40 "$room/build.log" >&2; exit 1; }
+log "adoption check passed"
