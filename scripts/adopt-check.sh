@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `npm run adopt-check`: the adoption test of docs/adopt.md, in a clean room outside the
 # workspace. Packs the four plugin packages (yarn pack), creates an app with the pinned
-# @backstage/create-app 0.9.2 (Backstage 1.55.0, the lowest supported release), adds the tarballs
-# and the lines the READMEs give, then: tsc passes, the backend starts against the sandbox, the
+# @backstage/create-app 0.9.2 pinned to Backstage 1.55.0 exactly (the lowest supported release),
+# adds the tarballs and the lines the READMEs give, then: tsc passes, the backend starts against the sandbox, the
 # status route answers for an annotated entity, the owner-only policy is in force, and the
 # frontend builds. Runs under scripts/toolchain.sh (Node 22). Opt-in, not part of `npm test`: a
 # whole Backstage app installs and builds (see the timings it prints).
@@ -33,6 +33,23 @@ fi
 
 log "creating an app with @backstage/create-app@0.9.2"
 (cd "$room" && BACKSTAGE_APP_NAME=portal npx --yes @backstage/create-app@0.9.2 --path portal --skip-install >/dev/null)
+# The versions of Backstage 1.55.0 that create-app writes as caret ranges. Left floating, today's
+# registry mixes in newer releases (a fresh 1.55 app then fails at startup: the newest
+# plugin-signals-backend calls httpRouter.addWebSocketHandler, which backend-defaults 0.18 lacks),
+# so the app is pinned to them, plus the 1.55 versions of what the plugins depend on that
+# create-app does not list (the lowest each 1.55 package asks for).
+(cd "$room" && npm pack --silent @backstage/create-app@0.9.2 >/dev/null && tar -xzf backstage-create-app-0.9.2.tgz &&
+  node -e '
+    const { packageVersions } = require("./package/dist/lib/versions.cjs.js");
+    const pins = Object.fromEntries(Object.entries(packageVersions).filter(([n]) => n.startsWith("@backstage/")));
+    Object.assign(pins, {
+      "@backstage/backend-plugin-api": "1.10.1",
+      "@backstage/plugin-catalog-node": "2.2.5",
+      "@backstage/plugin-scaffolder-node": "0.13.7",
+      "@backstage/integration-aws-node": "0.2.2",
+    });
+    require("fs").writeFileSync("pins.json", JSON.stringify(pins, null, 2));
+  ')
 
 log "adding the tarballs and the README lines"
 node - "$app" "$room/packs" <<'EOF'
@@ -41,8 +58,9 @@ const [app, packs] = process.argv.slice(2);
 const edit = (file, fn) => fs.writeFileSync(`${app}/${file}`, fn(fs.readFileSync(`${app}/${file}`, 'utf8')));
 const json = (file, fn) => edit(file, s => JSON.stringify(fn(JSON.parse(s)), null, 2) + '\n');
 const pack = name => `file:${packs}/${name}.tgz`;
+const pins = JSON.parse(fs.readFileSync(`${app}/../pins.json`, 'utf8'));
 // docs/adopt.md: the common package through resolutions, so both plugins find it.
-json('package.json', p => ({ ...p, resolutions: { ...p.resolutions, '@multicloud/backstage-plugin-multicloud-common': pack('multicloud-common') } }));
+json('package.json', p => ({ ...p, resolutions: { ...p.resolutions, ...pins, '@multicloud/backstage-plugin-multicloud-common': pack('multicloud-common') } }));
 // yarn --cwd packages/backend add ... (written to package.json, one install for all)
 json('packages/backend/package.json', p => ({ ...p, dependencies: { ...p.dependencies,
   '@multicloud/backstage-plugin-multicloud-backend': pack('multicloud-backend'),
