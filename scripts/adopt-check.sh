@@ -13,9 +13,15 @@ room=$(mktemp -d "${TMPDIR:-/tmp}/multicloud-adopt.XXXXXX")
 app=$room/portal
 log() { printf '\033[36m[adopt-check %ss]\033[0m %s\n' "$(($(date +%s) - started))" "$*" >&2; }
 started=$(date +%s)
-pids=()
+# Free ports, so that the check runs beside a portal or another check on this machine.
+free_port() { node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'; }
+backend_port=$(free_port)
+read -r router_port control_port aws_port azure_port < <(echo "$(free_port) $(free_port) $(free_port) $(free_port)")
+backend=http://127.0.0.1:$backend_port
+groups=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # The sandbox and the backend run in their own process groups (setsid): stop each whole group.
+  for pgid in "${groups[@]}"; do kill -- "-$pgid" 2>/dev/null || true; done
   [ -n "${KEEP_ROOM:-}" ] || rm -rf "$room"
 }
 trap cleanup EXIT
@@ -52,9 +58,9 @@ log "creating an app with @backstage/create-app@0.9.2"
   ')
 
 log "adding the tarballs and the README lines"
-node - "$app" "$room/packs" <<'EOF'
+node - "$app" "$room/packs" "$backend_port" "$control_port" <<'EOF'
 const fs = require('node:fs');
-const [app, packs] = process.argv.slice(2);
+const [app, packs, backendPort, controlPort] = process.argv.slice(2);
 const edit = (file, fn) => fs.writeFileSync(`${app}/${file}`, fn(fs.readFileSync(`${app}/${file}`, 'utf8')));
 const json = (file, fn) => edit(file, s => JSON.stringify(fn(JSON.parse(s)), null, 2) + '\n');
 const pack = name => `file:${packs}/${name}.tgz`;
@@ -90,15 +96,15 @@ spec:
 `);
 fs.writeFileSync(`${app}/app-config.local.yaml`, `multicloud:
   sandbox:
-    baseUrl: http://127.0.0.1:27101
+    baseUrl: http://127.0.0.1:${controlPort}
 catalog:
   locations:
     - type: file
       target: ../../multicloud-entities.yaml
 backend:
-  baseUrl: http://127.0.0.1:17007
+  baseUrl: http://127.0.0.1:${backendPort}
   listen:
-    port: 17007
+    port: ${backendPort}
 `);
 EOF
 
@@ -110,32 +116,34 @@ log "tsc"
 (cd "$app" && yarn tsc)
 
 log "starting the sandbox (this repo) and the app's backend"
-export APP_CONFIG_multicloud_sandbox_ports_router=27100 APP_CONFIG_multicloud_sandbox_ports_control=27101 \
-  APP_CONFIG_multicloud_sandbox_ports_aws=27110 APP_CONFIG_multicloud_sandbox_ports_azure=27120
-SANDBOX_DATA_DIR="$room/sandbox-data" tsx "$repo/packages/sandbox/src/cli.ts" >"$room/sandbox.log" 2>&1 &
-pids+=($!)
-(cd "$app/packages/backend" && exec yarn backstage-cli package start --config ../../app-config.yaml --config ../../app-config.local.yaml) >"$room/backend.log" 2>&1 &
-pids+=($!)
+export APP_CONFIG_multicloud_sandbox_ports_router=$router_port APP_CONFIG_multicloud_sandbox_ports_control=$control_port \
+  APP_CONFIG_multicloud_sandbox_ports_aws=$aws_port APP_CONFIG_multicloud_sandbox_ports_azure=$azure_port
+SANDBOX_DATA_DIR="$room/sandbox-data" setsid tsx "$repo/packages/sandbox/src/cli.ts" >"$room/sandbox.log" 2>&1 &
+groups+=($!)
+(cd "$app/packages/backend" && exec setsid yarn backstage-cli package start --config ../../app-config.yaml --config ../../app-config.local.yaml) >"$room/backend.log" 2>&1 &
+groups+=($!)
 for _ in $(seq 1 180); do
-  curl -sf http://127.0.0.1:17007/api/multicloud/health >/dev/null && break
+  curl -sf "$backend/api/multicloud/health" >/dev/null && break
   sleep 2
 done
-curl -sf http://127.0.0.1:17007/api/multicloud/health >/dev/null ||
-  { tail -40 "$room/backend.log" >&2; exit 1; }
-token=$(curl -sf -X POST http://127.0.0.1:17007/api/auth/guest/refresh | node -pe 'JSON.parse(require("fs").readFileSync(0)).backstageIdentity.token')
+curl -sf "$backend/api/multicloud/health" >/dev/null ||
+  { echo "adopt-check: the backend did not start; the end of its log:" >&2; tail -40 "$room/backend.log" >&2; exit 1; }
+token=$(curl -sf -X POST "$backend/api/auth/guest/refresh" | node -pe 'JSON.parse(require("fs").readFileSync(0)).backstageIdentity.token') ||
+  { echo "adopt-check: no guest token" >&2; exit 1; }
 auth=(-H "authorization: Bearer $token")
-for _ in $(seq 1 60); do
-  status=$(curl -s "${auth[@]}" http://127.0.0.1:17007/api/multicloud/services/component/default/orders/status || true)
+# The catalog reads the entity file in the background after startup.
+for _ in $(seq 1 90); do
+  status=$(curl -s "${auth[@]}" "$backend/api/multicloud/services/component/default/orders/status" || true)
   echo "$status" | grep -q '"clouds"' && break
   sleep 2
 done
 echo "$status" | node -e '
-  const s = JSON.parse(require("fs").readFileSync(0, "utf8"));
-  const ok = s.clouds.filter(c => c.ok).map(c => c.cloud);
-  if (ok.length !== 2) { console.error("status:", JSON.stringify(s)); process.exit(1); }
+  const text = require("fs").readFileSync(0, "utf8");
+  const ok = (() => { try { return JSON.parse(text).clouds.filter(c => c.ok).map(c => c.cloud); } catch { return []; } })();
+  if (ok.length !== 2) { console.error(`adopt-check: the status of orders is not both clouds: ${text}`); process.exit(1); }
   console.error(`status of orders: ${ok.join(" and ")} read from the sandbox`);
 '
-access=$(curl -sf "${auth[@]}" http://127.0.0.1:17007/api/multicloud/failover/access)
+access=$(curl -sf "${auth[@]}" "$backend/api/multicloud/failover/access")
 [ "$access" = '{"result":"CONDITIONAL"}' ] ||
   { echo "adopt-check: the owner-only policy is not in force: $access" >&2; exit 1; }
 
