@@ -42,8 +42,9 @@ log "creating an app with @backstage/create-app@0.9.2"
 # The versions of Backstage 1.55.0 that create-app writes as caret ranges. Left floating, today's
 # registry mixes in newer releases (a fresh 1.55 app then fails at startup: the newest
 # plugin-signals-backend calls httpRouter.addWebSocketHandler, which backend-defaults 0.18 lacks),
-# so the app is pinned to them, plus the 1.55 versions of what the plugins depend on that
-# create-app does not list (the lowest each 1.55 package asks for).
+# so the app is pinned to them, plus the 1.55 versions (published with it) of what the plugins
+# depend on that create-app does not list, and of backend-app-api (its caret range would take the
+# newest release's 1.9, which needs a newer backend-plugin-api).
 (cd "$room" && npm pack --silent @backstage/create-app@0.9.2 >/dev/null && tar -xzf backstage-create-app-0.9.2.tgz &&
   node -e '
     const { packageVersions } = require("./package/dist/lib/versions.cjs.js");
@@ -53,6 +54,7 @@ log "creating an app with @backstage/create-app@0.9.2"
       "@backstage/plugin-catalog-node": "2.2.5",
       "@backstage/plugin-scaffolder-node": "0.13.7",
       "@backstage/integration-aws-node": "0.2.2",
+      "@backstage/backend-app-api": "1.7.4",
     });
     require("fs").writeFileSync("pins.json", JSON.stringify(pins, null, 2));
   ')
@@ -143,10 +145,14 @@ echo "$status" | node -e '
   if (ok.length !== 2) { console.error(`adopt-check: the status of orders is not both clouds: ${text}`); process.exit(1); }
   console.error(`status of orders: ${ok.join(" and ")} read from the sandbox`);
 '
-access=$(curl -sf "${auth[@]}" "$backend/api/multicloud/failover/access")
-[ "$access" = '{"result":"CONDITIONAL"}' ] ||
-  { echo "adopt-check: the owner-only policy is not in force: $access" >&2; exit 1; }
+access=$(curl -sf "${auth[@]}" "$backend/api/multicloud/failover/access" | node -pe 'JSON.parse(require("fs").readFileSync(0)).result')
+[ "$access" = CONDITIONAL ] ||
+  { echo "adopt-check: the owner-only policy is not in force: failover access $access" >&2; exit 1; }
 
 log "building the frontend"
 (cd "$app" && yarn workspace app build >"$room/build.log" 2>&1) || { tail -40 "$room/build.log" >&2; exit 1; }
+# The app discovers the plugin from packages/app/package.json (app.packages: all): its
+# components must be in the bundle.
+grep -lq 'Failover is not limited to the owners' "$app"/packages/app/dist/static/*.js ||
+  { echo "adopt-check: the frontend bundle does not contain the multi-cloud plugin" >&2; exit 1; }
 log "adoption check passed"
