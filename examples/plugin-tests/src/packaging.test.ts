@@ -52,8 +52,8 @@ describe.each(SHIPPED)('the published package plugins/%s', dir => {
   });
 
   it('keeps better-sqlite3, where it uses it, on the major of a new Backstage app (12)', () => {
-    const range = pkg.devDependencies?.['better-sqlite3'];
-    if (range) expect(range).toMatch(/^\^12\./);
+    // absent is fine: only the backend plugin's tests use it
+    expect(pkg.devDependencies?.['better-sqlite3'] ?? '^12').toMatch(/^\^12\b/);
     expect(pkg.dependencies?.['better-sqlite3']).toBeUndefined();
   });
 });
