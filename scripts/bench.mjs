@@ -12,7 +12,7 @@ const benchmarks = {
     script: 'scripts/bench-size.ts',
   },
   status: {
-    workspace: '@multicloud/backstage-plugin-multicloud-backend',
+    workspace: '@multicloud/plugin-tests',
     script: 'bench/status.ts',
   },
   replication: {

@@ -5,7 +5,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { localFileLocationsModule } from './modules/localFileLocations';
 import { localUsersAuthModule } from './modules/localUsersAuth';
-import { ownersMayFailOverPolicyModule } from './modules/ownersMayFailOverPolicy';
+import { multicloudOwnerOnlyPolicyModule } from '@multicloud/backstage-plugin-multicloud-backend';
 
 const backend = createBackend();
 
@@ -22,7 +22,8 @@ backend.add(
   import('@multicloud/backstage-plugin-scaffolder-backend-module-multicloud'),
 );
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(ownersMayFailOverPolicyModule);
+// Only a service's owners may fail it over or replay its dead letters (the plugin's policy).
+backend.add(multicloudOwnerOnlyPolicyModule);
 backend.add(import('@multicloud/backstage-plugin-multicloud-backend'));
 
 backend.start();

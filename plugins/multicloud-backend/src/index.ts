@@ -4,3 +4,7 @@
  * @packageDocumentation
  */
 export { multicloudPlugin as default } from './plugin';
+export {
+  MulticloudOwnerOnlyPolicy,
+  multicloudOwnerOnlyPolicyModule,
+} from './policy/MulticloudOwnerOnlyPolicy';

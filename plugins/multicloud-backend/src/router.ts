@@ -151,6 +151,18 @@ export async function createRouter(
     return { credentials, entity, service, provider };
   }
 
+  // For the portal's warning when failover is open to everyone: the policy's answer for this
+  // caller on any service. A user's own request without a resourceRef is refused by the
+  // permission backend, so the frontend cannot ask this itself; the plugin asks on its behalf.
+  router.get('/failover/access', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: multicloudFailoverExecutePermission }],
+      { credentials },
+    );
+    res.json({ result: decision.result });
+  });
+
   const base = '/services/:kind/:namespace/:name';
 
   router.get(`${base}/status`, async (req, res) => {

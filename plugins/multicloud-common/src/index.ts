@@ -5,6 +5,7 @@
  */
 export * from './annotations';
 export * from './permissions';
+export * from './ownerOnly';
 export * from './api/types';
 export type * from './api/MulticloudApi';
 export * from './api/MulticloudClient';

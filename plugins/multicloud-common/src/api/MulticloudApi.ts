@@ -1,4 +1,5 @@
 import type {
+  FailoverAccess,
   FailoverPlan,
   FailoverRecord,
   FailoverRequest,
@@ -24,4 +25,6 @@ export interface MulticloudApi {
   getFailover(entityRef: string, id: string): Promise<FailoverRecord>;
   getFailoverHistory(entityRef: string): Promise<FailoverRecord[]>;
   replayDeadLetters(entityRef: string, cloud: CloudId): Promise<ReplayResult>;
+  /** Whether the policy lets the caller fail over every service, ownership unchecked. */
+  getFailoverAccess(): Promise<FailoverAccess>;
 }

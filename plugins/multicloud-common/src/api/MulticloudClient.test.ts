@@ -11,6 +11,10 @@ describe('MulticloudClient', () => {
         res
           .writeHead(200, { 'content-type': 'application/json' })
           .end(JSON.stringify({ serviceId: 'orders', clouds: [] }));
+      } else if (req.url?.endsWith('/failover/access')) {
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ result: 'ALLOW' }));
       } else {
         res.writeHead(409, { 'content-type': 'application/json' }).end(
           JSON.stringify({
@@ -45,9 +49,11 @@ describe('MulticloudClient', () => {
         response: { status: 409 },
         cause: expect.objectContaining({ message: 'the target is unhealthy' }),
       });
+      expect(await client.getFailoverAccess()).toEqual({ result: 'ALLOW' });
       expect(seen).toEqual([
         'GET /api/multicloud/services/component/default/orders/status',
         'POST /api/multicloud/services/component/default/orders/failover',
+        'GET /api/multicloud/failover/access',
       ]);
     } finally {
       server.close();

@@ -2,6 +2,7 @@ import { ResponseError } from '@backstage/errors';
 import type { MulticloudApi } from './MulticloudApi';
 import type {
   CloudId,
+  FailoverAccess,
   FailoverPlan,
   FailoverRecord,
   FailoverRequest,
@@ -65,14 +66,25 @@ export class MulticloudClient implements MulticloudApi {
     });
   }
 
-  private async request<T>(
+  getFailoverAccess(): Promise<FailoverAccess> {
+    return this.call('/failover/access');
+  }
+
+  private request<T>(
     entityRef: string,
+    path: string,
+    init: { method?: string; body?: unknown } = {},
+  ): Promise<T> {
+    return this.call(`/services/${entityPath(entityRef)}${path}`, init);
+  }
+
+  private async call<T>(
     path: string,
     init: { method?: string; body?: unknown } = {},
   ): Promise<T> {
     const base = await this.options.discoveryApi.getBaseUrl('multicloud');
     const response = await (this.options.fetchApi?.fetch ?? fetch)(
-      `${base}/services/${entityPath(entityRef)}${path}`,
+      `${base}${path}`,
       {
         method: init.method ?? 'GET',
         headers:

@@ -12,6 +12,7 @@
  * - `GET  /services/:kind/:namespace/:name/failover/history` → `{ items: FailoverRecord[] }`
  * - `GET  /services/:kind/:namespace/:name/failover/:id` → `FailoverRecord` (to follow progress)
  * - `POST /services/:kind/:namespace/:name/dlq/:cloud/replay` → `ReplayResult`
+ * - `GET  /failover/access` → `FailoverAccess` (the caller's failover permission on any service)
  */
 export const CLOUDS = ['aws', 'azure'] as const;
 export type CloudId = (typeof CLOUDS)[number];
@@ -247,4 +248,14 @@ export interface ReplayResult {
   cloud: CloudId;
   replayed: number;
   remaining: number;
+}
+
+/**
+ * The permission policy's answer for the caller and `multicloud.failover.execute` before any
+ * condition: `ALLOW` means the caller may fail over every service, ownership unchecked. Under
+ * Backstage's default allow-all policy every user gets `ALLOW`; under an owner-only policy,
+ * `CONDITIONAL`.
+ */
+export interface FailoverAccess {
+  result: 'ALLOW' | 'DENY' | 'CONDITIONAL';
 }

@@ -29,6 +29,7 @@ import {
   FailoverDialog,
   TARGET_LABELS,
 } from './FailoverDialog';
+import { FailoverPolicyWarning } from './FailoverPolicyWarning';
 import { HistoryTable } from './HistoryTable';
 import { WeightsBar } from './WeightsBar';
 
@@ -76,6 +77,7 @@ export function MulticloudContent() {
   return (
     <Content>
       <IncidentBanner status={status.value} thresholds={thresholds} />
+      <FailoverPolicyWarning />
       <Grid container spacing={3}>
         <Grid item xs={12}>
           {weightsKnown ? (

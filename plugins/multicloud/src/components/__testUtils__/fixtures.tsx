@@ -179,6 +179,9 @@ export function mockMulticloudApi(
     executeFailover: jest.fn(async () => failoverRecord()),
     getFailover: jest.fn(async () => failoverRecord()),
     getFailoverHistory: jest.fn(async () => []),
+    getFailoverAccess: jest.fn(async () => ({
+      result: 'CONDITIONAL' as const,
+    })),
     replayDeadLetters: jest.fn(async cloud => ({
       cloud: cloud as never,
       replayed: 0,

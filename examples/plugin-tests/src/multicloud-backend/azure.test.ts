@@ -5,21 +5,24 @@ import {
   startServiceBusFake,
   type RunningServiceBusFake,
 } from '@multicloud/cloud-fakes';
+import { startAzureFake, type AzureFakeState } from './azureFakes';
+import { CloudProvider } from '@multicloud/backstage-plugin-multicloud-backend/src/providers/cloud/CloudProvider';
+import { createCloudProvider } from '@multicloud/backstage-plugin-multicloud-backend/src/providers/cloud/createCloudProvider';
 import {
-  startAzureFake,
-  type AzureFakeState,
-} from '../../__testUtils__/azureFakes';
-import { CloudProvider } from '../cloud/CloudProvider';
-import { createCloudProvider } from '../cloud/createCloudProvider';
-import { alignedWindow, type ServiceLocation } from '../types';
-import { AzureClientFactory } from './azureClients';
-import { azureNames } from './azureNames';
-import { AppInsightsLogs, figuresQuery } from './AppInsightsLogs';
-import { AzureSide } from './AzureSide';
-import { FrontDoorRouting } from './FrontDoorRouting';
-import { MonitorMetricsBatcher } from './MonitorMetricsBatcher';
-import { ServiceBusQueues } from './ServiceBusQueues';
-import { TrafficManagerRouting } from './TrafficManagerRouting';
+  alignedWindow,
+  type ServiceLocation,
+} from '@multicloud/backstage-plugin-multicloud-backend/src/providers/types';
+import { AzureClientFactory } from '@multicloud/backstage-plugin-multicloud-backend/src/providers/azure/azureClients';
+import { azureNames } from '@multicloud/backstage-plugin-multicloud-backend/src/providers/azure/azureNames';
+import {
+  AppInsightsLogs,
+  figuresQuery,
+} from '@multicloud/backstage-plugin-multicloud-backend/src/providers/azure/AppInsightsLogs';
+import { AzureSide } from '@multicloud/backstage-plugin-multicloud-backend/src/providers/azure/AzureSide';
+import { FrontDoorRouting } from '@multicloud/backstage-plugin-multicloud-backend/src/providers/azure/FrontDoorRouting';
+import { MonitorMetricsBatcher } from '@multicloud/backstage-plugin-multicloud-backend/src/providers/azure/MonitorMetricsBatcher';
+import { ServiceBusQueues } from '@multicloud/backstage-plugin-multicloud-backend/src/providers/azure/ServiceBusQueues';
+import { TrafficManagerRouting } from '@multicloud/backstage-plugin-multicloud-backend/src/providers/azure/TrafficManagerRouting';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-00000000aaaa';
 

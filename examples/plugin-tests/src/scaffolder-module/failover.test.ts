@@ -8,8 +8,8 @@ import { startSandbox, type RunningSandbox } from '@multicloud/sandbox';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFailoverAction } from './failover';
-import { createSandboxDeployAction } from './sandboxDeploy';
+import { createFailoverAction } from '@multicloud/backstage-plugin-scaffolder-backend-module-multicloud/src/actions/failover';
+import { createSandboxDeployAction } from '@multicloud/backstage-plugin-scaffolder-backend-module-multicloud/src/actions/sandboxDeploy';
 
 const orders = {
   apiVersion: 'backstage.io/v1alpha1',

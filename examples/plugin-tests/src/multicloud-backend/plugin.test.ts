@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { multicloudPlugin } from './plugin';
+import { multicloudPlugin } from '@multicloud/backstage-plugin-multicloud-backend/src/plugin';
 
 const entities = [
   {
@@ -193,6 +193,36 @@ describe('multicloudPlugin', () => {
         )
       ).status,
     ).toBe(404);
+  });
+
+  it('tells the portal whether the policy lets the caller fail over every service', async () => {
+    const open = await backend(sandbox.controlUrl);
+    expect(
+      (await request(open.server).get('/api/multicloud/failover/access')).body,
+    ).toEqual({ result: 'ALLOW' });
+    const ownersOnly = await backend(
+      sandbox.controlUrl,
+      mockServices.permissions.mock({
+        authorizeConditional: async requests =>
+          requests.map(r => ({
+            ...r,
+            result: AuthorizeResult.CONDITIONAL,
+            pluginId: 'catalog',
+            resourceType: 'catalog-entity',
+            conditions: {
+              rule: 'IS_ENTITY_OWNER',
+              resourceType: 'catalog-entity',
+              params: { claims: [] },
+            },
+          })) as never,
+      }).factory as unknown as ReturnType<
+        typeof mockServices.permissions.factory
+      >,
+    );
+    expect(
+      (await request(ownersOnly.server).get('/api/multicloud/failover/access'))
+        .body,
+    ).toEqual({ result: 'CONDITIONAL' });
   });
 
   it('answers 403 when the permission policy denies reading the status', async () => {

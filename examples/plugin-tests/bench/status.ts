@@ -18,7 +18,10 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Worker } from 'node:worker_threads';
 import { startSqsFake } from '@multicloud/cloud-fakes';
-import { STATUS_REFRESH_TASK, multicloudPlugin } from '../src/plugin';
+import {
+  STATUS_REFRESH_TASK,
+  multicloudPlugin,
+} from '@multicloud/backstage-plugin-multicloud-backend/src/plugin';
 import {
   startApiGatewayFake,
   startCloudWatchFake,

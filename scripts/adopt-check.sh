@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# `npm run adopt-check`: the adoption test of docs/adopt.md, in a clean room outside the
+# workspace. Packs the four plugin packages (yarn pack), creates an app with the pinned
+# @backstage/create-app 0.9.2 pinned to Backstage 1.55.0 exactly (the lowest supported release),
+# adds the tarballs and the lines the READMEs give, then: tsc passes, the backend starts against the sandbox, the
+# status route answers for an annotated entity, the owner-only policy is in force, and the
+# frontend builds. Runs under scripts/toolchain.sh (Node 22). Opt-in, not part of `npm test`: a
+# whole Backstage app installs and builds (see the timings it prints).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+repo=$PWD
+room=$(mktemp -d "${TMPDIR:-/tmp}/multicloud-adopt.XXXXXX")
+app=$room/portal
+log() { printf '\033[36m[adopt-check %ss]\033[0m %s\n' "$(($(date +%s) - started))" "$*" >&2; }
+started=$(date +%s)
+# Free ports, so that the check runs beside a portal or another check on this machine.
+free_port() { node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'; }
+backend_port=$(free_port)
+read -r router_port control_port aws_port azure_port < <(echo "$(free_port) $(free_port) $(free_port) $(free_port)")
+backend=http://127.0.0.1:$backend_port
+groups=()
+cleanup() {
+  # The sandbox and the backend run in their own process groups (setsid): stop each whole group.
+  for pgid in "${groups[@]}"; do kill -- "-$pgid" 2>/dev/null || true; done
+  [ -n "${KEEP_ROOM:-}" ] || rm -rf "$room"
+}
+trap cleanup EXIT
+
+log "packing the four plugin packages into $room/packs"
+mkdir -p "$room/packs"
+for p in multicloud-common multicloud-backend scaffolder-backend-module-multicloud multicloud; do
+  (cd "plugins/$p" && yarn build >/dev/null && yarn pack --out "$room/packs/$p.tgz" >/dev/null)
+done
+# What ships must name nothing of this workspace.
+if tar -xzOf "$room"/packs/*.tgz package/package.json 2>/dev/null | grep -q 'workspace:\|@multicloud/sandbox\|@multicloud/cloud-fakes'; then
+  echo "adopt-check: a packed package.json names a workspace or private package" >&2
+  exit 1
+fi
+
+log "creating an app with @backstage/create-app@0.9.2"
+(cd "$room" && BACKSTAGE_APP_NAME=portal npx --yes @backstage/create-app@0.9.2 --path portal --skip-install >/dev/null)
+# The versions of Backstage 1.55.0 that create-app writes as caret ranges. Left floating, today's
+# registry mixes in newer releases (a fresh 1.55 app then fails at startup: the newest
+# plugin-signals-backend calls httpRouter.addWebSocketHandler, which backend-defaults 0.18 lacks),
+# so the app is pinned to them, plus the 1.55 versions (published with it) of what the plugins
+# depend on that create-app does not list, and of backend-app-api (its caret range would take the
+# newest release's 1.9, which needs a newer backend-plugin-api).
+(cd "$room" && npm pack --silent @backstage/create-app@0.9.2 >/dev/null && tar -xzf backstage-create-app-0.9.2.tgz &&
+  node -e '
+    const { packageVersions } = require("./package/dist/lib/versions.cjs.js");
+    const pins = Object.fromEntries(Object.entries(packageVersions).filter(([n]) => n.startsWith("@backstage/")));
+    Object.assign(pins, {
+      "@backstage/backend-plugin-api": "1.10.1",
+      "@backstage/plugin-catalog-node": "2.2.5",
+      "@backstage/plugin-scaffolder-node": "0.13.7",
+      "@backstage/integration-aws-node": "0.2.2",
+      "@backstage/backend-app-api": "1.7.4",
+    });
+    require("fs").writeFileSync("pins.json", JSON.stringify(pins, null, 2));
+  ')
+
+log "adding the tarballs and the README lines"
+node - "$app" "$room/packs" "$backend_port" "$control_port" <<'EOF'
+const fs = require('node:fs');
+const [app, packs, backendPort, controlPort] = process.argv.slice(2);
+const edit = (file, fn) => fs.writeFileSync(`${app}/${file}`, fn(fs.readFileSync(`${app}/${file}`, 'utf8')));
+const json = (file, fn) => edit(file, s => JSON.stringify(fn(JSON.parse(s)), null, 2) + '\n');
+const pack = name => `file:${packs}/${name}.tgz`;
+const pins = JSON.parse(fs.readFileSync(`${app}/../pins.json`, 'utf8'));
+// docs/adopt.md: the common package through resolutions, so both plugins find it.
+json('package.json', p => ({ ...p, resolutions: { ...p.resolutions, ...pins, '@multicloud/backstage-plugin-multicloud-common': pack('multicloud-common') } }));
+// yarn --cwd packages/backend add ... (written to package.json, one install for all)
+json('packages/backend/package.json', p => ({ ...p, dependencies: { ...p.dependencies,
+  '@multicloud/backstage-plugin-multicloud-backend': pack('multicloud-backend'),
+  '@multicloud/backstage-plugin-scaffolder-backend-module-multicloud': pack('scaffolder-backend-module-multicloud') } }));
+json('packages/app/package.json', p => ({ ...p, dependencies: { ...p.dependencies,
+  '@multicloud/backstage-plugin-multicloud': pack('multicloud') } }));
+// The backend README: the plugin, the scaffolder module, the owner-only policy instead of allow-all.
+edit('packages/backend/src/index.ts', s => {
+  const allowAll = `backend.add(\n  import('@backstage/plugin-permission-backend-module-allow-all-policy'),\n);`;
+  if (!s.includes(allowAll)) throw new Error('the allow-all line of the template changed');
+  return `import { multicloudOwnerOnlyPolicyModule } from '@multicloud/backstage-plugin-multicloud-backend';\n` +
+    s.replace(allowAll, 'backend.add(multicloudOwnerOnlyPolicyModule);')
+     .replace('backend.start();', `backend.add(import('@multicloud/backstage-plugin-multicloud-backend'));\nbackend.add(\n  import('@multicloud/backstage-plugin-scaffolder-backend-module-multicloud'),\n);\n\nbackend.start();`);
+});
+// docs/adopt.md, steps 3 and 4: the sandbox, and an annotated service owned by the guest.
+fs.writeFileSync(`${app}/multicloud-entities.yaml`, `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: orders
+  annotations:
+    multicloud.io/service-id: orders
+    multicloud.io/provider: sandbox
+spec:
+  type: service
+  owner: user:development/guest
+  lifecycle: production
+`);
+fs.writeFileSync(`${app}/app-config.local.yaml`, `multicloud:
+  sandbox:
+    baseUrl: http://127.0.0.1:${controlPort}
+catalog:
+  locations:
+    - type: file
+      target: ../../multicloud-entities.yaml
+backend:
+  baseUrl: http://127.0.0.1:${backendPort}
+  listen:
+    port: ${backendPort}
+`);
+EOF
+
+log "yarn install (the app's own Yarn)"
+(cd "$app" && YARN_ENABLE_IMMUTABLE_INSTALLS=false yarn install >"$room/install.log" 2>&1) ||
+  { tail -40 "$room/install.log" >&2; exit 1; }
+
+log "tsc"
+(cd "$app" && yarn tsc)
+
+log "starting the sandbox (this repo) and the app's backend"
+export APP_CONFIG_multicloud_sandbox_ports_router=$router_port APP_CONFIG_multicloud_sandbox_ports_control=$control_port \
+  APP_CONFIG_multicloud_sandbox_ports_aws=$aws_port APP_CONFIG_multicloud_sandbox_ports_azure=$azure_port
+SANDBOX_DATA_DIR="$room/sandbox-data" setsid tsx "$repo/packages/sandbox/src/cli.ts" >"$room/sandbox.log" 2>&1 &
+groups+=($!)
+(cd "$app/packages/backend" && exec setsid yarn backstage-cli package start --config ../../app-config.yaml --config ../../app-config.local.yaml) >"$room/backend.log" 2>&1 &
+groups+=($!)
+for _ in $(seq 1 180); do
+  curl -sf "$backend/api/multicloud/health" >/dev/null && break
+  sleep 2
+done
+curl -sf "$backend/api/multicloud/health" >/dev/null ||
+  { echo "adopt-check: the backend did not start; the end of its log:" >&2; tail -40 "$room/backend.log" >&2; exit 1; }
+token=$(curl -sf -X POST "$backend/api/auth/guest/refresh" | node -pe 'JSON.parse(require("fs").readFileSync(0)).backstageIdentity.token') ||
+  { echo "adopt-check: no guest token" >&2; exit 1; }
+auth=(-H "authorization: Bearer $token")
+# The catalog reads the entity file in the background after startup.
+for _ in $(seq 1 90); do
+  status=$(curl -s "${auth[@]}" "$backend/api/multicloud/services/component/default/orders/status" || true)
+  echo "$status" | grep -q '"clouds"' && break
+  sleep 2
+done
+echo "$status" | node -e '
+  const text = require("fs").readFileSync(0, "utf8");
+  const ok = (() => { try { return JSON.parse(text).clouds.filter(c => c.ok).map(c => c.cloud); } catch { return []; } })();
+  if (ok.length !== 2) { console.error(`adopt-check: the status of orders is not both clouds: ${text}`); process.exit(1); }
+  console.error(`status of orders: ${ok.join(" and ")} read from the sandbox`);
+'
+access=$(curl -sf "${auth[@]}" "$backend/api/multicloud/failover/access" | node -pe 'JSON.parse(require("fs").readFileSync(0)).result')
+[ "$access" = CONDITIONAL ] ||
+  { echo "adopt-check: the owner-only policy is not in force: failover access $access" >&2; exit 1; }
+
+log "building the frontend"
+(cd "$app" && yarn workspace app build >"$room/build.log" 2>&1) || { tail -40 "$room/build.log" >&2; exit 1; }
+# The app discovers the plugin from packages/app/package.json (app.packages: all): its
+# components must be in the bundle.
+grep -lq 'Failover is not limited to the owners' "$app"/packages/app/dist/static/*.js ||
+  { echo "adopt-check: the frontend bundle does not contain the multi-cloud plugin" >&2; exit 1; }
+log "adoption check passed"
