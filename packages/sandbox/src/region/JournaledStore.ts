@@ -9,6 +9,7 @@ import {
   type Store,
   type StoredItem,
   type VersionIndex,
+  type VersionPage,
 } from '@multicloud/runtime';
 
 /**
@@ -50,6 +51,13 @@ export class JournaledStore implements Store, VersionIndex {
 
   list(options?: ListOptions): Promise<ListPage> {
     return this.inner.list(options);
+  }
+
+  scanVersions(options?: {
+    cursor?: string;
+    limit?: number;
+  }): Promise<VersionPage> {
+    return this.inner.scanVersions(options);
   }
 
   ping(): Promise<void> {

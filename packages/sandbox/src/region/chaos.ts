@@ -6,6 +6,7 @@ import type {
   ListOptions,
   ListPage,
   VersionIndex,
+  VersionPage,
 } from '@multicloud/runtime';
 
 export const CHAOS_MODES = [
@@ -48,6 +49,14 @@ export class ChaosStore implements Store, VersionIndex {
   async list(options?: ListOptions): Promise<ListPage> {
     this.check();
     return this.inner.list(options);
+  }
+
+  async scanVersions(options?: {
+    cursor?: string;
+    limit?: number;
+  }): Promise<VersionPage> {
+    this.check();
+    return this.inner.scanVersions(options);
   }
 
   async ping(): Promise<void> {
