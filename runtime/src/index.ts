@@ -27,3 +27,6 @@ export * from './entry/config';
 export * from './metrics/EmfMetricsSink';
 export * from './metrics/JsonLogMetricsSink';
 export * from './items/promotion';
+export * from './bridge/Reconciler';
+export * from './bridge/InboundApplier';
+export * from './bridge/antiEntropyMessages';
