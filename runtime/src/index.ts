@@ -30,3 +30,7 @@ export * from './items/promotion';
 export * from './bridge/Reconciler';
 export * from './bridge/InboundApplier';
 export * from './bridge/antiEntropyMessages';
+export type * from './ports/DeadLetterQueue';
+export * from './bridge/DeadLetterRedriver';
+export * from './transports/SqsDeadLetterQueue';
+export * from './transports/ServiceBusDeadLetterQueue';

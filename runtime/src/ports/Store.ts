@@ -58,7 +58,10 @@ export interface Store {
    * order (not key order): the anti-entropy reconciler reads the whole store with it, so each
    * page is one native request (a Scan page, a query page), never a re-read from the start.
    */
-  scanVersions(options?: { cursor?: string; limit?: number }): Promise<VersionPage>;
+  scanVersions(options?: {
+    cursor?: string;
+    limit?: number;
+  }): Promise<VersionPage>;
   /** Cheap reachability check for `/health`. */
   ping(): Promise<void>;
 }

@@ -1,0 +1,115 @@
+import type { DeadLetter, DeadLetterQueue } from '../ports/DeadLetterQueue';
+import type { MetricsSink } from '../metrics/MetricsSink';
+
+/**
+ * When a transient dead letter goes back to its queue: 1, 5 and 15 minutes after each re-drive
+ * run that finds it. 15 minutes is the longest message timer SQS has (DelaySeconds ≤ 900:
+ * "Amazon SQS message timers",
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-timers.html),
+ * and the same steps serve Service Bus. With the queue's own deliveries in between, an event
+ * gets through an outage of about 20 minutes without a person; past that, the anti-entropy
+ * reconciler restores it, and the dead letter waits, counted, for a person.
+ */
+export const REDRIVE_BACKOFF_MS = [60_000, 300_000, 900_000];
+
+/** The attribute that counts a dead letter's re-drives. */
+export const REDRIVE_ATTEMPTS = 'redrive_attempts';
+
+/**
+ * A reason that starts with this marks a dead letter as transient: code that dead-letters a
+ * message because something it needs is unavailable (store unavailable, throttled, peer
+ * unreachable) says so, and the redriver sends it back.
+ */
+export const TRANSIENT_REASON_PREFIX = 'transient:';
+
+/**
+ * The reasons a queue gives when it dead-letters by itself, after too many deliveries or on
+ * expiry: nothing says the message is bad, so it is tried again. SQS gives none at all.
+ * ("Overview of Service Bus dead-letter queues",
+ * https://learn.microsoft.com/azure/service-bus-messaging/service-bus-dead-letter-queues#maximum-delivery-count).
+ */
+const QUEUE_REASONS = new Set([
+  'MaxDeliveryCountExceeded',
+  'TTLExpiredException',
+]);
+
+/** The reason attributes a dead-letter queue stamps; not sent back with the message. */
+const REASON_ATTRIBUTES = ['DeadLetterReason', 'DeadLetterErrorDescription'];
+
+export type DeadLetterKind = 'transient' | 'poison';
+
+/**
+ * Transient: dead-lettered by the queue itself (no reason, or the queue's own), or with a reason
+ * marked transient. Poison: any other reason, which is what the applier gives an event that can
+ * never apply (invalid, refused by the merge, a clock too far ahead).
+ */
+export function classifyDeadLetter(
+  attributes: Record<string, string>,
+): DeadLetterKind {
+  const reason = attributes.DeadLetterReason;
+  if (reason === undefined || reason === '') return 'transient';
+  if (QUEUE_REASONS.has(reason) || reason.startsWith(TRANSIENT_REASON_PREFIX))
+    return 'transient';
+  return 'poison';
+}
+
+export interface DeadLetterRedriverOptions {
+  deadLetters: DeadLetterQueue;
+  metrics?: MetricsSink;
+  /** Delay before each re-drive; its length is how many re-drives a letter gets. */
+  backoffMs?: number[];
+  /**
+   * Dead letters looked at per run. Every letter stays locked until the run ends (so no letter is
+   * seen twice in a run), so a run must end within the lock: 500 takes a few seconds.
+   */
+  maxPerRun?: number;
+}
+
+export interface RedriveReport {
+  redriven: number;
+  /** Poison letters, and transient ones past their last re-drive, seen in this run. */
+  awaitingPerson: number;
+}
+
+/**
+ * Sends transient dead letters back to their queue, with backoff, counting the attempts in a
+ * message attribute; leaves poison ones, with their reason, for a person. Run on a schedule
+ * (every minute: an EventBridge Scheduler schedule on AWS, a timer trigger on Azure).
+ */
+export class DeadLetterRedriver {
+  constructor(private readonly options: DeadLetterRedriverOptions) {}
+
+  async runOnce(): Promise<RedriveReport> {
+    const { deadLetters } = this.options;
+    const backoff = this.options.backoffMs ?? REDRIVE_BACKOFF_MS;
+    const letters = await deadLetters.receive(this.options.maxPerRun ?? 500);
+    const left: DeadLetter[] = [];
+    let redriven = 0;
+    try {
+      for (const letter of letters) {
+        const attempts = Number(letter.attributes[REDRIVE_ATTEMPTS] ?? 0) || 0;
+        if (
+          classifyDeadLetter(letter.attributes) === 'poison' ||
+          attempts >= backoff.length
+        ) {
+          left.push(letter);
+          continue;
+        }
+        const attributes = Object.fromEntries(
+          Object.entries(letter.attributes).filter(
+            ([k]) => !REASON_ATTRIBUTES.includes(k),
+          ),
+        );
+        attributes[REDRIVE_ATTEMPTS] = String(attempts + 1);
+        await deadLetters.redrive(letter, attributes, backoff[attempts]);
+        redriven += 1;
+      }
+    } finally {
+      // Unlocked only now, so that this run's later receives did not return them again.
+      await Promise.allSettled(left.map(l => deadLetters.release(l)));
+    }
+    const report = { redriven, awaitingPerson: left.length };
+    this.options.metrics?.deadLetters?.(report);
+    return report;
+  }
+}
