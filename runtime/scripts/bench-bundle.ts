@@ -12,6 +12,7 @@ buildBundles(dir)
         bench: 'bundle',
         lambda_bytes: s.lambdaBytes,
         function_bytes: s.functionBytes,
+        redrive_function_bytes: s.redriveFunctionBytes,
       }),
     ),
   )

@@ -5,17 +5,21 @@ import { join, resolve } from 'node:path';
 export interface BundleSizes {
   lambdaBytes: number;
   functionBytes: number;
+  /** The Function App's second file: the dead-letter redriver, with the Service Bus SDK. */
+  redriveFunctionBytes: number;
   lambdaFile: string;
   functionFile: string;
+  redriveFunctionFile: string;
 }
 
 const entry = (...parts: string[]) =>
   resolve(__dirname, '..', 'src', 'entry', ...parts);
 
 /**
- * Bundles the function code as it is deployed: one file for the three Lambda functions
- * (`index.api`, `index.relay`, `index.apply`) and one for the Azure Function App, minified, with
- * the SDK clients inside, for Node 22.
+ * Bundles the function code as it is deployed: one file for the Lambda functions (`index.api`,
+ * `index.relay`, `index.apply`, and the scheduled `index.redrive`, `index.reconcile`) and two for
+ * the Azure Function App (`main.js`, and `redrive.js` apart for its Service Bus SDK), minified,
+ * with the SDK clients inside, for Node 22.
  */
 export async function buildBundles(outDir: string): Promise<BundleSizes> {
   const common = {
@@ -33,6 +37,7 @@ export async function buildBundles(outDir: string): Promise<BundleSizes> {
   };
   const lambdaFile = join(outDir, 'lambda', 'index.js');
   const functionFile = join(outDir, 'function', 'main.js');
+  const redriveFunctionFile = join(outDir, 'function', 'redrive.js');
   await Promise.all([
     build({
       ...common,
@@ -44,11 +49,18 @@ export async function buildBundles(outDir: string): Promise<BundleSizes> {
       entryPoints: [entry('azure', 'main.ts')],
       outfile: functionFile,
     }),
+    build({
+      ...common,
+      entryPoints: [entry('azure', 'redriveMain.ts')],
+      outfile: redriveFunctionFile,
+    }),
   ]);
   return {
     lambdaFile,
     functionFile,
+    redriveFunctionFile,
     lambdaBytes: statSync(lambdaFile).size,
     functionBytes: statSync(functionFile).size,
+    redriveFunctionBytes: statSync(redriveFunctionFile).size,
   };
 }

@@ -6,4 +6,7 @@ buildBundles(resolve(__dirname, '..', 'dist-bundles')).then(sizes => {
   const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
   console.log(`lambda:   ${sizes.lambdaFile} ${kb(sizes.lambdaBytes)}`);
   console.log(`function: ${sizes.functionFile} ${kb(sizes.functionBytes)}`);
+  console.log(
+    `function: ${sizes.redriveFunctionFile} ${kb(sizes.redriveFunctionBytes)}`,
+  );
 });

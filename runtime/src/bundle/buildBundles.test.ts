@@ -13,9 +13,17 @@ describe('the function bundles', () => {
     const sizes = await buildBundles(dir);
     expect(sizes.lambdaBytes).toBeLessThan(ONE_MB);
     expect(sizes.functionBytes).toBeLessThan(ONE_MB);
+    expect(sizes.redriveFunctionBytes).toBeLessThan(ONE_MB);
     // Loaded outside jest's module system, as Node would load them in the cloud.
     const lambda = jest.requireActual(sizes.lambdaFile);
-    expect(Object.keys(lambda).sort()).toEqual(['api', 'apply', 'relay']);
+    expect(Object.keys(lambda).sort()).toEqual([
+      'api',
+      'apply',
+      'reconcile',
+      'redrive',
+      'relay',
+    ]);
     expect(() => jest.requireActual(sizes.functionFile)).not.toThrow();
+    expect(() => jest.requireActual(sizes.redriveFunctionFile)).not.toThrow();
   }, 120_000);
 });

@@ -19,7 +19,7 @@ import type {
   SQSRecord,
   Context,
 } from 'aws-lambda';
-import { Applier } from '../../bridge/Applier';
+import { InboundApplier } from '../../bridge/InboundApplier';
 import { createTriggeredRelay, Relay } from '../../bridge/Relay';
 import { createApi } from '../../http/createApi';
 import { EmfMetricsSink } from '../../metrics/EmfMetricsSink';
@@ -31,6 +31,7 @@ import { ServiceBusTransport } from '../../transports/ServiceBusTransport';
 import { awsConfigSchema, AwsConfig, readConfig } from '../config';
 import { toLambdaHttpHandler } from '../lambdaHttp';
 import { createRegionCore } from '../regionRole';
+import { createAwsReconciler } from './scheduled';
 
 /**
  * The AWS side's Lambda functions: `api` (API Gateway HTTP API), `relay` (DynamoDB Streams →
@@ -101,7 +102,12 @@ function buildRuntime(config: AwsConfig) {
   return {
     config,
     httpHandler: toLambdaHttpHandler(api),
-    applier: new Applier({ store, clock, metrics: sink }),
+    applier: new InboundApplier({
+      store,
+      clock,
+      metrics: sink,
+      reconciler: createAwsReconciler(config, store, sink),
+    }),
     getRelay,
     sqs,
     sink,

@@ -1,2 +1,3 @@
-/** The AWS Lambda entry points of a generated service: `api`, `relay` and `apply`. */
+/** The AWS Lambda entry points of a generated service: `api`, `relay`, `apply`, `redrive` and `reconcile`. */
 export { api, relay, apply } from './handlers';
+export { redrive, reconcile } from './scheduled';

@@ -1,7 +1,8 @@
 import { app, type InvocationContext } from '@azure/functions';
 import { CosmosClient } from '@azure/cosmos';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { Applier } from '../../bridge/Applier';
+import { InboundApplier } from '../../bridge/InboundApplier';
+import { Reconciler } from '../../bridge/Reconciler';
 import { createTriggeredRelay } from '../../bridge/Relay';
 import { createApi } from '../../http/createApi';
 import { JsonLogMetricsSink } from '../../metrics/JsonLogMetricsSink';
@@ -14,6 +15,7 @@ import { SqsTransport } from '../../transports/SqsTransport';
 import { azureConfigSchema, AzureConfig, readConfig } from '../config';
 import { toAzureHttpHandler } from '../azureHttp';
 import { createRegionCore } from '../regionRole';
+import { registerAzureReconcileFunction } from './scheduled';
 
 /**
  * Builds the Azure side from its configuration. The Cosmos client authenticates with the
@@ -39,6 +41,12 @@ export function buildAzureRuntime(config: AzureConfig, cosmos: CosmosClient) {
     queueUrl: config.PEER_SQS_QUEUE_URL,
     deadLetterQueueUrl: config.PEER_SQS_QUEUE_URL,
   });
+  const reconciler = new Reconciler({
+    region: config.REGION_ID,
+    store,
+    peer: outbound,
+    metrics: sink,
+  });
   return {
     http: toAzureHttpHandler(
       createApi({
@@ -58,7 +66,8 @@ export function buildAzureRuntime(config: AzureConfig, cosmos: CosmosClient) {
       outbound,
       metrics: sink,
     }),
-    applier: new Applier({ store, clock, metrics: sink }),
+    reconciler,
+    applier: new InboundApplier({ store, clock, metrics: sink, reconciler }),
   };
 }
 
@@ -90,6 +99,8 @@ export function registerAzureFunctions(makeRuntime: () => AzureRuntime) {
       context.log(`relayed ${sent} of ${documents.length} changes to aws`);
     },
   });
+
+  registerAzureReconcileFunction(() => get().reconciler);
 
   app.serviceBusQueue('apply', {
     connection: 'SERVICEBUS_CONNECTION',

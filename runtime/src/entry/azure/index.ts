@@ -6,3 +6,4 @@ export {
 } from './app';
 export type { AzureRuntime } from './app';
 export { AppServiceManagedIdentityCredential } from './AppServiceManagedIdentityCredential';
+export { registerAzureReconcileFunction } from './scheduled';
