@@ -11,4 +11,5 @@ const common = {
 };
 await build({ ...common, entryPoints: ['src/aws.ts'], outfile: 'dist/aws/index.js' });
 await build({ ...common, entryPoints: ['src/azure.ts'], outfile: 'dist/azure/index.js' });
+await build({ ...common, entryPoints: ['src/azure-redrive.ts'], outfile: 'dist/azure/redrive.js' });
 console.log('bundles in dist/aws and dist/azure');
