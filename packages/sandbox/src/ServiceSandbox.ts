@@ -7,12 +7,15 @@ import {
   DynamoDbStore,
   ensureCosmosContainer,
   ensureDynamoDbTable,
+  ServiceBusDeadLetterQueue,
   ServiceBusTransport,
+  SqsDeadLetterQueue,
   SqsTransport,
 } from '@multicloud/runtime';
 import { join } from 'node:path';
 import { JournaledStore } from './region/JournaledStore';
 import { SandboxRegion, type RegionName } from './region/SandboxRegion';
+import type { RegionJobsSchedule } from './region/scheduledJobs';
 import { WeightedRouter } from './router/WeightedRouter';
 
 export interface SharedInfrastructure {
@@ -32,6 +35,7 @@ export interface ServiceSandboxOptions {
   ports?: Partial<Record<RegionName, number>>;
   healthIntervalMs?: number;
   onWeightsChanged?: () => void;
+  jobs?: Partial<RegionJobsSchedule>;
 }
 
 /**
@@ -42,6 +46,7 @@ export interface ServiceSandboxOptions {
 export class ServiceSandbox {
   regions!: Record<RegionName, SandboxRegion>;
   router!: WeightedRouter;
+  private restoreCosmosState?: () => Promise<void>;
 
   constructor(private readonly options: ServiceSandboxOptions) {}
 
@@ -63,6 +68,10 @@ export class ServiceSandbox {
       join(infra.dataDir, 'cosmos', `${id}-items.ndjson`),
     );
     await cosmosStore.restore();
+    this.restoreCosmosState = async () => {
+      await ensureCosmosContainer(infra.cosmos, 'sandbox', `${id}-items`);
+      await cosmosStore.restore();
+    };
 
     const toAwsName = `${id}-to-aws`;
     const { QueueUrl: awsDlq } = await infra.sqs.send(
@@ -102,6 +111,12 @@ export class ServiceSandbox {
         store: new DynamoDbStore({ client: infra.dynamo, tableName }),
         inbound: awsInbound,
         outbound: azureInbound,
+        deadLetters: new SqsDeadLetterQueue({
+          client: infra.sqs,
+          queueUrl: awsInboundUrl!,
+          deadLetterQueueUrl: awsDlq!,
+        }),
+        jobs: this.options.jobs,
         dataDir: infra.dataDir,
         port: this.options.ports?.aws ?? 0,
       }),
@@ -111,6 +126,11 @@ export class ServiceSandbox {
         store: cosmosStore,
         inbound: azureInbound,
         outbound: awsInbound,
+        deadLetters: new ServiceBusDeadLetterQueue({
+          client: infra.serviceBus,
+          queueName: toAzure,
+        }),
+        jobs: this.options.jobs,
         dataDir: infra.dataDir,
         port: this.options.ports?.azure ?? 0,
       }),
@@ -127,6 +147,11 @@ export class ServiceSandbox {
       onWeightsChanged: () => this.options.onWeightsChanged?.(),
     });
     this.router.start();
+  }
+
+  /** After cosmosdb-server restarted empty: its container again, and the journal replayed. */
+  async restoreCosmos(): Promise<void> {
+    await this.restoreCosmosState?.();
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,6 @@
 import { getRequestListener } from '@hono/node-server';
 import {
-  Applier,
+  InboundApplier,
   createApi,
   FileCheckpointStore,
   HybridLogicalClock,
@@ -9,6 +9,7 @@ import {
   PollingChangeFeed,
   Relay,
   toStoredItem,
+  type DeadLetterQueue,
   type MetricsSink,
   type StoredItem,
   type Store,
@@ -20,6 +21,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { RegionStats } from '../stats/RegionStats';
 import { ChaosStore, type ChaosMode } from './chaos';
+import { RegionJobs, type RegionJobsSchedule } from './scheduledJobs';
 
 export type RegionName = 'aws' | 'azure';
 
@@ -40,6 +42,10 @@ export interface SandboxRegionOptions {
    * Functions Service Bus trigger run several batches side by side. Default 4.
    */
   applyConcurrency?: number;
+  /** This region's inbound dead letters, for the redriver. */
+  deadLetters?: DeadLetterQueue;
+  /** Intervals of the redriver and the reconciler (scheduledJobs.ts has the defaults). */
+  jobs?: Partial<RegionJobsSchedule>;
 }
 
 /**
@@ -59,7 +65,8 @@ export class SandboxRegion {
   private committed: StoredItem[] = [];
   private readonly store: ChaosStore;
   private readonly relay: Relay;
-  private readonly applier: Applier;
+  private readonly applier: InboundApplier;
+  readonly jobs: RegionJobs;
   private readonly items: ItemService;
 
   constructor(private readonly options: SandboxRegionOptions) {
@@ -98,7 +105,21 @@ export class SandboxRegion {
       outbound: options.outbound,
       metrics,
     });
-    this.applier = new Applier({ store: this.store, clock, metrics });
+    this.jobs = new RegionJobs({
+      region: options.name,
+      store: this.store,
+      outbound: options.outbound,
+      deadLetters: options.deadLetters,
+      stats: this.stats,
+      active: () => this.bridgeUp,
+      schedule: options.jobs,
+    });
+    this.applier = new InboundApplier({
+      store: this.store,
+      clock,
+      metrics,
+      reconciler: this.jobs.reconciler,
+    });
   }
 
   get name(): RegionName {
@@ -156,6 +177,7 @@ export class SandboxRegion {
         this.applyLoop(),
       ),
       this.depthLoop(),
+      this.jobs.run(() => this.running),
     ];
   }
 
