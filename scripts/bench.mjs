@@ -19,6 +19,10 @@ const benchmarks = {
     workspace: '@multicloud/sandbox',
     script: 'bench/replication.ts',
   },
+  reconcile: {
+    workspace: '@multicloud/runtime',
+    script: 'scripts/bench-reconcile.ts',
+  },
 };
 
 const [name, ...args] = process.argv.slice(2);
