@@ -89,16 +89,16 @@ function toDeadLetter(m: ServiceBusReceivedMessage): DeadLetter {
   );
   if (m.deadLetterReason !== undefined)
     attributes.DeadLetterReason = m.deadLetterReason;
-  const body = m.body;
   return {
     id: String(m.messageId ?? ''),
-    body:
-      typeof body === 'string'
-        ? body
-        : Buffer.isBuffer(body)
-        ? body.toString('utf8')
-        : JSON.stringify(body),
+    body: bodyText(m.body),
     attributes,
     handle: m,
   };
+}
+
+function bodyText(body: unknown): string {
+  if (typeof body === 'string') return body;
+  if (Buffer.isBuffer(body)) return body.toString('utf8');
+  return JSON.stringify(body);
 }

@@ -48,39 +48,47 @@ export async function startEmulatorProcess(
   let stopping = false;
   let restarts = 0;
 
-  const restart = async () => {
-    let delay = options.restartDelayMs ?? 250;
-    while (!stopping) {
-      await new Promise(r => setTimeout(r, delay));
-      if (stopping) return;
-      try {
-        current = await launch(kind, dataDir, ports);
-      } catch (error) {
-        options.log?.(`${kind} did not restart: ${(error as Error).message}`);
-        delay = Math.min(delay * 2, 5000);
-        continue;
-      }
-      watch(current.child);
-      restarts += 1;
-      for (const listener of listeners) {
-        try {
-          await listener();
-        } catch (error) {
-          options.log?.(`${kind} restarted, but ${(error as Error).message}`);
-        }
-      }
-      healthy = true;
-      options.log?.(`${kind} restarted (pid ${current.child.pid})`);
-      return;
-    }
-  };
-  const watch = (child: ChildProcess) =>
+  /** Called when the current process exits: starts a new one, retrying with backoff. */
+  function watch(child: ChildProcess) {
     child.once('exit', (code, signal) => {
       if (stopping) return;
       healthy = false;
       options.log?.(`${kind} exited (${signal ?? `code ${code}`}); restarting`);
       void restart();
     });
+  }
+
+  async function relaunch(): Promise<boolean> {
+    try {
+      current = await launch(kind, dataDir, ports);
+      return true;
+    } catch (error) {
+      options.log?.(`${kind} did not restart: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
+  async function restart() {
+    let delay = options.restartDelayMs ?? 250;
+    while (!stopping) {
+      await sleep(delay);
+      if (stopping) return;
+      if (await relaunch()) break;
+      delay = Math.min(delay * 2, 5000);
+    }
+    if (stopping) return;
+    watch(current.child);
+    restarts += 1;
+    for (const listener of listeners) {
+      try {
+        await listener();
+      } catch (error) {
+        options.log?.(`${kind} restarted, but ${(error as Error).message}`);
+      }
+    }
+    healthy = true;
+    options.log?.(`${kind} restarted (pid ${current.child.pid})`);
+  }
   watch(current.child);
 
   return {
@@ -156,4 +164,8 @@ function portsOf(info: Record<string, string>): Ports {
       adminPort: portIn(info.adminUrl),
     };
   return { port: portIn(info.endpoint) };
+}
+
+function sleep(ms: number) {
+  return new Promise(resolve => setTimeout(resolve, ms));
 }
