@@ -68,9 +68,18 @@ export class ServiceSandbox {
       join(infra.dataDir, 'cosmos', `${id}-items.ndjson`),
     );
     await cosmosStore.restore();
+    // Replayed through a store of its own: the region's store remembers versions it wrote, and
+    // would take the journal's events for stale although the restarted server lost them.
     this.restoreCosmosState = async () => {
-      await ensureCosmosContainer(infra.cosmos, 'sandbox', `${id}-items`);
-      await cosmosStore.restore();
+      const fresh = await ensureCosmosContainer(
+        infra.cosmos,
+        'sandbox',
+        `${id}-items`,
+      );
+      await new JournaledStore(
+        new CosmosStore({ container: fresh }),
+        join(infra.dataDir, 'cosmos', `${id}-items.ndjson`),
+      ).restore();
     };
 
     const toAwsName = `${id}-to-aws`;

@@ -146,4 +146,37 @@ describe('the sandbox heals itself', () => {
     expect(got.status).toBe(200);
     expect(await got.json()).toMatchObject({ data: { kept: true } });
   }, 60_000);
+
+  it('restarts a killed cosmosdb-server with its containers and journal, and a killed Service Bus with its queue', async () => {
+    const put = await fetch(`${region('azure')}/items/before-cosmos-kill`, {
+      method: 'PUT',
+      headers: json,
+      body: '{"kept":"azure"}',
+    });
+    expect(put.status).toBe(200);
+    for (const kind of ['cosmos', 'servicebus'] as const) {
+      const emulator = sandbox.emulators[kind];
+      const restarts = emulator.restarts;
+      process.kill(emulator.pid!, 'SIGKILL');
+      await eventually(
+        async () => emulator.restarts,
+        n => n === restarts + 1 && emulator.healthy,
+      );
+    }
+    const got = await eventually(
+      () => fetch(`${region('azure')}/items/before-cosmos-kill`),
+      res => res.status === 200,
+    );
+    expect(await got.json()).toMatchObject({ data: { kept: 'azure' } });
+    // AWS to Azure goes through the restarted Service Bus into the restarted Cosmos DB.
+    await fetch(`${region('aws')}/items/after-restarts`, {
+      method: 'PUT',
+      headers: json,
+      body: '{"n":2}',
+    });
+    await eventually(
+      () => fetch(`${region('azure')}/items/after-restarts`),
+      res => res.status === 200,
+    );
+  }, 90_000);
 });
