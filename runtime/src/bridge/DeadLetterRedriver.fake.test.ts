@@ -19,6 +19,7 @@ import {
   DeadLetterRedriver,
   REDRIVE_ATTEMPTS,
 } from './DeadLetterRedriver';
+import { inboundBodyProblem } from './InboundApplier';
 
 const MAX_DELIVERIES = 2;
 let sqs: RunningSqsFake;
@@ -152,6 +153,23 @@ describe.each(setups)('DeadLetterRedriver on the %s fake', (_, setup) => {
     expect(dead.map(d => d.attributes.DeadLetterReason)).toEqual([
       'invalid replication event: version: must be a version',
     ]);
+    await transport.close();
+    await deadLetters.close?.();
+  });
+
+  it('leaves a letter the queue dead-lettered for a person when its body can never apply', async () => {
+    const { transport, deadLetters } = await setup();
+    await transport.send([{ id: 'forged', body: '{"key":"no spaces"}' }]);
+    await exhaustDeliveries(transport, 1);
+    const redriver = new DeadLetterRedriver({
+      deadLetters,
+      backoffMs: [1000],
+      problemWith: inboundBodyProblem,
+    });
+    expect(await redriver.runOnce()).toEqual({
+      redriven: 0,
+      awaitingPerson: 1,
+    });
     await transport.close();
     await deadLetters.close?.();
   });

@@ -56,6 +56,12 @@ export function classifyDeadLetter(
 export interface DeadLetterRedriverOptions {
   deadLetters: DeadLetterQueue;
   metrics?: MetricsSink;
+  /**
+   * Why a body can never be applied, if it cannot (`inboundBodyProblem`): such a letter stays for
+   * a person even when the queue dead-lettered it without a reason (Service Bus after its
+   * deliveries, when the handler could only fail them).
+   */
+  problemWith?: (body: string) => string | undefined;
   /** Delay before each re-drive; its length is how many re-drives a letter gets. */
   backoffMs?: number[];
   /**
@@ -90,7 +96,8 @@ export class DeadLetterRedriver {
         const attempts = Number(letter.attributes[REDRIVE_ATTEMPTS] ?? 0) || 0;
         if (
           classifyDeadLetter(letter.attributes) === 'poison' ||
-          attempts >= backoff.length
+          attempts >= backoff.length ||
+          this.options.problemWith?.(letter.body) !== undefined
         ) {
           left.push(letter);
           continue;

@@ -1,3 +1,4 @@
+import { InvalidEventError, parseReplicationEvent } from '../domain/event';
 import { Applier, type ApplierOptions, type MessageOutcome } from './Applier';
 import {
   antiEntropyMessageSchema,
@@ -44,5 +45,31 @@ export class InboundApplier extends Applier {
     } catch (error) {
       return { outcome: 'retry', error: error as Error };
     }
+  }
+}
+
+/**
+ * Why a body could never be handled by an inbound applier (undefined when it could): not JSON, a
+ * malformed anti-entropy message, or an invalid replication event. What the redriver asks before
+ * sending a dead letter back, since a queue that dead-letters after too many deliveries says
+ * nothing of why.
+ */
+export function inboundBodyProblem(body: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (error) {
+    return `body is not JSON: ${(error as Error).message}`;
+  }
+  if (isAntiEntropyBody(parsed)) {
+    const message = antiEntropyMessageSchema.safeParse(parsed);
+    return message.success ? undefined : 'invalid anti-entropy message';
+  }
+  try {
+    parseReplicationEvent(parsed);
+    return undefined;
+  } catch (error) {
+    if (error instanceof InvalidEventError) return error.message;
+    throw error;
   }
 }

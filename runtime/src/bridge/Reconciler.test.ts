@@ -6,7 +6,7 @@ import { formatVersion } from '../domain/version';
 import { MemoryMetricsSink } from '../metrics/MetricsSink';
 import { MemoryStore } from '../stores/MemoryStore';
 import { MemoryTransport } from '../transports/MemoryTransport';
-import { InboundApplier } from './InboundApplier';
+import { inboundBodyProblem, InboundApplier } from './InboundApplier';
 import { Reconciler } from './Reconciler';
 
 const NOW = 10_000_000;
@@ -303,5 +303,28 @@ describe('InboundApplier', () => {
         }),
       ),
     ).toMatchObject({ outcome: 'retry' });
+  });
+
+  it('tells a body that can never apply from one that can', () => {
+    expect(
+      inboundBodyProblem(JSON.stringify(event('k', 1000, 'azure'))),
+    ).toBeUndefined();
+    expect(
+      inboundBodyProblem(
+        JSON.stringify({
+          kind: 'anti-entropy',
+          from: 'aws',
+          step: 'pull',
+          keys: [],
+        }),
+      ),
+    ).toBeUndefined();
+    expect(inboundBodyProblem('{')).toMatch(/^body is not JSON/);
+    expect(inboundBodyProblem('{"kind":"anti-entropy"}')).toBe(
+      'invalid anti-entropy message',
+    );
+    expect(inboundBodyProblem('{"key":"k"}')).toMatch(
+      /^invalid replication event/,
+    );
   });
 });

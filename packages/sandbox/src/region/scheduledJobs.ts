@@ -1,5 +1,6 @@
 import {
   DeadLetterRedriver,
+  inboundBodyProblem,
   Reconciler,
   REDRIVE_BACKOFF_MS,
   type DeadLetterQueue,
@@ -70,6 +71,7 @@ export class RegionJobs {
     if (options.deadLetters)
       this.redriver = new DeadLetterRedriver({
         deadLetters: options.deadLetters,
+        problemWith: inboundBodyProblem,
         metrics,
         backoffMs: this.schedule.redriveBackoffMs,
       });

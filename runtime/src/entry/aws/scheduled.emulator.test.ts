@@ -85,8 +85,21 @@ describe('the scheduled Lambdas, against dynalite, the SQS fake and the Service 
     require('./scheduled') as typeof import('./scheduled');
 
   it('redrive sends a dead letter the queue moved back with a timer, and leaves a refused one', async () => {
+    const wallMs = Date.now();
+    const blip = {
+      event_id: randomUUID(),
+      source_region: 'azure',
+      op_type: 'put',
+      key: 'blip-1',
+      payload: { n: 1 },
+      timestamp: wallMs,
+      version: formatVersion({ wallMs, counter: 0, region: 'azure' }),
+    };
     await client.send(
-      new SendMessageCommand({ QueueUrl: dlqUrl, MessageBody: '{"blip":1}' }),
+      new SendMessageCommand({
+        QueueUrl: dlqUrl,
+        MessageBody: JSON.stringify(blip),
+      }),
     );
     await client.send(
       new SendMessageCommand({

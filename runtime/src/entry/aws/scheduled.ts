@@ -8,6 +8,7 @@ import {
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { ServiceBusClient } from '@azure/service-bus';
 import { DeadLetterRedriver } from '../../bridge/DeadLetterRedriver';
+import { inboundBodyProblem } from '../../bridge/InboundApplier';
 import { Reconciler, type MessageSender } from '../../bridge/Reconciler';
 import { EmfMetricsSink } from '../../metrics/EmfMetricsSink';
 import type { MetricsSink } from '../../metrics/MetricsSink';
@@ -95,6 +96,7 @@ function buildJobs(config: AwsConfig) {
         queueUrl: config.INBOUND_QUEUE_URL,
         deadLetterQueueUrl: config.INBOUND_DLQ_URL,
       }),
+      problemWith: inboundBodyProblem,
       metrics: sink,
     }),
     reconciler: createAwsReconciler(config, store, sink),

@@ -1,6 +1,7 @@
 import { app, type InvocationContext } from '@azure/functions';
 import { ServiceBusClient } from '@azure/service-bus';
 import { DeadLetterRedriver } from '../../bridge/DeadLetterRedriver';
+import { inboundBodyProblem } from '../../bridge/InboundApplier';
 import { JsonLogMetricsSink } from '../../metrics/JsonLogMetricsSink';
 import { ServiceBusDeadLetterQueue } from '../../transports/ServiceBusDeadLetterQueue';
 import { AppServiceManagedIdentityCredential } from './AppServiceManagedIdentityCredential';
@@ -36,6 +37,7 @@ export function registerAzureRedriveFunction(
         ),
         queueName: required(env, 'INBOUND_QUEUE_NAME'),
       }),
+      problemWith: inboundBodyProblem,
       metrics: new JsonLogMetricsSink(),
     }));
 
