@@ -2,9 +2,11 @@
 /**
  * A model of two regions replicating through their real bridge code (ItemService, change feed,
  * Relay, transports, Applier) under a schedule chosen by fast-check: writes and deletes on both
- * sides, skewed clocks, duplicated, reordered, delayed and failed deliveries, and relays that crash
- * before or after sending. Used with memory stores for many schedules and with the emulator-backed
- * adapters for fewer.
+ * sides, skewed clocks, duplicated, reordered, delayed and failed deliveries, relays that crash
+ * before or after sending, and batches lost outright (the checkpoint moves on, nothing is sent: a
+ * Cosmos DB trigger after an unhandled exception), which only the anti-entropy reconciler can
+ * restore. Used with memory stores for many schedules and with the emulator-backed adapters for
+ * fewer.
  */
 import fc from 'fast-check';
 import { HybridLogicalClock } from '../../domain/HybridLogicalClock';
@@ -16,7 +18,8 @@ import { ItemService } from '../../items/ItemService';
 import type { Store, StoredItem } from '../../ports/Store';
 import type { OutboundMessage } from '../../ports/Transport';
 import { MemoryTransport } from '../../transports/MemoryTransport';
-import { Applier } from '../Applier';
+import { InboundApplier } from '../InboundApplier';
+import { Reconciler } from '../Reconciler';
 import { Relay } from '../Relay';
 
 export type Side = 0 | 1;
@@ -31,7 +34,7 @@ export type Step =
       kind: 'relay';
       side: Side;
       copies: number;
-      crash: 'none' | 'before-send' | 'after-send';
+      crash: 'none' | 'before-send' | 'after-send' | 'lost';
     }
   | {
       kind: 'deliver';
@@ -62,6 +65,7 @@ export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
       'none' as const,
       'before-send' as const,
       'after-send' as const,
+      'lost' as const,
     ),
   }),
   fc.record({
@@ -103,6 +107,17 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
         now: () => time,
       }),
   );
+  // Each side's reconciler answers the other's anti-entropy messages through its applier.
+  const reconcilers = ([0, 1] as Side[]).map(
+    s =>
+      new Reconciler({
+        region: REGIONS[s],
+        store: stores[s],
+        peer: inbound[1 - s],
+        now: () => time,
+        settleMs: 0,
+      }),
+  );
   const regions = ([0, 1] as Side[]).map(s => {
     const clock = new HybridLogicalClock({
       region: REGIONS[s],
@@ -127,7 +142,12 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
       }),
       feed,
       checkpoints,
-      applier: new Applier({ store, clock, now: () => time }),
+      applier: new InboundApplier({
+        store,
+        clock,
+        now: () => time,
+        reconciler: reconcilers[s],
+      }),
       store,
     };
   });
@@ -149,6 +169,10 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
           id: c.event_id,
           body: JSON.stringify(toReplicationEvent(c)),
         });
+    }
+    if (crash === 'lost') {
+      await r.checkpoints.save(batch.checkpoint);
+      return;
     }
     await inbound[1 - s].send(messages);
     if (crash === 'none') await r.checkpoints.save(batch.checkpoint);
@@ -206,7 +230,9 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
     }
   }
 
-  // Settle: relays drain, time passes beyond every lock, queues drain, dead letters are replayed.
+  // Settle: relays drain, time passes beyond every lock, queues drain, dead letters are replayed;
+  // once all is quiet, one anti-entropy round from each side restores what was lost outright.
+  let reconciled = false;
   for (let round = 0; round < 50; round++) {
     for (const s of [0, 1] as Side[]) await regions[s].relay.drain();
     time += visibilityTimeoutMs + 1;
@@ -222,8 +248,11 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
     if (
       !moved &&
       depths.every(d => d.active + d.inFlight + d.deadLettered === 0)
-    )
-      break;
+    ) {
+      if (reconciled) break;
+      for (const r of reconcilers) await r.startRound();
+      reconciled = true;
+    }
   }
 
   const snapshot = async (store: Store) => {
