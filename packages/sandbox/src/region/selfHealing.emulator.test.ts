@@ -39,10 +39,12 @@ describe('the sandbox heals itself', () => {
       dataDir,
       ports: { router: 0, control: 0, aws: 0, azure: 0 },
       healthIntervalMs: 200,
+      // The redriver every second, re-driving 3 s later; the reconciler only when a test says,
+      // so each test shows one mechanism at work.
       jobs: {
-        redriveIntervalMs: 300,
-        redriveBackoffMs: [2000, 4000, 8000],
-        reconcileIntervalMs: 1500,
+        redriveIntervalMs: 1000,
+        redriveBackoffMs: [3000, 3000, 3000],
+        reconcileIntervalMs: 3_600_000,
         reconcileSettleMs: 0,
       },
     });
@@ -64,11 +66,20 @@ describe('the sandbox heals itself', () => {
       body: '{"n":1}',
     });
     expect(put.status).toBe(200);
-    // Service Bus redelivers an abandoned message at once: five tries and it is a dead letter.
+    // Service Bus redelivers an abandoned message at once: five tries and it is a dead letter,
+    // which the redriver may already have taken (it comes back 3 s later).
     await eventually(
-      async () => (await (await control('/regions/azure/dlq')).json()).messages,
-      (messages: { body: string }[]) =>
-        messages.some(m => m.body.includes('blip-1')),
+      async () => ({
+        waiting: (await (await control('/regions/azure/dlq')).json()).messages,
+        redriven: (await status('azure')).deadLetters.redriven,
+      }),
+      ({
+        waiting,
+        redriven,
+      }: {
+        waiting: { body: string }[];
+        redriven: number;
+      }) => redriven > 0 || waiting.some(m => m.body.includes('blip-1')),
     );
     await control('/regions/azure/chaos', {
       method: 'POST',
@@ -83,6 +94,9 @@ describe('the sandbox heals itself', () => {
     expect((await status('azure')).deadLetters.redriven).toBeGreaterThanOrEqual(
       1,
     );
+    // The redriver brought it back: no anti-entropy round has run yet.
+    for (const r of ['aws', 'azure'] as const)
+      expect((await status(r)).antiEntropy.lastAt).toBeNull();
   }, 60_000);
 
   it('restores a write the other cloud never received, by anti-entropy', async () => {
@@ -102,6 +116,10 @@ describe('the sandbox heals itself', () => {
       timestamp: wallMs,
       version: formatVersion({ wallMs, counter: 0, region: 'azure' }),
     });
+    // The round the schedule starts (every 15 minutes in the clouds), started now.
+    await sandbox.services
+      .get('orders')!
+      .regions.aws.jobs.reconciler.startRound();
     const got = await eventually(
       () => fetch(`${region('azure')}/items/lost-1`),
       res => res.status === 200,
