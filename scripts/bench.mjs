@@ -23,6 +23,10 @@ const benchmarks = {
     workspace: '@multicloud/runtime',
     script: 'scripts/bench-reconcile.ts',
   },
+  'store-outage': {
+    workspace: '@multicloud/sandbox',
+    script: 'bench/storeOutage.ts',
+  },
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -27,8 +27,13 @@ resource "aws_iam_role" "scheduled" {
 
 locals {
   scheduled_statements = {
-    # Receives dead letters, sends transient ones back to the inbound queue with a timer.
+    # Receives dead letters, sends transient ones back to the inbound queue with a timer, once the
+    # table answers again (DescribeTable: the store's ping).
     redrive = [{
+      Effect   = "Allow"
+      Action   = ["dynamodb:DescribeTable"]
+      Resource = [aws_dynamodb_table.items.arn]
+      }, {
       Effect   = "Allow"
       Action   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"]
       Resource = [aws_sqs_queue.inbound_dlq.arn]

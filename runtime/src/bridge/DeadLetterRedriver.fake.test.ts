@@ -174,6 +174,36 @@ describe.each(setups)('DeadLetterRedriver on the %s fake', (_, setup) => {
     await deadLetters.close?.();
   });
 
+  it('sends nothing back and spends no re-drive while the store is not back', async () => {
+    const { transport, deadLetters } = await setup();
+    await transport.send([{ id: 'early', body: '{"event":3}' }]);
+    await exhaustDeliveries(transport, 1);
+    let storeUp = false;
+    const redriver = new DeadLetterRedriver({
+      deadLetters,
+      backoffMs: [0],
+      ready: async () => {
+        if (!storeUp) throw new Error('store unavailable');
+      },
+    });
+    expect(await redriver.runOnce()).toEqual({
+      redriven: 0,
+      awaitingPerson: 0,
+      skipped: 'store unavailable',
+    });
+    expect((await transport.depth()).deadLettered).toBe(1);
+    storeUp = true;
+    expect(await redriver.runOnce()).toEqual({
+      redriven: 1,
+      awaitingPerson: 0,
+    });
+    const [back] = await transport.receive({ waitTimeMs: 2000 });
+    expect(back.attributes[REDRIVE_ATTEMPTS]).toBe('1');
+    await transport.ack(back);
+    await transport.close();
+    await deadLetters.close?.();
+  });
+
   it('leaves a dead letter for a person once its re-drives are spent', async () => {
     const { transport, deadLetters } = await setup();
     await transport.send([

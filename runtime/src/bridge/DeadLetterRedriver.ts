@@ -62,6 +62,12 @@ export interface DeadLetterRedriverOptions {
    * deliveries, when the handler could only fail them).
    */
   problemWith?: (body: string) => string | undefined;
+  /**
+   * Resolves when what the letters need is back (the store's ping), rejects while it is not: a
+   * run then sends nothing back, so a long outage spends no re-drives and the letters go back
+   * soon after it ends, instead of timing out their backoff against a store still down.
+   */
+  ready?: () => Promise<void>;
   /** Delay before each re-drive; its length is how many re-drives a letter gets. */
   backoffMs?: number[];
   /**
@@ -75,6 +81,8 @@ export interface RedriveReport {
   redriven: number;
   /** Poison letters, and transient ones past their last re-drive, seen in this run. */
   awaitingPerson: number;
+  /** Why the run looked at nothing, when `ready` said the store is not back. */
+  skipped?: string;
 }
 
 /**
@@ -88,6 +96,15 @@ export class DeadLetterRedriver {
   async runOnce(): Promise<RedriveReport> {
     const { deadLetters } = this.options;
     const backoff = this.options.backoffMs ?? REDRIVE_BACKOFF_MS;
+    try {
+      await this.options.ready?.();
+    } catch (error) {
+      return {
+        redriven: 0,
+        awaitingPerson: 0,
+        skipped: (error as Error).message,
+      };
+    }
     const letters = await deadLetters.receive(this.options.maxPerRun ?? 500);
     const left: DeadLetter[] = [];
     let redriven = 0;

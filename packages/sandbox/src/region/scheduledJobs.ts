@@ -72,6 +72,7 @@ export class RegionJobs {
       this.redriver = new DeadLetterRedriver({
         deadLetters: options.deadLetters,
         problemWith: inboundBodyProblem,
+        ready: () => options.store.ping(),
         metrics,
         backoffMs: this.schedule.redriveBackoffMs,
       });

@@ -97,6 +97,7 @@ function buildJobs(config: AwsConfig) {
         deadLetterQueueUrl: config.INBOUND_DLQ_URL,
       }),
       problemWith: inboundBodyProblem,
+      ready: () => store.ping(),
       metrics: sink,
     }),
     reconciler: createAwsReconciler(config, store, sink),

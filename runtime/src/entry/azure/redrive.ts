@@ -1,8 +1,10 @@
+import { CosmosClient } from '@azure/cosmos';
 import { app, type InvocationContext } from '@azure/functions';
 import { ServiceBusClient } from '@azure/service-bus';
 import { DeadLetterRedriver } from '../../bridge/DeadLetterRedriver';
 import { inboundBodyProblem } from '../../bridge/InboundApplier';
 import { JsonLogMetricsSink } from '../../metrics/JsonLogMetricsSink';
+import { CosmosStore } from '../../stores/CosmosStore';
 import { ServiceBusDeadLetterQueue } from '../../transports/ServiceBusDeadLetterQueue';
 import { AppServiceManagedIdentityCredential } from './AppServiceManagedIdentityCredential';
 
@@ -15,7 +17,8 @@ export const REDRIVE_SCHEDULE = '0 */1 * * * *';
  * https://learn.microsoft.com/azure/azure-functions/functions-bindings-timer): every minute it
  * sends transient dead letters of the inbound queue back to it. It talks to Service Bus through
  * the SDK with the Function App's identity, which needs the Data Sender role on the queue (the
- * trigger's Data Receiver role covers the dead-letter sub-queue).
+ * trigger's Data Receiver role covers the dead-letter sub-queue). While Cosmos DB does not
+ * answer, a run sends nothing back, so an outage spends no re-drives.
  *
  * Registered from a file of its own (`redriveMain.ts`, bundled apart): the Service Bus SDK is
  * some 280 KB minified, which the main bundle does not carry. The Function App loads every file
@@ -26,8 +29,17 @@ export function registerAzureRedriveFunction(
   env: Record<string, string | undefined> = process.env,
 ) {
   let redriver: DeadLetterRedriver | undefined;
-  const getRedriver = () =>
-    (redriver ??= new DeadLetterRedriver({
+  const getRedriver = () => {
+    if (redriver) return redriver;
+    const store = new CosmosStore({
+      container: new CosmosClient({
+        endpoint: required(env, 'COSMOS_ENDPOINT'),
+        aadCredentials: new AppServiceManagedIdentityCredential(),
+      })
+        .database(required(env, 'COSMOS_DATABASE'))
+        .container(required(env, 'COSMOS_CONTAINER')),
+    });
+    return (redriver = new DeadLetterRedriver({
       deadLetters: new ServiceBusDeadLetterQueue({
         client: new ServiceBusClient(
           required(env, 'SERVICEBUS_CONNECTION__fullyQualifiedNamespace'),
@@ -38,8 +50,10 @@ export function registerAzureRedriveFunction(
         queueName: required(env, 'INBOUND_QUEUE_NAME'),
       }),
       problemWith: inboundBodyProblem,
+      ready: () => store.ping(),
       metrics: new JsonLogMetricsSink(),
     }));
+  };
 
   app.timer('redrive', {
     schedule: REDRIVE_SCHEDULE,
