@@ -129,7 +129,7 @@ describe.each(setups)('DeadLetterRedriver on the %s fake', (_, setup) => {
     const redriver = new DeadLetterRedriver({
       deadLetters,
       metrics,
-      backoffMs: [1500, 1500],
+      backoffMs: [4000, 4000],
     });
     expect(await redriver.runOnce()).toEqual({
       redriven: 1,
@@ -140,7 +140,7 @@ describe.each(setups)('DeadLetterRedriver on the %s fake', (_, setup) => {
     // Not before its backoff...
     expect(await transport.receive({ waitTimeMs: 500 })).toEqual([]);
     // ...but after it, with its attempt counted and without the dead-letter reason.
-    const [back] = await transport.receive({ waitTimeMs: 3000 });
+    const [back] = await transport.receive({ waitTimeMs: 6000 });
     expect(back.body).toBe('{"event":1}');
     expect(back.attributes).toMatchObject({
       source_region: 'aws',
@@ -155,7 +155,7 @@ describe.each(setups)('DeadLetterRedriver on the %s fake', (_, setup) => {
     ]);
     await transport.close();
     await deadLetters.close?.();
-  });
+  }, 20_000);
 
   it('leaves a letter the queue dead-lettered for a person when its body can never apply', async () => {
     const { transport, deadLetters } = await setup();

@@ -70,11 +70,14 @@ export interface DeadLetterRedriverOptions {
   ready?: () => Promise<void>;
   /** Delay before each re-drive; its length is how many re-drives a letter gets. */
   backoffMs?: number[];
-  /**
-   * Dead letters looked at per run. Every letter stays locked until the run ends (so no letter is
-   * seen twice in a run), so a run must end within the lock: 500 takes a few seconds.
-   */
+  /** Dead letters looked at per run. Default 500. */
   maxPerRun?: number;
+  /**
+   * How long a run goes on receiving. A letter left for a person stays locked until the run ends
+   * (so the run does not see it twice), so this stays well inside the queue's lock: the Terraform
+   * modules set 60 s on Service Bus and this adapter 120 s on SQS. Default 20 s.
+   */
+  maxRunMs?: number;
 }
 
 export interface RedriveReport {
@@ -105,35 +108,55 @@ export class DeadLetterRedriver {
         skipped: (error as Error).message,
       };
     }
-    const letters = await deadLetters.receive(this.options.maxPerRun ?? 500);
-    const left: DeadLetter[] = [];
+    const max = this.options.maxPerRun ?? 500;
+    const stopAt = Date.now() + (this.options.maxRunMs ?? 20_000);
+    /** Letters left for a person, by id; all of them stay locked until the run ends. */
+    const waiting = new Set<string>();
+    const locked: DeadLetter[] = [];
+    const seen = new Set<string>();
     let redriven = 0;
+    const handle = async (letter: DeadLetter) => {
+      const attempts = Number(letter.attributes[REDRIVE_ATTEMPTS] ?? 0) || 0;
+      if (
+        classifyDeadLetter(letter.attributes) === 'poison' ||
+        attempts >= backoff.length ||
+        this.options.problemWith?.(letter.body) !== undefined
+      ) {
+        waiting.add(letter.id);
+        locked.push(letter);
+        return;
+      }
+      const attributes = Object.fromEntries(
+        Object.entries(letter.attributes).filter(
+          ([k]) => !REASON_ATTRIBUTES.includes(k),
+        ),
+      );
+      attributes[REDRIVE_ATTEMPTS] = String(attempts + 1);
+      await deadLetters.redrive(letter, attributes, backoff[attempts]);
+      redriven += 1;
+    };
+    let failure: unknown;
+    let wrapped = false;
     try {
-      for (const letter of letters) {
-        const attempts = Number(letter.attributes[REDRIVE_ATTEMPTS] ?? 0) || 0;
-        if (
-          classifyDeadLetter(letter.attributes) === 'poison' ||
-          attempts >= backoff.length ||
-          this.options.problemWith?.(letter.body) !== undefined
-        ) {
-          left.push(letter);
-          continue;
-        }
-        const attributes = Object.fromEntries(
-          Object.entries(letter.attributes).filter(
-            ([k]) => !REASON_ATTRIBUTES.includes(k),
-          ),
-        );
-        attributes[REDRIVE_ATTEMPTS] = String(attempts + 1);
-        await deadLetters.redrive(letter, attributes, backoff[attempts]);
-        redriven += 1;
+      // Batch by batch, each sent back at once; a letter seen again means the run has come
+      // round to letters whose lock ran out, so it stops.
+      while (seen.size < max && Date.now() < stopAt && !failure && !wrapped) {
+        const batch = await deadLetters.receive(Math.min(50, max - seen.size));
+        if (!batch.length) break;
+        const again = batch.filter(letter => seen.has(letter.id));
+        const fresh = batch.filter(letter => !seen.has(letter.id));
+        for (const letter of fresh) seen.add(letter.id);
+        locked.push(...again);
+        wrapped = again.length > 0;
+        for (const result of await Promise.allSettled(fresh.map(handle)))
+          if (result.status === 'rejected') failure ??= result.reason;
       }
     } finally {
-      // Unlocked only now, so that this run's later receives did not return them again.
-      await Promise.allSettled(left.map(l => deadLetters.release(l)));
+      await Promise.allSettled(locked.map(l => deadLetters.release(l)));
     }
-    const report = { redriven, awaitingPerson: left.length };
+    const report = { redriven, awaitingPerson: waiting.size };
     this.options.metrics?.deadLetters?.(report);
+    if (failure) throw failure;
     return report;
   }
 }

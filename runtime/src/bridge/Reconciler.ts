@@ -167,8 +167,15 @@ export class Reconciler {
   /** Sends the current version of each key as an ordinary replication event. */
   private async reemit(keys: string[]): Promise<number> {
     const messages: OutboundMessage[] = [];
-    for (const key of keys) {
-      const item = await this.options.store.get(key);
+    // 16 point reads at a time: a step must end well inside the queue's visibility timeout.
+    const items = [];
+    for (let i = 0; i < keys.length; i += 16)
+      items.push(
+        ...(await Promise.all(
+          keys.slice(i, i + 16).map(k => this.options.store.get(k)),
+        )),
+      );
+    for (const item of items) {
       if (!item) continue;
       messages.push({
         id: item.event_id,

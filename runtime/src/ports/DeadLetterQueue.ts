@@ -4,6 +4,7 @@
  * queue's `$deadletterqueue` sub-queue).
  */
 export interface DeadLetter {
+  /** The queue's own identity of this dead letter, unique in the queue (not the sender's id). */
   id: string;
   body: string;
   /**

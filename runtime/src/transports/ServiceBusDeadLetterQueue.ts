@@ -90,7 +90,7 @@ function toDeadLetter(m: ServiceBusReceivedMessage): DeadLetter {
   if (m.deadLetterReason !== undefined)
     attributes.DeadLetterReason = m.deadLetterReason;
   return {
-    id: String(m.messageId ?? ''),
+    id: String(m.sequenceNumber ?? m.messageId ?? ''),
     body: bodyText(m.body),
     attributes,
     handle: m,

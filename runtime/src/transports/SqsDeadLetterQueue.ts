@@ -48,7 +48,7 @@ export class SqsDeadLetterQueue implements DeadLetterQueue {
       if (!Messages.length) break;
       for (const m of Messages)
         out.push({
-          id: m.MessageAttributes?.message_id?.StringValue ?? m.MessageId ?? '',
+          id: m.MessageId ?? '',
           body: m.Body ?? '',
           attributes: Object.fromEntries(
             Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [

@@ -73,6 +73,8 @@ export class RegionJobs {
         deadLetters: options.deadLetters,
         problemWith: inboundBodyProblem,
         ready: () => options.store.ping(),
+        // The sandbox's Service Bus fake locks for 10 s: a run ends well before.
+        maxRunMs: 5000,
         metrics,
         backoffMs: this.schedule.redriveBackoffMs,
       });
