@@ -70,7 +70,10 @@ export interface DeadLetterRedriverOptions {
   ready?: () => Promise<void>;
   /** Delay before each re-drive; its length is how many re-drives a letter gets. */
   backoffMs?: number[];
-  /** Dead letters looked at per run. Default 500. */
+  /**
+   * Dead letters looked at per run. Default 10,000: a run is bounded by `maxRunMs`, and a backlog
+   * left over waits a whole schedule interval (a 60 s outage at 20 writes/s leaves over 1,000).
+   */
   maxPerRun?: number;
   /**
    * How long a run goes on receiving. A letter left for a person stays locked until the run ends
@@ -108,7 +111,7 @@ export class DeadLetterRedriver {
         skipped: (error as Error).message,
       };
     }
-    const max = this.options.maxPerRun ?? 500;
+    const max = this.options.maxPerRun ?? 10_000;
     const stopAt = Date.now() + (this.options.maxRunMs ?? 20_000);
     /** Letters left for a person, by id; all of them stay locked until the run ends. */
     const waiting = new Set<string>();
