@@ -101,6 +101,17 @@ export function createControlApi(options: ControlApiOptions): Hono {
         ...r.stats.recent(),
         queueDepth: lastValue(r.stats.queueDepth),
         deadLetterDepth: lastValue(r.stats.deadLetterDepth),
+        deadLetters: {
+          redriven: r.stats.deadLetters.redriven,
+          awaitingPerson: r.stats.deadLetters.awaitingPerson,
+          lastRunAt: isoOrNull(r.stats.deadLetters.lastRunAt),
+        },
+        antiEntropy: {
+          compared: r.stats.antiEntropy.compared,
+          diverged: r.stats.antiEntropy.diverged,
+          repaired: r.stats.antiEntropy.repaired,
+          lastAt: isoOrNull(r.stats.antiEntropy.lastAt),
+        },
         lastError: r.stats.lastError,
       };
     };
@@ -189,6 +200,10 @@ export function createControlApi(options: ControlApiOptions): Hono {
   });
 
   return app;
+}
+
+function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
 }
 
 function lastValue(series: {

@@ -25,6 +25,7 @@ function region(existing: MemoryStore = new MemoryStore()) {
       get: k => existing.get(k),
       list: o => existing.list(o),
       ping: () => existing.ping(),
+      scanVersions: o => existing.scanVersions(o),
       apply: async e => {
         const outcome = await existing.apply(e);
         if (outcome === 'applied')

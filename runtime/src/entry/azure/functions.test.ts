@@ -1,3 +1,4 @@
+import type { DeadLetterQueue } from '../../ports/DeadLetterQueue';
 import type { InvocationContext } from '@azure/functions';
 import { randomUUID } from 'node:crypto';
 import { InvocationContext as Context } from '@azure/functions';
@@ -6,6 +7,13 @@ import { MemoryStore } from '../../stores/MemoryStore';
 import { MemoryParkingLot } from '../../transports/MemoryParkingLot';
 import { MemoryTransport } from '../../transports/MemoryTransport';
 import { applyRetryDelayMs, createAzureFunctions } from './functions';
+
+/** A dead-letter queue with nothing in it: these tests do not run the redriver. */
+const noDeadLetters: DeadLetterQueue = {
+  receive: async () => [],
+  redrive: async () => undefined,
+  release: async () => undefined,
+};
 
 const config = {
   REGION_ID: 'azure',
@@ -42,6 +50,7 @@ function azure() {
     store,
     peer,
     parking,
+    deadLetterQueue: noDeadLetters,
     metrics: { replicationLag: () => undefined, count: () => undefined },
     sleep: async ms => void slept.push(ms),
   });
