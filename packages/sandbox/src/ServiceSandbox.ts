@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { JournaledStore } from './region/JournaledStore';
 import { SandboxRegion, type RegionName } from './region/SandboxRegion';
 import { WeightedRouter } from './router/WeightedRouter';
+import type { TriggerClock } from './triggers/TriggerClock';
 import {
   deployAwsFunctions,
   deployAzureFunctions,
@@ -45,6 +46,8 @@ export interface ServiceSandboxOptions {
   healthIntervalMs?: number;
   onWeightsChanged?: () => void;
   jobs?: Partial<ScheduledJobsSettings>;
+  /** The trigger harness's clock (default: the wall clock). */
+  clock?: TriggerClock;
 }
 
 /**
@@ -171,6 +174,7 @@ export class ServiceSandbox {
           }),
         dataDir: infra.dataDir,
         port: this.options.ports?.aws ?? 0,
+        clock: this.options.clock,
       }),
       azure: new SandboxRegion({
         service: id,
@@ -190,6 +194,7 @@ export class ServiceSandbox {
           }),
         dataDir: infra.dataDir,
         port: this.options.ports?.azure ?? 0,
+        clock: this.options.clock,
       }),
     };
     await Promise.all(Object.values(this.regions).map(r => r.start()));

@@ -8,6 +8,7 @@ import {
   type EmulatorKind,
 } from './emulators/startEmulators';
 import type { ScheduledJobsSettings } from './triggers/deployments';
+import type { TriggerClock } from './triggers/TriggerClock';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +30,8 @@ export interface SandboxOptions {
   log?: (line: string) => void;
   /** Intervals of each region's redriver and reconciler (triggers/deployments.ts has the defaults). */
   jobs?: Partial<ScheduledJobsSettings>;
+  /** The trigger harness's clock; tests compress time with `scaledClock`. Default: the wall clock. */
+  clock?: TriggerClock;
 }
 
 export interface RunningSandbox {
@@ -120,6 +123,7 @@ export async function startSandbox(
       healthIntervalMs: options.healthIntervalMs,
       onWeightsChanged: save,
       jobs: options.jobs,
+      clock: options.clock,
     });
     services.set(id, service);
     await service.start();

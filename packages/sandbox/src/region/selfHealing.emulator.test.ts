@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type RunningSandbox } from '../startSandbox';
+import { scaledClock } from '../triggers/TriggerClock';
 
 const json = { 'content-type': 'application/json' };
 
@@ -39,12 +40,14 @@ describe('the sandbox heals itself', () => {
       dataDir,
       ports: { router: 0, control: 0, aws: 0, azure: 0 },
       healthIntervalMs: 200,
-      // The redriver every second, re-driving 3 s later; the reconciler only when a test says,
-      // so each test shows one mechanism at work.
+      // The functions' time runs 20 times faster (Service Bus's ten deliveries of the apply, 151 s
+      // of waits, take 8 s). The redriver every second, re-driving 3 s later (a real Service Bus
+      // timer); the reconciler only when a test says, so each test shows one mechanism at work.
+      clock: scaledClock(20),
       jobs: {
-        redriveIntervalMs: 1000,
+        redriveIntervalMs: 20_000,
         redriveBackoffMs: [3000, 3000, 3000],
-        reconcileIntervalMs: 3_600_000,
+        reconcileIntervalMs: 24 * 3_600_000,
         reconcileSettleMs: 0,
       },
     });
@@ -52,7 +55,7 @@ describe('the sandbox heals itself', () => {
   afterAll(async () => {
     await sandbox?.stop();
     rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it('re-drives an event a store blip dead-lettered, with no person', async () => {
     await control('/regions/azure/chaos', {
@@ -66,26 +69,32 @@ describe('the sandbox heals itself', () => {
       body: '{"n":1}',
     });
     expect(put.status).toBe(200);
-    // Service Bus redelivers an abandoned message at once: five tries and it is a dead letter,
-    // which the redriver may already have taken (it comes back 3 s later).
-    await eventually(
-      async () => ({
-        waiting: (await (await control('/regions/azure/dlq')).json()).messages,
-        redriven: (await status('azure')).deadLetters.redriven,
-      }),
-      ({
-        waiting,
-        redriven,
-      }: {
-        waiting: { body: string }[];
-        redriven: number;
-      }) => redriven > 0 || waiting.some(m => m.body.includes('blip-1')),
-    );
-    await control('/regions/azure/chaos', {
-      method: 'POST',
-      headers: json,
-      body: '{"mode":"none"}',
-    });
+    // The apply fails each delivery after its wait: ten deliveries and it is a dead letter, which
+    // the redriver may already have taken (it comes back 3 s later).
+    try {
+      await eventually(
+        async () => ({
+          waiting: (
+            await (await control('/regions/azure/dlq')).json()
+          ).messages,
+          redriven: (await status('azure')).deadLetters.redriven,
+        }),
+        ({
+          waiting,
+          redriven,
+        }: {
+          waiting: { body: string }[];
+          redriven: number;
+        }) => redriven > 0 || waiting.some(m => m.body.includes('blip-1')),
+        45_000,
+      );
+    } finally {
+      await control('/regions/azure/chaos', {
+        method: 'POST',
+        headers: json,
+        body: '{"mode":"none"}',
+      });
+    }
     const got = await eventually(
       () => fetch(`${region('azure')}/items/blip-1`),
       res => res.status === 200,
@@ -97,7 +106,7 @@ describe('the sandbox heals itself', () => {
     // The redriver brought it back: no anti-entropy round has run yet.
     for (const r of ['aws', 'azure'] as const)
       expect((await status(r)).antiEntropy.lastAt).toBeNull();
-  }, 60_000);
+  }, 90_000);
 
   it('restores a write the other cloud never received, by anti-entropy', async () => {
     // A write from Azure that reached AWS's table but that Azure lost: no relay sends it again

@@ -112,4 +112,43 @@ describe('the Azure functions', () => {
       60_000,
     );
   });
+
+  it('start an anti-entropy round on the reconcile timer, and answer the other side’s round on apply', async () => {
+    const a = azure();
+    const wallMs = Date.now() - 120_000; // older than the 60 s settle window
+    await a.store.apply({
+      event_id: randomUUID(),
+      source_region: 'azure',
+      op_type: 'put',
+      key: 'only-here',
+      payload: {},
+      timestamp: wallMs,
+      version: formatVersion({ wallMs, counter: 0, region: 'azure' }),
+    });
+    expect(await a.fns.reconcile({}, context())).toMatchObject({
+      compared: 1,
+    });
+    const [digests] = await a.peer.receive({ maxMessages: 10 });
+    expect(JSON.parse(digests.body)).toMatchObject({
+      kind: 'anti-entropy',
+      step: 'digests',
+    });
+
+    // The other side, which lacks the item, answers over its own peer queue instead of failing.
+    const b = azure();
+    await b.fns.apply(JSON.parse(digests.body), context());
+    const answers = await b.peer.receive({ maxMessages: 10 });
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.every(m => JSON.parse(m.body).kind === 'anti-entropy')).toBe(
+      true,
+    );
+  });
+
+  it('report an empty dead-letter queue from the redrive timer', async () => {
+    const { fns } = azure();
+    expect(await fns.redrive({}, context())).toEqual({
+      redriven: 0,
+      awaitingPerson: 0,
+    });
+  });
 });
