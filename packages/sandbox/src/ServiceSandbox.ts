@@ -139,7 +139,7 @@ export class ServiceSandbox {
           client: infra.serviceBus,
           queueName: toAzure,
         }),
-        jobs: this.options.jobs,
+        jobs: { reconcilePhase: 0.5, ...this.options.jobs },
         dataDir: infra.dataDir,
         port: this.options.ports?.azure ?? 0,
       }),

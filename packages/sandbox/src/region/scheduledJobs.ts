@@ -19,6 +19,12 @@ export interface RegionJobsSchedule {
   reconcileIntervalMs: number;
   /** Writes younger than this are left to the relay (the clouds: 60 s). */
   reconcileSettleMs: number;
+  /**
+   * When in the interval this region's rounds start, as a fraction: the regions' rounds are
+   * spread, as the clouds' schedules are (AWS on the quarter hours, Azure 7 minutes later), since
+   * two rounds at once find the same differences and repair each twice.
+   */
+  reconcilePhase: number;
 }
 
 export const DEFAULT_REGION_JOBS: RegionJobsSchedule = {
@@ -26,6 +32,7 @@ export const DEFAULT_REGION_JOBS: RegionJobsSchedule = {
   redriveBackoffMs: REDRIVE_BACKOFF_MS,
   reconcileIntervalMs: 5 * 60_000,
   reconcileSettleMs: 60_000,
+  reconcilePhase: 0,
 };
 
 export interface RegionJobsOptions {
@@ -86,8 +93,9 @@ export class RegionJobs {
       intervalMs: number,
       name: string,
       job: () => Promise<unknown>,
+      offsetMs = 0,
     ) => {
-      let next = Date.now() + intervalMs;
+      let next = Date.now() + intervalMs + offsetMs;
       while (running()) {
         if (Date.now() >= next) {
           next = Date.now() + intervalMs;
@@ -111,8 +119,11 @@ export class RegionJobs {
             redriver.runOnce(),
           )
         : undefined,
-      every(this.schedule.reconcileIntervalMs, 'reconcile', () =>
-        this.reconciler.startRound(),
+      every(
+        this.schedule.reconcileIntervalMs,
+        'reconcile',
+        () => this.reconciler.startRound(),
+        this.schedule.reconcilePhase * this.schedule.reconcileIntervalMs,
       ),
     ]);
   }
