@@ -21,8 +21,8 @@ import { awsConfigSchema, type AwsConfig, readConfig } from '../config';
 /**
  * The AWS side's scheduled functions, each invoked by an EventBridge Scheduler schedule
  * (terraform-modules/aws-service): `redrive` every minute sends transient dead letters of the
- * inbound queue back to it; `reconcile` on the quarter hours starts an anti-entropy round with Azure.
- * A scheduled invocation is asynchronous: Lambda retries a failed one twice ("Asynchronous
+ * inbound queue back to it; `reconcile` on the quarter hours starts an anti-entropy round with
+ * Azure. A scheduled invocation is asynchronous: Lambda retries a failed one twice ("Asynchronous
  * invocation", https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html), and the next
  * run starts afresh anyway, as both jobs keep no state between runs.
  */
