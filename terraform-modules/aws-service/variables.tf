@@ -124,8 +124,8 @@ variable "redrive_schedule" {
 
 variable "reconcile_schedule" {
   type        = string
-  description = "How often an anti-entropy round with Azure starts (EventBridge Scheduler expression); each round scans the table."
-  default     = "rate(15 minutes)"
+  description = "When an anti-entropy round with Azure starts (EventBridge Scheduler expression); each round scans the table. The default, on the quarter hours, falls between Azure's rounds (7, 22, 37 and 52 past)."
+  default     = "cron(0/15 * * * ? *)"
   validation {
     condition     = can(regex("^(rate|cron)\\(.+\\)$", var.reconcile_schedule))
     error_message = "reconcile_schedule must be a rate(...) or cron(...) expression."

@@ -190,7 +190,8 @@ export class ServiceSandbox {
               client: infra.serviceBus,
               queueName: toAzure,
             }),
-            jobs: this.options.jobs,
+            // Half an interval after AWS's rounds, as the clouds' schedules are apart.
+            jobs: { reconcilePhase: 0.5, ...this.options.jobs },
           }),
         dataDir: infra.dataDir,
         port: this.options.ports?.azure ?? 0,

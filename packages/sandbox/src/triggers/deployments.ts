@@ -67,6 +67,12 @@ export interface ScheduledJobsSettings {
   reconcileIntervalMs: number;
   /** Writes younger than this are left to the relay (the clouds: 60 s). */
   reconcileSettleMs: number;
+  /**
+   * When in the interval this region's rounds start, as a fraction: the regions' rounds are
+   * spread, as the clouds' schedules are (AWS on the quarter hours, Azure 7 minutes later), since
+   * two rounds at once find the same differences and repair each twice.
+   */
+  reconcilePhase: number;
 }
 
 export const DEFAULT_SCHEDULED_JOBS: ScheduledJobsSettings = {
@@ -74,6 +80,7 @@ export const DEFAULT_SCHEDULED_JOBS: ScheduledJobsSettings = {
   redriveBackoffMs: REDRIVE_BACKOFF_MS,
   reconcileIntervalMs: 5 * 60_000,
   reconcileSettleMs: 60_000,
+  reconcilePhase: 0,
 };
 
 /** The two scheduled functions on timers: EventBridge Scheduler on AWS, the timer trigger on Azure. */
@@ -93,6 +100,10 @@ function scheduledTriggers(
           name === 'redrive'
             ? jobs.redriveIntervalMs
             : jobs.reconcileIntervalMs,
+        offsetMs:
+          name === 'reconcile'
+            ? jobs.reconcilePhase * jobs.reconcileIntervalMs
+            : 0,
         handler: async (timer, context) => {
           await functions[name](timer, context);
         },

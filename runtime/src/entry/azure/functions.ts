@@ -60,8 +60,12 @@ export const RESEND_PARKED_SCHEDULE = '0 */1 * * * *';
  */
 export const REDRIVE_SCHEDULE = '0 */1 * * * *';
 
-/** NCRONTAB (with seconds) of the anti-entropy round with AWS: every 15 minutes. */
-export const RECONCILE_SCHEDULE = '0 */15 * * * *';
+/**
+ * NCRONTAB (with seconds) of the anti-entropy round with AWS: every 15 minutes, at 7, 22, 37 and
+ * 52 past the hour, between AWS's rounds (on the quarter hours): two rounds at once would find the
+ * same differences and repair each twice.
+ */
+export const RECONCILE_SCHEDULE = '0 7,22,37,52 * * * *';
 
 /**
  * How long the Service Bus apply waits before failing a delivery the store could not take. The
