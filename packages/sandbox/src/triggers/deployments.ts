@@ -26,7 +26,7 @@ import { TimerTrigger } from './TimerTrigger';
 import type { InvocationErrorListener, Trigger } from './Trigger';
 import type { TriggerClock } from './TriggerClock';
 import { VersionIndexStreamRecords } from './VersionIndexStreamRecords';
-import { invocationContext as context } from './invocationContext';
+import { invocationContext } from './invocationContext';
 
 /** What one region's functions are deployed on: its store, feed, queues and clock. */
 export interface RegionResources {
@@ -255,8 +255,9 @@ export function deployAzureFunctions(
       ...scheduledTriggers(r, jobs, functions),
     ],
     scheduled: {
-      redrive: () => functions.redrive(undefined, context('redrive')),
-      reconcile: () => functions.reconcile(undefined, context('reconcile')),
+      redrive: () => functions.redrive(undefined, invocationContext('redrive')),
+      reconcile: () =>
+        functions.reconcile(undefined, invocationContext('reconcile')),
     },
   };
 }
