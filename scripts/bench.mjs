@@ -19,6 +19,14 @@ const benchmarks = {
     workspace: '@multicloud/sandbox',
     script: 'bench/replication.ts',
   },
+  reconcile: {
+    workspace: '@multicloud/runtime',
+    script: 'scripts/bench-reconcile.ts',
+  },
+  'store-outage': {
+    workspace: '@multicloud/sandbox',
+    script: 'bench/storeOutage.ts',
+  },
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -210,9 +210,12 @@ describe('CLEAN ROOM: the rendered service installs, tests and builds alone', ()
         )!,
       ]),
     );
+    // Timers (resendParked, and the redriver's and reconciler's schedules) need no Terraform.
     expect(Object.keys(triggers).sort()).toEqual([
       'api',
       'apply',
+      'reconcile',
+      'redrive',
       'relay',
       'resendParked',
     ]);
@@ -265,5 +268,18 @@ describe('CLEAN ROOM: the rendered service installs, tests and builds alone', ()
           .name,
       ),
     ).toBe('parked');
+
+    // The redriver sends dead letters back to the inbound queue as the Function App's identity,
+    // so Terraform lets that identity send to it.
+    expect(triggers.redrive.type).toBe('timerTrigger');
+    expect(triggers.reconcile.type).toBe('timerTrigger');
+    const redriveSend = azure.block(
+      'resource',
+      'azurerm_role_assignment',
+      'redrive_send',
+    );
+    expect(azure.evaluate(redriveSend.role_definition_name)).toBe(
+      'Azure Service Bus Data Sender',
+    );
   });
 });

@@ -1,10 +1,21 @@
 locals {
   name       = var.service_name
   table_name = "${var.service_name}-items"
-  functions  = toset(["api", "relay", "apply"])
+  # One Lambda per export of the service's src/aws.ts; redrive and reconcile run on schedules
+  # (schedules.tf).
+  functions = toset(["api", "relay", "apply", "redrive", "reconcile"])
   # The relay's and the apply's timeout; the API answers within API Gateway's 30 s anyway.
   worker_timeout_seconds = 60
-  tags                   = merge(var.tags, { service = var.service_name, cloud = "aws" })
+  # The redriver's run is bounded by its 20 s; a reconcile round scans the whole table (1,000
+  # items a page, about 1 MB of items per 100 ms page), up to Lambda's 15-minute maximum.
+  function_timeout_seconds = {
+    api       = 10
+    relay     = local.worker_timeout_seconds
+    apply     = local.worker_timeout_seconds
+    redrive   = 120
+    reconcile = 900
+  }
+  tags = merge(var.tags, { service = var.service_name, cloud = "aws" })
 }
 
 data "aws_region" "current" {}
@@ -152,6 +163,60 @@ locals {
         Action   = ["sqs:SendMessage", "sqs:GetQueueAttributes"]
         Resource = [aws_sqs_queue.inbound_dlq.arn]
       },
+      {
+        # Azure's anti-entropy messages arrive on the inbound queue: the apply answers them,
+        # scanning keys and versions and sending to Azure's inbound queue as the relay does.
+        Effect   = "Allow"
+        Action   = ["dynamodb:Scan"]
+        Resource = [aws_dynamodb_table.items.arn]
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["secretsmanager:GetSecretValue"]
+        Resource = [aws_secretsmanager_secret.peer_azure_identity.arn]
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["sts:GetWebIdentityToken"]
+        Resource = ["*"]
+      },
+    ]
+    # Receives dead letters and sends transient ones back to the inbound queue with a timer, once
+    # the table answers again (DescribeTable: the store's ping).
+    redrive = [
+      {
+        Effect   = "Allow"
+        Action   = ["dynamodb:DescribeTable"]
+        Resource = [aws_dynamodb_table.items.arn]
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"]
+        Resource = [aws_sqs_queue.inbound_dlq.arn]
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["sqs:SendMessage"]
+        Resource = [aws_sqs_queue.inbound.arn]
+      },
+    ]
+    # Scans keys and versions, reads the items it re-emits, sends to Azure's inbound queue.
+    reconcile = [
+      {
+        Effect   = "Allow"
+        Action   = ["dynamodb:Scan", "dynamodb:GetItem"]
+        Resource = [aws_dynamodb_table.items.arn]
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["secretsmanager:GetSecretValue"]
+        Resource = [aws_secretsmanager_secret.peer_azure_identity.arn]
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["sts:GetWebIdentityToken"]
+        Resource = ["*"]
+      },
     ]
   }
 }
@@ -203,7 +268,7 @@ resource "aws_lambda_function" "function" {
   filename         = data.archive_file.bundle[each.key].output_path
   source_code_hash = data.archive_file.bundle[each.key].output_base64sha256
   memory_size      = 512
-  timeout          = each.key == "api" ? 10 : local.worker_timeout_seconds
+  timeout          = local.function_timeout_seconds[each.key]
   kms_key_arn      = var.kms_key_arn
   environment {
     variables = merge({

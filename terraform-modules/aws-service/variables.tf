@@ -111,3 +111,23 @@ variable "tags" {
   description = "Tags for every resource."
   default     = {}
 }
+
+variable "redrive_schedule" {
+  type        = string
+  description = "How often transient dead letters of the inbound queue are sent back to it (EventBridge Scheduler expression)."
+  default     = "rate(1 minute)"
+  validation {
+    condition     = can(regex("^(rate|cron)\\(.+\\)$", var.redrive_schedule))
+    error_message = "redrive_schedule must be a rate(...) or cron(...) expression."
+  }
+}
+
+variable "reconcile_schedule" {
+  type        = string
+  description = "When an anti-entropy round with Azure starts (EventBridge Scheduler expression); each round scans the table. The default, on the quarter hours, falls between Azure's rounds (7, 22, 37 and 52 past)."
+  default     = "cron(0/15 * * * ? *)"
+  validation {
+    condition     = can(regex("^(rate|cron)\\(.+\\)$", var.reconcile_schedule))
+    error_message = "reconcile_schedule must be a rate(...) or cron(...) expression."
+  }
+}

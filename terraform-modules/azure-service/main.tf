@@ -148,6 +148,18 @@ resource "azurerm_federated_identity_credential" "aws_relay" {
   subject             = "arn:aws:iam::${local.peer_aws_account_id}:role/${local.name}-relay"
 }
 
+# AWS's `apply` (answering anti-entropy messages) and `reconcile` send to the same queue, each as
+# its own role: one federated credential per subject.
+resource "azurerm_federated_identity_credential" "aws_anti_entropy" {
+  for_each            = toset(["apply", "reconcile"])
+  name                = "aws-${each.key}"
+  resource_group_name = azurerm_resource_group.service.name
+  parent_id           = azurerm_user_assigned_identity.aws_sender.id
+  audience            = ["api://AzureADTokenExchange"]
+  issuer              = var.peer_aws_oidc_issuer
+  subject             = "arn:aws:iam::${local.peer_aws_account_id}:role/${local.name}-${each.key}"
+}
+
 resource "azurerm_role_assignment" "aws_sender" {
   scope                = azurerm_servicebus_queue.inbound.id
   role_definition_name = "Azure Service Bus Data Sender"

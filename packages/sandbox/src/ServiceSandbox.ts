@@ -10,7 +10,9 @@ import {
   ensureCosmosContainer,
   ensureDynamoDbTable,
   CosmosParkingLot,
+  ServiceBusDeadLetterQueue,
   ServiceBusTransport,
+  SqsDeadLetterQueue,
   SqsSender,
   SqsTransport,
   VERSION_INDEX_TABLE_SCHEMA,
@@ -19,9 +21,11 @@ import { join } from 'node:path';
 import { JournaledStore } from './region/JournaledStore';
 import { SandboxRegion, type RegionName } from './region/SandboxRegion';
 import { WeightedRouter } from './router/WeightedRouter';
+import type { TriggerClock } from './triggers/TriggerClock';
 import {
   deployAwsFunctions,
   deployAzureFunctions,
+  type ScheduledJobsSettings,
 } from './triggers/deployments';
 
 export interface SharedInfrastructure {
@@ -41,6 +45,9 @@ export interface ServiceSandboxOptions {
   ports?: Partial<Record<RegionName, number>>;
   healthIntervalMs?: number;
   onWeightsChanged?: () => void;
+  jobs?: Partial<ScheduledJobsSettings>;
+  /** The trigger harness's clock (default: the wall clock). */
+  clock?: TriggerClock;
 }
 
 /**
@@ -51,6 +58,7 @@ export interface ServiceSandboxOptions {
 export class ServiceSandbox {
   regions!: Record<RegionName, SandboxRegion>;
   router!: WeightedRouter;
+  private restoreCosmosState?: () => Promise<void>;
 
   constructor(private readonly options: ServiceSandboxOptions) {}
 
@@ -82,6 +90,19 @@ export class ServiceSandbox {
       join(infra.dataDir, 'cosmos', `${id}-items.ndjson`),
     );
     await cosmosStore.restore();
+    // Replayed through a store of its own: the region's store remembers versions it wrote, and
+    // would take the journal's events for stale although the restarted server lost them.
+    this.restoreCosmosState = async () => {
+      const fresh = await ensureCosmosContainer(
+        infra.cosmos,
+        'sandbox',
+        `${id}-items`,
+      );
+      await new JournaledStore(
+        new CosmosStore({ container: fresh }),
+        join(infra.dataDir, 'cosmos', `${id}-items.ndjson`),
+      ).restore();
+    };
 
     const toAwsName = `${id}-to-aws`;
     const { QueueUrl: awsDlq } = await infra.sqs.send(
@@ -144,9 +165,16 @@ export class ServiceSandbox {
               queueUrl: relayFailuresUrl!,
               deadLetterQueueUrl: relayFailuresDlq!,
             }),
+            deadLetterQueue: new SqsDeadLetterQueue({
+              client: infra.sqs,
+              queueUrl: awsInboundUrl!,
+              deadLetterQueueUrl: awsDlq!,
+            }),
+            jobs: this.options.jobs,
           }),
         dataDir: infra.dataDir,
         port: this.options.ports?.aws ?? 0,
+        clock: this.options.clock,
       }),
       azure: new SandboxRegion({
         service: id,
@@ -158,9 +186,16 @@ export class ServiceSandbox {
         deploy: resources =>
           deployAzureFunctions(resources, {
             parking: new CosmosParkingLot(parkedContainer),
+            deadLetterQueue: new ServiceBusDeadLetterQueue({
+              client: infra.serviceBus,
+              queueName: toAzure,
+            }),
+            // Half an interval after AWS's rounds, as the clouds' schedules are apart.
+            jobs: { reconcilePhase: 0.5, ...this.options.jobs },
           }),
         dataDir: infra.dataDir,
         port: this.options.ports?.azure ?? 0,
+        clock: this.options.clock,
       }),
     };
     await Promise.all(Object.values(this.regions).map(r => r.start()));
@@ -175,6 +210,11 @@ export class ServiceSandbox {
       onWeightsChanged: () => this.options.onWeightsChanged?.(),
     });
     this.router.start();
+  }
+
+  /** After cosmosdb-server restarted empty: its container again, and the journal replayed. */
+  async restoreCosmos(): Promise<void> {
+    await this.restoreCosmosState?.();
   }
 
   async stop(): Promise<void> {

@@ -2,7 +2,13 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { ServiceBusClient } from '@azure/service-bus';
 import { getRequestListener } from '@hono/node-server';
 import { cosmosClientFor, dynamoDbClientFor } from '@multicloud/cloud-fakes';
-import { startEmulatorProcess } from './emulators/startEmulators';
+import {
+  startEmulatorProcess,
+  type EmulatorChild,
+  type EmulatorKind,
+} from './emulators/startEmulators';
+import type { ScheduledJobsSettings } from './triggers/deployments';
+import type { TriggerClock } from './triggers/TriggerClock';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,12 +28,18 @@ export interface SandboxOptions {
   services?: string[];
   healthIntervalMs?: number;
   log?: (line: string) => void;
+  /** Intervals of each region's redriver and reconciler (triggers/deployments.ts has the defaults). */
+  jobs?: Partial<ScheduledJobsSettings>;
+  /** The trigger harness's clock; tests compress time with `scaledClock`. Default: the wall clock. */
+  clock?: TriggerClock;
 }
 
 export interface RunningSandbox {
   controlUrl: string;
   routerUrl: string;
   services: Map<string, ServiceSandbox>;
+  /** The emulator processes, each restarted if it dies. */
+  emulators: Record<EmulatorKind, EmulatorChild>;
   stop(): Promise<void>;
 }
 
@@ -50,10 +62,10 @@ export async function startSandbox(
   // Each emulator runs in a process of its own: one Node thread could not serve them all and
   // both regions at 100 replicated writes/s.
   const emulators = await Promise.all([
-    startEmulatorProcess('dynalite', join(dataDir, 'dynamodb')),
-    startEmulatorProcess('cosmos', join(dataDir, 'cosmos')),
-    startEmulatorProcess('sqs', join(dataDir, 'sqs')),
-    startEmulatorProcess('servicebus', join(dataDir, 'servicebus')),
+    startEmulatorProcess('dynalite', join(dataDir, 'dynamodb'), { log }),
+    startEmulatorProcess('cosmos', join(dataDir, 'cosmos'), { log }),
+    startEmulatorProcess('sqs', join(dataDir, 'sqs'), { log }),
+    startEmulatorProcess('servicebus', join(dataDir, 'servicebus'), { log }),
   ]);
   const [dynalite, cosmos, sqs, serviceBus] = emulators.map(e => e.info);
   log(
@@ -110,6 +122,8 @@ export async function startSandbox(
         : {},
       healthIntervalMs: options.healthIntervalMs,
       onWeightsChanged: save,
+      jobs: options.jobs,
+      clock: options.clock,
     });
     services.set(id, service);
     await service.start();
@@ -120,6 +134,9 @@ export async function startSandbox(
     return { created: true };
   };
   for (const id of wanted) await addService(id);
+  emulators[1].onRestart(async () => {
+    for (const s of services.values()) await s.restoreCosmos();
+  });
 
   const listen = async (server: Server, port: number) => {
     await new Promise<void>(r => server.listen(port, '127.0.0.1', r));
@@ -144,6 +161,12 @@ export async function startSandbox(
     controlUrl,
     routerUrl,
     services,
+    emulators: {
+      dynalite: emulators[0],
+      cosmos: emulators[1],
+      sqs: emulators[2],
+      servicebus: emulators[3],
+    },
     stop: async () => {
       await Promise.all([close(routerServer), close(controlServer)]);
       await Promise.all([...services.values()].map(s => s.stop()));

@@ -15,7 +15,8 @@ export interface ApplierOptions {
 }
 
 export type MessageOutcome =
-  | { outcome: 'applied' | 'stale' }
+  /** `reconciled`: an anti-entropy message, handled by the reconciler (InboundApplier). */
+  | { outcome: 'applied' | 'stale' | 'reconciled' }
   /** Will never succeed: dead-letter it now, with the reason. */
   | { outcome: 'rejected'; reason: string }
   /** Might succeed later (store unreachable): leave it for another delivery. */

@@ -18,6 +18,8 @@ describe('the function bundles', () => {
     expect(Object.keys(report.lambda).sort()).toEqual([
       'api',
       'apply',
+      'reconcile',
+      'redrive',
       'relay',
     ]);
     for (const [name, bundle] of Object.entries(report.lambda)) {
@@ -36,6 +38,15 @@ describe('the function bundles', () => {
     expect(report.lambda.apply.packages).toContain('@aws-sdk/client-sqs');
     expect(report.lambda.apply.packages).not.toContain('hono');
     expect(report.lambda.relay.packages).not.toContain('hono');
+    // The scheduled functions: the redriver talks to SQS only, the reconciler to Service Bus only.
+    expect(report.lambda.redrive.packages).toContain('@aws-sdk/client-sqs');
+    expect(report.lambda.redrive.packages).not.toContain('@azure/service-bus');
+    expect(report.lambda.reconcile.packages).toContain('@azure/service-bus');
+    expect(report.lambda.reconcile.packages).not.toContain(
+      '@aws-sdk/client-sqs',
+    );
+    for (const scheduled of ['redrive', 'reconcile'])
+      expect(report.lambda[scheduled].packages).not.toContain('hono');
   });
 
   it('packages the Function App with host.json and a package.json naming its main file', () => {

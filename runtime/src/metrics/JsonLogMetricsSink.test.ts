@@ -31,4 +31,21 @@ describe('JsonLogMetricsSink', () => {
     );
     expect(portal).toContain(`where message startswith '${prefix}'`);
   });
+
+  it('logs the redriver and reconciler figures under the names the EMF metrics have', () => {
+    const lines: string[] = [];
+    const sink = new JsonLogMetricsSink(line => lines.push(line));
+    sink.deadLetters({ redriven: 2, awaitingPerson: 1 });
+    sink.antiEntropy({ compared: 1000, diverged: 3, repaired: 3 });
+    expect(lines.map(l => JSON.parse(l))).toEqual([
+      { metric: 'DeadLettersRedriven', value: 2 },
+      { metric: 'DeadLettersAwaitingPerson', value: 1 },
+      { metric: 'AntiEntropyCompared', value: 1000 },
+      { metric: 'AntiEntropyDiverged', value: 3 },
+      { metric: 'AntiEntropyRepaired', value: 3 },
+    ]);
+    const emf = readFileSync(resolve(__dirname, 'EmfMetricsSink.ts'), 'utf8');
+    for (const { metric } of lines.map(l => JSON.parse(l)))
+      expect(emf).toContain(`'${metric}'`);
+  });
 });

@@ -25,4 +25,33 @@ export class JsonLogMetricsSink implements MetricsSink {
   count(name: string, n = 1): void {
     this.log(JSON.stringify({ metric: `Events_${name}`, value: n }));
   }
+
+  /** One line per figure, named as the EMF metrics on AWS are. */
+  antiEntropy(counts: {
+    compared: number;
+    diverged: number;
+    repaired: number;
+  }): void {
+    this.log(
+      JSON.stringify({ metric: 'AntiEntropyCompared', value: counts.compared }),
+    );
+    this.log(
+      JSON.stringify({ metric: 'AntiEntropyDiverged', value: counts.diverged }),
+    );
+    this.log(
+      JSON.stringify({ metric: 'AntiEntropyRepaired', value: counts.repaired }),
+    );
+  }
+
+  deadLetters(counts: { redriven: number; awaitingPerson: number }): void {
+    this.log(
+      JSON.stringify({ metric: 'DeadLettersRedriven', value: counts.redriven }),
+    );
+    this.log(
+      JSON.stringify({
+        metric: 'DeadLettersAwaitingPerson',
+        value: counts.awaitingPerson,
+      }),
+    );
+  }
 }

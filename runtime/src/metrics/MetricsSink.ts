@@ -13,6 +13,17 @@ export interface MetricsSink {
       | 'resent',
     n?: number,
   ): void;
+  /** What one anti-entropy step compared, found different and sent again (bridge/Reconciler). */
+  antiEntropy?(counts: {
+    compared: number;
+    diverged: number;
+    repaired: number;
+  }): void;
+  /**
+   * What one dead-letter redrive run did: transient dead letters sent back to the queue, and the
+   * dead letters left for a person (poison, or transient ones past their last re-drive).
+   */
+  deadLetters?(counts: { redriven: number; awaitingPerson: number }): void;
   flush?(): Promise<void> | void;
 }
 
@@ -34,6 +45,21 @@ export class MemoryMetricsSink implements MetricsSink {
 
   count(name: string, n = 1): void {
     this.counters[name] = (this.counters[name] ?? 0) + n;
+  }
+
+  antiEntropy(counts: {
+    compared: number;
+    diverged: number;
+    repaired: number;
+  }): void {
+    for (const [name, n] of Object.entries(counts))
+      this.count(`anti_entropy_${name}`, n);
+  }
+
+  /** `awaiting_person` holds the last run's figure: it is a level, not a count of events. */
+  deadLetters(counts: { redriven: number; awaitingPerson: number }): void {
+    this.count('redriven', counts.redriven);
+    this.counters.awaiting_person = counts.awaitingPerson;
   }
 
   /** Lag percentiles over the lags recorded since `sinceMs` (all when omitted). */

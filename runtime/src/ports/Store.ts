@@ -41,6 +41,18 @@ export interface ListPage {
   cursor?: string;
 }
 
+/** One item's key and version (a tombstone's too): what anti-entropy compares between clouds. */
+export interface VersionEntry {
+  key: string;
+  version: string;
+}
+
+export interface VersionPage {
+  entries: VersionEntry[];
+  /** Where the next page starts; absent on the last page. */
+  cursor?: string;
+}
+
 /**
  * The store port. `apply` is one conditional write, "only if the incoming version is newer than
  * the stored one", so applying the same event twice, or events in any order, gives the same state.
@@ -49,6 +61,15 @@ export interface Store {
   get(key: string): Promise<StoredItem | undefined>;
   apply(event: ReplicationEvent): Promise<ApplyOutcome>;
   list(options?: ListOptions): Promise<ListPage>;
+  /**
+   * Every item's key and version, tombstones included, one page at a time in the store's own
+   * order (not key order): the anti-entropy reconciler reads the whole store with it, so each
+   * page is one native request (a Scan page, a query page), never a re-read from the start.
+   */
+  scanVersions(options?: {
+    cursor?: string;
+    limit?: number;
+  }): Promise<VersionPage>;
   /** Cheap reachability check for `/health`. */
   ping(): Promise<void>;
 }

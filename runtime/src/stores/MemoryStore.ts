@@ -6,8 +6,9 @@ import type {
   ListPage,
   Store,
   StoredItem,
+  VersionPage,
 } from '../ports/Store';
-import { paginate } from './paginate';
+import { decodeCursor, encodeCursor, paginate } from './paginate';
 import type { VersionIndex } from '../ports/VersionIndex';
 
 /**
@@ -38,6 +39,24 @@ export class MemoryStore implements Store, VersionIndex {
       [...this.items.values()].map(i => ({ ...i })),
       options,
     );
+  }
+
+  async scanVersions(
+    options: { cursor?: string; limit?: number } = {},
+  ): Promise<VersionPage> {
+    this.check();
+    const after = options.cursor ? decodeCursor(options.cursor) : undefined;
+    const rest = [...this.items.values()]
+      .filter(i => after === undefined || i.key > after)
+      .sort((a, b) => (a.key < b.key ? -1 : 1));
+    const page = rest.slice(0, options.limit ?? 1000);
+    return {
+      entries: page.map(({ key, version }) => ({ key, version })),
+      cursor:
+        rest.length > page.length
+          ? encodeCursor(page[page.length - 1].key)
+          : undefined,
+    };
   }
 
   async ping(): Promise<void> {

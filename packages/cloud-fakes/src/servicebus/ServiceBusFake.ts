@@ -37,6 +37,8 @@ interface StoredMessage {
   /** rhea message fields, with a data section as base64 so it can be journaled. */
   fields: Record<string, unknown>;
   deliveryCount: number;
+  /** A scheduled message (`x-opt-scheduled-enqueue-time`) is not delivered before then. */
+  availableAt?: number;
   lockedUntil: number;
   /** The delivery holding the lock, while locked. */
   delivery?: any;
@@ -116,8 +118,9 @@ export class ServiceBusFake {
     const q = this.queue(name);
     const now = Date.now();
     const inFlight = q.messages.filter(m => m.lockedUntil > now).length;
+    const scheduled = q.messages.filter(m => (m.availableAt ?? 0) > now).length;
     return {
-      active: q.messages.length - inFlight,
+      active: q.messages.length - inFlight - scheduled,
       inFlight,
       deadLettered: q.dead.length,
     };
@@ -236,12 +239,17 @@ export class ServiceBusFake {
           .map((b: Buffer) => rhea.message.decode(Buffer.from(b)));
       }
       for (const m of batch) {
+        // The SDK sends `scheduledEnqueueTimeUtc` as this annotation ("Scheduled messages",
+        // https://learn.microsoft.com/azure/service-bus-messaging/message-sequencing#scheduled-messages).
+        const scheduled =
+          m.message_annotations?.['x-opt-scheduled-enqueue-time'];
         const message = {
           id: randomUUID(),
           sequence: ++this.sequence,
           enqueuedAt: Date.now(),
           fields: toJournal(m),
           deliveryCount: 0,
+          ...(scheduled ? { availableAt: new Date(scheduled).getTime() } : {}),
         };
         this.record({
           op: 'send',
@@ -287,11 +295,19 @@ export class ServiceBusFake {
       admin.listen(this.options.adminPort ?? 0, '127.0.0.1', resolve),
     );
 
-    // Expired locks make messages deliverable again, as the service does.
+    // Expired locks make messages deliverable again, as the service does; so does the time of a
+    // scheduled message.
     this.sweeper = setInterval(() => {
       const now = Date.now();
       for (const q of this.queues.values()) {
-        if (q.messages.some(m => m.delivery && m.lockedUntil <= now)) {
+        const due = q.messages.filter(
+          m => m.availableAt !== undefined && m.availableAt <= now,
+        );
+        for (const m of due) m.availableAt = undefined;
+        if (
+          due.length ||
+          q.messages.some(m => m.delivery && m.lockedUntil <= now)
+        ) {
           for (const m of q.messages)
             if (m.delivery && m.lockedUntil <= now) m.delivery = undefined;
           for (const s of q.waiting) this.pump(s);
@@ -340,6 +356,7 @@ export class ServiceBusFake {
     for (const m of [...list]) {
       if (!sender.sendable()) return;
       if (m.delivery && m.lockedUntil > now) continue;
+      if ((m.availableAt ?? 0) > now) continue;
       if (list === q.messages && m.deliveryCount >= this.maxDeliveryCount) {
         this.record({
           op: 'dead',

@@ -24,6 +24,8 @@ interface Message {
   body: string;
   attributes: Record<string, unknown>;
   sentAt: number;
+  /** A message timer (DelaySeconds): hidden from receivers until then. */
+  delayedUntil?: number;
   receiveCount: number;
   invisibleUntil: number;
   receipt?: string;
@@ -132,9 +134,10 @@ export class SqsFake {
         Object.assign(this.queues.get(op.name)!.attributes, op.attributes);
         break;
       case 'send':
-        this.queues
-          .get(op.name)!
-          .messages.push({ ...op.message, invisibleUntil: 0 });
+        this.queues.get(op.name)!.messages.push({
+          ...op.message,
+          invisibleUntil: op.message.delayedUntil ?? 0,
+        });
         break;
       case 'received': {
         const m = this.queues.get(op.name)!.messages.find(x => x.id === op.id);
@@ -306,15 +309,21 @@ export class SqsFake {
   opGetQueueAttributes(input: { QueueUrl: string }) {
     const q = this.queueOf(input.QueueUrl);
     const now = this.now();
-    const inFlight = q.messages.filter(m => m.invisibleUntil > now).length;
+    const delayed = q.messages.filter(
+      m => m.receiveCount === 0 && (m.delayedUntil ?? 0) > now,
+    ).length;
+    const inFlight =
+      q.messages.filter(m => m.invisibleUntil > now).length - delayed;
     return {
       Attributes: {
         VisibilityTimeout: '30',
         ...q.attributes,
         QueueArn: this.arn(q.name),
-        ApproximateNumberOfMessages: String(q.messages.length - inFlight),
+        ApproximateNumberOfMessages: String(
+          q.messages.length - inFlight - delayed,
+        ),
         ApproximateNumberOfMessagesNotVisible: String(inFlight),
-        ApproximateNumberOfMessagesDelayed: '0',
+        ApproximateNumberOfMessagesDelayed: String(delayed),
       },
     };
   }
@@ -328,9 +337,15 @@ export class SqsFake {
     QueueUrl: string;
     MessageBody: string;
     MessageAttributes?: Record<string, unknown>;
+    DelaySeconds?: number;
   }) {
     const q = this.queueOf(input.QueueUrl);
-    return this.enqueue(q, input.MessageBody, input.MessageAttributes);
+    return this.enqueue(
+      q,
+      input.MessageBody,
+      input.MessageAttributes,
+      input.DelaySeconds,
+    );
   }
 
   opSendMessageBatch(input: {
@@ -339,6 +354,7 @@ export class SqsFake {
       Id: string;
       MessageBody: string;
       MessageAttributes?: Record<string, unknown>;
+      DelaySeconds?: number;
     }[];
   }) {
     const q = this.queueOf(input.QueueUrl);
@@ -369,7 +385,7 @@ export class SqsFake {
       }
       Successful.push({
         Id: e.Id,
-        ...this.enqueue(q, e.MessageBody, e.MessageAttributes),
+        ...this.enqueue(q, e.MessageBody, e.MessageAttributes, e.DelaySeconds),
       });
     }
     return { Successful, Failed };
@@ -379,7 +395,17 @@ export class SqsFake {
     q: Queue,
     body: string,
     attributes?: Record<string, unknown>,
+    delaySeconds?: number,
   ) {
+    // "Valid values: 0 to 900. Maximum: 15 minutes" (SendMessage, DelaySeconds; Amazon SQS API
+    // Reference, https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html).
+    const delay = delaySeconds ?? Number(q.attributes.DelaySeconds ?? 0);
+    if (!Number.isInteger(delay) || delay < 0 || delay > 900)
+      throw new SqsError(
+        'InvalidParameterValue',
+        `Value ${delaySeconds} for parameter DelaySeconds is invalid. Reason: must be between 0 and 900, if provided.`,
+        'InvalidParameterValue;Sender',
+      );
     if (Buffer.byteLength(body) > 256 * 1024) {
       throw new SqsError(
         'InvalidParameterValue',
@@ -393,6 +419,7 @@ export class SqsFake {
       attributes: attributes ?? {},
       sentAt: this.now(),
       receiveCount: 0,
+      ...(delay ? { delayedUntil: this.now() + delay * 1000 } : {}),
     };
     this.record({ op: 'send', name: q.name, message });
     this.wake();

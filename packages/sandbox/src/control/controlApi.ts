@@ -115,6 +115,17 @@ export function createControlApi(options: ControlApiOptions): Hono {
         replicationAsOf: new Date(now).toISOString(),
         queueDepth: lastValue(r.stats.queueDepth),
         deadLetterDepth: lastValue(r.stats.deadLetterDepth),
+        deadLetters: {
+          redriven: r.stats.deadLetters.redriven,
+          awaitingPerson: r.stats.deadLetters.awaitingPerson,
+          lastRunAt: isoOrNull(r.stats.deadLetters.lastRunAt),
+        },
+        antiEntropy: {
+          compared: r.stats.antiEntropy.compared,
+          diverged: r.stats.antiEntropy.diverged,
+          repaired: r.stats.antiEntropy.repaired,
+          lastAt: isoOrNull(r.stats.antiEntropy.lastAt),
+        },
         lastError: r.stats.lastError,
       };
     };
@@ -203,6 +214,10 @@ export function createControlApi(options: ControlApiOptions): Hono {
   });
 
   return app;
+}
+
+function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
 }
 
 function lastValue(series: {

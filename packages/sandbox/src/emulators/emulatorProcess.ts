@@ -1,7 +1,8 @@
 /**
  * One emulator in a process of its own, so the sandbox's emulators, its two regions and its
- * router do not share one thread. Prints one JSON line with where it listens, and exits when the
- * parent goes away (the IPC channel closes), so no emulator outlives the sandbox.
+ * router do not share one thread. Tells the parent where it listens, and exits when the parent
+ * goes away (the IPC channel closes), so no emulator outlives the sandbox. Started again after a
+ * crash, it is given the ports it had (`ports`, JSON) so clients find it where it was.
  */
 import { CLOUD_QUEUE_SETTINGS } from '../triggers/cloudSettings';
 import {
@@ -12,24 +13,27 @@ import {
 } from '@multicloud/cloud-fakes';
 
 async function main() {
-  const [kind, dataDir] = process.argv.slice(2);
+  const [kind, dataDir, portsJson] = process.argv.slice(2);
+  const ports: { port?: number; adminPort?: number } = JSON.parse(
+    portsJson ?? '{}',
+  );
   let info: Record<string, unknown>;
   let stop: () => Promise<void>;
   switch (kind) {
     case 'dynalite': {
-      const e = await startDynalite({ dataDir });
+      const e = await startDynalite({ dataDir, port: ports.port });
       info = { endpoint: e.endpoint };
       stop = e.stop;
       break;
     }
     case 'cosmos': {
-      const e = await startCosmosDbServer();
+      const e = await startCosmosDbServer({ port: ports.port });
       info = { endpoint: e.endpoint };
       stop = e.stop;
       break;
     }
     case 'sqs': {
-      const e = await startSqsFake({ dataDir });
+      const e = await startSqsFake({ dataDir, port: ports.port });
       info = { endpoint: e.endpoint };
       stop = e.stop;
       break;
@@ -37,6 +41,8 @@ async function main() {
     case 'servicebus': {
       const e = await startServiceBusFake({
         dataDir,
+        port: ports.port,
+        adminPort: ports.adminPort,
         // As the Terraform module sets the inbound queue: 10 deliveries, a 1-minute lock.
         maxDeliveryCount:
           CLOUD_QUEUE_SETTINGS.serviceBusInbound.maxDeliveryCount,

@@ -8,6 +8,7 @@ import {
   type ReplicationEvent,
   type Store,
   type StoredItem,
+  type VersionPage,
 } from '@multicloud/runtime';
 
 /**
@@ -46,6 +47,13 @@ export class JournaledStore implements Store {
 
   list(options?: ListOptions): Promise<ListPage> {
     return this.inner.list(options);
+  }
+
+  scanVersions(options?: {
+    cursor?: string;
+    limit?: number;
+  }): Promise<VersionPage> {
+    return this.inner.scanVersions(options);
   }
 
   ping(): Promise<void> {

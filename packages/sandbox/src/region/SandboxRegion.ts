@@ -42,7 +42,8 @@ export interface SandboxRegionOptions {
 
 /**
  * One cloud of one service in the sandbox: the runtime's HTTP API and store, and the cloud's own
- * functions (relay, apply, re-sends) run by the trigger harness with the delivery rules the cloud
+ * functions (relay, apply, re-sends, the dead-letter redriver and the anti-entropy reconciler)
+ * run by the trigger harness with the delivery rules the cloud
  * documents, on local emulators and fakes.
  */
 export class SandboxRegion {
@@ -77,6 +78,8 @@ export class SandboxRegion {
     const metrics: MetricsSink = {
       replicationLag: ms => stats.recordLag(ms),
       count: () => undefined,
+      antiEntropy: counts => stats.recordAntiEntropy(counts),
+      deadLetters: counts => stats.recordRedrive(counts),
     };
     this.items = new ItemService({
       store: this.store,
@@ -126,6 +129,14 @@ export class SandboxRegion {
       void Promise.all(this.deployment.triggers.map(t => t.stop()));
     if (mode !== 'down' && wasDown)
       for (const t of this.deployment.triggers) t.start();
+  }
+
+  /**
+   * Runs one of the region's scheduled functions now (`redrive`, `reconcile`), as invoking it by
+   * hand in the cloud would, instead of waiting for its timer.
+   */
+  async runScheduled(name: keyof Deployment['scheduled']): Promise<unknown> {
+    return this.deployment.scheduled[name]();
   }
 
   async start(): Promise<void> {

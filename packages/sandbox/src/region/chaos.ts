@@ -7,6 +7,7 @@ import type {
   ReplicationEvent,
   Store,
   StoredItem,
+  VersionPage,
 } from '@multicloud/runtime';
 
 export const CHAOS_MODES = [
@@ -49,6 +50,14 @@ export class ChaosStore implements Store {
   async list(options?: ListOptions): Promise<ListPage> {
     this.check();
     return this.inner.list(options);
+  }
+
+  async scanVersions(options?: {
+    cursor?: string;
+    limit?: number;
+  }): Promise<VersionPage> {
+    this.check();
+    return this.inner.scanVersions(options);
   }
 
   async ping(): Promise<void> {

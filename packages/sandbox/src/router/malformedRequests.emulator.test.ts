@@ -296,7 +296,18 @@ const badQuery = fc.oneof(
   fc
     .tuple(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 2000 }))
     .map(([a, b]) => `limit=${a}&limit=${b}`),
-  fc.string({ maxLength: 12 }).map(c => `cursor=${encodeURIComponent(c)}`),
+  fc
+    .string({ maxLength: 12 })
+    // A string that happens to be a well-formed cursor (base64url of an item id, as `MA` is of
+    // `0`) is a valid request: the page after that key.
+    .filter(c => {
+      const key = Buffer.from(c, 'base64url').toString('utf8');
+      return !(
+        /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(key) &&
+        Buffer.from(key, 'utf8').toString('base64url') === c
+      );
+    })
+    .map(c => `cursor=${encodeURIComponent(c)}`),
   fc.constantFrom(
     'cursor=',
     'cursor=a&cursor=b',

@@ -33,6 +33,19 @@ export class RegionStats {
   /** The oldest waiting event's age at each depth sample, for the lag chart. */
   readonly oldestWaiting = new TimeSeries();
   lastError: string | null = null;
+  /** Dead letters re-driven since start, and those the last run left for a person. */
+  readonly deadLetters = {
+    redriven: 0,
+    awaitingPerson: 0,
+    lastRunAt: null as number | null,
+  };
+  /** Anti-entropy totals since start, over rounds started here and messages answered here. */
+  readonly antiEntropy = {
+    compared: 0,
+    diverged: 0,
+    repaired: 0,
+    lastAt: null as number | null,
+  };
   private readonly lagListeners = new Set<(ms: number) => void>();
   /** Write time of the newest event applied here (its timestamp: apply time minus lag). */
   private newestAppliedWrite: number | null = null;
@@ -68,6 +81,25 @@ export class RegionStats {
   onLag(listener: (ms: number) => void): () => void {
     this.lagListeners.add(listener);
     return () => this.lagListeners.delete(listener);
+  }
+
+  recordRedrive(
+    run: { redriven: number; awaitingPerson: number },
+    at = this.now(),
+  ): void {
+    this.deadLetters.redriven += run.redriven;
+    this.deadLetters.awaitingPerson = run.awaitingPerson;
+    this.deadLetters.lastRunAt = at;
+  }
+
+  recordAntiEntropy(
+    step: { compared: number; diverged: number; repaired: number },
+    at = this.now(),
+  ): void {
+    this.antiEntropy.compared += step.compared;
+    this.antiEntropy.diverged += step.diverged;
+    this.antiEntropy.repaired += step.repaired;
+    this.antiEntropy.lastAt = at;
   }
 
   recordDepths(queue: number, deadLetters: number, at = this.now()): void {

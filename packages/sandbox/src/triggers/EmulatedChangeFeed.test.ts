@@ -25,6 +25,7 @@ function region(existing: MemoryStore = new MemoryStore()) {
       get: k => existing.get(k),
       list: o => existing.list(o),
       ping: () => existing.ping(),
+      scanVersions: o => existing.scanVersions(o),
       apply: async e => {
         const outcome = await existing.apply(e);
         if (outcome === 'applied')
@@ -55,7 +56,10 @@ describe('EmulatedChangeFeed', () => {
     const before = region(store);
     for (const k of ['a', 'b', 'c']) await before.items.put(k, {});
 
-    // A new process on the same store: the earlier commits are only in the index.
+    // A new process on the same store: the earlier commits are only in the index. It starts a
+    // moment later: a fresh clock in the same millisecond would number its first write below
+    // the last one committed (counter 0 again), which no restarted process does.
+    await new Promise(r => setTimeout(r, 5));
     const after = region(store);
     const first = await drain(after.feed);
     expect(first.read.map(i => i.key)).toEqual(['a', 'b', 'c']);

@@ -1,13 +1,16 @@
-import type {
-  ChangeFeed,
-  CheckpointStore,
-  MessageReceiver,
-  MessageSender,
-  MetricsSink,
-  ParkingLot,
-  Store,
-  Transport,
-  VersionIndex,
+import type { InvocationContext } from '@azure/functions';
+import {
+  REDRIVE_BACKOFF_MS,
+  type ChangeFeed,
+  type CheckpointStore,
+  type DeadLetterQueue,
+  type MessageReceiver,
+  type MessageSender,
+  type MetricsSink,
+  type ParkingLot,
+  type Store,
+  type Transport,
+  type VersionIndex,
 } from '@multicloud/runtime';
 import { createAwsFunctions } from '@multicloud/runtime/aws';
 import {
@@ -23,6 +26,7 @@ import { TimerTrigger } from './TimerTrigger';
 import type { InvocationErrorListener, Trigger } from './Trigger';
 import type { TriggerClock } from './TriggerClock';
 import { VersionIndexStreamRecords } from './VersionIndexStreamRecords';
+import { invocationContext } from './invocationContext';
 
 /** What one region's functions are deployed on: its store, feed, queues and clock. */
 export interface RegionResources {
@@ -46,6 +50,67 @@ export interface RegionResources {
 export interface Deployment {
   triggers: Trigger[];
   feedTrigger: Trigger;
+  /** The scheduled functions, also runnable by hand (as invoking them in the cloud would). */
+  scheduled: {
+    redrive: () => Promise<unknown>;
+    reconcile: () => Promise<unknown>;
+  };
+}
+
+/** How often the scheduled functions run in the sandbox, on the region's trigger clock. */
+export interface ScheduledJobsSettings {
+  /** How often dead letters are looked at (the clouds: every minute). */
+  redriveIntervalMs: number;
+  /** Delays of the re-drives (the clouds: 1, 5 and 15 minutes). */
+  redriveBackoffMs: number[];
+  /** How often an anti-entropy round starts (the clouds: every 15 minutes; here, every 5). */
+  reconcileIntervalMs: number;
+  /** Writes younger than this are left to the relay (the clouds: 60 s). */
+  reconcileSettleMs: number;
+  /**
+   * When in the interval this region's rounds start, as a fraction: the regions' rounds are
+   * spread, as the clouds' schedules are (AWS on the quarter hours, Azure 7 minutes later), since
+   * two rounds at once find the same differences and repair each twice.
+   */
+  reconcilePhase: number;
+}
+
+export const DEFAULT_SCHEDULED_JOBS: ScheduledJobsSettings = {
+  redriveIntervalMs: 60_000,
+  redriveBackoffMs: REDRIVE_BACKOFF_MS,
+  reconcileIntervalMs: 5 * 60_000,
+  reconcileSettleMs: 60_000,
+  reconcilePhase: 0,
+};
+
+/** The two scheduled functions on timers: EventBridge Scheduler on AWS, the timer trigger on Azure. */
+function scheduledTriggers(
+  r: RegionResources,
+  jobs: ScheduledJobsSettings,
+  functions: Record<
+    'redrive' | 'reconcile',
+    (timer: unknown, context: InvocationContext) => Promise<unknown>
+  >,
+): Trigger[] {
+  return (['redrive', 'reconcile'] as const).map(
+    name =>
+      new TimerTrigger({
+        name,
+        periodMs:
+          name === 'redrive'
+            ? jobs.redriveIntervalMs
+            : jobs.reconcileIntervalMs,
+        offsetMs:
+          name === 'reconcile'
+            ? jobs.reconcilePhase * jobs.reconcileIntervalMs
+            : 0,
+        handler: async (timer, context) => {
+          await functions[name](timer, context);
+        },
+        clock: r.clock,
+        onError: r.onError,
+      }),
+  );
 }
 
 const sandboxConfig = (region: string) => ({
@@ -59,7 +124,8 @@ const sandboxConfig = (region: string) => ({
 /**
  * The AWS side's Lambda functions (`createAwsFunctions`, the code the Lambda handlers run) on
  * their event source mappings: `relay` on the table's stream, with an on-failure SQS queue,
- * and again on that queue; `apply` on the inbound queue.
+ * and again on that queue; `apply` on the inbound queue; `redrive` and `reconcile` on timers, as
+ * EventBridge Scheduler invokes them.
  */
 export function deployAwsFunctions(
   r: RegionResources,
@@ -68,14 +134,21 @@ export function deployAwsFunctions(
     deadLetters: MessageSender;
     /** The stream mapping's on-failure destination. */
     relayFailures: MessageSender & MessageReceiver;
+    /** The same dead-letter queue as the redriver reads it. */
+    deadLetterQueue: DeadLetterQueue;
+    jobs?: Partial<ScheduledJobsSettings>;
     applyConcurrency?: number;
   },
 ): Deployment {
+  const jobs = { ...DEFAULT_SCHEDULED_JOBS, ...queues.jobs };
   const functions = createAwsFunctions({
     config: { ...sandboxConfig(r.region), AWS_REGION: 'local' },
     store: r.store,
     peer: async () => r.peer,
     deadLetters: queues.deadLetters,
+    deadLetterQueue: queues.deadLetterQueue,
+    redriveBackoffMs: jobs.redriveBackoffMs,
+    reconcileSettleMs: jobs.reconcileSettleMs,
     streamRecords: new VersionIndexStreamRecords(r.index, r.region),
     metrics: r.metrics,
     logger: { info: () => undefined, warn: () => undefined },
@@ -111,27 +184,42 @@ export function deployAwsFunctions(
         clock: r.clock,
         onError: r.onError,
       }),
+      ...scheduledTriggers(r, jobs, {
+        redrive: () => functions.redrive(),
+        reconcile: () => functions.reconcile(),
+      }),
     ],
+    scheduled: {
+      redrive: () => functions.redrive(),
+      reconcile: () => functions.reconcile(),
+    },
   };
 }
 
 /**
  * The Azure side's functions (`createAzureFunctions`, the code the Function App registers) on
  * their triggers: `relay` on the change feed with its retry policy, `apply` on the Service Bus
- * inbound queue, `resendParked` every minute.
+ * inbound queue, `resendParked` every minute, `redrive` and `reconcile` on their timers.
  */
 export function deployAzureFunctions(
   r: RegionResources,
   queues: {
     parking: ParkingLot;
+    /** The inbound queue's dead-letter sub-queue, as the redriver reads it. */
+    deadLetterQueue: DeadLetterQueue;
+    jobs?: Partial<ScheduledJobsSettings>;
     applyConcurrency?: number;
   },
 ): Deployment {
+  const jobs = { ...DEFAULT_SCHEDULED_JOBS, ...queues.jobs };
   const functions = createAzureFunctions({
     config: { ...sandboxConfig(r.region), AZURE_REGION: 'local' },
     store: r.store,
     peer: r.peer,
     parking: queues.parking,
+    deadLetterQueue: queues.deadLetterQueue,
+    redriveBackoffMs: jobs.redriveBackoffMs,
+    reconcileSettleMs: jobs.reconcileSettleMs,
     metrics: r.metrics,
     instance: `sandbox-${r.region}`,
     sleep: ms => r.clock.sleep(ms),
@@ -164,6 +252,12 @@ export function deployAzureFunctions(
         clock: r.clock,
         onError: r.onError,
       }),
+      ...scheduledTriggers(r, jobs, functions),
     ],
+    scheduled: {
+      redrive: () => functions.redrive(undefined, invocationContext('redrive')),
+      reconcile: () =>
+        functions.reconcile(undefined, invocationContext('reconcile')),
+    },
   };
 }

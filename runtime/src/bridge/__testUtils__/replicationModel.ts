@@ -3,9 +3,11 @@
  * A model of two regions replicating through their real bridge code (ItemService, change feed,
  * Relay, transports, Applier) under a schedule chosen by fast-check: writes and deletes on both
  * sides, skewed clocks, duplicated, reordered, delayed and failed deliveries, relays that crash
- * before or after sending, and triggers that move on past a batch the other cloud's queue refused
- * (AWS: its on-failure range is read again; Azure: the batch is parked and re-sent). Used with
- * memory stores for many schedules and with the emulator-backed adapters for fewer.
+ * before or after sending, triggers that move on past a batch the other cloud's queue refused
+ * (AWS: its on-failure range is read again; Azure: the batch is parked and re-sent), and batches
+ * lost outright (the checkpoint moves on, nothing is sent), which only the anti-entropy
+ * reconciler can restore. Used with memory stores for many schedules and with the
+ * emulator-backed adapters for fewer.
  */
 import fc from 'fast-check';
 import { HybridLogicalClock } from '../../domain/HybridLogicalClock';
@@ -20,7 +22,8 @@ import type { OutboundMessage } from '../../ports/Transport';
 import { MemoryParkingLot } from '../../transports/MemoryParkingLot';
 import { MemoryTransport } from '../../transports/MemoryTransport';
 import { ParkedEventResender } from '../ParkedEventResender';
-import { Applier } from '../Applier';
+import { InboundApplier } from '../InboundApplier';
+import { Reconciler } from '../Reconciler';
 import { Relay } from '../Relay';
 
 export type Side = 0 | 1;
@@ -38,9 +41,9 @@ export type Step =
       /**
        * `peer-refuses`: the other cloud's queue refuses the batch, and the trigger moves on as its
        * cloud documents: AWS's stream mapping hands the range to its on-failure queue, Azure's
-       * relay parks the batch.
+       * relay parks the batch. `lost`: the checkpoint moves on and nothing is sent.
        */
-      crash: 'none' | 'before-send' | 'after-send' | 'peer-refuses';
+      crash: 'none' | 'before-send' | 'after-send' | 'peer-refuses' | 'lost';
     }
   | { kind: 'resend'; side: Side }
   | {
@@ -73,6 +76,7 @@ export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
       'before-send' as const,
       'after-send' as const,
       'peer-refuses' as const,
+      'lost' as const,
     ),
   }),
   fc.record({ kind: fc.constant('resend' as const), side }),
@@ -119,6 +123,17 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
         now: () => time,
       }),
   );
+  // Each side's reconciler answers the other's anti-entropy messages through its applier.
+  const reconcilers = ([0, 1] as Side[]).map(
+    s =>
+      new Reconciler({
+        region: REGIONS[s],
+        store: stores[s].store,
+        peer: inbound[1 - s],
+        now: () => time,
+        settleMs: 0,
+      }),
+  );
   const regions = ([0, 1] as Side[]).map(s => {
     const clock = new HybridLogicalClock({
       region: REGIONS[s],
@@ -142,7 +157,12 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
       }),
       feed,
       checkpoints,
-      applier: new Applier({ store, clock, now: () => time }),
+      applier: new InboundApplier({
+        store,
+        clock,
+        now: () => time,
+        reconciler: reconcilers[s],
+      }),
       store,
     };
   });
@@ -188,6 +208,10 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
           id: c.event_id,
           body: JSON.stringify(toReplicationEvent(c)),
         });
+    }
+    if (crash === 'lost') {
+      await r.checkpoints.save(batch.checkpoint);
+      return;
     }
     await inbound[1 - s].send(messages);
     if (crash === 'none') await r.checkpoints.save(batch.checkpoint);
@@ -267,7 +291,9 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
     }
   }
 
-  // Settle: relays drain, time passes beyond every lock, queues drain, dead letters are replayed.
+  // Settle: relays drain, time passes beyond every lock, queues drain, dead letters are replayed;
+  // once all is quiet, one anti-entropy round from each side restores what was lost outright.
+  let reconciled = false;
   for (let round = 0; round < 50; round++) {
     for (const s of [0, 1] as Side[]) {
       await regions[s].relay.drain();
@@ -286,8 +312,11 @@ export async function runSchedule(schedule: Schedule, stores: StorePair) {
     if (
       !moved &&
       depths.every(d => d.active + d.inFlight + d.deadLettered === 0)
-    )
-      break;
+    ) {
+      if (reconciled) break;
+      for (const r of reconcilers) await r.startRound();
+      reconciled = true;
+    }
   }
 
   const snapshot = async (store: Store) => {

@@ -1,7 +1,9 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent } from 'aws-lambda';
+import { Reconciler } from '../../bridge/Reconciler';
 import { SqsSender } from '../../transports/SqsTransport';
 import { createAwsApplyFunction } from './applyFunction';
+import { awsPeerSender } from './peer';
 import { awsConfig, awsRegion } from './region';
 import { functionLogger, sink } from './telemetry';
 
@@ -10,8 +12,17 @@ let handler: ReturnType<typeof createAwsApplyFunction> | undefined;
 
 function build() {
   const config = awsConfig();
+  const region = awsRegion();
+  const peer = awsPeerSender(config);
   return createAwsApplyFunction({
-    ...awsRegion(),
+    ...region,
+    // Azure's reconciler asks over this queue; the answers go to Azure's inbound queue.
+    reconciler: new Reconciler({
+      region: config.REGION_ID,
+      store: region.store,
+      peer: { send: async messages => (await peer()).send(messages) },
+      metrics: sink,
+    }),
     deadLetters: new SqsSender({
       client: new SQSClient({ region: config.AWS_REGION }),
       queueUrl: config.INBOUND_DLQ_URL,

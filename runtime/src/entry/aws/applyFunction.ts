@@ -4,7 +4,8 @@ import {
   processPartialResponse,
 } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { Applier } from '../../bridge/Applier';
+import { InboundApplier } from '../../bridge/InboundApplier';
+import type { Reconciler } from '../../bridge/Reconciler';
 import type { HybridLogicalClock } from '../../domain/HybridLogicalClock';
 import type { MetricsSink } from '../../metrics/MetricsSink';
 import type { Store } from '../../ports/Store';
@@ -16,6 +17,8 @@ export interface AwsApplyDependencies {
   clock: HybridLogicalClock;
   /** The inbound queue's dead-letter queue, for events that can never apply. */
   deadLetters: MessageSender;
+  /** Answers the anti-entropy messages Azure's reconciler sends over the same queue. */
+  reconciler: Pick<Reconciler, 'receive'>;
   metrics: MetricsSink;
   logger: FunctionLogger;
   now?: () => number;
@@ -29,7 +32,13 @@ export interface AwsApplyDependencies {
  */
 export function createAwsApplyFunction(deps: AwsApplyDependencies) {
   const { store, clock, metrics, logger } = deps;
-  const applier = new Applier({ store, clock, metrics, now: deps.now });
+  const applier = new InboundApplier({
+    store,
+    clock,
+    metrics,
+    now: deps.now,
+    reconciler: deps.reconciler,
+  });
 
   const handleApply = async (record: SQSRecord) => {
     const result = await applier.handle(record.body);

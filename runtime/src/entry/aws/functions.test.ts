@@ -1,8 +1,16 @@
+import type { DeadLetterQueue } from '../../ports/DeadLetterQueue';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { MemoryStore } from '../../stores/MemoryStore';
 import { MemoryTransport } from '../../transports/MemoryTransport';
 import type { StoredItem } from '../../ports/Store';
 import { createAwsFunctions, parseStreamFailure } from './functions';
+
+/** A dead-letter queue with nothing in it: these tests do not run the redriver. */
+const noDeadLetters: DeadLetterQueue = {
+  receive: async () => [],
+  redrive: async () => undefined,
+  release: async () => undefined,
+};
 
 const config = {
   REGION_ID: 'aws',
@@ -54,6 +62,7 @@ describe('the AWS relay function on its on-failure queue', () => {
       store: new MemoryStore(),
       peer: async () => peer,
       deadLetters: new MemoryTransport(),
+      deadLetterQueue: noDeadLetters,
       streamRecords: { read: async batch => ranges[batch.startSequenceNumber] },
       metrics: { replicationLag: () => undefined, count: () => undefined },
       logger: { info: () => undefined, warn: () => undefined },

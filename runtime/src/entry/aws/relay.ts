@@ -1,14 +1,7 @@
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { STSClient } from '@aws-sdk/client-sts';
-import { ServiceBusClient } from '@azure/service-bus';
 import type { Context, DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
 import { DynamoDbStreamRecords } from '../../feed/DynamoDbStreamRecords';
-import { ServiceBusSender } from '../../transports/ServiceBusSender';
-import {
-  AwsFederatedCredential,
-  readPeerAzureIdentity,
-} from './peerCredentials';
+import { awsPeerSender } from './peer';
 import { awsConfig } from './region';
 import { createAwsRelayFunction } from './relayFunction';
 import { functionLogger, sink } from './telemetry';
@@ -25,32 +18,7 @@ function build() {
   const region = config.AWS_REGION;
   return createAwsRelayFunction({
     config,
-    peer: async () => {
-      const identity = await readPeerAzureIdentity(
-        new SecretsManagerClient({ region }),
-        config.PEER_AZURE_IDENTITY_SECRET_ARN,
-      );
-      return new ServiceBusSender({
-        // Fail a send within the relay's 60 s timeout: the SDK's defaults (3 retries 30 s apart,
-        // 60 s per try: @azure/core-amqp constants) would outlast it. Lambda retries the batch.
-        client: new ServiceBusClient(
-          config.PEER_SERVICEBUS_NAMESPACE,
-          new AwsFederatedCredential({
-            identity,
-            sts: new STSClient({ region }),
-          }),
-          {
-            retryOptions: {
-              maxRetries: 2,
-              retryDelayInMs: 1000,
-              maxRetryDelayInMs: 5000,
-              timeoutInMs: 15_000,
-            },
-          },
-        ),
-        queueName: config.PEER_QUEUE_NAME,
-      });
-    },
+    peer: awsPeerSender(config),
     streamRecords: new DynamoDbStreamRecords(
       new DynamoDBStreamsClient({ region }),
     ),

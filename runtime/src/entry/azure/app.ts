@@ -1,15 +1,19 @@
 import { app, type InvocationContext } from '@azure/functions';
 import { CosmosClient } from '@azure/cosmos';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { ServiceBusClient } from '@azure/service-bus';
 import { JsonLogMetricsSink } from '../../metrics/JsonLogMetricsSink';
 import { CosmosStore } from '../../stores/CosmosStore';
 import { CosmosParkingLot } from '../../transports/CosmosParkingLot';
+import { ServiceBusDeadLetterQueue } from '../../transports/ServiceBusDeadLetterQueue';
 import { SqsSender } from '../../transports/SqsTransport';
 import { azureConfigSchema, AzureConfig, readConfig } from '../config';
 import {
   COSMOS_FEED_POLL_DELAY_MS,
   COSMOS_RELAY_RETRY,
   createAzureFunctions,
+  RECONCILE_SCHEDULE,
+  REDRIVE_SCHEDULE,
   RESEND_PARKED_SCHEDULE,
   type AzureFunctions,
 } from './functions';
@@ -43,6 +47,17 @@ export function buildAzureRuntime(
       }),
       queueUrl: config.PEER_SQS_QUEUE_URL,
     }),
+    // The redriver reaches Service Bus through the SDK with the Function App's identity (the
+    // trigger's connection settings), which holds the Data Sender role on the inbound queue.
+    deadLetterQueue: new ServiceBusDeadLetterQueue({
+      client: new ServiceBusClient(
+        config.SERVICEBUS_CONNECTION__fullyQualifiedNamespace,
+        new AppServiceManagedIdentityCredential({
+          clientId: process.env.SERVICEBUS_CONNECTION__clientId,
+        }),
+      ),
+      queueName: config.INBOUND_QUEUE_NAME,
+    }),
     parking: new CosmosParkingLot(
       database.container(config.COSMOS_PARKING_CONTAINER),
     ),
@@ -55,7 +70,8 @@ export type AzureRuntime = AzureFunctions;
 
 /**
  * Registers the Function App's functions: `api` (HTTP), `relay` (change feed, with its retry
- * policy), `apply` (Service Bus queue) and `resendParked` (timer).
+ * policy), `apply` (Service Bus queue), and the timers `resendParked`, `redrive` and
+ * `reconcile`. Timers need no Terraform resource.
  */
 export function registerAzureFunctions(makeRuntime: () => AzureFunctions) {
   let runtime: AzureFunctions | undefined;
@@ -90,6 +106,20 @@ export function registerAzureFunctions(makeRuntime: () => AzureFunctions) {
   app.timer('resendParked', {
     schedule: RESEND_PARKED_SCHEDULE,
     handler: (timer, context) => get().resendParked(timer, context),
+  });
+
+  app.timer('redrive', {
+    schedule: REDRIVE_SCHEDULE,
+    handler: async (timer, context) => {
+      await get().redrive(timer, context);
+    },
+  });
+
+  app.timer('reconcile', {
+    schedule: RECONCILE_SCHEDULE,
+    handler: async (timer, context) => {
+      await get().reconcile(timer, context);
+    },
   });
 }
 

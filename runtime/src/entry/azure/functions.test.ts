@@ -1,3 +1,4 @@
+import type { DeadLetterQueue } from '../../ports/DeadLetterQueue';
 import type { InvocationContext } from '@azure/functions';
 import { randomUUID } from 'node:crypto';
 import { InvocationContext as Context } from '@azure/functions';
@@ -6,6 +7,13 @@ import { MemoryStore } from '../../stores/MemoryStore';
 import { MemoryParkingLot } from '../../transports/MemoryParkingLot';
 import { MemoryTransport } from '../../transports/MemoryTransport';
 import { applyRetryDelayMs, createAzureFunctions } from './functions';
+
+/** A dead-letter queue with nothing in it: these tests do not run the redriver. */
+const noDeadLetters: DeadLetterQueue = {
+  receive: async () => [],
+  redrive: async () => undefined,
+  release: async () => undefined,
+};
 
 const config = {
   REGION_ID: 'azure',
@@ -42,6 +50,7 @@ function azure() {
     store,
     peer,
     parking,
+    deadLetterQueue: noDeadLetters,
     metrics: { replicationLag: () => undefined, count: () => undefined },
     sleep: async ms => void slept.push(ms),
   });
@@ -102,5 +111,44 @@ describe('the Azure functions', () => {
     expect(waits.slice(0, 6).reduce((a, b) => a + b, 0)).toBeGreaterThan(
       60_000,
     );
+  });
+
+  it('start an anti-entropy round on the reconcile timer, and answer the other side’s round on apply', async () => {
+    const a = azure();
+    const wallMs = Date.now() - 120_000; // older than the 60 s settle window
+    await a.store.apply({
+      event_id: randomUUID(),
+      source_region: 'azure',
+      op_type: 'put',
+      key: 'only-here',
+      payload: {},
+      timestamp: wallMs,
+      version: formatVersion({ wallMs, counter: 0, region: 'azure' }),
+    });
+    expect(await a.fns.reconcile({}, context())).toMatchObject({
+      compared: 1,
+    });
+    const [digests] = await a.peer.receive({ maxMessages: 10 });
+    expect(JSON.parse(digests.body)).toMatchObject({
+      kind: 'anti-entropy',
+      step: 'digests',
+    });
+
+    // The other side, which lacks the item, answers over its own peer queue instead of failing.
+    const b = azure();
+    await b.fns.apply(JSON.parse(digests.body), context());
+    const answers = await b.peer.receive({ maxMessages: 10 });
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.every(m => JSON.parse(m.body).kind === 'anti-entropy')).toBe(
+      true,
+    );
+  });
+
+  it('report an empty dead-letter queue from the redrive timer', async () => {
+    const { fns } = azure();
+    expect(await fns.redrive({}, context())).toEqual({
+      redriven: 0,
+      awaitingPerson: 0,
+    });
   });
 });

@@ -1,9 +1,15 @@
 import type { InvocationContext, RetryOptions } from '@azure/functions';
-import { Applier } from '../../bridge/Applier';
+import { DeadLetterRedriver } from '../../bridge/DeadLetterRedriver';
+import {
+  inboundBodyProblem,
+  InboundApplier,
+} from '../../bridge/InboundApplier';
 import { ParkedEventResender } from '../../bridge/ParkedEventResender';
+import { Reconciler } from '../../bridge/Reconciler';
 import { Relay } from '../../bridge/Relay';
 import { createApi } from '../../http/createApi';
 import type { MetricsSink } from '../../metrics/MetricsSink';
+import type { DeadLetterQueue } from '../../ports/DeadLetterQueue';
 import type { Store } from '../../ports/Store';
 import type { ParkingLot } from '../../ports/ParkingLot';
 import type { MessageSender } from '../../ports/Transport';
@@ -47,6 +53,21 @@ export const COSMOS_FEED_POLL_DELAY_MS = 1000;
 export const RESEND_PARKED_SCHEDULE = '0 */1 * * * *';
 
 /**
+ * NCRONTAB (with seconds) of the dead-letter redriver: every minute. A timer runs one instance at
+ * a time across a scaled-out app (it holds a blob lease), and a timer needs no Terraform
+ * resource ("Timer trigger for Azure Functions",
+ * https://learn.microsoft.com/azure/azure-functions/functions-bindings-timer).
+ */
+export const REDRIVE_SCHEDULE = '0 */1 * * * *';
+
+/**
+ * NCRONTAB (with seconds) of the anti-entropy round with AWS: every 15 minutes, at 7, 22, 37 and
+ * 52 past the hour, between AWS's rounds (on the quarter hours): two rounds at once would find the
+ * same differences and repair each twice.
+ */
+export const RECONCILE_SCHEDULE = '0 7,22,37,52 * * * *';
+
+/**
  * How long the Service Bus apply waits before failing a delivery the store could not take. The
  * trigger abandons a message whose execution threw, and Service Bus makes an abandoned message
  * available again at once, so without a wait the queue's deliveries (max_delivery_count 10 in
@@ -75,6 +96,15 @@ export interface AzureFunctionsDependencies {
   store: Store;
   /** AWS's inbound SQS queue. */
   peer: MessageSender;
+  /**
+   * The inbound queue's dead-letter sub-queue, as the redriver reads it; the Function App's
+   * identity needs the Data Sender role on the queue to send letters back (azure-service).
+   */
+  deadLetterQueue: DeadLetterQueue;
+  /** Delay before each re-drive (the trigger harness compresses it); default 1, 5, 15 min. */
+  redriveBackoffMs?: number[];
+  /** Writes younger than this are left out of anti-entropy digests; default 60 s. */
+  reconcileSettleMs?: number;
   /** This side's parking lot: what AWS's queue did not take waits here. */
   parking: ParkingLot;
   metrics: MetricsSink;
@@ -88,14 +118,38 @@ export interface AzureFunctionsDependencies {
 /**
  * The Azure side's functions built from their dependencies: `http` (HTTP API), `relay` (Cosmos
  * DB change feed → AWS's inbound queue, parking what it cannot send), `apply` (Service Bus inbound
- * queue → Cosmos DB) and `resendParked` (timer: parking lot → AWS's inbound queue).
+ * queue → Cosmos DB, and the AWS reconciler's anti-entropy messages), `resendParked` (timer:
+ * parking lot → AWS's inbound queue), `redrive` (timer: transient dead letters back to the
+ * inbound queue) and `reconcile` (timer: an anti-entropy round with AWS).
  */
 export function createAzureFunctions(deps: AzureFunctionsDependencies) {
   const { config, store, metrics } = deps;
   const sleep =
     deps.sleep ?? ((ms: number) => new Promise(r => setTimeout(r, ms)));
   const { clock, items } = createRegionCore(config, store, deps.now);
-  const applier = new Applier({ store, clock, metrics, now: deps.now });
+  const reconciler = new Reconciler({
+    region: config.REGION_ID,
+    store,
+    peer: deps.peer,
+    metrics,
+    now: deps.now,
+    settleMs: deps.reconcileSettleMs,
+  });
+  const applier = new InboundApplier({
+    store,
+    clock,
+    metrics,
+    now: deps.now,
+    reconciler,
+  });
+  const redriver = new DeadLetterRedriver({
+    deadLetters: deps.deadLetterQueue,
+    problemWith: inboundBodyProblem,
+    // While Cosmos DB does not answer, a run sends nothing back: an outage spends no re-drives.
+    ready: () => store.ping(),
+    metrics,
+    backoffMs: deps.redriveBackoffMs,
+  });
   const relay = new Relay({
     region: config.REGION_ID,
     outbound: deps.peer,
@@ -155,6 +209,20 @@ export function createAzureFunctions(deps: AzureFunctionsDependencies) {
           `re-sent ${resent} parked changes; AWS's queue still refuses: ${error.message}`,
         );
       else if (resent) context.log(`re-sent ${resent} parked changes to aws`);
+    },
+
+    async redrive(_timer: unknown, context: InvocationContext) {
+      const report = await redriver.runOnce();
+      context.log(
+        `dead letters: ${report.redriven} re-driven, ${report.awaitingPerson} awaiting a person`,
+      );
+      return report;
+    },
+
+    async reconcile(_timer: unknown, context: InvocationContext) {
+      const report = await reconciler.startRound();
+      context.log(`anti-entropy round started over ${report.compared} items`);
+      return report;
     },
   };
 }

@@ -10,6 +10,8 @@ export {
   COSMOS_FEED_POLL_DELAY_MS,
   COSMOS_RELAY_RETRY,
   createAzureFunctions,
+  RECONCILE_SCHEDULE,
+  REDRIVE_SCHEDULE,
   RESEND_PARKED_SCHEDULE,
 } from './functions';
 export type { AzureFunctions, AzureFunctionsDependencies } from './functions';

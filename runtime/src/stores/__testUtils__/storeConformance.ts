@@ -162,6 +162,39 @@ export function describeStoreConformance(
         );
     });
 
+    it('scans every key and version, tombstones included, page by page to the end', async () => {
+      const prefix = `scan-${randomUUID().slice(0, 8)}`;
+      const written = new Map<string, string>();
+      for (let i = 0; i < 7; i++) {
+        const e = event({ key: `${prefix}-${i}`, wallMs: 1000 + i });
+        await store.apply(e);
+        written.set(e.key, e.version);
+      }
+      const tombstone = event({
+        key: `${prefix}-3`,
+        wallMs: 9000,
+        op_type: 'delete',
+        payload: null,
+      });
+      await store.apply(tombstone);
+      written.set(tombstone.key, tombstone.version);
+      const seen = new Map<string, string>();
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await store.scanVersions({ cursor, limit: 3 });
+        expect(page.entries.length).toBeLessThanOrEqual(3);
+        for (const e of page.entries) {
+          expect(seen.has(e.key)).toBe(false);
+          if (e.key.startsWith(prefix)) seen.set(e.key, e.version);
+        }
+        cursor = page.cursor;
+        pages += 1;
+      } while (cursor && pages < 100);
+      expect(cursor).toBeUndefined();
+      expect(seen).toEqual(written);
+    });
+
     it('answers get for a missing key with undefined and pings', async () => {
       expect(await store.get(`missing-${randomUUID()}`)).toBeUndefined();
       await expect(store.ping()).resolves.toBeUndefined();

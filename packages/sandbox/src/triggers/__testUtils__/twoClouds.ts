@@ -12,6 +12,7 @@ import {
   type OutboundMessage,
   type ParkingLot,
   type StoredItem,
+  type DeadLetterQueue,
 } from '@multicloud/runtime';
 import {
   deployAwsFunctions,
@@ -22,6 +23,18 @@ import { CLOUD_QUEUE_SETTINGS } from '../cloudSettings';
 import { scaledClock, type TriggerClock } from '../TriggerClock';
 
 /** A sender that can be made to refuse: always (an outage) or on every n-th call. */
+/**
+ * The harness proofs show what the triggers alone do: the redriver finds no dead letter (none is
+ * expected), and the reconciler does not run within a test, so it cannot mend a lost batch
+ * unnoticed.
+ */
+const noDeadLetters: DeadLetterQueue = {
+  receive: async () => [],
+  redrive: async () => undefined,
+  release: async () => undefined,
+};
+const onlyTriggers = { reconcileIntervalMs: 24 * 3_600_000 };
+
 export class FaultySender implements MessageSender {
   down = false;
   failEvery = 0;
@@ -124,11 +137,20 @@ export function twoClouds({ scale = 30 } = {}) {
   const deployments: Deployment[] = [
     deployAwsFunctions(
       { ...aws.resources, inbound: sqsInbound, peer: toAzure },
-      { deadLetters: awsDeadLetters, relayFailures },
+      {
+        deadLetters: awsDeadLetters,
+        relayFailures,
+        deadLetterQueue: noDeadLetters,
+        jobs: onlyTriggers,
+      },
     ),
     deployAzureFunctions(
       { ...azure.resources, inbound: serviceBusInbound, peer: toAws },
-      { parking: azureParking },
+      {
+        parking: azureParking,
+        deadLetterQueue: noDeadLetters,
+        jobs: onlyTriggers,
+      },
     ),
   ];
 

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { ITEM_ID_PATTERN } from '../domain/event';
+import { isValidRegion, isValidVersion } from '../domain/version';
+
+/**
+ * The anti-entropy messages the reconcilers of the two clouds exchange. They travel on the same
+ * queues as replication events (each cloud's inbound queue), so they need no new credential and
+ * no public endpoint; `kind` tells them apart, since a replication event has no such field.
+ */
+export const ANTI_ENTROPY_KIND = 'anti-entropy';
+
+const prefix = z.string().regex(/^[0-9a-f]{0,64}$/, 'must be a hex prefix');
+const key = z.string().regex(ITEM_ID_PATTERN, 'must be an item id');
+const version = z.string().refine(isValidVersion, 'must be a version');
+const common = {
+  kind: z.literal(ANTI_ENTROPY_KIND),
+  from: z.string().refine(isValidRegion, 'must be a region id'),
+};
+
+export const antiEntropyMessageSchema = z.discriminatedUnion('step', [
+  /** Digests of every child range of `parents`; a child left out is empty at the sender. */
+  z
+    .object({
+      ...common,
+      step: z.literal('digests'),
+      parents: z.array(prefix),
+      ranges: z.record(
+        prefix,
+        z.tuple([
+          z.string().regex(/^[0-9a-f]{32}$/),
+          z.number().int().nonnegative(),
+        ]),
+      ),
+    })
+    .strict(),
+  /** Every (key, version) the sender holds in `prefixes`. */
+  z
+    .object({
+      ...common,
+      step: z.literal('entries'),
+      prefixes: z.array(prefix),
+      entries: z.array(z.tuple([key, version])),
+    })
+    .strict(),
+  /** Keys whose version the sender lacks or holds older: the receiver sends them again. */
+  z
+    .object({
+      ...common,
+      step: z.literal('pull'),
+      keys: z.array(key),
+    })
+    .strict(),
+]);
+
+export type AntiEntropyMessage = z.infer<typeof antiEntropyMessageSchema>;
+
+/** True for a parsed body that claims to be an anti-entropy message (valid or not). */
+export function isAntiEntropyBody(body: unknown): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    (body as { kind?: unknown }).kind === ANTI_ENTROPY_KIND
+  );
+}

@@ -1,0 +1,25 @@
+import { Reconciler } from '../../bridge/Reconciler';
+import { createAwsReconcileFunction } from './reconcileFunction';
+import { awsPeerSender } from './peer';
+import { awsConfig, awsRegion } from './region';
+import { functionLogger, sink } from './telemetry';
+
+/** `reconcile`: an anti-entropy round with Azure, built once per cold start from the environment. */
+let handler: ReturnType<typeof createAwsReconcileFunction> | undefined;
+
+function build() {
+  const config = awsConfig();
+  const peer = awsPeerSender(config);
+  return createAwsReconcileFunction({
+    reconciler: new Reconciler({
+      region: config.REGION_ID,
+      store: awsRegion().store,
+      peer: { send: async messages => (await peer()).send(messages) },
+      metrics: sink,
+    }),
+    metrics: sink,
+    logger: functionLogger,
+  });
+}
+
+export const reconcile = () => (handler ??= build())();
