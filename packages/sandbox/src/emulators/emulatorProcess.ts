@@ -56,10 +56,12 @@ async function main() {
       throw new Error(`unknown emulator ${kind}`);
   }
   process.send?.({ ready: info });
-  const exit = () => void stop().finally(() => process.exit(0));
-  process.on('disconnect', exit);
-  process.on('SIGTERM', exit);
-  process.on('SIGINT', () => undefined); // the parent decides when to stop
+  // The parent decides when to stop: it disconnects (or dies, which disconnects too). Ctrl-C and
+  // `npm start`'s SIGTERM reach the whole process group; an emulator that obeyed them would exit
+  // under a sandbox still running, which would take it for a crash and start it again.
+  process.on('disconnect', () => void stop().finally(() => process.exit(0)));
+  process.on('SIGTERM', () => undefined);
+  process.on('SIGINT', () => undefined);
 }
 
 main().catch(error => {

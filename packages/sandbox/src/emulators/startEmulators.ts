@@ -109,7 +109,9 @@ export async function startEmulatorProcess(
       return new Promise<void>(done => {
         if (child.exitCode !== null || child.signalCode !== null) return done();
         child.once('exit', () => done());
-        child.kill('SIGTERM');
+        // The emulator exits when its parent disconnects; it ignores the group's signals.
+        if (child.connected) child.disconnect();
+        else child.kill('SIGKILL');
         return undefined;
       });
     },
