@@ -25,6 +25,7 @@ import type { TriggerClock } from './triggers/TriggerClock';
 import {
   deployAwsFunctions,
   deployAzureFunctions,
+  DEFAULT_SCHEDULED_JOBS,
   type ScheduledJobsSettings,
 } from './triggers/deployments';
 
@@ -64,6 +65,18 @@ export class ServiceSandbox {
 
   get id() {
     return this.options.id;
+  }
+
+  /**
+   * Anti-entropy steps further apart than this belong to different rounds: a quarter of the
+   * round interval, since the regions' rounds start half an interval apart and a round's steps
+   * follow each other within seconds.
+   */
+  get antiEntropyRoundGapMs(): number {
+    return (
+      (this.options.jobs?.reconcileIntervalMs ??
+        DEFAULT_SCHEDULED_JOBS.reconcileIntervalMs) / 4
+    );
   }
 
   async start(): Promise<void> {

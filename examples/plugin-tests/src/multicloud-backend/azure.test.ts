@@ -17,6 +17,7 @@ import { azureNames } from '@multicloud/backstage-plugin-multicloud-backend/src/
 import {
   AppInsightsLogs,
   figuresQuery,
+  RECOVERY_QUERY,
 } from '@multicloud/backstage-plugin-multicloud-backend/src/providers/azure/AppInsightsLogs';
 import { AzureSide } from '@multicloud/backstage-plugin-multicloud-backend/src/providers/azure/AzureSide';
 import { FrontDoorRouting } from '@multicloud/backstage-plugin-multicloud-backend/src/providers/azure/FrontDoorRouting';
@@ -452,6 +453,52 @@ describe('the Azure side', () => {
     expect(fake.calls.logs).toBe(2);
     // Without an AWS side configured, AWS is an error entry, not a failed read.
     expect(orders.find(c => c.cloud === 'aws')).toMatchObject({ ok: false });
+  });
+
+  it("reads the redriver's counts and the reconciler's last round from their log lines", async () => {
+    const ago = (minutes: number, seconds = 0) =>
+      new Date(now - minutes * 60_000 - seconds * 1000).toISOString();
+    state.logs[azureNames('orders', SUBSCRIPTION).appInsights].recovery = [
+      // A round 22 minutes ago, and the last one 7 minutes ago: two steps seconds apart.
+      [ago(22), 'AntiEntropyCompared', 900],
+      [ago(22), 'AntiEntropyDiverged', 0],
+      [ago(22), 'AntiEntropyRepaired', 0],
+      [ago(7, 4), 'AntiEntropyCompared', 1000],
+      [ago(7, 4), 'AntiEntropyDiverged', 2],
+      [ago(7, 4), 'AntiEntropyRepaired', 0],
+      [ago(7), 'AntiEntropyCompared', 3],
+      [ago(7), 'AntiEntropyDiverged', 1],
+      [ago(7), 'AntiEntropyRepaired', 3],
+      // The redriver's last two runs.
+      [ago(2), 'DeadLettersRedriven', 5],
+      [ago(2), 'DeadLettersAwaitingPerson', 0],
+      [ago(1), 'DeadLettersRedriven', 1],
+      [ago(1), 'DeadLettersAwaitingPerson', 1],
+    ];
+    const recovery = await provider.replication.getRecovery(location('orders'));
+    expect(recovery.find(c => c.cloud === 'azure')).toEqual({
+      cloud: 'azure',
+      ok: true,
+      data: {
+        deadLetters: { awaitingPerson: 1, redrivenLastHour: 6, asOf: ago(1) },
+        antiEntropy: {
+          compared: 1003,
+          diverged: 3,
+          repaired: 3,
+          at: ago(7),
+        },
+      },
+    });
+    expect(fake.logQueries).toEqual([
+      expect.objectContaining({
+        resourceId: azureNames('orders', SUBSCRIPTION).appInsights,
+        query: RECOVERY_QUERY,
+        timespan: 'PT1H',
+      }),
+    ]);
+    // Kept a minute, as the other log figures are.
+    await provider.replication.getRecovery(location('orders'));
+    expect(fake.calls.logs).toBe(1);
   });
 
   it('draws the inbound queue of the namespace-wide queue metrics, and latency and lag from logs', async () => {

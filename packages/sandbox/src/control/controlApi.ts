@@ -115,17 +115,19 @@ export function createControlApi(options: ControlApiOptions): Hono {
         replicationAsOf: new Date(now).toISOString(),
         queueDepth: lastValue(r.stats.queueDepth),
         deadLetterDepth: lastValue(r.stats.deadLetterDepth),
-        deadLetters: {
-          redriven: r.stats.deadLetters.redriven,
-          awaitingPerson: r.stats.deadLetters.awaitingPerson,
-          lastRunAt: isoOrNull(r.stats.deadLetters.lastRunAt),
-        },
-        antiEntropy: {
-          compared: r.stats.antiEntropy.compared,
-          diverged: r.stats.antiEntropy.diverged,
-          repaired: r.stats.antiEntropy.repaired,
-          lastAt: isoOrNull(r.stats.antiEntropy.lastAt),
-        },
+        // The redriver's and the reconciler's own figures (bridge/DeadLetterRedriver, Reconciler).
+        deadLetters: (() => {
+          const d = r.stats.redriveFigures();
+          return {
+            awaitingPerson: d.awaitingPerson,
+            redrivenLastHour: d.redrivenLastHour,
+            lastRunAt: isoOrNull(d.lastRunAt),
+          };
+        })(),
+        antiEntropy: (() => {
+          const round = r.stats.lastAntiEntropyRound(s.antiEntropyRoundGapMs);
+          return round && { ...round, at: new Date(round.at).toISOString() };
+        })(),
         lastError: r.stats.lastError,
       };
     };

@@ -1,4 +1,5 @@
 import type {
+  AntiEntropyRound,
   CloudId,
   CloudMetrics,
   CloudResult,
@@ -70,12 +71,30 @@ export interface ReplicationReading {
 }
 
 /**
+ * What replication's self-healing did on one cloud: the dead-letter redriver's counts and the
+ * anti-entropy reconciler's last round, each with the time of the data it rests on.
+ */
+export interface RecoveryReading {
+  deadLetters: {
+    awaitingPerson: number | null;
+    redrivenLastHour: number | null;
+    /** ISO end of the redriver's newest reported run; null when none was reported. */
+    asOf: string | null;
+  };
+  antiEntropy: AntiEntropyRound | null;
+}
+
+/**
  * How old each group of a provider's figures may be and still stand for now, in ms: the
  * source's own reporting period and delay, plus one status refresh.
  */
 export interface FreshnessLimits {
   requestsMs: number;
   replicationMs: number;
+  /** The redriver's figures: its schedule (every minute) plus the source's delay. */
+  deadLettersMs: number;
+  /** The reconciler's last round: the round interval plus the source's delay. */
+  antiEntropyMs: number;
 }
 
 /** The lag into a cloud now: the larger of the last applied event's lag and the oldest wait. */
@@ -136,6 +155,8 @@ export interface ReplicationInspector {
   getReplication(
     service: ServiceLocation,
   ): Promise<PerCloud<ReplicationReading>>;
+  /** The redriver's and the reconciler's figures per cloud. */
+  getRecovery(service: ServiceLocation): Promise<PerCloud<RecoveryReading>>;
   /** Moves the cloud's dead-lettered events back to its inbound queue. */
   replayDeadLetters(
     service: ServiceLocation,

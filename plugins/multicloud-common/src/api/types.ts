@@ -53,6 +53,33 @@ export interface CloudFreshness {
   requests: Freshness;
   /** `replicationLag`, `queueDepth`, `deadLetterDepth`. */
   replication: Freshness;
+  /** `deadLetters`: as of the dead-letter redriver's last reported run. */
+  deadLetters: Freshness;
+  /** `antiEntropy`: as of the reconciler's last reported step. */
+  antiEntropy: Freshness;
+}
+
+/** What the dead-letter redriver (it runs every minute) reports for a cloud's inbound queue. */
+export interface DeadLetterFigures {
+  /**
+   * Dead letters its last run left for a person: poison events (invalid, refused), and transient
+   * ones past their last automatic re-drive. Null when no run was reported.
+   */
+  awaitingPerson: number | null;
+  /** Dead letters it sent back to the queue over the last hour. Null when it could not be read. */
+  redrivenLastHour: number | null;
+}
+
+/** The anti-entropy reconciler's last round as seen on one cloud (its steps, added up). */
+export interface AntiEntropyRound {
+  /** Items of this cloud in the key ranges it compared. */
+  compared: number;
+  /** Keys found to differ from the other cloud. */
+  diverged: number;
+  /** Events this cloud sent again to repair them. */
+  repaired: number;
+  /** ISO time of the round's last step. */
+  at: string;
 }
 
 export interface CloudStatus {
@@ -93,6 +120,9 @@ export interface CloudStatus {
   replicationLag: ReplicationLag;
   queueDepth: number | null;
   deadLetterDepth: number | null;
+  deadLetters: DeadLetterFigures;
+  /** The reconciler's last round; null when none was reported in the last hour. */
+  antiEntropy: AntiEntropyRound | null;
   lastError: string | null;
 }
 

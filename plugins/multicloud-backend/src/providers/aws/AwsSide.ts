@@ -9,6 +9,7 @@ import {
   bucketsOf,
   lagNow,
   type CurrentMetrics,
+  type RecoveryReading,
   type ReplicationReading,
   type ServiceLocation,
 } from '../types';
@@ -21,8 +22,11 @@ import type {
   MetricSeries,
 } from './CloudWatchBatcher';
 import type { SqsQueues } from './SqsQueues';
+import { recoveryFrom } from '../recovery';
 
 const CURRENT_SECONDS = 300;
+/** The redriver's re-drives are shown over the last hour, which also holds four reconcile rounds. */
+const RECOVERY_SECONDS = 3600;
 /** SQS publishes its queue metrics to CloudWatch once a minute (see `ageQuery`). */
 const QUEUE_PERIOD_SECONDS = 60;
 
@@ -92,6 +96,54 @@ export class AwsSide implements CloudSide {
       ...depths,
       asOf: waiting.asOf,
     };
+  }
+
+  /**
+   * The redriver's and the reconciler's figures of the last hour, as one-minute points in the
+   * same GetMetricData batch as every other service's: `DeadLettersAwaitingPerson` with the
+   * Maximum statistic (a level each run reports), the counts with Sum. CloudWatch keeps 1-minute
+   * points for 15 days ("Amazon CloudWatch concepts", Metrics retention,
+   * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html#Metric);
+   * a minute with no run has no point (CloudWatch returns only the periods with data).
+   */
+  async recovery(service: ServiceLocation): Promise<RecoveryReading> {
+    const { namespace, dimensions } = awsNames(
+      service.serviceId,
+    ).recoveryMetrics;
+    const metric = (metricName: string, stat: string): MetricQuery => ({
+      namespace,
+      metricName,
+      dimensions,
+      stat,
+    });
+    const [awaitingPerson, redriven, compared, diverged, repaired] =
+      await this.batcher.query(
+        {
+          account: service.aws.account,
+          region: region(service),
+          ...alignedWindow(RECOVERY_SECONDS, 60, this.now()),
+          periodSeconds: 60,
+        },
+        [
+          metric('DeadLettersAwaitingPerson', 'Maximum'),
+          metric('DeadLettersRedriven', 'Sum'),
+          metric('AntiEntropyCompared', 'Sum'),
+          metric('AntiEntropyDiverged', 'Sum'),
+          metric('AntiEntropyRepaired', 'Sum'),
+        ],
+      );
+    const points = (s: MetricSeries) =>
+      s.points.map(p => ({ t: p.t.getTime(), v: p.v }));
+    return recoveryFrom(
+      {
+        awaitingPerson: points(awaitingPerson),
+        redriven: points(redriven),
+        compared: points(compared),
+        diverged: points(diverged),
+        repaired: points(repaired),
+      },
+      60_000,
+    );
   }
 
   async replay(service: ServiceLocation) {

@@ -16,5 +16,13 @@ export function awsNames(serviceId: string) {
       metricName: 'ReplicationLagMs',
       dimensions: { service: serviceId, SourceRegion: 'azure' },
     },
+    /**
+     * The redriver's and the reconciler's EMF metrics (runtime/src/metrics/EmfMetricsSink.ts):
+     * Powertools Metrics adds the `service` dimension (its `serviceName`) to every metric.
+     */
+    recoveryMetrics: {
+      namespace: 'MulticloudService',
+      dimensions: { service: serviceId },
+    },
   };
 }

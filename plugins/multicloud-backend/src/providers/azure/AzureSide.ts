@@ -9,9 +9,11 @@ import {
   bucketsOf,
   lagNow,
   type CurrentMetrics,
+  type RecoveryReading,
   type ReplicationReading,
   type ServiceLocation,
 } from '../types';
+import { recoveryFrom } from '../recovery';
 import type { AppInsightsLogs } from './AppInsightsLogs';
 import { azureNames } from './azureNames';
 import type {
@@ -116,6 +118,19 @@ export class AzureSide implements CloudSide {
       // Depths and the peek are read from Service Bus just now.
       asOf: new Date(now).toISOString(),
     };
+  }
+
+  /**
+   * The redriver's and the reconciler's figures from their log lines in Application Insights
+   * (one query per service a minute): each line has its own time, so a point covers no period.
+   */
+  async recovery(service: ServiceLocation): Promise<RecoveryReading> {
+    const { subscription } = where(service);
+    const points = await this.logs.recovery(
+      subscription,
+      azureNames(service.serviceId, subscription).appInsights,
+    );
+    return recoveryFrom(points, 0);
   }
 
   replay(service: ServiceLocation) {

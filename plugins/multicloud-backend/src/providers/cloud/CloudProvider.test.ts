@@ -53,6 +53,8 @@ const service = cloudLocation('orders');
 let records: ResourceRecordSet[];
 /** Per metric name and stat, the value CloudWatch answers; HealthCheckStatus per health check. */
 let metricValues: Record<string, number[]>;
+/** Per metric name and stat, the periods (from the window's start) of its values, where sparse. */
+let metricPeriods: Record<string, number[]>;
 
 beforeEach(() => {
   cloudWatch.reset();
@@ -116,6 +118,7 @@ beforeEach(() => {
     'HealthCheckStatus/hc-aws': [1, 1, 1],
     'HealthCheckStatus/hc-azure': [1, 0, 0],
   };
+  metricPeriods = {};
   route53.on(ListResourceRecordSetsCommand).callsFake(() => ({
     ResourceRecordSets: [
       { Name: 'example.com.', Type: 'SOA' },
@@ -136,7 +139,10 @@ beforeEach(() => {
         return {
           Id: q.Id,
           Timestamps: values.map(
-            (_, i) => new Date(start + i * stat.Period! * 1000),
+            (_, i) =>
+              new Date(
+                start + (metricPeriods[key]?.[i] ?? i) * stat.Period! * 1000,
+              ),
           ),
           Values: values,
         };
@@ -247,6 +253,74 @@ describe('the cloud provider on AWS (Route53 routing)', () => {
       cloud: 'azure',
       ok: false,
       error: { message: expect.stringContaining('no azure configuration') },
+    });
+  });
+
+  it("reads the redriver's counts and the reconciler's last round from their EMF metrics", async () => {
+    // The redriver reports every minute; two rounds of anti-entropy steps, 15 minutes apart.
+    metricValues['DeadLettersAwaitingPerson/Maximum'] = [0, 0, 1, 2];
+    metricValues['DeadLettersRedriven/Sum'] = [3, 0, 4, 0];
+    metricPeriods['DeadLettersAwaitingPerson/Maximum'] = [40, 41, 42, 43];
+    metricPeriods['DeadLettersRedriven/Sum'] = [40, 41, 42, 43];
+    const round = [10, 11, 25, 26];
+    metricValues['AntiEntropyCompared/Sum'] = [1000, 500, 1200, 300];
+    metricValues['AntiEntropyDiverged/Sum'] = [9, 0, 2, 1];
+    metricValues['AntiEntropyRepaired/Sum'] = [9, 0, 1, 1];
+    for (const name of ['Compared', 'Diverged', 'Repaired'])
+      metricPeriods[`AntiEntropy${name}/Sum`] = round;
+
+    const [aws] = await provider.replication.getRecovery(service);
+
+    const [call] = cloudWatch.commandCalls(GetMetricDataCommand);
+    const { StartTime, EndTime, MetricDataQueries } = call.args[0].input;
+    const start = (StartTime as Date).getTime();
+    expect((EndTime as Date).getTime() - start).toBe(3600_000);
+    expect(
+      MetricDataQueries!.map(q => [
+        q.MetricStat!.Metric!.Namespace,
+        q.MetricStat!.Metric!.MetricName,
+        q.MetricStat!.Stat,
+        q.MetricStat!.Period,
+        q.MetricStat!.Metric!.Dimensions,
+      ]),
+    ).toContainEqual([
+      'MulticloudService',
+      'DeadLettersAwaitingPerson',
+      'Maximum',
+      60,
+      [{ Name: 'service', Value: 'orders' }],
+    ]);
+    expect(aws).toEqual({
+      cloud: 'aws',
+      ok: true,
+      data: {
+        deadLetters: {
+          awaitingPerson: 2,
+          redrivenLastHour: 7,
+          // The end of the newest run's minute.
+          asOf: new Date(start + 44 * 60_000).toISOString(),
+        },
+        // Only the later round's steps, added up.
+        antiEntropy: {
+          compared: 1500,
+          diverged: 3,
+          repaired: 2,
+          at: new Date(start + 27 * 60_000).toISOString(),
+        },
+      },
+    });
+    // All five figures of a service in one GetMetricData call.
+    expect(cloudWatch.commandCalls(GetMetricDataCommand)).toHaveLength(1);
+  });
+
+  it('reads no run and no round as unknown, not as zero', async () => {
+    const [aws] = await provider.replication.getRecovery(service);
+    expect(aws).toMatchObject({
+      ok: true,
+      data: {
+        deadLetters: { awaitingPerson: null, redrivenLastHour: 0, asOf: null },
+        antiEntropy: null,
+      },
     });
   });
 

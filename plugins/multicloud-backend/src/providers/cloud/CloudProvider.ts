@@ -28,7 +28,14 @@ export class CloudProvider implements MulticloudProvider {
    * figures are read over a window aligned to the last whole minute: three minutes is a cloud
    * whose figures have stopped coming.
    */
-  readonly freshness = { requestsMs: 180_000, replicationMs: 180_000 };
+  readonly freshness = {
+    requestsMs: 180_000,
+    replicationMs: 180_000,
+    // The redriver runs every minute: two missed runs and the metrics' delay.
+    deadLettersMs: 240_000,
+    // Each cloud starts a round every 15 minutes and answers the other's: past 20 minutes one is missing.
+    antiEntropyMs: 20 * 60_000,
+  };
 
   constructor(
     private readonly routings: Partial<
@@ -80,6 +87,8 @@ export class CloudProvider implements MulticloudProvider {
   readonly replication = {
     getReplication: (service: ServiceLocation) =>
       this.perCloud(side => side.replication(service)),
+    getRecovery: (service: ServiceLocation) =>
+      this.perCloud(side => side.recovery(service)),
     replayDeadLetters: async (
       service: ServiceLocation,
       cloud: CloudId,

@@ -2,6 +2,7 @@ import type { CloudMetrics } from '@multicloud/backstage-plugin-multicloud-commo
 import type {
   CurrentMetrics,
   HealthSource,
+  RecoveryReading,
   ReplicationReading,
   ServiceLocation,
   TrafficController,
@@ -22,6 +23,8 @@ export interface CloudSide {
     window: { start: Date; end: Date; stepSeconds: number },
   ): Promise<CloudMetrics>;
   replication(service: ServiceLocation): Promise<ReplicationReading>;
+  /** The dead-letter redriver's and the anti-entropy reconciler's figures of the last hour. */
+  recovery(service: ServiceLocation): Promise<RecoveryReading>;
   /** Moves the dead letters back to the inbound queue; returns how many were moved or are moving. */
   replay(
     service: ServiceLocation,

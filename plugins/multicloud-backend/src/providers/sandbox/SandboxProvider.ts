@@ -11,6 +11,7 @@ import {
   type HealthReading,
   type MulticloudProvider,
   type PerCloud,
+  type RecoveryReading,
   type ReplicationReading,
   type ServiceLocation,
   type Weights,
@@ -39,6 +40,17 @@ interface SandboxRegionStatus {
   };
   queueDepth: number;
   deadLetterDepth: number;
+  deadLetters: {
+    awaitingPerson: number | null;
+    redrivenLastHour: number;
+    lastRunAt: string | null;
+  };
+  antiEntropy: {
+    compared: number;
+    diverged: number;
+    repaired: number;
+    at: string;
+  } | null;
   lastError: string | null;
 }
 
@@ -62,7 +74,14 @@ export class SandboxProvider implements MulticloudProvider {
    * health check (one a second, 0.8 s timeout), so anything older than 3 s is a region that
    * does not answer.
    */
-  readonly freshness = { requestsMs: 3_000, replicationMs: 3_000 };
+  readonly freshness = {
+    requestsMs: 3_000,
+    replicationMs: 3_000,
+    // The redriver runs every minute in the sandbox (triggers/deployments.ts), the reconciler
+    // every 5 minutes: one missed run, plus a little, is late.
+    deadLettersMs: 2 * 60_000 + 5_000,
+    antiEntropyMs: 2 * 5 * 60_000 + 5_000,
+  };
   /**
    * Read every second: the router checks health every second, and a change must reach the page
    * within 3 s (status refresh ≤ 1 s + the page's 1 s poll + the calls). The cost is one local
@@ -154,6 +173,17 @@ export class SandboxProvider implements MulticloudProvider {
         queueDepth: r.queueDepth,
         deadLetterDepth: r.deadLetterDepth,
         asOf: r.replicationAsOf,
+      })),
+    getRecovery: (
+      service: ServiceLocation,
+    ): Promise<PerCloud<RecoveryReading>> =>
+      this.perRegion(service, r => ({
+        deadLetters: {
+          awaitingPerson: r.deadLetters.awaitingPerson,
+          redrivenLastHour: r.deadLetters.redrivenLastHour,
+          asOf: r.deadLetters.lastRunAt,
+        },
+        antiEntropy: r.antiEntropy,
       })),
     replayDeadLetters: async (
       service: ServiceLocation,

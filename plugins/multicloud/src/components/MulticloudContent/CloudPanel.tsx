@@ -15,6 +15,7 @@ import { count, ms, percent, perSecond, share, time } from '../common/format';
 import { Fresh } from '../common/Freshness';
 import { HealthLabel, LagLabel } from '../common/StatusBits';
 import type { LagThresholds } from '../common/useLagThresholds';
+import { AntiEntropySummary, DeadLetterSummary } from './SelfHealing';
 
 function Row({
   label,
@@ -77,7 +78,7 @@ export function CloudPanel({
     );
   }
   const s = result.data;
-  const { requests, replication } = s.freshness;
+  const { requests, replication, deadLetters, antiEntropy } = s.freshness;
   const doReplay = async () => {
     setConfirming(false);
     setReplay({ busy: true });
@@ -156,6 +157,20 @@ export function CloudPanel({
               <Fresh freshness={replication}>
                 <span data-testid={`dlq-depth-${cloud}`}>
                   {count(s.deadLetterDepth)}
+                </span>
+              </Fresh>
+            </Row>
+            <Row label="Dead-letter redriver">
+              <Fresh freshness={deadLetters}>
+                <span data-testid={`redriver-${cloud}`}>
+                  <DeadLetterSummary figures={s.deadLetters} />
+                </span>
+              </Fresh>
+            </Row>
+            <Row label="Anti-entropy">
+              <Fresh freshness={antiEntropy}>
+                <span data-testid={`anti-entropy-${cloud}`}>
+                  <AntiEntropySummary round={s.antiEntropy} />
                 </span>
               </Fresh>
             </Row>
