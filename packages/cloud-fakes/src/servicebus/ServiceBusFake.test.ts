@@ -69,6 +69,50 @@ describe('the Service Bus fake', () => {
   }, 60_000);
 });
 
+describe('abandon with properties to modify', () => {
+  it('merges them into the application properties, redelivers, and keeps them across a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sb-fake-'));
+    try {
+      const first = await startServiceBusFake({ dataDir, queues: ['orders'] });
+      let client = new ServiceBusClient(first.connectionString);
+      await client.createSender('orders').sendMessages({
+        body: 'b',
+        messageId: 'm-1',
+        applicationProperties: { source_region: 'aws', note: 'old' },
+      });
+      const receiver = client.createReceiver('orders');
+      const [message] = await receiver.receiveMessages(1, {
+        maxWaitTimeInMs: 2000,
+      });
+      await receiver.abandonMessage(message, { note: 'new', tries: 1 });
+      const [again] = await receiver.receiveMessages(1, {
+        maxWaitTimeInMs: 2000,
+      });
+      expect(again.applicationProperties).toEqual({
+        source_region: 'aws',
+        note: 'new',
+        tries: 1,
+      });
+      // An abandon is a delivery like any other.
+      expect(again.deliveryCount).toBe(1);
+      await receiver.abandonMessage(again);
+      await client.close();
+      await first.stop();
+
+      const second = await startServiceBusFake({ dataDir });
+      client = new ServiceBusClient(second.connectionString);
+      const [kept] = await client
+        .createReceiver('orders')
+        .receiveMessages(1, { maxWaitTimeInMs: 2000 });
+      expect(kept.applicationProperties).toMatchObject({ note: 'new' });
+      await client.close();
+      await second.stop();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the Service Bus fake on disk', () => {
   it('keeps unsettled and dead-lettered messages across a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sb-fake-'));

@@ -1,3 +1,4 @@
+import { deadLetterReason } from '@multicloud/runtime';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { CHAOS_MODES } from '../region/chaos';
@@ -183,7 +184,7 @@ export function createControlApi(options: ControlApiOptions): Hono {
         id: m.id,
         body: m.body,
         deliveryCount: m.deliveryCount,
-        reason: m.attributes.DeadLetterReason ?? null,
+        reason: deadLetterReason(m.attributes),
       })),
     });
   });
