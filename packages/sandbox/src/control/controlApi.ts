@@ -175,6 +175,14 @@ export function createControlApi(options: ControlApiOptions): Hono {
     return c.json({ region: r.name, chaos: r.chaos });
   });
 
+  /** One poison event into the region's inbound queue (SandboxRegion.injectPoison). */
+  app.post('/api/services/:id/regions/:region/poison', async c => {
+    const r = regionOf(c);
+    if (r instanceof Response) return r;
+    const injected = await r.injectPoison();
+    return c.json({ region: r.name, ...injected }, 202);
+  });
+
   app.get('/api/services/:id/regions/:region/dlq', async c => {
     const r = regionOf(c);
     if (r instanceof Response) return r;

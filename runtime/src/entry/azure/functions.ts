@@ -142,10 +142,21 @@ export function createAzureFunctions(deps: AzureFunctionsDependencies) {
     now: deps.now,
     reconciler,
   });
+  const now = deps.now ?? Date.now;
+  const letterProblem = inboundLetterProblem(config.MAX_CLOCK_DRIFT_MS);
   const redriver = new DeadLetterRedriver({
     deadLetters: deps.deadLetterQueue,
-    // What the apply refused waits for a person, its reason recorded on the dead letter.
-    problemWith: inboundLetterProblem(config.MAX_CLOCK_DRIFT_MS),
+    // What the apply refused waits for a person, its reason recorded on the dead letter. The
+    // enqueued time is the queue's; the letter's age moves it onto this side's clock, which is
+    // the wall clock in the cloud and a faster one on the trigger harness.
+    problemWith: letter =>
+      letterProblem({
+        body: letter.body,
+        enqueuedAt:
+          letter.enqueuedAt === undefined
+            ? undefined
+            : now() - (Date.now() - letter.enqueuedAt),
+      }),
     // While Cosmos DB does not answer, a run sends nothing back: an outage spends no re-drives.
     ready: () => store.ping(),
     metrics,
