@@ -38,7 +38,11 @@ const routes = (
     >
       {entityPage}
     </Route>
-    <Route path="/create" element={<ScaffolderPage />}>
+    <Route
+      path="/create"
+      // Each problem once, under the field it concerns, instead of also in a list at the top.
+      element={<ScaffolderPage formProps={{ showErrorList: false }} />}
+    >
       <ScaffolderFieldExtensions>
         <MulticloudServiceNameFieldExtension />
       </ScaffolderFieldExtensions>

@@ -140,6 +140,18 @@ export interface MetricsResponse {
   range: MetricRange;
   stepSeconds: number;
   clouds: CloudResult<CloudMetrics>[];
+  /** What was done to the service in the range (chaos in the sandbox), oldest first. */
+  events?: ServiceEvent[];
+}
+
+/** Something done to a service that the charts mark on their time axis. */
+export interface ServiceEvent {
+  /** ISO time. */
+  at: string;
+  /** Chaos switched on a cloud (the sandbox's chaos switch); mode `none` ends it. */
+  kind: 'chaos';
+  cloud: CloudId;
+  mode: string;
 }
 
 /** Named targets of the failover buttons; `weights` is for anything else. */

@@ -12,7 +12,7 @@ import {
 } from 'recharts';
 import type { MetricRange } from '@multicloud/backstage-plugin-multicloud-common';
 import { tick, timeTick, tooltipValue, type ValueKind } from './chartFormat';
-import type { ChartLine, ChartRow } from './seriesData';
+import type { ChartEvent, ChartLine, ChartRow } from './seriesData';
 import { hasData, valueCount } from './seriesData';
 
 const COLORS: Record<string, string> = {
@@ -20,6 +20,12 @@ const COLORS: Record<string, string> = {
   aws_2: '#b36b00',
   azure: '#0078d4',
   azure_2: '#004e8c',
+};
+
+/** Failovers in purple, chaos in red: both dashed, apart from the clouds' lines. */
+const EVENT_COLORS: Record<ChartEvent['kind'], string> = {
+  failover: '#9c27b0',
+  chaos: '#d32f2f',
 };
 
 /** One metric over time, a line per cloud (or two, e.g. p50 and p99). */
@@ -42,12 +48,14 @@ export function MetricChart({
   domain?: [number, number];
   kind: ValueKind;
   range: MetricRange;
-  /** Moments to mark on the time axis (failovers), each with a short label. */
-  events?: { t: number; label: string }[];
+  /** Moments to mark on the time axis (failovers, chaos), each with a short label. */
+  events?: ChartEvent[];
 }) {
   const first = rows[0]?.t ?? Infinity;
   const last = rows[rows.length - 1]?.t ?? -Infinity;
-  const shown = events.filter(e => e.t >= first && e.t <= last);
+  // An event after the last whole bucket (chaos a moment ago) still shows: its line extends
+  // the time axis (ifOverflow below) rather than waiting for the bucket to end.
+  const shown = events.filter(e => e.t >= first && e.t <= Date.now());
   const empty = !hasData(rows, lines);
   return (
     <figure
@@ -95,7 +103,8 @@ export function MetricChart({
               <ReferenceLine
                 key={`${e.t}-${e.label}`}
                 x={e.t}
-                stroke="#9c27b0"
+                ifOverflow="extendDomain"
+                stroke={EVENT_COLORS[e.kind]}
                 strokeDasharray="4 2"
                 label={{
                   value: e.label,

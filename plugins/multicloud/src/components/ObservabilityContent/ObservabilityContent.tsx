@@ -29,7 +29,12 @@ import { useServiceStatus } from '../common/useServiceStatus';
 import { MissingAnnotation } from '../MissingAnnotation';
 import type { ValueKind } from './chartFormat';
 import { MetricChart } from './MetricChart';
-import { chartRows, failoverEvents, type ChartLine } from './seriesData';
+import {
+  chartRows,
+  chaosEvents,
+  failoverEvents,
+  type ChartLine,
+} from './seriesData';
 
 const REFRESH_MS = 30_000;
 const CLOUD_IDS: CloudId[] = ['aws', 'azure'];
@@ -128,7 +133,11 @@ export function ObservabilityContent() {
     [api, entityRef, serviceId],
   );
   useInterval(history.retry, serviceId ? REFRESH_MS : null);
-  const events = failoverEvents(history.value ?? []);
+  // Failovers from the history, chaos from the metrics (what the provider saw done).
+  const events = [
+    ...failoverEvents(history.value ?? []),
+    ...chaosEvents(metrics.value?.events),
+  ];
   // The incident banner, as on the other pages of the service.
   const status = useServiceStatus(entityRef, Boolean(serviceId));
   const thresholds = useLagThresholds();

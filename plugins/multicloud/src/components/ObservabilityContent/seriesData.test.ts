@@ -1,5 +1,6 @@
 import { failoverRecord } from '../__testUtils__/fixtures';
 import {
+  chaosEvents,
   failoverEvents,
   hasData,
   valueCount,
@@ -46,5 +47,47 @@ describe('failoverEvents', () => {
       'failover to split (failed)',
     ]);
     expect(events[0].t).toBe(Date.parse(failoverRecord().startedAt));
+  });
+
+  it('marks chaos where it was switched on and where it ended, by cloud', () => {
+    expect(
+      chaosEvents([
+        {
+          at: '2026-12-02T10:00:00.000Z',
+          kind: 'chaos',
+          cloud: 'aws',
+          mode: 'down',
+        },
+        {
+          at: '2026-12-02T10:02:00.000Z',
+          kind: 'chaos',
+          cloud: 'aws',
+          mode: 'none',
+        },
+        {
+          at: '2026-12-02T10:03:00.000Z',
+          kind: 'chaos',
+          cloud: 'azure',
+          mode: 'bridge-cut',
+        },
+      ]),
+    ).toEqual([
+      {
+        t: Date.parse('2026-12-02T10:00:00.000Z'),
+        label: 'chaos: AWS down',
+        kind: 'chaos',
+      },
+      {
+        t: Date.parse('2026-12-02T10:02:00.000Z'),
+        label: 'chaos: AWS back to normal',
+        kind: 'chaos',
+      },
+      {
+        t: Date.parse('2026-12-02T10:03:00.000Z'),
+        label: 'chaos: Azure bridge-cut',
+        kind: 'chaos',
+      },
+    ]);
+    expect(chaosEvents(undefined)).toEqual([]);
   });
 });
