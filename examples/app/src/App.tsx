@@ -7,7 +7,10 @@ import {
   catalogPlugin,
 } from '@backstage/plugin-catalog';
 import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
-import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';
+import {
+  ScaffolderFieldExtensions,
+  type FormProps as ScaffolderFormProps,
+} from '@backstage/plugin-scaffolder-react';
 import { MulticloudServiceNameFieldExtension } from '@multicloud/backstage-plugin-multicloud';
 import { Navigate, Route } from 'react-router-dom';
 import { apis } from './apis';
@@ -41,7 +44,12 @@ const routes = (
     <Route
       path="/create"
       // Each problem once, under the field it concerns, instead of also in a list at the top.
-      element={<ScaffolderPage formProps={{ showErrorList: false }} />}
+      // The scaffolder's Stepper passes formProps on to the form whole; its type lists fewer.
+      element={
+        <ScaffolderPage
+          formProps={{ showErrorList: false } as ScaffolderFormProps}
+        />
+      }
     >
       <ScaffolderFieldExtensions>
         <MulticloudServiceNameFieldExtension />

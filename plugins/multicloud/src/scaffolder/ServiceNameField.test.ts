@@ -17,11 +17,13 @@ function runValidation(name: string, answer: () => Promise<Response>) {
     [fetchApiRef.id, { fetch }],
   ]);
   const apiHolder = { get: (ref: { id: string }) => apis.get(ref.id) };
-  return validateServiceName(name, field, {
-    apiHolder: apiHolder as never,
-    formData: {},
-    schema: {},
-  }).then(() => ({ errors, fetch }));
+  return Promise.resolve(
+    validateServiceName(name, field, {
+      apiHolder: apiHolder as never,
+      formData: {},
+      schema: {},
+    }),
+  ).then(() => ({ errors, fetch }));
 }
 
 const json = (body: unknown, status = 200) =>

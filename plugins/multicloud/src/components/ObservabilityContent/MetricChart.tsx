@@ -52,7 +52,6 @@ export function MetricChart({
   events?: ChartEvent[];
 }) {
   const first = rows[0]?.t ?? Infinity;
-  const last = rows[rows.length - 1]?.t ?? -Infinity;
   // An event after the last whole bucket (chaos a moment ago) still shows: its line extends
   // the time axis (ifOverflow below) rather than waiting for the bucket to end.
   const shown = events.filter(e => e.t >= first && e.t <= Date.now());
