@@ -133,6 +133,15 @@ export interface MetricPoint {
 export interface CloudMetrics {
   /** One series per metric; `replicationLagMs` is the lag into this cloud. */
   series: Record<MetricName, MetricPoint[]>;
+  /** The cloud's own console showing the same series, where there is one (not the sandbox). */
+  links?: Partial<Record<MetricName, ConsoleLink>>;
+}
+
+/** A page of a cloud's console, e.g. a CloudWatch graph. */
+export interface ConsoleLink {
+  /** The console's name: `CloudWatch`, `Azure Monitor`. */
+  title: string;
+  url: string;
 }
 
 export interface MetricsResponse {

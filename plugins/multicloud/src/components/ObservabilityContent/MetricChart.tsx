@@ -1,3 +1,4 @@
+import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import {
   CartesianGrid,
@@ -10,7 +11,10 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { MetricRange } from '@multicloud/backstage-plugin-multicloud-common';
+import type {
+  ConsoleLink,
+  MetricRange,
+} from '@multicloud/backstage-plugin-multicloud-common';
 import { tick, timeTick, tooltipValue, type ValueKind } from './chartFormat';
 import type { ChartEvent, ChartLine, ChartRow } from './seriesData';
 import { hasData, valueCount } from './seriesData';
@@ -39,6 +43,7 @@ export function MetricChart({
   kind,
   range,
   events = [],
+  links = [],
 }: {
   id: string;
   title: string;
@@ -50,6 +55,8 @@ export function MetricChart({
   range: MetricRange;
   /** Moments to mark on the time axis (failovers, chaos), each with a short label. */
   events?: ChartEvent[];
+  /** The same series in the clouds' own consoles (CloudWatch, Azure Monitor). */
+  links?: ConsoleLink[];
 }) {
   const first = rows[0]?.t ?? Infinity;
   // An event after the last whole bucket (chaos a moment ago) still shows: its line extends
@@ -65,6 +72,18 @@ export function MetricChart({
       <Typography variant="subtitle1" component="figcaption">
         {title} {unit && `(${unit})`}
       </Typography>
+      {links.length > 0 && (
+        <Typography variant="caption" component="p">
+          {links.map((l, i) => (
+            <span key={l.url}>
+              {i > 0 && ' · '}
+              <Link href={l.url} target="_blank" rel="noopener noreferrer">
+                Open in {l.title}
+              </Link>
+            </span>
+          ))}
+        </Typography>
+      )}
       {empty ? (
         <Typography
           variant="body2"

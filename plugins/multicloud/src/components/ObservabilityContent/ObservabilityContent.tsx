@@ -32,6 +32,7 @@ import { MetricChart } from './MetricChart';
 import {
   chartRows,
   chaosEvents,
+  consoleLinks,
   failoverEvents,
   type ChartLine,
 } from './seriesData';
@@ -192,6 +193,7 @@ export function ObservabilityContent() {
                   kind={chart.kind}
                   range={range}
                   events={events}
+                  links={consoleLinks(value, chart.lines)}
                   rows={chartRows(value, chart.lines, Date.now())}
                 />
               </InfoCard>

@@ -1,6 +1,7 @@
 import { failoverRecord } from '../__testUtils__/fixtures';
 import {
   chaosEvents,
+  consoleLinks,
   failoverEvents,
   hasData,
   valueCount,
@@ -89,5 +90,56 @@ describe('failoverEvents', () => {
       },
     ]);
     expect(chaosEvents(undefined)).toEqual([]);
+  });
+
+  it("links a chart to each cloud's console once, skipping clouds without a link or a reading", () => {
+    const link = (title: string, url: string) => ({ title, url });
+    const metrics = {
+      entityRef: 'component:default/orders',
+      range: '1h' as const,
+      stepSeconds: 60,
+      clouds: [
+        {
+          cloud: 'aws' as const,
+          ok: true as const,
+          data: {
+            series: {} as never,
+            links: {
+              latencyP50Ms: link('CloudWatch', 'https://cw/latency'),
+              latencyP99Ms: link('CloudWatch', 'https://cw/latency'),
+            },
+          },
+        },
+        {
+          cloud: 'azure' as const,
+          ok: false as const,
+          error: { message: 'unreadable' },
+        },
+      ],
+    };
+    const latencyLines: ChartLine[] = [
+      {
+        key: 'aws_p50',
+        label: 'AWS p50',
+        cloud: 'aws',
+        metric: 'latencyP50Ms',
+      },
+      {
+        key: 'azure_p50',
+        label: 'Azure p50',
+        cloud: 'azure',
+        metric: 'latencyP50Ms',
+      },
+      {
+        key: 'aws_p99',
+        label: 'AWS p99',
+        cloud: 'aws',
+        metric: 'latencyP99Ms',
+      },
+    ];
+    expect(consoleLinks(metrics, latencyLines)).toEqual([
+      link('CloudWatch', 'https://cw/latency'),
+    ]);
+    expect(consoleLinks(metrics, lines)).toEqual([]);
   });
 });

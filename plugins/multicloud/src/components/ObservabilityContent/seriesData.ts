@@ -1,6 +1,7 @@
 import {
   CLOUD_LABELS,
   type CloudId,
+  type ConsoleLink,
   type FailoverRecord,
   type MetricName,
   type MetricsResponse,
@@ -87,4 +88,23 @@ export function failoverEvents(history: FailoverRecord[]): ChartEvent[] {
       }`,
       kind: 'failover' as const,
     }));
+}
+
+/**
+ * The clouds' consoles showing what a chart shows: per cloud, the link of the first of the
+ * chart's metrics that has one (p50 and p99 share a graph), once per page.
+ */
+export function consoleLinks(
+  metrics: MetricsResponse,
+  lines: ChartLine[],
+): ConsoleLink[] {
+  const links = metrics.clouds.flatMap(result => {
+    if (!result.ok) return [];
+    const found = lines
+      .filter(l => l.cloud === result.cloud)
+      .map(l => result.data.links?.[l.metric])
+      .find(Boolean);
+    return found ? [found] : [];
+  });
+  return links.filter((l, i) => links.findIndex(o => o.url === l.url) === i);
 }
