@@ -7,6 +7,11 @@ import {
   catalogPlugin,
 } from '@backstage/plugin-catalog';
 import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
+import {
+  ScaffolderFieldExtensions,
+  type FormProps as ScaffolderFormProps,
+} from '@backstage/plugin-scaffolder-react';
+import { MulticloudServiceNameFieldExtension } from '@multicloud/backstage-plugin-multicloud';
 import { Navigate, Route } from 'react-router-dom';
 import { apis } from './apis';
 import { entityPage } from './components/EntityPage';
@@ -36,7 +41,20 @@ const routes = (
     >
       {entityPage}
     </Route>
-    <Route path="/create" element={<ScaffolderPage />} />
+    <Route
+      path="/create"
+      // Each problem once, under the field it concerns, instead of also in a list at the top.
+      // The scaffolder's Stepper passes formProps on to the form whole; its type lists fewer.
+      element={
+        <ScaffolderPage
+          formProps={{ showErrorList: false } as ScaffolderFormProps}
+        />
+      }
+    >
+      <ScaffolderFieldExtensions>
+        <MulticloudServiceNameFieldExtension />
+      </ScaffolderFieldExtensions>
+    </Route>
   </FlatRoutes>
 );
 

@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { JournaledStore } from './region/JournaledStore';
 import { SandboxRegion, type RegionName } from './region/SandboxRegion';
 import { WeightedRouter } from './router/WeightedRouter';
+import { ServiceEvents } from './stats/ServiceEvents';
 import type { TriggerClock } from './triggers/TriggerClock';
 import {
   deployAwsFunctions,
@@ -59,6 +60,8 @@ export interface ServiceSandboxOptions {
 export class ServiceSandbox {
   regions!: Record<RegionName, SandboxRegion>;
   router!: WeightedRouter;
+  /** Chaos switched on and off, for the charts' time axis. */
+  readonly events = new ServiceEvents();
   private restoreCosmosState?: () => Promise<void>;
 
   constructor(private readonly options: ServiceSandboxOptions) {}

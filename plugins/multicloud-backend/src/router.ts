@@ -198,6 +198,7 @@ export async function createRouter(
       range: range as MetricsResponse['range'],
       stepSeconds: series.stepSeconds,
       clouds: series.clouds,
+      events: series.events ?? [],
     };
     await cache.set(cacheKey, response as never, { ttl: METRICS_TTL_MS });
     res.json(response);

@@ -172,6 +172,7 @@ export function createControlApi(options: ControlApiOptions): Hono {
     if (!parsed.success)
       return fail(400, `mode must be one of ${CHAOS_MODES.join(', ')}`);
     r.chaos = parsed.data.mode;
+    service(c.req.param('id') ?? '')?.events.chaos(r.name, r.chaos);
     return c.json({ region: r.name, chaos: r.chaos });
   });
 
@@ -221,6 +222,7 @@ export function createControlApi(options: ControlApiOptions): Hono {
         aws: { series: s.regions.aws.stats.series(range) },
         azure: { series: s.regions.azure.stats.series(range) },
       },
+      events: s.events.since(RANGES[range]),
     });
   });
 

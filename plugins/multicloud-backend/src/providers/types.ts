@@ -7,6 +7,7 @@ import type {
   MetricRange,
   ReplicationLag,
   ReplayResult,
+  ServiceEvent,
 } from '@multicloud/backstage-plugin-multicloud-common';
 
 /**
@@ -120,7 +121,12 @@ export interface MetricsSource {
   getSeries(
     service: ServiceLocation,
     range: MetricRange,
-  ): Promise<{ stepSeconds: number; clouds: PerCloud<CloudMetrics> }>;
+  ): Promise<{
+    stepSeconds: number;
+    clouds: PerCloud<CloudMetrics>;
+    /** What was done to the service in the range, where the provider knows (sandbox chaos). */
+    events?: ServiceEvent[];
+  }>;
 }
 
 /** The routing's id of an accepted change to wait for, or null when the weights alone tell. */

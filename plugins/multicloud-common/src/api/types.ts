@@ -163,6 +163,15 @@ export interface MetricPoint {
 export interface CloudMetrics {
   /** One series per metric; `replicationLagMs` is the lag into this cloud. */
   series: Record<MetricName, MetricPoint[]>;
+  /** The cloud's own console showing the same series, where there is one (not the sandbox). */
+  links?: Partial<Record<MetricName, ConsoleLink>>;
+}
+
+/** A page of a cloud's console, e.g. a CloudWatch graph. */
+export interface ConsoleLink {
+  /** The console's name: `CloudWatch`, `Azure Monitor`. */
+  title: string;
+  url: string;
 }
 
 export interface MetricsResponse {
@@ -170,6 +179,18 @@ export interface MetricsResponse {
   range: MetricRange;
   stepSeconds: number;
   clouds: CloudResult<CloudMetrics>[];
+  /** What was done to the service in the range (chaos in the sandbox), oldest first. */
+  events?: ServiceEvent[];
+}
+
+/** Something done to a service that the charts mark on their time axis. */
+export interface ServiceEvent {
+  /** ISO time. */
+  at: string;
+  /** Chaos switched on a cloud (the sandbox's chaos switch); mode `none` ends it. */
+  kind: 'chaos';
+  cloud: CloudId;
+  mode: string;
 }
 
 /** Named targets of the failover buttons; `weights` is for anything else. */

@@ -14,6 +14,7 @@ import {
   type ServiceLocation,
 } from '../types';
 import type { CloudSide } from '../cloud/types';
+import { cloudWatchLink } from '../cloud/consoleLinks';
 import { awsNames } from './awsNames';
 import type { HttpApis } from './HttpApis';
 import type {
@@ -167,6 +168,13 @@ export class AwsSide implements CloudSide {
       dimensions: { QueueName: name },
       stat: 'Maximum',
     });
+    const queries = [
+      ...(await this.requestQueries(service)),
+      { ...names.lagMetric, stat: 'p99' },
+      ageQuery(names.queues.inbound),
+      queue(names.queues.inbound),
+      queue(names.queues.deadLetter),
+    ];
     const [count, serverErrors, p50, p99, lag, age, inbound, deadLetters] =
       await this.batcher.query(
         {
@@ -176,14 +184,17 @@ export class AwsSide implements CloudSide {
           end: window.end,
           periodSeconds: window.stepSeconds,
         },
-        [
-          ...(await this.requestQueries(service)),
-          { ...names.lagMetric, stat: 'p99' },
-          ageQuery(names.queues.inbound),
-          queue(names.queues.inbound),
-          queue(names.queues.deadLetter),
-        ],
+        queries,
       );
+    // The same queries, drawn by the CloudWatch console.
+    const [qCount, q5xx, qP50, qP99, qLag, qAge, qInbound, qDead] = queries;
+    const link = (title: string, graphed: MetricQuery[]) =>
+      cloudWatchLink({
+        region: region(service),
+        title,
+        window,
+        queries: graphed,
+      });
     const buckets = bucketsOf(window);
     const byTime = (s: MetricSeries) =>
       new Map(s.points.map(p => [p.t.getTime(), p.v]));
@@ -223,7 +234,19 @@ export class AwsSide implements CloudSide {
       queueDepth: on(inbound),
       deadLetterDepth: on(deadLetters),
     };
-    return { series };
+    const latency = link('Latency', [qP50, qP99]);
+    return {
+      series,
+      links: {
+        requests: link('Requests', [qCount]),
+        latencyP50Ms: latency,
+        latencyP99Ms: latency,
+        errorRate: link('Errors and requests', [q5xx, qCount]),
+        replicationLagMs: link('Replication lag into AWS', [qLag, qAge]),
+        queueDepth: link('Inbound queue', [qInbound]),
+        deadLetterDepth: link('Dead letters', [qDead]),
+      },
+    };
   }
 
   /**

@@ -472,6 +472,40 @@ describe('the cloud provider on AWS (Route53 routing)', () => {
     ).toBe(60_000);
   });
 
+  it('links each series to the CloudWatch graph of the same metrics and window', async () => {
+    const { clouds } = await provider.metrics.getSeries(service, '1h');
+    const aws = clouds[0] as {
+      ok: true;
+      data: { links: Record<string, { title: string; url: string }> };
+    };
+    const { title, url } = aws.data.links.queueDepth;
+    expect(title).toBe('CloudWatch');
+    const [page, hash] = url.split('#metricsV2:graph=');
+    expect(page).toBe(
+      `https://${service.aws.region}.console.aws.amazon.com/cloudwatch/deeplink.js?region=${service.aws.region}`,
+    );
+    const graph = JSON.parse(decodeURIComponent(hash));
+    expect(graph.metrics).toEqual([
+      [
+        'AWS/SQS',
+        'ApproximateNumberOfMessagesVisible',
+        'QueueName',
+        'orders-inbound',
+        { stat: 'Maximum', period: 60 },
+      ],
+    ]);
+    expect(Date.parse(graph.end) - Date.parse(graph.start)).toBe(3600_000);
+    const latency = JSON.parse(
+      decodeURIComponent(
+        aws.data.links.latencyP99Ms.url.split('#metricsV2:graph=')[1],
+      ),
+    );
+    expect(latency.metrics.map((m: unknown[]) => m[4])).toEqual([
+      { stat: 'p50', period: 60 },
+      { stat: 'p99', period: 60 },
+    ]);
+  });
+
   it('asks for each account its own credentials and never shares a client between accounts', async () => {
     const other = cloudLocation('payments', {
       aws: { account: '444455556666', region: 'eu-west-1' },

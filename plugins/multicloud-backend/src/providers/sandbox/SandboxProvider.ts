@@ -54,6 +54,14 @@ interface SandboxRegionStatus {
   lastError: string | null;
 }
 
+/** A chaos switch in the sandbox's `GET /api/services/:id/metrics` (CONTROL-API.md). */
+interface SandboxEvent {
+  at: string;
+  kind: 'chaos';
+  region: CloudId;
+  mode: string;
+}
+
 interface SandboxStatus {
   regions?: Partial<Record<CloudId, SandboxRegionStatus>>;
 }
@@ -125,9 +133,16 @@ export class SandboxProvider implements MulticloudProvider {
         const body = await this.call<{
           stepSeconds: number;
           regions: Partial<Record<CloudId, CloudMetrics>>;
+          events?: SandboxEvent[];
         }>('GET', `${this.servicePath(service)}/metrics?range=${range}`);
         return {
           stepSeconds: body.stepSeconds,
+          events: (body.events ?? []).map(e => ({
+            at: e.at,
+            kind: e.kind,
+            cloud: e.region,
+            mode: e.mode,
+          })),
           clouds: CLOUDS.map(cloud => {
             const region = body.regions[cloud];
             return region
