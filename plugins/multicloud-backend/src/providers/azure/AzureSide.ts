@@ -7,6 +7,7 @@ import type { CloudSide } from '../cloud/types';
 import {
   alignedWindow,
   bucketsOf,
+  keyOfBody,
   lagNow,
   type CurrentMetrics,
   type RecoveryReading,
@@ -131,6 +132,15 @@ export class AzureSide implements CloudSide {
       azureNames(service.serviceId, subscription).appInsights,
     );
     return recoveryFrom(points, 0);
+  }
+
+  async deadLetters(service: ServiceLocation, max: number) {
+    const letters = await this.queues.peekDeadLetters(this.queue(service), max);
+    return letters.map(l => ({
+      id: l.id,
+      key: keyOfBody(l.body),
+      reason: l.reason,
+    }));
   }
 
   replay(service: ServiceLocation) {

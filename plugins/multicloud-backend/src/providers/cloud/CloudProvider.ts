@@ -89,6 +89,11 @@ export class CloudProvider implements MulticloudProvider {
       this.perCloud(side => side.replication(service)),
     getRecovery: (service: ServiceLocation) =>
       this.perCloud(side => side.recovery(service)),
+    listDeadLetters: async (
+      service: ServiceLocation,
+      cloud: CloudId,
+      max: number,
+    ) => this.side(cloud).deadLetters(service, max),
     replayDeadLetters: async (
       service: ServiceLocation,
       cloud: CloudId,
