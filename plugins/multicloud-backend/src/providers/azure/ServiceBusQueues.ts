@@ -8,6 +8,12 @@ export interface ServiceBusQueue {
   queue: string;
 }
 
+/**
+ * The redriver's record of why a letter waits for a person (runtime/src/ports/DeadLetterQueue.ts,
+ * `REFUSED_REASON`), an application property since abandon can set no other.
+ */
+const REFUSED_REASON = 'RefusedReason';
+
 /** At most this many dead letters per replay request; the rest stays for the next click. */
 const REPLAY_LIMIT = 5_000;
 const RECEIVE_BATCH = 100;
@@ -123,12 +129,6 @@ export class ServiceBusQueues {
     return moved;
   }
 }
-
-/**
- * The redriver's record of why a letter waits for a person (runtime/src/ports/DeadLetterQueue.ts,
- * `REFUSED_REASON`), an application property since abandon can set no other.
- */
-const REFUSED_REASON = 'RefusedReason';
 
 /** The message as the runtime sent it, without the dead-lettering's reasons and broker state. */
 function copyOf(message: ServiceBusReceivedMessage) {
