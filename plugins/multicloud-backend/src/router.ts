@@ -45,6 +45,8 @@ export interface RouterOptions {
 }
 
 const METRICS_TTL_MS = 30_000;
+/** Dead letters a list shows: the first page of what a person may need to look at. */
+const DEAD_LETTER_LIST_MAX = 20;
 
 const weightsSchema = z.object({
   aws: z.number().int().min(0).max(100),
@@ -272,6 +274,23 @@ export async function createRouter(
         `no failover ${req.params.id} of ${service.entityRef}`,
       );
     res.json(record);
+  });
+
+  // Keys and reasons only, no payloads: what anyone who may read the status may see.
+  router.get(`${base}/dlq/:cloud`, async (req, res) => {
+    const cloud = req.params.cloud;
+    if (!(CLOUDS as readonly string[]).includes(cloud))
+      throw new InputError(`cloud must be one of ${CLOUDS.join(', ')}`);
+    const { service, provider } = await resolve(
+      req,
+      multicloudStatusReadPermission,
+    );
+    const letters = await provider.replication.listDeadLetters(
+      service,
+      cloud as CloudId,
+      DEAD_LETTER_LIST_MAX,
+    );
+    res.json({ cloud, letters });
   });
 
   router.post(`${base}/dlq/:cloud/replay`, async (req, res) => {

@@ -71,6 +71,7 @@ export function fakeProvider() {
     replication: {
       getReplication: async () => [],
       getRecovery: async () => [],
+      listDeadLetters: async () => [],
       replayDeadLetters: async (_s, cloud) => ({
         cloud,
         replayed: 0,

@@ -2,6 +2,7 @@ import type {
   AntiEntropyRound,
   CloudId,
   CloudMetrics,
+  DeadLetterEntry,
   CloudResult,
   HealthState,
   MetricRange,
@@ -163,6 +164,12 @@ export interface ReplicationInspector {
   ): Promise<PerCloud<ReplicationReading>>;
   /** The redriver's and the reconciler's figures per cloud. */
   getRecovery(service: ServiceLocation): Promise<PerCloud<RecoveryReading>>;
+  /** The first `max` dead letters of the cloud's inbound queue, left where they are. */
+  listDeadLetters(
+    service: ServiceLocation,
+    cloud: CloudId,
+    max: number,
+  ): Promise<DeadLetterEntry[]>;
   /** Moves the cloud's dead-lettered events back to its inbound queue. */
   replayDeadLetters(
     service: ServiceLocation,
@@ -244,4 +251,14 @@ export function bucketsOf(window: {
   )
     out.push(t);
   return out;
+}
+
+/** The item key of a dead letter's body, when it is a replication event (`{"key": ...}`). */
+export function keyOfBody(body: unknown): string | null {
+  try {
+    const parsed = typeof body === 'string' ? JSON.parse(body) : body;
+    return typeof parsed?.key === 'string' ? parsed.key : null;
+  } catch {
+    return null;
+  }
 }

@@ -11,6 +11,7 @@
  *   without the permission
  * - `GET  /services/:kind/:namespace/:name/failover/history` → `{ items: FailoverRecord[] }`
  * - `GET  /services/:kind/:namespace/:name/failover/:id` → `FailoverRecord` (to follow progress)
+ * - `GET  /services/:kind/:namespace/:name/dlq/:cloud` → `DeadLetterList`
  * - `POST /services/:kind/:namespace/:name/dlq/:cloud/replay` → `ReplayResult`
  * - `GET  /failover/access` → `FailoverAccess` (the caller's failover permission on any service)
  */
@@ -293,6 +294,26 @@ export interface FailoverRefusal {
   request: { method: string; url: string };
   response: { statusCode: 409 };
   plan: FailoverPlan;
+}
+
+/** One dead letter as the portal lists it: which item, and why it was dead-lettered. */
+export interface DeadLetterEntry {
+  /** The queue's id of the letter. */
+  id: string;
+  /** The key of the item its event writes; null when the body is no replication event. */
+  key: string | null;
+  /**
+   * Why it is a dead letter, in words: the applier's reason (on Azure recorded by the redriver,
+   * which found it again), else the queue's own (`MaxDeliveryCountExceeded`); null when none
+   * was given (SQS moves a message without one).
+   */
+  reason: string | null;
+}
+
+/** The first dead letters of a cloud's inbound queue (at most 20), read without taking them. */
+export interface DeadLetterList {
+  cloud: CloudId;
+  letters: DeadLetterEntry[];
 }
 
 export interface ReplayResult {

@@ -7,6 +7,7 @@ import { InputError } from '@backstage/errors';
 import {
   alignedWindow,
   bucketsOf,
+  keyOfBody,
   lagNow,
   type CurrentMetrics,
   type RecoveryReading,
@@ -145,6 +146,20 @@ export class AwsSide implements CloudSide {
       },
       60_000,
     );
+  }
+
+  async deadLetters(service: ServiceLocation, max: number) {
+    const letters = await this.queues.peekDeadLetters(
+      service.aws.account,
+      region(service),
+      awsNames(service.serviceId).queues,
+      max,
+    );
+    return letters.map(l => ({
+      id: l.id,
+      key: keyOfBody(l.body),
+      reason: l.reason,
+    }));
   }
 
   async replay(service: ServiceLocation) {

@@ -17,8 +17,12 @@ export function awsNames(serviceId: string) {
       dimensions: { service: serviceId, SourceRegion: 'azure' },
     },
     /**
-     * The redriver's and the reconciler's EMF metrics (runtime/src/metrics/EmfMetricsSink.ts):
-     * Powertools Metrics adds the `service` dimension (its `serviceName`) to every metric.
+     * The redriver's and the reconciler's EMF metrics (runtime/src/metrics/EmfMetricsSink.ts,
+     * namespace and `serviceName` set in runtime/src/entry/aws/telemetry.ts): Powertools Metrics
+     * adds `service` (the `serviceName`) as a default dimension of every metric
+     * (@aws-lambda-powertools/metrics, Metrics.setOptions: `{ service: resolvedServiceName,
+     * ...defaultDimensions }`; "Metrics", https://docs.powertools.aws.dev/lambda/typescript/latest/features/metrics/),
+     * and CloudWatch matches a metric by its full set of dimensions.
      */
     recoveryMetrics: {
       namespace: 'MulticloudService',

@@ -8,6 +8,7 @@ import { azureMonitorLink, type LinkWindow } from '../cloud/consoleLinks';
 import {
   alignedWindow,
   bucketsOf,
+  keyOfBody,
   lagNow,
   type CurrentMetrics,
   type RecoveryReading,
@@ -132,6 +133,15 @@ export class AzureSide implements CloudSide {
       azureNames(service.serviceId, subscription).appInsights,
     );
     return recoveryFrom(points, 0);
+  }
+
+  async deadLetters(service: ServiceLocation, max: number) {
+    const letters = await this.queues.peekDeadLetters(this.queue(service), max);
+    return letters.map(l => ({
+      id: l.id,
+      key: keyOfBody(l.body),
+      reason: l.reason,
+    }));
   }
 
   replay(service: ServiceLocation) {

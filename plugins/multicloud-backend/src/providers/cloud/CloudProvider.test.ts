@@ -18,6 +18,7 @@ import {
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
   ListMessageMoveTasksCommand,
+  ReceiveMessageCommand,
   SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
@@ -404,6 +405,45 @@ describe('the cloud provider on AWS (Route53 routing)', () => {
     expect(health[0]).toMatchObject({
       ok: false,
       error: { message: expect.stringContaining('front-door') },
+    });
+  });
+
+  it('lists dead letters with the reason the apply gave, leaving them visible', async () => {
+    sqs.on(ReceiveMessageCommand).resolves({
+      Messages: [
+        {
+          MessageId: 'm-1',
+          ReceiptHandle: 'r-1',
+          Body: JSON.stringify({ key: 'poison-1', version: 'v' }),
+          MessageAttributes: {
+            DeadLetterReason: {
+              DataType: 'String',
+              StringValue:
+                'remote version v is 3600000 ms ahead of the local clock',
+            },
+          },
+        },
+        // Moved by SQS after its receives: no reason at all.
+        { MessageId: 'm-2', ReceiptHandle: 'r-2', Body: 'not json' },
+      ],
+    });
+    await expect(
+      provider.replication.listDeadLetters(service, 'aws', 20),
+    ).resolves.toEqual([
+      {
+        id: 'm-1',
+        key: 'poison-1',
+        reason: 'remote version v is 3600000 ms ahead of the local clock',
+      },
+      { id: 'm-2', key: null, reason: null },
+    ]);
+    expect(sqs.commandCalls(ReceiveMessageCommand)[0].args[0].input).toEqual({
+      QueueUrl:
+        'https://sqs.eu-west-1.amazonaws.com/111122223333/orders-inbound-dlq',
+      MaxNumberOfMessages: 10,
+      VisibilityTimeout: 0,
+      WaitTimeSeconds: 0,
+      MessageAttributeNames: ['All'],
     });
   });
 

@@ -31,10 +31,14 @@ export class CloudProvider implements MulticloudProvider {
   readonly freshness = {
     requestsMs: 180_000,
     replicationMs: 180_000,
-    // The redriver runs every minute: two missed runs and the metrics' delay.
-    deadLettersMs: 240_000,
-    // Each cloud starts a round every 15 minutes and answers the other's: past 20 minutes one is missing.
-    antiEntropyMs: 20 * 60_000,
+    // The redriver reports every minute. On Azure its figures are log lines, which Log Analytics
+    // typically makes queryable 2 to 5 minutes later ("Log data ingestion time in Azure
+    // Monitor", https://learn.microsoft.com/azure/azure-monitor/logs/data-ingestion-time;
+    // CloudWatch's EMF metrics come sooner): a run, the ingestion and a refresh.
+    deadLettersMs: 7 * 60_000,
+    // Each cloud starts a round every 15 minutes (and answers the other's): a round interval,
+    // the ingestion and a refresh.
+    antiEntropyMs: 22 * 60_000,
   };
 
   constructor(
@@ -89,6 +93,11 @@ export class CloudProvider implements MulticloudProvider {
       this.perCloud(side => side.replication(service)),
     getRecovery: (service: ServiceLocation) =>
       this.perCloud(side => side.recovery(service)),
+    listDeadLetters: async (
+      service: ServiceLocation,
+      cloud: CloudId,
+      max: number,
+    ) => this.side(cloud).deadLetters(service, max),
     replayDeadLetters: async (
       service: ServiceLocation,
       cloud: CloudId,

@@ -1,4 +1,7 @@
-import type { CloudMetrics } from '@multicloud/backstage-plugin-multicloud-common';
+import type {
+  CloudMetrics,
+  DeadLetterEntry,
+} from '@multicloud/backstage-plugin-multicloud-common';
 import type {
   CurrentMetrics,
   HealthSource,
@@ -25,6 +28,11 @@ export interface CloudSide {
   replication(service: ServiceLocation): Promise<ReplicationReading>;
   /** The dead-letter redriver's and the anti-entropy reconciler's figures of the last hour. */
   recovery(service: ServiceLocation): Promise<RecoveryReading>;
+  /** The first `max` dead letters, read without taking them. */
+  deadLetters(
+    service: ServiceLocation,
+    max: number,
+  ): Promise<DeadLetterEntry[]>;
   /** Moves the dead letters back to the inbound queue; returns how many were moved or are moving. */
   replay(
     service: ServiceLocation,

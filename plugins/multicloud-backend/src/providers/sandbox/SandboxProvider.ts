@@ -6,6 +6,7 @@ import {
   type ReplayResult,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import {
+  keyOfBody,
   toCloudError,
   type CurrentMetrics,
   type HealthReading,
@@ -200,6 +201,20 @@ export class SandboxProvider implements MulticloudProvider {
         },
         antiEntropy: r.antiEntropy,
       })),
+    listDeadLetters: async (
+      service: ServiceLocation,
+      cloud: CloudId,
+      max: number,
+    ) => {
+      const body = await this.call<{
+        messages: { id: string; body: string; reason: string | null }[];
+      }>('GET', `${this.servicePath(service)}/regions/${cloud}/dlq`);
+      return body.messages.slice(0, max).map(m => ({
+        id: m.id,
+        key: keyOfBody(m.body),
+        reason: m.reason,
+      }));
+    },
     replayDeadLetters: async (
       service: ServiceLocation,
       cloud: CloudId,

@@ -15,6 +15,7 @@ import { count, ms, percent, perSecond, share, time } from '../common/format';
 import { Fresh } from '../common/Freshness';
 import { HealthLabel, LagLabel } from '../common/StatusBits';
 import type { LagThresholds } from '../common/useLagThresholds';
+import { DeadLetterPreview } from './DeadLetterPreview';
 import { AntiEntropySummary, DeadLetterSummary } from './SelfHealing';
 
 function Row({
@@ -207,8 +208,14 @@ export function CloudPanel({
             <Typography variant="body2">
               Send {count(s.deadLetterDepth)} dead-lettered event
               {s.deadLetterDepth === 1 ? '' : 's'} back to {title}'s inbound
-              queue? Each is applied again; a newer write of the same item wins.
+              queue? Each is applied again; a newer write of the same item wins,
+              and one refused before is refused again.
             </Typography>
+            <DeadLetterPreview
+              entityRef={entityRef}
+              cloud={cloud}
+              total={s.deadLetterDepth}
+            />
             <Button size="small" color="primary" onClick={doReplay}>
               Replay {count(s.deadLetterDepth)}
             </Button>

@@ -270,6 +270,49 @@ describe('MulticloudContent', () => {
     );
   });
 
+  it('shows each dead letter with its reason before a replay, so a poison one can be read', async () => {
+    const reason =
+      'remote version 000001a2b3c4d5-00000-aws was 3600000 ms ahead of the time the queue took it, more than the allowed clock drift of 500 ms';
+    const api = mockMulticloudApi({
+      getStatus: jest.fn(async () =>
+        status([
+          cloudStatus('aws'),
+          cloudStatus('azure', {
+            deadLetterDepth: 3,
+            deadLetters: { awaitingPerson: 1, redrivenLastHour: 0 },
+          }),
+        ]),
+      ),
+      listDeadLetters: jest.fn(async () => ({
+        cloud: 'azure' as const,
+        letters: [
+          { id: '7', key: 'poison-1', reason },
+          { id: '8', key: 'order-9', reason: 'MaxDeliveryCountExceeded' },
+        ],
+      })),
+    });
+    const { container } = await renderWithEntity(<MulticloudContent />, {
+      api,
+    });
+    const azure = await screen.findByTestId('cloud-panel-azure');
+    await userEvent.click(
+      within(azure).getByRole('button', { name: 'Replay dead letters' }),
+    );
+    const list = await within(azure).findByRole('list', {
+      name: 'Dead letters of azure',
+    });
+    expect(api.listDeadLetters).toHaveBeenCalledWith(
+      'component:default/orders',
+      'azure',
+    );
+    const items = within(list).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent(`poison-1: ${reason}`);
+    expect(items[1]).toHaveTextContent('order-9: MaxDeliveryCountExceeded');
+    expect(within(azure).getByText('The first 2 of 3.')).toBeInTheDocument();
+    expect(api.replayDeadLetters).not.toHaveBeenCalled();
+    expect(await axe(container)).toHaveNoViolations();
+  });
+
   it('names the annotation to add on an entity that is not a multi-cloud service', async () => {
     await renderWithEntity(<MulticloudContent />, {
       api: mockMulticloudApi(),

@@ -191,6 +191,10 @@ export function mockMulticloudApi(
     getFailoverAccess: jest.fn(async () => ({
       result: 'CONDITIONAL' as const,
     })),
+    listDeadLetters: jest.fn(async (_ref, cloud) => ({
+      cloud,
+      letters: [],
+    })),
     replayDeadLetters: jest.fn(async cloud => ({
       cloud: cloud as never,
       replayed: 0,
