@@ -14,6 +14,7 @@ import {
 import { MulticloudServiceNameFieldExtension } from '@multicloud/backstage-plugin-multicloud';
 import { Navigate, Route } from 'react-router-dom';
 import { apis } from './apis';
+import { catalogColumns } from './components/catalogColumns';
 import { entityPage } from './components/EntityPage';
 import { Root } from './components/Root';
 import { SignInAsPage } from './components/SignInAsPage';
@@ -34,7 +35,10 @@ const app = createApp({
 const routes = (
   <FlatRoutes>
     <Route path="/" element={<Navigate to="catalog" />} />
-    <Route path="/catalog" element={<CatalogIndexPage />} />
+    <Route
+      path="/catalog"
+      element={<CatalogIndexPage columns={catalogColumns} />}
+    />
     <Route
       path="/catalog/:namespace/:kind/:name"
       element={<CatalogEntityPage />}

@@ -78,6 +78,7 @@ test("at 1,400 px the catalog's actions column is whole", async ({ page }) => {
   const edge = await page.evaluate(() => document.documentElement.clientWidth);
   const box = await actions.boundingBox();
   expect(box!.x + box!.width).toBeLessThanOrEqual(edge);
-  // The table's own box does not hide a part of it either.
+  // The table's own box does not hide a part of it either, and no name breaks inside.
   await expectNoSidewaysScroll(table.locator('xpath=..'));
+  expect(await brokenWords(table.locator('tbody'))).toEqual([]);
 });

@@ -83,7 +83,13 @@ export function createPublishLocalAction(options: PublishLocalOptions) {
       },
     },
     async handler(ctx) {
-      const { repoName, defaultBranch, commitMessage } = ctx.input;
+      // The scaffolder hands the input over as the template wrote it: the schema's defaults
+      // are not filled in (a task without commitMessage committed "undefined").
+      const { repoName } = ctx.input;
+      const defaultBranch = ctx.input.defaultBranch ?? 'main';
+      const commitMessage =
+        ctx.input.commitMessage ??
+        'Initial commit from the multi-cloud template';
       const bare = join(baseDir, `${repoName}.git`);
       const checkout = join(baseDir, 'checkouts', repoName);
       const remoteUrl = pathToFileURL(bare).href;

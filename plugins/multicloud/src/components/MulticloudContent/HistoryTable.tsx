@@ -22,19 +22,33 @@ const columns: TableColumn<FailoverRecord>[] = [
 ];
 
 /**
- * Narrow screens (800 px): cells break lines between words only, never inside one (a user
- * reference broke letter by letter), and keep 8 px of padding instead of 16 + 24, so the six
- * columns fit beside the sidebar without scrolling sideways.
+ * Lines break between words only, never inside one (a user reference broke letter by letter).
+ * Below the `md` breakpoint (960 px) the six columns do not fit beside the sidebar (at 800 px
+ * about 480 px are left), so each failover reads as one line of text instead, its fields apart
+ * by dots: the page never scrolls sideways and nothing is cut off.
  */
-const useStyles = makeStyles({
+const useStyles = makeStyles(theme => ({
   history: {
-    '& th, & td': {
-      padding: '6px 8px',
-      wordBreak: 'normal',
-      overflowWrap: 'normal',
+    '& th, & td': { wordBreak: 'normal', overflowWrap: 'normal' },
+    [theme.breakpoints.down('sm')]: {
+      '& thead': { display: 'none' },
+      '& table, & tbody, & tbody tr': { display: 'block', height: 'auto' },
+      '& tbody tr': {
+        padding: theme.spacing(1, 2),
+        borderBottom: `1px solid ${theme.palette.divider}`,
+      },
+      '& tbody td': {
+        display: 'inline',
+        border: 'none',
+        padding: '0 !important',
+      },
+      '& tbody td + td::before': {
+        content: '" · "',
+        color: theme.palette.text.secondary,
+      },
     },
   },
-});
+}));
 
 /** Every failover of the service, newest first, refusals included. */
 export function HistoryTable({ items }: { items: FailoverRecord[] }) {

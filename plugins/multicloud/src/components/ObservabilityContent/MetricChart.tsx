@@ -62,6 +62,16 @@ export function MetricChart({
   // An event after the last whole bucket (chaos a moment ago) still shows: its line extends
   // the time axis (ifOverflow below) rather than waiting for the bucket to end.
   const shown = events.filter(e => e.t >= first && e.t <= Date.now());
+  // A label reads away from the nearer edge, so one on the right half is not cut off; chaos
+  // labels sit at the bottom, failover labels at the top, so the two kinds never overlap.
+  const end = Math.max(
+    rows[rows.length - 1]?.t ?? first,
+    ...shown.map(e => e.t),
+  );
+  const labelPosition = (e: ChartEvent) =>
+    `${e.kind === 'chaos' ? 'insideBottom' : 'insideTop'}${
+      e.t > (first + end) / 2 ? 'Right' : 'Left'
+    }` as const;
   const empty = !hasData(rows, lines);
   return (
     <figure
@@ -126,7 +136,7 @@ export function MetricChart({
                 strokeDasharray="4 2"
                 label={{
                   value: e.label,
-                  position: 'insideTopLeft',
+                  position: labelPosition(e),
                   fontSize: 11,
                 }}
               />
