@@ -54,6 +54,9 @@ export class CosmosChangeFeedTrigger implements Trigger {
   private stopped = false;
   /** Batches the lease moved past although their execution failed: lost, for the trigger. */
   lostBatches = 0;
+  /** The documents of those batches. */
+  lostDocuments = 0;
+  private loseNext = false;
 
   constructor(private readonly options: CosmosChangeFeedTriggerOptions) {
     this.clock = options.clock ?? wallClock;
@@ -85,6 +88,17 @@ export class CosmosChangeFeedTrigger implements Trigger {
     this.idle.notify();
   }
 
+  /**
+   * A fault: the next batch is lost outright. Its execution fails for good and the lease moves
+   * past it with nothing delivered, as the host does without a retry policy or once a policy has
+   * run out (the troubleshooting page cited above: after an unhandled exception the batch being
+   * processed is lost and the function goes on with the next one). Only anti-entropy can bring
+   * those changes to the other cloud.
+   */
+  loseNextBatch() {
+    this.loseNext = true;
+  }
+
   async pollOnce(): Promise<boolean> {
     const { feed, leases } = this.options;
     const from = await leases.load();
@@ -94,6 +108,13 @@ export class CosmosChangeFeedTrigger implements Trigger {
     if (!batch.changes.length || batch.checkpoint === from) {
       await this.idle.pause(this.clock, this.pollDelay);
       return false;
+    }
+    if (this.loseNext) {
+      this.loseNext = false;
+      this.lostBatches += 1;
+      this.lostDocuments += batch.changes.length;
+      await leases.save(batch.checkpoint);
+      return true;
     }
     const documents = batch.changes.map(toDocument);
     for (let retries = 0; ; retries++) {
@@ -106,6 +127,7 @@ export class CosmosChangeFeedTrigger implements Trigger {
         const delay = retryDelay(this.options.retry, retries);
         if (delay === undefined) {
           this.lostBatches += 1;
+          this.lostDocuments += documents.length;
           break;
         }
         await this.clock.sleep(delay);
