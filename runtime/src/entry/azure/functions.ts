@@ -160,6 +160,7 @@ export function createAzureFunctions(deps: AzureFunctionsDependencies) {
     parking: deps.parking,
     outbound: deps.peer,
     metrics,
+    now: deps.now,
   });
 
   return {
