@@ -14,7 +14,7 @@ import {
   type Trigger,
   TriggerLoop,
 } from './Trigger';
-import { type TriggerClock, Wakeable, wallClock } from './TriggerClock';
+import type { TriggerClock } from './TriggerClock';
 
 export interface CosmosChangeFeedTriggerOptions {
   /** The container's changes in commit order (the change feed, emulated). */
@@ -49,9 +49,6 @@ export interface CosmosChangeFeedTriggerOptions {
  */
 export class CosmosChangeFeedTrigger implements Trigger {
   private readonly loop: TriggerLoop;
-  private readonly idle = new Wakeable();
-  private readonly clock: TriggerClock;
-  private stopped = false;
   /** Batches the lease moved past although their execution failed: lost, for the trigger. */
   lostBatches = 0;
   /** The documents of those batches. */
@@ -59,13 +56,11 @@ export class CosmosChangeFeedTrigger implements Trigger {
   private loseNext = false;
 
   constructor(private readonly options: CosmosChangeFeedTriggerOptions) {
-    this.clock = options.clock ?? wallClock;
-    this.loop = new TriggerLoop(
-      'cosmos-change-feed',
-      () => this.pollOnce(),
-      options.onError,
-      () => this.idle.pause(this.clock, this.pollDelay),
-    );
+    this.loop = new TriggerLoop('cosmos-change-feed', () => this.pollOnce(), {
+      clock: options.clock,
+      onError: options.onError,
+      pauseAfterErrorMs: this.pollDelay,
+    });
   }
 
   private get pollDelay() {
@@ -73,19 +68,15 @@ export class CosmosChangeFeedTrigger implements Trigger {
   }
 
   start() {
-    this.stopped = false;
     this.loop.start();
   }
 
-  async stop() {
-    this.stopped = true;
-    const stopping = this.loop.stop();
-    this.idle.notify();
-    await stopping;
+  stop() {
+    return this.loop.stop();
   }
 
   notify() {
-    this.idle.notify();
+    this.loop.notify();
   }
 
   /**
@@ -106,7 +97,7 @@ export class CosmosChangeFeedTrigger implements Trigger {
       max: this.options.maxItemsPerInvocation ?? 100,
     });
     if (!batch.changes.length || batch.checkpoint === from) {
-      await this.idle.pause(this.clock, this.pollDelay);
+      await this.loop.pause(this.pollDelay);
       return false;
     }
     if (this.loseNext) {
@@ -118,7 +109,7 @@ export class CosmosChangeFeedTrigger implements Trigger {
     }
     const documents = batch.changes.map(toDocument);
     for (let retries = 0; ; retries++) {
-      if (this.stopped) return false; // the host stopped: the lease stays, the batch comes again
+      if (this.loop.stopped) return false; // the host stopped: the lease stays, the batch comes again
       try {
         await this.options.handler(documents, invocationContext('relay'));
         break;
@@ -130,7 +121,7 @@ export class CosmosChangeFeedTrigger implements Trigger {
           this.lostDocuments += documents.length;
           break;
         }
-        await this.clock.sleep(delay);
+        await this.loop.pause(delay);
       }
     }
     await leases.save(batch.checkpoint);
