@@ -29,11 +29,21 @@ if (unknown.length) {
   );
   process.exit(2);
 }
+/** A positive number given as `--name N`, or the default; anything else ends the run. */
+const positive = (name: string, fallback: number) => {
+  const given = flag(name);
+  const n = Number(given ?? fallback);
+  if (!Number.isFinite(n) || n <= 0) {
+    console.error(`--${name} must be a positive number, got ${given}`);
+    process.exit(2);
+  }
+  return n;
+};
 const settings = {
   ...FULL_RUN,
-  scale: Number(flag('scale') ?? FULL_RUN.scale),
-  ratePerSecond: Number(flag('rate') ?? FULL_RUN.ratePerSecond),
-  keys: Number(flag('keys') ?? FULL_RUN.keys),
+  scale: positive('scale', FULL_RUN.scale),
+  ratePerSecond: positive('rate', FULL_RUN.ratePerSecond),
+  keys: Math.ceil(positive('keys', FULL_RUN.keys)),
 };
 
 async function main() {
