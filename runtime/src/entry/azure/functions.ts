@@ -172,6 +172,7 @@ export function createAzureFunctions(deps: AzureFunctionsDependencies) {
     parking: deps.parking,
     outbound: deps.peer,
     metrics,
+    now: deps.now,
   });
 
   return {
