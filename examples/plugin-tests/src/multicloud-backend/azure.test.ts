@@ -655,6 +655,7 @@ describe('the Azure side', () => {
     for (const message of received)
       await receiver.deadLetterMessage(message, {
         deadLetterReason: 'MaxDeliveryCountExceeded',
+        deadLetterErrorDescription: 'delivered 10 times',
       });
     // What the redriver does with a letter it found refused (runtime ServiceBusDeadLetterQueue).
     const dead = client.createReceiver('orders-inbound', {

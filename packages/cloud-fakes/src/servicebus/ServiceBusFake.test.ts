@@ -139,6 +139,7 @@ describe('peek', () => {
       expect(got).toHaveLength(2);
       await receiver.deadLetterMessage(got[0], {
         deadLetterReason: 'refused',
+        deadLetterErrorDescription: 'refused on purpose',
       });
       const dead = await client
         .createReceiver('orders', { subQueueType: 'deadLetter' })
