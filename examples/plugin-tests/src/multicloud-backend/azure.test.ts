@@ -636,7 +636,61 @@ describe('the Azure side', () => {
     const again = await receiver.receiveMessages(3, { maxWaitTimeInMs: 2000 });
     expect(again.map(m => m.messageId).sort()).toEqual(['a', 'b', 'c']);
     expect(again.map(m => m.body)).toContainEqual({ id: 'b' });
+    // The reasons stay behind: a replayed event refused again is judged afresh.
+    expect(again.map(m => m.applicationProperties)).toEqual([{}, {}, {}]);
     for (const message of again) await receiver.completeMessage(message);
+    await client.close();
+  });
+
+  it("lists dead letters with the redriver's recorded reason before Service Bus's, leaving them in place", async () => {
+    const client = new ServiceBusClient(bus.connectionString);
+    await client.createSender('orders-inbound').sendMessages([
+      { body: JSON.stringify({ key: 'poison-1' }), messageId: 'p' },
+      { body: JSON.stringify({ key: 'late-1' }), messageId: 'l' },
+    ]);
+    const receiver = client.createReceiver('orders-inbound');
+    const received = await receiver.receiveMessages(2, {
+      maxWaitTimeInMs: 2000,
+    });
+    for (const message of received)
+      await receiver.deadLetterMessage(message, {
+        deadLetterReason: 'MaxDeliveryCountExceeded',
+        deadLetterErrorDescription: 'delivered 10 times',
+      });
+    // What the redriver does with a letter it found refused (runtime ServiceBusDeadLetterQueue).
+    const dead = client.createReceiver('orders-inbound', {
+      subQueueType: 'deadLetter',
+    });
+    const [poison] = (
+      await dead.receiveMessages(2, { maxWaitTimeInMs: 2000 })
+    ).filter(m => m.messageId === 'p');
+    await dead.abandonMessage(poison, {
+      RefusedReason: 'remote version v was 3600000 ms ahead',
+    });
+
+    const letters = await provider.replication.listDeadLetters(
+      location('orders'),
+      'azure',
+      20,
+    );
+    expect(
+      letters
+        .map(l => ({ key: l.key, reason: l.reason }))
+        .sort((a, b) => String(a.key).localeCompare(String(b.key))),
+    ).toEqual([
+      { key: 'late-1', reason: 'MaxDeliveryCountExceeded' },
+      { key: 'poison-1', reason: 'remote version v was 3600000 ms ahead' },
+    ]);
+    // Still there for a replay.
+    const depth = await provider.replication.getReplication(location('orders'));
+    expect(depth.find(c => c.cloud === 'azure')).toMatchObject({
+      data: { deadLetterDepth: 2 },
+    });
+    await provider.replication.replayDeadLetters(location('orders'), 'azure');
+    for (const m of await receiver.receiveMessages(2, {
+      maxWaitTimeInMs: 2000,
+    }))
+      await receiver.completeMessage(m);
     await client.close();
   });
 });

@@ -113,6 +113,52 @@ describe('abandon with properties to modify', () => {
   });
 });
 
+describe('peek', () => {
+  it('browses the queue and its dead letters without locking or taking them', async () => {
+    const fake = await startServiceBusFake({
+      queues: ['orders'],
+      maxDeliveryCount: 1,
+    });
+    const client = new ServiceBusClient(fake.connectionString);
+    try {
+      const sender = client.createSender('orders');
+      await sender.sendMessages([
+        { body: 'first', messageId: 'a' },
+        { body: 'second', messageId: 'b', applicationProperties: { n: 2 } },
+      ]);
+      const peeked = await client.createReceiver('orders').peekMessages(10);
+      expect(peeked.map(m => [m.messageId, m.body])).toEqual([
+        ['a', 'first'],
+        ['b', 'second'],
+      ]);
+      expect(peeked[1].applicationProperties).toEqual({ n: 2 });
+      expect(peeked[0].enqueuedTimeUtc).toBeInstanceOf(Date);
+      // Nothing was locked: a receiver gets both at once.
+      const receiver = client.createReceiver('orders');
+      const got = await receiver.receiveMessages(2, { maxWaitTimeInMs: 2000 });
+      expect(got).toHaveLength(2);
+      await receiver.deadLetterMessage(got[0], {
+        deadLetterReason: 'refused',
+        deadLetterErrorDescription: 'refused on purpose',
+      });
+      const dead = await client
+        .createReceiver('orders', { subQueueType: 'deadLetter' })
+        .peekMessages(10);
+      expect(dead.map(m => [m.messageId, m.deadLetterReason])).toEqual([
+        ['a', 'refused'],
+      ]);
+      expect(
+        await client
+          .createReceiver('empty', { subQueueType: 'deadLetter' })
+          .peekMessages(10),
+      ).toEqual([]);
+    } finally {
+      await client.close();
+      await fake.stop();
+    }
+  });
+});
+
 describe('the Service Bus fake on disk', () => {
   it('keeps unsettled and dead-lettered messages across a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sb-fake-'));

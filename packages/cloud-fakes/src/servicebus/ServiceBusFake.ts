@@ -464,7 +464,14 @@ export class ServiceBusFake {
     if (q) for (const s of q.waiting) this.pump(s);
   }
 
-  /** `$cbs` token puts are always accepted; `$management` operations are not imitated. */
+  /**
+   * `$cbs` token puts are always accepted; of the `$management` operations only peek is imitated
+   * (`com.microsoft:peek-message`: from a sequence number, up to a count, without locking or
+   * changing anything; active and locked messages of a queue, or its dead letters on the
+   * dead-letter sub-queue's node: "Message browsing",
+   * https://learn.microsoft.com/azure/service-bus-messaging/message-browsing; status 204 when
+   * there is nothing, as the SDK expects).
+   */
   private answerRequest(context: any, address: string) {
     const request = context.message;
     const replyTo = request.reply_to;
@@ -485,12 +492,45 @@ export class ServiceBusFake {
         body,
       });
     };
+    const operation = request.application_properties?.operation;
     if (address === '$cbs') reply(202, 'Accepted');
-    else
-      reply(
-        501,
-        `the operation ${request.application_properties?.operation} is not imitated by this fake`,
+    else if (operation === 'com.microsoft:peek-message') {
+      const found = this.peek(
+        address.slice(0, -'/$management'.length),
+        request.body ?? {},
       );
+      if (!found.length) reply(204, 'No Content');
+      else
+        reply(200, 'OK', {
+          messages: found.map(m => ({ message: rhea.message.encode(m) })),
+        });
+    } else
+      reply(501, `the operation ${operation} is not imitated by this fake`);
+  }
+
+  /** The messages a peek returns, as a receive would hand them over, without taking them. */
+  private peek(address: string, body: Record<string, unknown>) {
+    const q = this.entity(address);
+    const list = isDeadLetterAddress(address) ? q.dead : q.messages;
+    const raw = body['from-sequence-number'];
+    const from = Buffer.isBuffer(raw)
+      ? Number(raw.readBigInt64BE(0))
+      : Number(raw ?? 0);
+    const count = Number(body['message-count'] ?? 1);
+    return list
+      .filter(m => m.sequence >= from)
+      .sort((a, b) => a.sequence - b.sequence)
+      .slice(0, count)
+      .map(m => {
+        const message = fromJournal(m.fields);
+        message.delivery_count = m.deliveryCount;
+        message.message_annotations = {
+          ...(message.message_annotations ?? {}),
+          'x-opt-sequence-number': m.sequence,
+          'x-opt-enqueued-time': new Date(m.enqueuedAt),
+        };
+        return message;
+      });
   }
 }
 

@@ -43,7 +43,10 @@ export function figuresQuery(binSeconds?: number): string {
  * The redriver's and the reconciler's JSON log lines of the window (runtime/src/metrics/
  * JsonLogMetricsSink.ts: one line per figure, `{"metric":"DeadLettersRedriven","value":2}`),
  * as rows `t, metric, v`, oldest first. A run logs two lines and a reconcile step three, so an
- * hour is a few hundred rows.
+ * hour is a few hundred rows. Functions sends a function's log lines to Application Insights as
+ * `traces` (`message` the line, `timestamp` when it was logged: "Azure Monitor Logs reference -
+ * AppTraces", https://learn.microsoft.com/azure/azure-monitor/reference/tables/apptraces, the
+ * workspace name of the classic `traces` table the resource-scoped query reads).
  */
 export const RECOVERY_QUERY = [
   `traces`,
