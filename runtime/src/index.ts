@@ -42,4 +42,6 @@ export * from './bridge/antiEntropyMessages';
 export type * from './ports/DeadLetterQueue';
 export * from './bridge/DeadLetterRedriver';
 export * from './transports/SqsDeadLetterQueue';
+export type * from './ports/MessageVisibility';
+export * from './transports/SqsVisibility';
 export * from './transports/ServiceBusDeadLetterQueue';

@@ -6,6 +6,7 @@ import type {
   ReceiveOptions,
   Transport,
 } from '../ports/Transport';
+import type { MessageVisibility } from '../ports/MessageVisibility';
 
 export interface MemoryTransportOptions {
   /** Deliveries after which a message is dead-lettered instead of delivered again. */
@@ -30,7 +31,7 @@ interface QueuedMessage {
  * delivery, a visibility timeout (lock), a delivery count, dead-lettering after the maximum number
  * of deliveries, and replay of dead letters. For tests and models.
  */
-export class MemoryTransport implements Transport {
+export class MemoryTransport implements Transport, MessageVisibility {
   private readonly queue: QueuedMessage[] = [];
   private readonly dead: QueuedMessage[] = [];
   private readonly maxDeliveries: number;
@@ -102,6 +103,13 @@ export class MemoryTransport implements Transport {
     m.token = undefined;
     if (m.deliveryCount >= this.maxDeliveries)
       this.moveToDead(m, `delivered ${m.deliveryCount} times without success`);
+  }
+
+  /** The message received with this handle is delivered again after `seconds` (MessageVisibility). */
+  async setVisibility(handle: string, seconds: number): Promise<void> {
+    this.check();
+    const m = this.queue.find(q => q.token === handle);
+    if (m) m.invisibleUntil = this.now() + seconds * 1000;
   }
 
   async deadLetter(message: ReceivedMessage, reason: string): Promise<void> {

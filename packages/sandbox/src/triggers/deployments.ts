@@ -6,6 +6,7 @@ import {
   type DeadLetterQueue,
   type MessageReceiver,
   type MessageSender,
+  type MessageVisibility,
   type MetricsSink,
   type ParkingLot,
   type Store,
@@ -136,6 +137,8 @@ export function deployAwsFunctions(
     relayFailures: MessageSender & MessageReceiver;
     /** The same dead-letter queue as the redriver reads it. */
     deadLetterQueue: DeadLetterQueue;
+    /** The inbound queue's visibility, as `apply` changes it for failed records. */
+    inboundVisibility?: MessageVisibility;
     jobs?: Partial<ScheduledJobsSettings>;
     applyConcurrency?: number;
   },
@@ -147,6 +150,7 @@ export function deployAwsFunctions(
     peer: async () => r.peer,
     deadLetters: queues.deadLetters,
     deadLetterQueue: queues.deadLetterQueue,
+    inboundVisibility: queues.inboundVisibility,
     redriveBackoffMs: jobs.redriveBackoffMs,
     reconcileSettleMs: jobs.reconcileSettleMs,
     streamRecords: new VersionIndexStreamRecords(r.index, r.region),

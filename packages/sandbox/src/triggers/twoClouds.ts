@@ -174,6 +174,7 @@ export function twoClouds(options: TwoCloudsOptions = {}) {
         deadLetters: awsDeadLetters,
         relayFailures,
         deadLetterQueue: noDeadLetters,
+        inboundVisibility: sqsInbound,
         jobs: jobs(0),
       },
     ),

@@ -2,6 +2,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { Reconciler } from '../../bridge/Reconciler';
 import { SqsSender } from '../../transports/SqsTransport';
+import { SqsVisibility } from '../../transports/SqsVisibility';
 import { createAwsApplyFunction } from './applyFunction';
 import { awsPeerSender } from './peer';
 import { awsConfig, awsRegion } from './region';
@@ -14,6 +15,7 @@ function build() {
   const config = awsConfig();
   const region = awsRegion();
   const peer = awsPeerSender(config);
+  const sqs = new SQSClient({ region: config.AWS_REGION });
   return createAwsApplyFunction({
     ...region,
     // Azure's reconciler asks over this queue; the answers go to Azure's inbound queue.
@@ -24,8 +26,12 @@ function build() {
       metrics: sink,
     }),
     deadLetters: new SqsSender({
-      client: new SQSClient({ region: config.AWS_REGION }),
+      client: sqs,
       queueUrl: config.INBOUND_DLQ_URL,
+    }),
+    visibility: new SqsVisibility({
+      client: sqs,
+      queueUrl: config.INBOUND_QUEUE_URL,
     }),
     metrics: sink,
     logger: functionLogger,

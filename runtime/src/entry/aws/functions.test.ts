@@ -3,6 +3,8 @@ import type { Context, SQSEvent } from 'aws-lambda';
 import { MemoryStore } from '../../stores/MemoryStore';
 import { MemoryTransport } from '../../transports/MemoryTransport';
 import type { StoredItem } from '../../ports/Store';
+import { formatVersion } from '../../domain/version';
+import { APPLY_RETRY_VISIBILITY_SECONDS } from './applyFunction';
 import { createAwsFunctions, parseStreamFailure } from './functions';
 
 /** A dead-letter queue with nothing in it: these tests do not run the redriver. */
@@ -115,5 +117,82 @@ describe('the AWS relay function on its on-failure queue', () => {
     expect(() => parseStreamFailure('{"requestContext":{}}')).toThrow(
       /DDBStreamBatchInfo \(streamArn, shardId, startSequenceNumber, endSequenceNumber\)/,
     );
+  });
+});
+
+describe('the AWS apply function on a store failure', () => {
+  const event = (receiveCount: number): SQSEvent => ({
+    Records: [
+      {
+        ...onFailureRecord('m1', '1', '1'),
+        receiptHandle: 'handle-1',
+        body: JSON.stringify({
+          event_id: '8f0c1f5e-7d0a-4c4e-9f3a-2b1d6c5e4a01',
+          source_region: 'azure',
+          op_type: 'put',
+          key: 'a',
+          payload: { n: 1 },
+          timestamp: 1,
+          version: formatVersion({ wallMs: 1, counter: 0, region: 'azure' }),
+        }),
+        attributes: { ApproximateReceiveCount: String(receiveCount) } as never,
+      },
+    ],
+  });
+
+  function apply(visibility: { setVisibility: jest.Mock }) {
+    const store = new MemoryStore();
+    store.failure = new Error('DynamoDB unavailable');
+    return createAwsFunctions({
+      config,
+      store,
+      peer: async () => new MemoryTransport(),
+      deadLetters: new MemoryTransport(),
+      deadLetterQueue: noDeadLetters,
+      inboundVisibility: visibility,
+      streamRecords: { read: async () => [] },
+      metrics: { replicationLag: () => undefined, count: () => undefined },
+      logger: { info: () => undefined, warn: () => undefined },
+      now: () => 2,
+    }).apply;
+  }
+
+  it.each([
+    [1, 30],
+    [2, 60],
+    [3, 120],
+    [4, 240],
+  ])(
+    'fails the record and brings it back sooner: receive %i, after %i s',
+    async (receives, seconds) => {
+      const visibility = { setVisibility: jest.fn(async () => undefined) };
+      // Every record of the batch failed: the invocation fails (Powertools' FullBatchFailureError).
+      await expect(apply(visibility)(event(receives), context)).rejects.toThrow(
+        /All records failed/,
+      );
+      expect(visibility.setVisibility).toHaveBeenCalledWith(
+        'handle-1',
+        seconds,
+      );
+      expect(APPLY_RETRY_VISIBILITY_SECONDS[receives - 1]).toBe(seconds);
+    },
+  );
+
+  it('leaves the queue’s own timeout from the fifth receive, and fails the record even when the visibility cannot be changed', async () => {
+    const visibility = { setVisibility: jest.fn(async () => undefined) };
+    await expect(apply(visibility)(event(5), context)).rejects.toThrow(
+      /All records failed/,
+    );
+    expect(visibility.setVisibility).not.toHaveBeenCalled();
+
+    const refusing = {
+      setVisibility: jest.fn(async () => {
+        throw new Error('SQS unavailable');
+      }),
+    };
+    await expect(apply(refusing)(event(1), context)).rejects.toThrow(
+      /All records failed/,
+    );
+    expect(refusing.setVisibility).toHaveBeenCalled();
   });
 });

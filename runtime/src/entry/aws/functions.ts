@@ -1,6 +1,7 @@
 import { Reconciler } from '../../bridge/Reconciler';
 import type { MetricsSink } from '../../metrics/MetricsSink';
 import type { DeadLetterQueue } from '../../ports/DeadLetterQueue';
+import type { MessageVisibility } from '../../ports/MessageVisibility';
 import type { Store } from '../../ports/Store';
 import type { StreamRecords } from '../../ports/StreamRecords';
 import type { MessageSender } from '../../ports/Transport';
@@ -39,6 +40,8 @@ export interface AwsFunctionsDependencies {
   deadLetters: MessageSender;
   /** The same dead-letter queue as the redriver reads it (receive, send back, release). */
   deadLetterQueue: DeadLetterQueue;
+  /** The inbound queue's visibility, for `apply` to bring failed records back sooner. */
+  inboundVisibility?: MessageVisibility;
   /** Delay before each re-drive (the trigger harness compresses it); default 1, 5, 15 min. */
   redriveBackoffMs?: number[];
   /** Writes younger than this are left out of anti-entropy digests; default 60 s. */
@@ -72,7 +75,12 @@ export function createAwsFunctions(deps: AwsFunctionsDependencies) {
   return {
     api: createAwsApiFunction({ ...deps, items }),
     relay: createAwsRelayFunction(deps),
-    apply: createAwsApplyFunction({ ...deps, clock, reconciler }),
+    apply: createAwsApplyFunction({
+      ...deps,
+      clock,
+      reconciler,
+      visibility: deps.inboundVisibility,
+    }),
     redrive: createAwsRedriveFunction({
       ...deps,
       backoffMs: deps.redriveBackoffMs,
