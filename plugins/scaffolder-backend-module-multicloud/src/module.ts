@@ -10,7 +10,11 @@ import { createSandboxDeployAction } from './actions/sandboxDeploy';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createValidateServiceNameAction } from './actions/validateServiceName';
 
-/** Registers the multi-cloud scaffolder actions. */
+/**
+ * Registers the multi-cloud scaffolder actions.
+ *
+ * @public
+ */
 export const scaffolderModuleMulticloud = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'multicloud',

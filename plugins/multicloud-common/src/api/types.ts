@@ -13,17 +13,23 @@
  * - `GET  /services/:kind/:namespace/:name/failover/:id` → `FailoverRecord` (to follow progress)
  * - `POST /services/:kind/:namespace/:name/dlq/:cloud/replay` → `ReplayResult`
  * - `GET  /failover/access` → `FailoverAccess` (the caller's failover permission on any service)
+ *
+ * @public
  */
 export const CLOUDS = ['aws', 'azure'] as const;
+/** @public */
 export type CloudId = (typeof CLOUDS)[number];
 
+/** @public */
 export const CLOUD_LABELS: Record<CloudId, string> = {
   aws: 'AWS',
   azure: 'Azure',
 };
 
+/** @public */
 export type HealthState = 'healthy' | 'unhealthy' | 'unknown';
 
+/** @public */
 export interface ReplicationLag {
   /**
    * How far replication into this cloud is behind now, in ms: the larger of `appliedMs` and
@@ -39,7 +45,11 @@ export interface ReplicationLag {
   p99Ms: number | null;
 }
 
-/** When a group of figures was read upstream, and whether it is too old to stand for now. */
+/**
+ * When a group of figures was read upstream, and whether it is too old to stand for now.
+ *
+ * @public
+ */
 export interface Freshness {
   /** ISO time of the newest data the figures rest on; null when there is none. */
   asOf: string | null;
@@ -47,7 +57,11 @@ export interface Freshness {
   stale: boolean;
 }
 
-/** The groups of a cloud's figures that are read together and age together. */
+/**
+ * The groups of a cloud's figures that are read together and age together.
+ *
+ * @public
+ */
 export interface CloudFreshness {
   /** `requestsPerSecond`, latencies, `errorRate`. */
   requests: Freshness;
@@ -55,6 +69,7 @@ export interface CloudFreshness {
   replication: Freshness;
 }
 
+/** @public */
 export interface CloudStatus {
   cloud: CloudId;
   /** The cloud's region, e.g. `eu-west-1`, `westeurope`, or `local` in the sandbox. */
@@ -96,11 +111,16 @@ export interface CloudStatus {
   lastError: string | null;
 }
 
-/** One cloud's part of a response: its data, or why it could not be read. Never both missing. */
+/**
+ * One cloud's part of a response: its data, or why it could not be read. Never both missing.
+ *
+ * @public
+ */
 export type CloudResult<T> =
   | { cloud: CloudId; ok: true; data: T }
   | { cloud: CloudId; ok: false; error: { message: string; name?: string } };
 
+/** @public */
 export interface ServiceStatus {
   entityRef: string;
   serviceId: string;
@@ -110,9 +130,12 @@ export interface ServiceStatus {
   fetchedAt: string;
 }
 
+/** @public */
 export const METRIC_RANGES = ['1h', '6h', '24h', '7d'] as const;
+/** @public */
 export type MetricRange = (typeof METRIC_RANGES)[number];
 
+/** @public */
 export const METRIC_NAMES = [
   'requests',
   'latencyP50Ms',
@@ -122,19 +145,23 @@ export const METRIC_NAMES = [
   'queueDepth',
   'deadLetterDepth',
 ] as const;
+/** @public */
 export type MetricName = (typeof METRIC_NAMES)[number];
 
+/** @public */
 export interface MetricPoint {
   /** ISO time of the start of the bucket. */
   t: string;
   v: number | null;
 }
 
+/** @public */
 export interface CloudMetrics {
   /** One series per metric; `replicationLagMs` is the lag into this cloud. */
   series: Record<MetricName, MetricPoint[]>;
 }
 
+/** @public */
 export interface MetricsResponse {
   entityRef: string;
   range: MetricRange;
@@ -142,9 +169,14 @@ export interface MetricsResponse {
   clouds: CloudResult<CloudMetrics>[];
 }
 
-/** Named targets of the failover buttons; `weights` is for anything else. */
+/**
+ * Named targets of the failover buttons; `weights` is for anything else.
+ *
+ * @public
+ */
 export type FailoverTarget = 'aws' | 'azure' | 'split';
 
+/** @public */
 export interface FailoverRequest {
   target: FailoverTarget;
   /** Explicit weights, for `split` with other than 50/50. */
@@ -154,12 +186,14 @@ export interface FailoverRequest {
   force?: boolean;
 }
 
+/** @public */
 export type SafetyRuleId =
   | 'at-least-one-on'
   | 'target-healthy'
   | 'one-at-a-time'
   | 'weights-valid';
 
+/** @public */
 export interface SafetyCheck {
   rule: SafetyRuleId;
   ok: boolean;
@@ -169,6 +203,7 @@ export interface SafetyCheck {
   overridable: boolean;
 }
 
+/** @public */
 export interface GitOpsChange {
   /** The file in the service's repo that records the desired weights. */
   path: string;
@@ -177,6 +212,7 @@ export interface GitOpsChange {
   commitMessage: string;
 }
 
+/** @public */
 export interface FailoverPlan {
   entityRef: string;
   target: FailoverTarget;
@@ -189,12 +225,14 @@ export interface FailoverPlan {
   gitops: GitOpsChange;
 }
 
+/** @public */
 export type FailoverStepName =
   | 'plan'
   | 'safety'
   | 'execute'
   | 'verify'
   | 'record';
+/** @public */
 export type FailoverStepState =
   | 'pending'
   | 'running'
@@ -202,6 +240,7 @@ export type FailoverStepState =
   | 'failed'
   | 'skipped';
 
+/** @public */
 export interface FailoverStep {
   name: FailoverStepName;
   state: FailoverStepState;
@@ -210,8 +249,10 @@ export interface FailoverStep {
   message: string | null;
 }
 
+/** @public */
 export type FailoverOutcome = 'running' | 'succeeded' | 'failed' | 'refused';
 
+/** @public */
 export interface FailoverRecord {
   id: string;
   entityRef: string;
@@ -236,7 +277,11 @@ export interface FailoverRecord {
   finishedAt: string | null;
 }
 
-/** The 409 body: Backstage's error response shape (so `ResponseError` reads it) plus the plan. */
+/**
+ * The 409 body: Backstage's error response shape (so `ResponseError` reads it) plus the plan.
+ *
+ * @public
+ */
 export interface FailoverRefusal {
   error: { name: 'FailoverRefusedError'; message: string };
   request: { method: string; url: string };
@@ -244,6 +289,7 @@ export interface FailoverRefusal {
   plan: FailoverPlan;
 }
 
+/** @public */
 export interface ReplayResult {
   cloud: CloudId;
   replayed: number;
@@ -255,6 +301,8 @@ export interface ReplayResult {
  * condition: `ALLOW` means the caller may fail over every service, ownership unchecked. Under
  * Backstage's default allow-all policy every user gets `ALLOW`; under an owner-only policy,
  * `CONDITIONAL`.
+ *
+ * @public
  */
 export interface FailoverAccess {
   result: 'ALLOW' | 'DENY' | 'CONDITIONAL';

@@ -1,3 +1,9 @@
+/**
+ * The multi-cloud plugin for Backstage's new frontend system (its default export) and its
+ * extensions: the API, the overview card and the two entity tabs.
+ *
+ * @packageDocumentation
+ */
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -14,6 +20,11 @@ import {
 } from '@multicloud/backstage-plugin-multicloud-common';
 import { multicloudApiRef } from '../api';
 
+/**
+ * The multi-cloud backend's client as the app's API.
+ *
+ * @alpha
+ */
 export const multicloudApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
@@ -24,6 +35,11 @@ export const multicloudApi = ApiBlueprint.make({
     }),
 });
 
+/**
+ * The overview card of a multi-cloud service, on entities with the service-id annotation.
+ *
+ * @alpha
+ */
 export const multicloudCard = EntityCardBlueprint.make({
   name: 'overview',
   params: {
@@ -33,6 +49,11 @@ export const multicloudCard = EntityCardBlueprint.make({
   },
 });
 
+/**
+ * The Multi-cloud tab: per-cloud panels, weights, failover and history.
+ *
+ * @alpha
+ */
 export const multicloudContent = EntityContentBlueprint.make({
   name: 'multicloud',
   params: {
@@ -46,6 +67,11 @@ export const multicloudContent = EntityContentBlueprint.make({
   },
 });
 
+/**
+ * The Observability tab: time-series charts per cloud.
+ *
+ * @alpha
+ */
 export const observabilityContent = EntityContentBlueprint.make({
   name: 'observability',
   params: {
@@ -59,7 +85,11 @@ export const observabilityContent = EntityContentBlueprint.make({
   },
 });
 
-/** The multi-cloud plugin for the new frontend system. */
+/**
+ * The multi-cloud plugin for the new frontend system.
+ *
+ * @alpha
+ */
 export default createFrontendPlugin({
   pluginId: 'multicloud',
   extensions: [
