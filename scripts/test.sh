@@ -47,4 +47,9 @@ node -e '
   const s = r.stats;
   console.log(`playwright: ${s.expected} passed, ${s.unexpected} failed, ${s.skipped} skipped in ${Math.round(s.duration / 1000)} s`);
 ' "$PWD/examples/e2e/test-results/results.json"
+# The adoption test (docs/adopt.md): the four packed plugin packages in a new Backstage 1.55.0
+# app, wired by the steps the READMEs give, type-checked, started against the sandbox, built and
+# looked at in chromium. About 3 minutes once the app's dependencies are cached
+# (node_modules/.cache/multicloud-adopt), about 11 on a first run, which installs them.
+step "adoption into a new Backstage app (scripts/adopt-check.sh)" bash scripts/adopt-check.sh
 printf 'All checks passed in %ss\n' "$(($(date +%s) - started))"
