@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# `npm run adopt-check`: the adoption test of docs/adopt.md, in a clean room outside the
-# workspace. Packs the four plugin packages (yarn pack), creates an app with the pinned
-# @backstage/create-app 0.9.2 pinned to Backstage 1.55.0 exactly (the lowest supported release),
-# adds the tarballs and the lines the READMEs give, then: tsc passes, the backend starts against the sandbox, the
-# status route answers for an annotated entity, the owner-only policy is in force, and the
-# frontend builds. Runs under scripts/toolchain.sh (Node 22). Opt-in, not part of `npm test`: a
-# whole Backstage app installs and builds (see the timings it prints).
+# `npm run adopt-check` (and the last step of `npm test`): the adoption test of docs/adopt.md, in
+# a clean room outside the workspace. Packs the four plugin packages (yarn pack), creates an app
+# with the pinned @backstage/create-app 0.9.2 pinned to Backstage 1.55.0 exactly (the lowest
+# supported release, and today the newest), applies the steps the READMEs give (the code blocks
+# marked `<!-- adopt-check: ... -->`, scripts/lib/readme-steps.mjs), then: tsc passes, the
+# frontend builds with the plugin in its bundle, the backend starts against the sandbox and
+# serves it, the status route answers for the annotated entity, the owner-only policy is in
+# force, and Debian's chromium sees the card. Runs under scripts/toolchain.sh (Node 22). The
+# app's node_modules are cached between runs (see below): ~3 minutes warm, ~11 on a first run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$PWD
@@ -28,9 +30,18 @@ trap cleanup EXIT
 
 log "packing the four plugin packages into $room/packs"
 mkdir -p "$room/packs"
-for p in multicloud-common multicloud-backend scaffolder-backend-module-multicloud multicloud; do
-  (cd "plugins/$p" && yarn build >/dev/null && yarn pack --out "$room/packs/$p.tgz" >/dev/null)
-done
+# Two at a time (the machine this was written on has two cores); each names its package in a
+# JSON file beside its tarball, for the README steps that add packages by name.
+pack() {
+  (cd "plugins/$1" && yarn build >/dev/null && yarn pack --out "$room/packs/$1.tgz" >/dev/null &&
+    node -p 'JSON.stringify({ name: require("./package.json").name })' >"$room/packs/$1.json")
+}
+pack multicloud-common & a=$!
+pack multicloud-backend & b=$!
+wait $a && wait $b
+pack scaffolder-backend-module-multicloud & a=$!
+pack multicloud & b=$!
+wait $a && wait $b
 # What ships must name nothing of this workspace.
 if tar -xzOf "$room"/packs/*.tgz package/package.json 2>/dev/null | grep -q 'workspace:\|@multicloud/sandbox\|@multicloud/cloud-fakes'; then
   echo "adopt-check: a packed package.json names a workspace or private package" >&2
@@ -38,14 +49,14 @@ if tar -xzOf "$room"/packs/*.tgz package/package.json 2>/dev/null | grep -q 'wor
 fi
 
 log "creating an app with @backstage/create-app@0.9.2"
-(cd "$room" && BACKSTAGE_APP_NAME=portal npx --yes @backstage/create-app@0.9.2 --path portal --skip-install >/dev/null)
+(cd "$room" && BACKSTAGE_APP_NAME=portal npx --yes --prefer-offline @backstage/create-app@0.9.2 --path portal --skip-install >/dev/null)
 # The versions of Backstage 1.55.0 that create-app writes as caret ranges. Left floating, today's
 # registry mixes in newer releases (a fresh 1.55 app then fails at startup: the newest
 # plugin-signals-backend calls httpRouter.addWebSocketHandler, which backend-defaults 0.18 lacks),
 # so the app is pinned to them, plus the 1.55 versions (published with it) of what the plugins
 # depend on that create-app does not list, and of backend-app-api (its caret range would take the
 # newest release's 1.9, which needs a newer backend-plugin-api).
-(cd "$room" && npm pack --silent @backstage/create-app@0.9.2 >/dev/null && tar -xzf backstage-create-app-0.9.2.tgz &&
+(cd "$room" && npm pack --silent --prefer-offline @backstage/create-app@0.9.2 >/dev/null && tar -xzf backstage-create-app-0.9.2.tgz &&
   node -e '
     const { packageVersions } = require("./package/dist/lib/versions.cjs.js");
     const pins = Object.fromEntries(Object.entries(packageVersions).filter(([n]) => n.startsWith("@backstage/")));
@@ -59,70 +70,100 @@ log "creating an app with @backstage/create-app@0.9.2"
     require("fs").writeFileSync("pins.json", JSON.stringify(pins, null, 2));
   ')
 
-log "adding the tarballs and the README lines"
-node - "$app" "$room/packs" "$backend_port" "$control_port" <<'EOF'
-const fs = require('node:fs');
-const [app, packs, backendPort, controlPort] = process.argv.slice(2);
-const edit = (file, fn) => fs.writeFileSync(`${app}/${file}`, fn(fs.readFileSync(`${app}/${file}`, 'utf8')));
-const json = (file, fn) => edit(file, s => JSON.stringify(fn(JSON.parse(s)), null, 2) + '\n');
-const pack = name => `file:${packs}/${name}.tgz`;
-const pins = JSON.parse(fs.readFileSync(`${app}/../pins.json`, 'utf8'));
-// docs/adopt.md: the common package through resolutions, so both plugins find it.
-json('package.json', p => ({ ...p, resolutions: { ...p.resolutions, ...pins, '@multicloud/backstage-plugin-multicloud-common': pack('multicloud-common') } }));
-// yarn --cwd packages/backend add ... (written to package.json, one install for all)
-json('packages/backend/package.json', p => ({ ...p, dependencies: { ...p.dependencies,
-  '@multicloud/backstage-plugin-multicloud-backend': pack('multicloud-backend'),
-  '@multicloud/backstage-plugin-scaffolder-backend-module-multicloud': pack('scaffolder-backend-module-multicloud') } }));
-json('packages/app/package.json', p => ({ ...p, dependencies: { ...p.dependencies,
-  '@multicloud/backstage-plugin-multicloud': pack('multicloud') } }));
-// The backend README: the plugin, the scaffolder module, the owner-only policy instead of allow-all.
-edit('packages/backend/src/index.ts', s => {
-  const allowAll = `backend.add(\n  import('@backstage/plugin-permission-backend-module-allow-all-policy'),\n);`;
-  if (!s.includes(allowAll)) throw new Error('the allow-all line of the template changed');
-  return `import { multicloudOwnerOnlyPolicyModule } from '@multicloud/backstage-plugin-multicloud-backend';\n` +
-    s.replace(allowAll, 'backend.add(multicloudOwnerOnlyPolicyModule);')
-     .replace('backend.start();', `backend.add(import('@multicloud/backstage-plugin-multicloud-backend'));\nbackend.add(\n  import('@multicloud/backstage-plugin-scaffolder-backend-module-multicloud'),\n);\n\nbackend.start();`);
-});
-// docs/adopt.md, steps 3 and 4: the sandbox, and an annotated service owned by the guest.
-fs.writeFileSync(`${app}/multicloud-entities.yaml`, `apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: orders
-  annotations:
-    multicloud.io/service-id: orders
-    multicloud.io/provider: sandbox
-spec:
-  type: service
-  owner: user:development/guest
-  lifecycle: production
-`);
-fs.writeFileSync(`${app}/app-config.local.yaml`, `multicloud:
+log "adding the tarballs and the README steps (the blocks marked adopt-check in the READMEs)"
+: >"$app/multicloud-entities.yaml"
+node --input-type=module - "$repo" "$app" "$room/packs" <<'EOF'
+import fs from 'node:fs';
+const [repo, app, packs] = process.argv.slice(2);
+const { applyReadmeSteps } = await import(`${repo}/scripts/lib/readme-steps.mjs`);
+// The Backstage 1.55.0 pins first (see above), then what the READMEs say.
+const rootPackage = `${app}/package.json`;
+const root = JSON.parse(fs.readFileSync(rootPackage, 'utf8'));
+root.resolutions = { ...root.resolutions, ...JSON.parse(fs.readFileSync(`${app}/../pins.json`, 'utf8')) };
+fs.writeFileSync(rootPackage, `${JSON.stringify(root, null, 2)}\n`);
+const tarballs = Object.fromEntries(fs.readdirSync(packs).filter(f => f.endsWith('.tgz')).map(f => [
+  JSON.parse(fs.readFileSync(`${packs}/${f.replace(/\.tgz$/, '.json')}`, 'utf8')).name, `${packs}/${f}`,
+]));
+const steps = applyReadmeSteps({ repo, app, packs, tarballs, entityFile: `${app}/multicloud-entities.yaml` });
+console.error(steps.map(s => `  ${s.source}: ${s.action}${s.target ? ` ${s.target}` : ''}`).join('\n'));
+EOF
+# What the check itself adds: its ports, the entity file as a catalog location, and the app
+# served by the backend (app.baseUrl on the backend's origin, as in production).
+cat >"$app/app-config.adopt.yaml" <<EOF
+app:
+  baseUrl: $backend
+backend:
+  baseUrl: $backend
+  listen:
+    port: $backend_port
+  cors:
+    origin: $backend
+multicloud:
   sandbox:
-    baseUrl: http://127.0.0.1:${controlPort}
+    baseUrl: http://127.0.0.1:$control_port
 catalog:
   locations:
     - type: file
       target: ../../multicloud-entities.yaml
-backend:
-  baseUrl: http://127.0.0.1:${backendPort}
-  listen:
-    port: ${backendPort}
-`);
 EOF
+configs=(--config ../../app-config.yaml --config ../../app-config.local.yaml --config ../../app-config.adopt.yaml)
 
+# The app's dependencies: a first run installs them (minutes); later runs start from the
+# node_modules that install left in the cache (hard links, keyed by create-app, Node and the
+# pins), so that yarn install only puts the freshly packed plugins in.
+cache_root=${ADOPT_CACHE_DIR:-$repo/node_modules/.cache/multicloud-adopt}
+# The key also holds the plugins' dependencies: with the same ones, the seeded install adds no
+# package but the four tarballs, so it can skip the build scripts (native modules were built by
+# the first install; rebuilding them is most of a seeded install's time, as the app's path differs).
+cache=$cache_root/$( (echo 0.9.2; node --version; cat "$room/pins.json"
+  for p in plugins/multicloud-common plugins/multicloud-backend plugins/scaffolder-backend-module-multicloud plugins/multicloud; do
+    node -p "const p = require('./$p/package.json'); JSON.stringify([p.dependencies, p.peerDependencies])"
+  done) | sha1sum | cut -c1-12)
+app_modules=(node_modules packages/app/node_modules packages/backend/node_modules)
+seeded=
+if [ -f "$cache/yarn.lock" ]; then
+  log "seeding node_modules from the cache of an earlier run"
+  for d in "${app_modules[@]}"; do
+    if [ -d "$cache/$d" ]; then cp -al "$cache/$d" "$app/$d"; fi
+  done
+  # Files yarn rewrites in place are copies, never links into the cache.
+  rm -f "$app/node_modules/.yarn-state.yml"
+  cp "$cache/node_modules/.yarn-state.yml" "$app/node_modules/.yarn-state.yml"
+  cp "$cache/yarn.lock" "$app/yarn.lock"
+  if [ -f "$cache/install-state.gz" ]; then mkdir -p "$app/.yarn" && cp "$cache/install-state.gz" "$app/.yarn/"; fi
+  seeded=1
+fi
 log "yarn install (the app's own Yarn)"
-(cd "$app" && YARN_ENABLE_IMMUTABLE_INSTALLS=false yarn install >"$room/install.log" 2>&1) ||
+(cd "$app" && YARN_ENABLE_IMMUTABLE_INSTALLS=false yarn install ${seeded:+--mode=skip-build} >"$room/install.log" 2>&1) ||
   { tail -40 "$room/install.log" >&2; exit 1; }
+if [ -z "$seeded" ]; then
+  log "keeping the installed node_modules in the cache for the next run"
+  rm -rf "$cache.tmp" && mkdir -p "$cache.tmp/packages/app" "$cache.tmp/packages/backend"
+  for d in "${app_modules[@]}"; do
+    if [ -d "$app/$d" ]; then cp -al "$app/$d" "$cache.tmp/$d"; fi
+  done
+  rm -f "$cache.tmp/node_modules/.yarn-state.yml" && cp "$app/node_modules/.yarn-state.yml" "$cache.tmp/node_modules/"
+  cp "$app/yarn.lock" "$cache.tmp/yarn.lock"
+  if [ -f "$app/.yarn/install-state.gz" ]; then cp "$app/.yarn/install-state.gz" "$cache.tmp/"; fi
+  rm -rf "$cache" && mv "$cache.tmp" "$cache"
+fi
 
 log "tsc"
 (cd "$app" && yarn tsc)
 
-log "starting the sandbox (this repo) and the app's backend"
+log "building the frontend"
+(cd "$app" && yarn workspace app build >"$room/build.log" 2>&1) || { tail -40 "$room/build.log" >&2; exit 1; }
+# The app discovers the plugin from packages/app/package.json (app.packages: all): its
+# components must be in the bundle.
+grep -lq 'Failover is not limited to the owners' "$app"/packages/app/dist/static/*.js ||
+  { echo "adopt-check: the frontend bundle does not contain the multi-cloud plugin" >&2; exit 1; }
+
+log "starting the sandbox (this repo) and the app's backend (which serves the built app)"
 export APP_CONFIG_multicloud_sandbox_ports_router=$router_port APP_CONFIG_multicloud_sandbox_ports_control=$control_port \
   APP_CONFIG_multicloud_sandbox_ports_aws=$aws_port APP_CONFIG_multicloud_sandbox_ports_azure=$azure_port
 SANDBOX_DATA_DIR="$room/sandbox-data" setsid tsx "$repo/packages/sandbox/src/cli.ts" >"$room/sandbox.log" 2>&1 &
 groups+=($!)
-(cd "$app/packages/backend" && exec setsid yarn backstage-cli package start --config ../../app-config.yaml --config ../../app-config.local.yaml) >"$room/backend.log" 2>&1 &
+(cd "$app/packages/backend" && exec setsid yarn backstage-cli package start "${configs[@]}") >"$room/backend.log" 2>&1 &
 groups+=($!)
 for _ in $(seq 1 180); do
   curl -sf "$backend/api/multicloud/health" >/dev/null && break
@@ -149,10 +190,6 @@ access=$(curl -sf "${auth[@]}" "$backend/api/multicloud/failover/access" | node 
 [ "$access" = CONDITIONAL ] ||
   { echo "adopt-check: the owner-only policy is not in force: failover access $access" >&2; exit 1; }
 
-log "building the frontend"
-(cd "$app" && yarn workspace app build >"$room/build.log" 2>&1) || { tail -40 "$room/build.log" >&2; exit 1; }
-# The app discovers the plugin from packages/app/package.json (app.packages: all): its
-# components must be in the bundle.
-grep -lq 'Failover is not limited to the owners' "$app"/packages/app/dist/static/*.js ||
-  { echo "adopt-check: the frontend bundle does not contain the multi-cloud plugin" >&2; exit 1; }
+log "the card in a browser (Debian's chromium)"
+node scripts/lib/adopt-browser.mjs "$backend"
 log "adoption check passed"

@@ -18,7 +18,11 @@ import { StatusService } from './status/StatusService';
 /** The scheduler task that re-reads every watched status (see StatusService). */
 export const STATUS_REFRESH_TASK = 'multicloud-status-refresh';
 
-/** The multi-cloud backend plugin: status, metrics, failover and replay of multi-cloud services. */
+/**
+ * The multi-cloud backend plugin: status, metrics, failover and replay of multi-cloud services.
+ *
+ * @public
+ */
 export const multicloudPlugin = createBackendPlugin({
   pluginId: 'multicloud',
   register(env) {

@@ -1,6 +1,8 @@
 /**
  * Catalog annotations that make an entity a multi-cloud service and say where its parts live.
  * Documented in the backend plugin's README.
+ *
+ * @public
  */
 export const MULTICLOUD_ANNOTATIONS = {
   /** The service's id in the multi-cloud provider (the sandbox, or the name used in the clouds). */
@@ -22,21 +24,35 @@ export const MULTICLOUD_ANNOTATIONS = {
   azureRoutingResourceGroup: 'multicloud.io/azure-routing-resource-group',
 } as const;
 
+/** @public */
 export type MulticloudAnnotation =
   (typeof MULTICLOUD_ANNOTATIONS)[keyof typeof MULTICLOUD_ANNOTATIONS];
 
-interface EntityLike {
+/**
+ * The part of a catalog entity the multi-cloud checks read: its annotations.
+ *
+ * @public
+ */
+export interface EntityLike {
   metadata: { annotations?: Record<string, string> };
 }
 
-/** True when the entity carries the annotation that makes it a multi-cloud service. */
+/**
+ * True when the entity carries the annotation that makes it a multi-cloud service.
+ *
+ * @public
+ */
 export function isMulticloudEntity(entity: EntityLike): boolean {
   return Boolean(
     entity.metadata.annotations?.[MULTICLOUD_ANNOTATIONS.serviceId]?.trim(),
   );
 }
 
-/** The service id of a multi-cloud entity, or undefined when it is not one. */
+/**
+ * The service id of a multi-cloud entity, or undefined when it is not one.
+ *
+ * @public
+ */
 export function getMulticloudServiceId(entity: EntityLike): string | undefined {
   return (
     entity.metadata.annotations?.[MULTICLOUD_ANNOTATIONS.serviceId]?.trim() ||

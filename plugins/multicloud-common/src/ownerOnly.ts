@@ -12,6 +12,8 @@ import {
 /**
  * The multi-cloud permissions that change a service (move its traffic, replay its dead letters):
  * the ones a policy should give to the service's owners only.
+ *
+ * @public
  */
 export const multicloudOwnerOnlyPermissions = [
   multicloudFailoverExecutePermission,
@@ -36,6 +38,8 @@ export const multicloudOwnerOnlyPermissions = [
  * policy": https://backstage.io/docs/permissions/writing-a-policy), written out here so that a
  * policy needs no import of the catalog backend. A caller who owns nothing (no claims, e.g. the
  * guest user) matches no entity and is refused.
+ *
+ * @public
  */
 export function multicloudOwnerOnlyDecision(
   permission: Permission,

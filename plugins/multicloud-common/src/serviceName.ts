@@ -5,10 +5,16 @@
  * tightest: "at least 6 and at most 50 characters", "^[a-zA-Z][a-zA-Z0-9-]*$", must not end with
  * "-" ("Create Namespace", https://learn.microsoft.com/rest/api/servicebus/create-namespace);
  * 32 characters plus `sbns-` and `-bus` make 41.
+ *
+ * @public
  */
 export const SERVICE_NAME_MAX_LENGTH = 32;
 
-/** What is wrong with a service name, one plain sentence per rule it breaks; empty when none. */
+/**
+ * What is wrong with a service name, one plain sentence per rule it breaks; empty when none.
+ *
+ * @public
+ */
 export function serviceNameProblems(name: string): string[] {
   if (!name) return ['Give the service a name.'];
   const problems: string[] = [];
@@ -30,7 +36,11 @@ export function serviceNameProblems(name: string): string[] {
   return problems;
 }
 
-/** Why a name cannot be used for a new service: its own rules, or a place that already uses it. */
+/**
+ * Why a name cannot be used for a new service: its own rules, or a place that already uses it.
+ *
+ * @public
+ */
 export interface ServiceNameCheck {
   name: string;
   available: boolean;

@@ -10,7 +10,11 @@ import { MulticloudClient } from '@multicloud/backstage-plugin-multicloud-common
 import { multicloudApiRef } from './api';
 import { multicloudRouteRef, observabilityRouteRef } from './routes';
 
-/** The multi-cloud frontend plugin. */
+/**
+ * The multi-cloud frontend plugin.
+ *
+ * @public
+ */
 export const multicloudPlugin = createPlugin({
   id: 'multicloud',
   apis: [
@@ -27,8 +31,12 @@ export const multicloudPlugin = createPlugin({
   },
 });
 
-/** The overview card of a multi-cloud service: each cloud's health, weight, traffic and lag. */
-export const EntityMulticloudCard = multicloudPlugin.provide(
+/**
+ * The overview card of a multi-cloud service: each cloud's health, weight, traffic and lag.
+ *
+ * @public
+ */
+export const EntityMulticloudCard: () => JSX.Element = multicloudPlugin.provide(
   createComponentExtension({
     name: 'EntityMulticloudCard',
     component: {
@@ -38,26 +46,36 @@ export const EntityMulticloudCard = multicloudPlugin.provide(
   }),
 );
 
-/** The multi-cloud tab: per-cloud panels, weights, failover buttons and history. */
-export const EntityMulticloudContent = multicloudPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityMulticloudContent',
-    mountPoint: multicloudRouteRef,
-    component: () =>
-      import('./components/MulticloudContent/MulticloudContent').then(
-        m => m.MulticloudContent,
-      ),
-  }),
-);
+/**
+ * The multi-cloud tab: per-cloud panels, weights, failover buttons and history.
+ *
+ * @public
+ */
+export const EntityMulticloudContent: () => JSX.Element =
+  multicloudPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityMulticloudContent',
+      mountPoint: multicloudRouteRef,
+      component: () =>
+        import('./components/MulticloudContent/MulticloudContent').then(
+          m => m.MulticloudContent,
+        ),
+    }),
+  );
 
-/** The observability tab: time-series charts per cloud with a range picker. */
-export const EntityMulticloudObservabilityContent = multicloudPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityMulticloudObservabilityContent',
-    mountPoint: observabilityRouteRef,
-    component: () =>
-      import('./components/ObservabilityContent/ObservabilityContent').then(
-        m => m.ObservabilityContent,
-      ),
-  }),
-);
+/**
+ * The observability tab: time-series charts per cloud with a range picker.
+ *
+ * @public
+ */
+export const EntityMulticloudObservabilityContent: () => JSX.Element =
+  multicloudPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityMulticloudObservabilityContent',
+      mountPoint: observabilityRouteRef,
+      component: () =>
+        import('./components/ObservabilityContent/ObservabilityContent').then(
+          m => m.ObservabilityContent,
+        ),
+    }),
+  );

@@ -22,7 +22,11 @@ import {
   REPOSITORIES_PATH,
 } from './repos/repositoriesRouter';
 
-/** Registers the multi-cloud scaffolder actions, and the name check the template form asks. */
+/**
+ * Registers the multi-cloud scaffolder actions, and the name check the template form asks.
+ *
+ * @public
+ */
 export const scaffolderModuleMulticloud = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'multicloud',

@@ -19,6 +19,8 @@ const allowAll: PermissionPolicy = {
  * A permission policy in which only the owners of a service (the members of its owner group, or
  * the owner user) may fail it over and replay its dead letters. Every other permission goes to
  * `fallback`: by default everything is allowed, as under Backstage's allow-all policy.
+ *
+ * @public
  */
 export class MulticloudOwnerOnlyPolicy implements PermissionPolicy {
   constructor(private readonly fallback: PermissionPolicy = allowAll) {}
@@ -41,6 +43,8 @@ export class MulticloudOwnerOnlyPolicy implements PermissionPolicy {
  * everything stays allowed except failover and replay, which only a service's owners may use.
  * A backend has one policy; a portal with its own policy calls `multicloudOwnerOnlyDecision`
  * from the common package in it instead.
+ *
+ * @public
  */
 export const multicloudOwnerOnlyPolicyModule = createBackendModule({
   pluginId: 'permission',

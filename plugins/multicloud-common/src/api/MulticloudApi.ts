@@ -11,7 +11,11 @@ import type {
   ServiceStatus,
 } from './types';
 
-/** The typed client of the multi-cloud backend; `entityRef` is `kind:namespace/name`. */
+/**
+ * The typed client of the multi-cloud backend; `entityRef` is `kind:namespace/name`.
+ *
+ * @public
+ */
 export interface MulticloudApi {
   getStatus(entityRef: string): Promise<ServiceStatus>;
   getMetrics(entityRef: string, range: MetricRange): Promise<MetricsResponse>;

@@ -13,13 +13,18 @@ import type {
   ServiceStatus,
 } from './types';
 
+/** @public */
 export interface MulticloudClientOptions {
   discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
   /** The app's fetchApi, which adds the user's credentials; plain fetch when absent. */
   fetchApi?: { fetch: typeof fetch };
 }
 
-/** The typed client of the multi-cloud backend's HTTP API (routes in `types.ts`). */
+/**
+ * The typed client of the multi-cloud backend's HTTP API (routes in `types.ts`).
+ *
+ * @public
+ */
 export class MulticloudClient implements MulticloudApi {
   constructor(private readonly options: MulticloudClientOptions) {}
 
@@ -104,7 +109,11 @@ export class MulticloudClient implements MulticloudApi {
   }
 }
 
-/** `kind:namespace/name` → `kind/namespace/name`, each part URL-encoded; namespace defaults. */
+/**
+ * `kind:namespace/name` → `kind/namespace/name`, each part URL-encoded; namespace defaults.
+ *
+ * @public
+ */
 export function entityPath(entityRef: string): string {
   const match = /^([^:]+):(?:([^/]+)\/)?(.+)$/.exec(entityRef);
   if (!match)

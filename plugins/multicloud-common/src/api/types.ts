@@ -14,17 +14,23 @@
  * - `GET  /services/:kind/:namespace/:name/dlq/:cloud` → `DeadLetterList`
  * - `POST /services/:kind/:namespace/:name/dlq/:cloud/replay` → `ReplayResult`
  * - `GET  /failover/access` → `FailoverAccess` (the caller's failover permission on any service)
+ *
+ * @public
  */
 export const CLOUDS = ['aws', 'azure'] as const;
+/** @public */
 export type CloudId = (typeof CLOUDS)[number];
 
+/** @public */
 export const CLOUD_LABELS: Record<CloudId, string> = {
   aws: 'AWS',
   azure: 'Azure',
 };
 
+/** @public */
 export type HealthState = 'healthy' | 'unhealthy' | 'unknown';
 
+/** @public */
 export interface ReplicationLag {
   /**
    * How far replication into this cloud is behind now, in ms: the larger of `appliedMs` and
@@ -40,7 +46,11 @@ export interface ReplicationLag {
   p99Ms: number | null;
 }
 
-/** When a group of figures was read upstream, and whether it is too old to stand for now. */
+/**
+ * When a group of figures was read upstream, and whether it is too old to stand for now.
+ *
+ * @public
+ */
 export interface Freshness {
   /** ISO time of the newest data the figures rest on; null when there is none. */
   asOf: string | null;
@@ -48,7 +58,11 @@ export interface Freshness {
   stale: boolean;
 }
 
-/** The groups of a cloud's figures that are read together and age together. */
+/**
+ * The groups of a cloud's figures that are read together and age together.
+ *
+ * @public
+ */
 export interface CloudFreshness {
   /** `requestsPerSecond`, latencies, `errorRate`. */
   requests: Freshness;
@@ -60,7 +74,11 @@ export interface CloudFreshness {
   antiEntropy: Freshness;
 }
 
-/** What the dead-letter redriver (it runs every minute) reports for a cloud's inbound queue. */
+/**
+ * What the dead-letter redriver (it runs every minute) reports for a cloud's inbound queue.
+ *
+ * @public
+ */
 export interface DeadLetterFigures {
   /**
    * Dead letters its last run left for a person: poison events (invalid, refused), and transient
@@ -71,7 +89,11 @@ export interface DeadLetterFigures {
   redrivenLastHour: number | null;
 }
 
-/** The anti-entropy reconciler's last round as seen on one cloud (its steps, added up). */
+/**
+ * The anti-entropy reconciler's last round as seen on one cloud (its steps, added up).
+ *
+ * @public
+ */
 export interface AntiEntropyRound {
   /** Items of this cloud in the key ranges it compared. */
   compared: number;
@@ -83,6 +105,7 @@ export interface AntiEntropyRound {
   at: string;
 }
 
+/** @public */
 export interface CloudStatus {
   cloud: CloudId;
   /** The cloud's region, e.g. `eu-west-1`, `westeurope`, or `local` in the sandbox. */
@@ -127,11 +150,16 @@ export interface CloudStatus {
   lastError: string | null;
 }
 
-/** One cloud's part of a response: its data, or why it could not be read. Never both missing. */
+/**
+ * One cloud's part of a response: its data, or why it could not be read. Never both missing.
+ *
+ * @public
+ */
 export type CloudResult<T> =
   | { cloud: CloudId; ok: true; data: T }
   | { cloud: CloudId; ok: false; error: { message: string; name?: string } };
 
+/** @public */
 export interface ServiceStatus {
   entityRef: string;
   serviceId: string;
@@ -141,9 +169,12 @@ export interface ServiceStatus {
   fetchedAt: string;
 }
 
+/** @public */
 export const METRIC_RANGES = ['1h', '6h', '24h', '7d'] as const;
+/** @public */
 export type MetricRange = (typeof METRIC_RANGES)[number];
 
+/** @public */
 export const METRIC_NAMES = [
   'requests',
   'latencyP50Ms',
@@ -153,14 +184,17 @@ export const METRIC_NAMES = [
   'queueDepth',
   'deadLetterDepth',
 ] as const;
+/** @public */
 export type MetricName = (typeof METRIC_NAMES)[number];
 
+/** @public */
 export interface MetricPoint {
   /** ISO time of the start of the bucket. */
   t: string;
   v: number | null;
 }
 
+/** @public */
 export interface CloudMetrics {
   /** One series per metric; `replicationLagMs` is the lag into this cloud. */
   series: Record<MetricName, MetricPoint[]>;
@@ -168,13 +202,18 @@ export interface CloudMetrics {
   links?: Partial<Record<MetricName, ConsoleLink>>;
 }
 
-/** A page of a cloud's console, e.g. a CloudWatch graph. */
+/**
+ * A page of a cloud's console, e.g. a CloudWatch graph.
+ *
+ * @public
+ */
 export interface ConsoleLink {
   /** The console's name: `CloudWatch`, `Azure Monitor`. */
   title: string;
   url: string;
 }
 
+/** @public */
 export interface MetricsResponse {
   entityRef: string;
   range: MetricRange;
@@ -184,7 +223,11 @@ export interface MetricsResponse {
   events?: ServiceEvent[];
 }
 
-/** Something done to a service that the charts mark on their time axis. */
+/**
+ * Something done to a service that the charts mark on their time axis.
+ *
+ * @public
+ */
 export interface ServiceEvent {
   /** ISO time. */
   at: string;
@@ -194,9 +237,14 @@ export interface ServiceEvent {
   mode: string;
 }
 
-/** Named targets of the failover buttons; `weights` is for anything else. */
+/**
+ * Named targets of the failover buttons; `weights` is for anything else.
+ *
+ * @public
+ */
 export type FailoverTarget = 'aws' | 'azure' | 'split';
 
+/** @public */
 export interface FailoverRequest {
   target: FailoverTarget;
   /** Explicit weights, for `split` with other than 50/50. */
@@ -206,12 +254,14 @@ export interface FailoverRequest {
   force?: boolean;
 }
 
+/** @public */
 export type SafetyRuleId =
   | 'at-least-one-on'
   | 'target-healthy'
   | 'one-at-a-time'
   | 'weights-valid';
 
+/** @public */
 export interface SafetyCheck {
   rule: SafetyRuleId;
   ok: boolean;
@@ -221,6 +271,7 @@ export interface SafetyCheck {
   overridable: boolean;
 }
 
+/** @public */
 export interface GitOpsChange {
   /** The file in the service's repo that records the desired weights. */
   path: string;
@@ -229,6 +280,7 @@ export interface GitOpsChange {
   commitMessage: string;
 }
 
+/** @public */
 export interface FailoverPlan {
   entityRef: string;
   target: FailoverTarget;
@@ -241,12 +293,14 @@ export interface FailoverPlan {
   gitops: GitOpsChange;
 }
 
+/** @public */
 export type FailoverStepName =
   | 'plan'
   | 'safety'
   | 'execute'
   | 'verify'
   | 'record';
+/** @public */
 export type FailoverStepState =
   | 'pending'
   | 'running'
@@ -254,6 +308,7 @@ export type FailoverStepState =
   | 'failed'
   | 'skipped';
 
+/** @public */
 export interface FailoverStep {
   name: FailoverStepName;
   state: FailoverStepState;
@@ -262,8 +317,10 @@ export interface FailoverStep {
   message: string | null;
 }
 
+/** @public */
 export type FailoverOutcome = 'running' | 'succeeded' | 'failed' | 'refused';
 
+/** @public */
 export interface FailoverRecord {
   id: string;
   entityRef: string;
@@ -288,7 +345,11 @@ export interface FailoverRecord {
   finishedAt: string | null;
 }
 
-/** The 409 body: Backstage's error response shape (so `ResponseError` reads it) plus the plan. */
+/**
+ * The 409 body: Backstage's error response shape (so `ResponseError` reads it) plus the plan.
+ *
+ * @public
+ */
 export interface FailoverRefusal {
   error: { name: 'FailoverRefusedError'; message: string };
   request: { method: string; url: string };
@@ -296,7 +357,11 @@ export interface FailoverRefusal {
   plan: FailoverPlan;
 }
 
-/** One dead letter as the portal lists it: which item, and why it was dead-lettered. */
+/**
+ * One dead letter as the portal lists it: which item, and why it was dead-lettered.
+ *
+ * @public
+ */
 export interface DeadLetterEntry {
   /** The queue's id of the letter. */
   id: string;
@@ -310,12 +375,17 @@ export interface DeadLetterEntry {
   reason: string | null;
 }
 
-/** The first dead letters of a cloud's inbound queue (at most 20), read without taking them. */
+/**
+ * The first dead letters of a cloud's inbound queue (at most 20), read without taking them.
+ *
+ * @public
+ */
 export interface DeadLetterList {
   cloud: CloudId;
   letters: DeadLetterEntry[];
 }
 
+/** @public */
 export interface ReplayResult {
   cloud: CloudId;
   replayed: number;
@@ -327,6 +397,8 @@ export interface ReplayResult {
  * condition: `ALLOW` means the caller may fail over every service, ownership unchecked. Under
  * Backstage's default allow-all policy every user gets `ALLOW`; under an owner-only policy,
  * `CONDITIONAL`.
+ *
+ * @public
  */
 export interface FailoverAccess {
   result: 'ALLOW' | 'DENY' | 'CONDITIONAL';

@@ -1,3 +1,9 @@
+/**
+ * The multi-cloud plugin for Backstage's new frontend system (its default export) and its
+ * extensions: the API, the overview card and the two entity tabs.
+ *
+ * @packageDocumentation
+ */
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -18,6 +24,11 @@ import {
 } from '@multicloud/backstage-plugin-multicloud-common';
 import { multicloudApiRef } from '../api';
 
+/**
+ * The multi-cloud backend's client as the app's API.
+ *
+ * @alpha
+ */
 export const multicloudApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
@@ -28,6 +39,11 @@ export const multicloudApi = ApiBlueprint.make({
     }),
 });
 
+/**
+ * The overview card of a multi-cloud service, on entities with the service-id annotation.
+ *
+ * @alpha
+ */
 export const multicloudCard = EntityCardBlueprint.make({
   name: 'overview',
   params: {
@@ -37,6 +53,11 @@ export const multicloudCard = EntityCardBlueprint.make({
   },
 });
 
+/**
+ * The Multi-cloud tab: per-cloud panels, weights, failover and history.
+ *
+ * @alpha
+ */
 export const multicloudContent = EntityContentBlueprint.make({
   name: 'multicloud',
   params: {
@@ -50,6 +71,11 @@ export const multicloudContent = EntityContentBlueprint.make({
   },
 });
 
+/**
+ * The Observability tab: time-series charts per cloud.
+ *
+ * @alpha
+ */
 export const observabilityContent = EntityContentBlueprint.make({
   name: 'observability',
   params: {
@@ -63,7 +89,11 @@ export const observabilityContent = EntityContentBlueprint.make({
   },
 });
 
-/** The template form's service name field (`ui:field: MulticloudServiceName`). */
+/**
+ * The template form's service name field (`ui:field: MulticloudServiceName`).
+ *
+ * @alpha
+ */
 export const serviceNameFormField = FormFieldBlueprint.make({
   name: 'service-name',
   params: {
@@ -78,7 +108,11 @@ export const serviceNameFormField = FormFieldBlueprint.make({
   },
 });
 
-/** The multi-cloud plugin for the new frontend system. */
+/**
+ * The multi-cloud plugin for the new frontend system.
+ *
+ * @alpha
+ */
 export default createFrontendPlugin({
   pluginId: 'multicloud',
   extensions: [

@@ -11,6 +11,8 @@ import {
  * refuses, before the first page is left, a name that breaks the clouds' naming rules or that
  * the catalog, the sandbox or the local git server already uses. Put it inside
  * `<ScaffolderFieldExtensions>` of the app's `ScaffolderPage`.
+ *
+ * @public
  */
 export const MulticloudServiceNameFieldExtension = multicloudPlugin.provide(
   createScaffolderFieldExtension({
