@@ -17,7 +17,8 @@ async function brokenWords(box: Locator): Promise<string[]> {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.textContent ?? '';
-      for (const match of text.matchAll(/\S+/g)) {
+      // A line may break after a dash ("active-" / "active"), as typesetting does.
+      for (const match of text.matchAll(/[^\s-]+/g)) {
         const range = document.createRange();
         range.setStart(node, match.index!);
         range.setEnd(node, match.index! + match[0].length);

@@ -4,13 +4,20 @@ import {
 } from '@backstage/plugin-catalog';
 
 /**
- * The catalog's default columns, less Tags while no listed entity has a tag: an empty column of
- * about 110 px pushed the actions column past the page's edge at 1,400 px (and squeezed the
- * names until they broke).
+ * The catalog's default columns, less Tags while no listed entity has a tag (an empty column of
+ * about 110 px pushed the actions column past the page's edge at 1,400 px), and names on one
+ * line (the squeezed name column broke "payments" as "payment/s"; the description gives way
+ * instead, as it is cut with an ellipsis anyway).
  */
 export const catalogColumns: CatalogTableColumnsFunc = context =>
-  CatalogTable.defaultColumnsFunc(context).filter(
-    column =>
-      column.field !== 'entity.metadata.tags' ||
-      context.entities.some(e => e.metadata.tags?.length),
-  );
+  CatalogTable.defaultColumnsFunc(context)
+    .filter(
+      column =>
+        column.field !== 'entity.metadata.tags' ||
+        context.entities.some(e => e.metadata.tags?.length),
+    )
+    .map(column =>
+      column.field === 'resolved.entityRef'
+        ? { ...column, cellStyle: { whiteSpace: 'nowrap' } } // it has no style of its own
+        : column,
+    );

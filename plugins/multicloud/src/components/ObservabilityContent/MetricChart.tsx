@@ -17,7 +17,7 @@ import type {
 } from '@multicloud/backstage-plugin-multicloud-common';
 import { tick, timeTick, tooltipValue, type ValueKind } from './chartFormat';
 import type { ChartEvent, ChartLine, ChartRow } from './seriesData';
-import { hasData, valueCount } from './seriesData';
+import { groupNearbyEvents, hasData, valueCount } from './seriesData';
 
 const COLORS: Record<string, string> = {
   aws: '#ff9900',
@@ -61,13 +61,15 @@ export function MetricChart({
   const first = rows[0]?.t ?? Infinity;
   // An event after the last whole bucket (chaos a moment ago) still shows: its line extends
   // the time axis (ifOverflow below) rather than waiting for the bucket to end.
-  const shown = events.filter(e => e.t >= first && e.t <= Date.now());
+  const inRange = events.filter(e => e.t >= first && e.t <= Date.now());
   // A label reads away from the nearer edge, so one on the right half is not cut off; chaos
   // labels sit at the bottom, failover labels at the top, so the two kinds never overlap.
   const end = Math.max(
     rows[rows.length - 1]?.t ?? first,
-    ...shown.map(e => e.t),
+    ...inRange.map(e => e.t),
   );
+  // Closer than a fortieth of the axis (about 12 px on a half-width chart) shares one mark.
+  const shown = groupNearbyEvents(inRange, (end - first) / 40);
   const labelPosition = (e: ChartEvent) =>
     `${e.kind === 'chaos' ? 'insideBottom' : 'insideTop'}${
       e.t > (first + end) / 2 ? 'Right' : 'Left'

@@ -3,6 +3,7 @@ import {
   chaosEvents,
   consoleLinks,
   failoverEvents,
+  groupNearbyEvents,
   hasData,
   valueCount,
   type ChartLine,
@@ -141,5 +142,28 @@ describe('failoverEvents', () => {
       link('CloudWatch', 'https://cw/latency'),
     ]);
     expect(consoleLinks(metrics, lines)).toEqual([]);
+  });
+
+  it('shares one mark between events of a kind too close to read apart, never across kinds', () => {
+    const at = (t: number, label: string, kind: 'chaos' | 'failover') => ({
+      t,
+      label,
+      kind,
+    });
+    expect(
+      groupNearbyEvents(
+        [
+          at(1000, 'chaos: AWS back to normal', 'chaos'),
+          at(0, 'chaos: AWS down', 'chaos'),
+          at(500, 'failover to azure', 'failover'),
+          at(5000, 'chaos: Azure down', 'chaos'),
+        ],
+        2000,
+      ),
+    ).toEqual([
+      at(0, 'chaos: AWS down · chaos: AWS back to normal', 'chaos'),
+      at(500, 'failover to azure', 'failover'),
+      at(5000, 'chaos: Azure down', 'chaos'),
+    ]);
   });
 });

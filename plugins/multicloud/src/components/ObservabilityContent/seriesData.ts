@@ -75,6 +75,23 @@ export function chaosEvents(events: ServiceEvent[] = []): ChartEvent[] {
 }
 
 /**
+ * Events of one kind closer than `gapMs` share one mark, their labels joined: two labels drawn a
+ * few pixels apart (chaos on, then off a minute later, on a day's axis) would overlap unreadably.
+ */
+export function groupNearbyEvents(
+  events: ChartEvent[],
+  gapMs: number,
+): ChartEvent[] {
+  const groups: ChartEvent[] = [];
+  for (const e of [...events].sort((a, b) => a.t - b.t)) {
+    const last = [...groups].reverse().find(g => g.kind === e.kind);
+    if (last && e.t - last.t < gapMs) last.label = `${last.label} · ${e.label}`;
+    else groups.push({ ...e });
+  }
+  return groups;
+}
+
+/**
  * The failovers to mark on the charts' time axis: those that changed or tried to change the
  * weights (a refused one changed nothing), at the moment they started.
  */
