@@ -1,0 +1,53 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { Reconciler } from '../../../bridge/Reconciler';
+import type { MessageSender } from '../../../ports/Transport';
+import { CosmosParkingLot } from '../../../transports/CosmosParkingLot';
+import { SqsSender } from '../../../transports/SqsTransport';
+import { AppServiceManagedIdentityCredential } from '../AppServiceManagedIdentityCredential';
+import { awsCredentialsFromAzure } from '../peerCredentials';
+import { azureRegion } from './region';
+
+let peer: MessageSender | undefined;
+
+/**
+ * AWS's inbound SQS queue, as `relay`, `resendParked`, `apply` (anti-entropy answers) and
+ * `reconcile` send to it. No key: the relay trades its managed identity's token for the
+ * send-only role.
+ */
+export function awsPeer(): MessageSender {
+  const { config } = azureRegion();
+  return (peer ??= new SqsSender({
+    client: new SQSClient({
+      region: config.PEER_SQS_REGION,
+      credentials: awsCredentialsFromAzure({
+        roleArn: config.PEER_AWS_ROLE_ARN,
+        identity: new AppServiceManagedIdentityCredential(),
+        region: config.PEER_SQS_REGION,
+      }),
+    }),
+    queueUrl: config.PEER_SQS_QUEUE_URL,
+  }));
+}
+
+let parking: CosmosParkingLot | undefined;
+
+/** This side's parking lot: what AWS's queue did not take waits here. */
+export function parkingLot() {
+  const { config, database } = azureRegion();
+  return (parking ??= new CosmosParkingLot(
+    database.container(config.COSMOS_PARKING_CONTAINER),
+  ));
+}
+
+let reconciler: Reconciler | undefined;
+
+/** The anti-entropy reconciler: `reconcile` starts rounds, `apply` answers AWS's. */
+export function antiEntropy(): Reconciler {
+  const { config, store, metrics } = azureRegion();
+  return (reconciler ??= new Reconciler({
+    region: config.REGION_ID,
+    store,
+    peer: awsPeer(),
+    metrics,
+  }));
+}
