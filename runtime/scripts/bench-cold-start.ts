@@ -18,7 +18,7 @@ import {
 import { build } from 'esbuild';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -358,10 +358,12 @@ async function main() {
 
     const harness = join(dir, 'harness.mjs');
     writeFileSync(harness, HARNESS);
-    const floors: Record<string, string> = {};
+    const floors: Record<string, { file: string; loadBytes: number }> = {};
     for (const [name, source] of Object.entries(FLOORS)) {
       const outdir = join(dir, 'floor', name);
-      await build({
+      const { metafile } = await build({
+        metafile: true,
+        absWorkingDir: runtimeDir,
         stdin: { contents: source, resolveDir: runtimeDir, loader: 'ts' },
         bundle: true,
         minify: true,
@@ -378,7 +380,26 @@ async function main() {
         logLevel: 'error',
       });
       writeFileSync(join(outdir, 'package.json'), '{"type":"module"}\n');
-      floors[name] = join(outdir, 'index.js');
+      // What importing the floor loads: its entry file and the chunks that imports statically.
+      const outputs = metafile!.outputs;
+      const loaded = new Set<string>();
+      const visit = (path: string) => {
+        if (loaded.has(path)) return;
+        loaded.add(path);
+        for (const i of outputs[path]?.imports ?? [])
+          if (i.kind === 'import-statement' && !i.external) visit(i.path);
+      };
+      const entry = Object.keys(outputs).find(path =>
+        resolve(runtimeDir, path).endsWith(join(outdir, 'index.js')),
+      )!;
+      visit(entry);
+      floors[name] = {
+        file: join(outdir, 'index.js'),
+        loadBytes: [...loaded].reduce(
+          (sum, path) => sum + outputs[path].bytes,
+          0,
+        ),
+      };
     }
 
     interface Row {
@@ -469,8 +490,7 @@ async function main() {
     const load1 = loadavg()[0];
 
     for (const row of rows) {
-      const floorFile = floors[row.c.floor];
-      const floorBytes = readFileSync(floorFile).length;
+      const floorBytes = floors[row.c.floor].loadBytes;
       const med = (v: number[]) => quantile(v, 0.5);
       console.log(
         JSON.stringify({
