@@ -408,6 +408,7 @@ async function main() {
       file: string;
       bytes: number;
       load_bytes: number;
+      first_run_bytes?: number;
       init: number[];
       first: number[];
       floorInit: number[];
@@ -427,6 +428,9 @@ async function main() {
           file: join(dir, sdk, b.dir, b.file),
           bytes: b.bytes,
           load_bytes: b.loadBytes,
+          ...(c.cloud === 'azure'
+            ? { first_run_bytes: report.functionApp.firstRunBytes[c.fn] }
+            : {}),
           init: [],
           first: [],
           floorInit: [],
@@ -477,7 +481,7 @@ async function main() {
         row.first.push(s.first);
         const f = await sample(
           'floor',
-          floors[c.floor],
+          floors[c.floor].file,
           'handler',
           c.cloud === 'azure'
             ? (c.event() as { message?: unknown }).message ?? {}
@@ -500,6 +504,9 @@ async function main() {
           ...(row.aws_sdk ? { aws_sdk: row.aws_sdk } : {}),
           bytes: row.bytes,
           load_bytes: row.load_bytes,
+          ...(row.first_run_bytes
+            ? { first_run_bytes: row.first_run_bytes }
+            : {}),
           init_ms: { median: med(row.init), p90: quantile(row.init, 0.9) },
           first_request_ms: {
             median: med(row.first),

@@ -85,6 +85,18 @@ describe('the function bundles', () => {
     // The main file registers the functions with @azure/functions and imports nothing else.
     expect(app.loadBytes).toBeLessThan(100_000);
     expect(app.bytes).toBeGreaterThan(app.loadBytes * 5);
+    expect(Object.keys(app.firstRunBytes).sort()).toEqual([
+      'api',
+      'apply',
+      'reconcile',
+      'redrive',
+      'relay',
+      'resendParked',
+    ]);
+    // Serving HTTP loads neither queue SDK; only the redriver loads Service Bus.
+    expect(app.firstRunBytes.api).toBeLessThan(app.firstRunBytes.redrive);
+    for (const fn of Object.keys(app.firstRunBytes))
+      expect(app.firstRunBytes[fn]).toBeLessThan(app.bytes);
   });
 
   it('keeps the Service Bus SDK of a Lambda function out of what loads at its start', () => {

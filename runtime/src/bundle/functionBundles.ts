@@ -6,7 +6,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 
 /**
  * Where the Lambda functions get the AWS SDK for JavaScript v3 from:
@@ -57,7 +57,13 @@ export interface BundleReport {
   awsSdk: AwsSdkSource;
   /** One entry per Lambda function, by its export name; the handler string is `index.<name>`. */
   lambda: Record<string, BundleFigures & { handler: string }>;
-  functionApp: BundleFigures;
+  functionApp: BundleFigures & {
+    /**
+     * Per function, by the module its registration imports (`api`, `relay`, …): what has been
+     * loaded once it has run for the first time, the main file included.
+     */
+    firstRunBytes: Record<string, number>;
+  };
 }
 
 /** The Function App package's main file, named by its package.json `main`. */
@@ -123,7 +129,7 @@ function figures(
   dir: string,
   file: string,
   metafile: Metafile,
-): BundleFigures {
+): BundleFigures & { firstRunBytes: Record<string, number> } {
   const outputs = new Map(
     Object.entries(metafile.outputs).map(([path, output]) => [
       resolve(root, path),
@@ -147,7 +153,18 @@ function figures(
   for (const path of outputs.keys()) if (!shipped.has(path)) rmSync(path);
   const size = (paths: Iterable<string>) =>
     [...paths].reduce((sum, path) => sum + readFileSync(path).length, 0);
+  const firstRunBytes: Record<string, number> = {};
+  for (const imported of outputs.get(entry)?.imports ?? [])
+    if (imported.kind === 'dynamic-import' && !imported.external) {
+      const chunk = resolve(root, imported.path);
+      const module = outputs.get(chunk)?.entryPoint;
+      if (module)
+        firstRunBytes[basename(module).replace(/\.[^.]+$/, '')] = size(
+          reach(chunk, ['import-statement'], new Set(loaded)),
+        );
+    }
   return {
+    firstRunBytes,
     dir: relative(root, dir).replace(/\\/g, '/'),
     file,
     bytes: size(shipped),
@@ -225,13 +242,14 @@ export async function buildFunctionBundles(
       ],
     });
     writeModulePackage(dir);
-    return [
-      name,
-      {
-        ...figures(root, dir, 'index.js', result.metafile!),
-        handler: `index.${name}`,
-      },
-    ] as const;
+    // A Lambda function's dynamic imports are parts of one function, not functions.
+    const { firstRunBytes: _parts, ...bundle } = figures(
+      root,
+      dir,
+      'index.js',
+      result.metafile!,
+    );
+    return [name, { ...bundle, handler: `index.${name}` }] as const;
   });
 
   const appDir = join(outDir, 'azure');
