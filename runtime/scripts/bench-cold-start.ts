@@ -18,7 +18,7 @@ import {
 import { build } from 'esbuild';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -416,8 +416,15 @@ async function main() {
     }
     const rows: Row[] = [];
     const reports: Partial<Record<AwsSdkSource, BundleReport>> = {};
-    for (const sdk of sdkSources)
+    for (const sdk of sdkSources) {
       reports[sdk] = await buildBundles(join(dir, sdk), sdk);
+      // Lambda resolves the SDK it provides for ES modules too (from NODE_PATH, since nodejs18.x:
+      // "Designating a function handler as an ES module", Building Lambda functions with
+      // Node.js); Node itself resolves an ES module's bare imports from node_modules folders
+      // above it only, so the workspace's copy is linked there.
+      if (sdk === 'provided')
+        symlinkSync(nodePath, join(dir, sdk, 'node_modules'), 'dir');
+    }
     for (const c of CASES)
       for (const sdk of c.cloud === 'aws' ? sdkSources : [sdkSources[0]]) {
         const report = reports[sdk]!;

@@ -1,33 +1,6 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { Reconciler } from '../../../bridge/Reconciler';
-import type { MessageSender } from '../../../ports/Transport';
 import { CosmosParkingLot } from '../../../transports/CosmosParkingLot';
-import { SqsSender } from '../../../transports/SqsTransport';
-import { AppServiceManagedIdentityCredential } from '../AppServiceManagedIdentityCredential';
-import { awsCredentialsFromAzure } from '../peerCredentials';
 import { azureRegion } from './region';
-
-let peer: MessageSender | undefined;
-
-/**
- * AWS's inbound SQS queue, as `relay`, `resendParked`, `apply` (anti-entropy answers) and
- * `reconcile` send to it. No key: the relay trades its managed identity's token for the
- * send-only role.
- */
-export function awsPeer(): MessageSender {
-  const { config } = azureRegion();
-  return (peer ??= new SqsSender({
-    client: new SQSClient({
-      region: config.PEER_SQS_REGION,
-      credentials: awsCredentialsFromAzure({
-        roleArn: config.PEER_AWS_ROLE_ARN,
-        identity: new AppServiceManagedIdentityCredential(),
-        region: config.PEER_SQS_REGION,
-      }),
-    }),
-    queueUrl: config.PEER_SQS_QUEUE_URL,
-  }));
-}
 
 let parking: CosmosParkingLot | undefined;
 
@@ -47,7 +20,12 @@ export function antiEntropy(): Reconciler {
   return (reconciler ??= new Reconciler({
     region: config.REGION_ID,
     store,
-    peer: awsPeer(),
+    // Imported on the first send: `apply` answers AWS's rounds only now and then, so its cold
+    // start does not load the SQS client and AWS STS for them.
+    peer: {
+      send: async messages =>
+        (await import('./sqsPeer')).awsPeer().send(messages),
+    },
     metrics,
   }));
 }

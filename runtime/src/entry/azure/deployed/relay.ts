@@ -1,5 +1,6 @@
 import { createAzureRelayFunction } from '../relayFunction';
-import { awsPeer, parkingLot } from './peer';
+import { parkingLot } from './peer';
+import { awsPeer } from './sqsPeer';
 import { azureRegion } from './region';
 
 /** `relay`, loaded when the change feed first delivers. */

@@ -1,5 +1,6 @@
 import { createAzureResendParkedFunction } from '../relayFunction';
-import { awsPeer, parkingLot } from './peer';
+import { parkingLot } from './peer';
+import { awsPeer } from './sqsPeer';
 import { azureRegion } from './region';
 
 /** `resendParked`, loaded when its timer first fires. */
