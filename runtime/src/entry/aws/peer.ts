@@ -11,7 +11,7 @@ import type { AwsConfig } from '../config';
 export function awsPeerSender(config: AwsConfig): () => Promise<MessageSender> {
   let peer: Promise<MessageSender> | undefined;
   return () =>
-    (peer ??= import('./peerSender')
+    (peer ??= import('./peerSender.js')
       .then(module => module.buildPeerSender(config))
       .catch(error => {
         peer = undefined;

@@ -48,10 +48,10 @@ export function registerAzureFunctions() {
     route: '{*path}',
     methods: ['GET', 'PUT', 'DELETE', 'POST', 'HEAD'],
     authLevel: 'anonymous',
-    handler: onFirstRun(() => import('./deployed/api')),
+    handler: onFirstRun(() => import('./deployed/api.js')),
   });
 
-  const relay = onFirstRun(() => import('./deployed/relay'));
+  const relay = onFirstRun(() => import('./deployed/relay.js'));
   app.cosmosDB('relay', {
     connection: 'COSMOS_CONNECTION',
     databaseName: env.COSMOS_DATABASE ?? 'service',
@@ -67,15 +67,15 @@ export function registerAzureFunctions() {
   app.serviceBusQueue('apply', {
     connection: 'SERVICEBUS_CONNECTION',
     queueName: env.INBOUND_QUEUE_NAME ?? 'inbound',
-    handler: onFirstRun(() => import('./deployed/apply')),
+    handler: onFirstRun(() => import('./deployed/apply.js')),
   });
 
   app.timer('resendParked', {
     schedule: RESEND_PARKED_SCHEDULE,
-    handler: onFirstRun(() => import('./deployed/resendParked')),
+    handler: onFirstRun(() => import('./deployed/resendParked.js')),
   });
 
-  const redrive = onFirstRun(() => import('./deployed/redrive'));
+  const redrive = onFirstRun(() => import('./deployed/redrive.js'));
   app.timer('redrive', {
     schedule: REDRIVE_SCHEDULE,
     handler: async (timer, context) => {
@@ -83,7 +83,7 @@ export function registerAzureFunctions() {
     },
   });
 
-  const reconcile = onFirstRun(() => import('./deployed/reconcile'));
+  const reconcile = onFirstRun(() => import('./deployed/reconcile.js'));
   app.timer('reconcile', {
     schedule: RECONCILE_SCHEDULE,
     handler: async (timer, context) => {

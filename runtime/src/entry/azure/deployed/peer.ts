@@ -24,7 +24,7 @@ export function antiEntropy(): Reconciler {
     // start does not load the SQS client and AWS STS for them.
     peer: {
       send: async messages =>
-        (await import('./sqsPeer')).awsPeer().send(messages),
+        (await import('./sqsPeer.js')).awsPeer().send(messages),
     },
     metrics,
   }));
