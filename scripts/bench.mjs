@@ -7,6 +7,10 @@ const benchmarks = {
     workspace: '@multicloud/runtime',
     script: 'scripts/bench-bundle.ts',
   },
+  'cold-start': {
+    workspace: '@multicloud/runtime',
+    script: 'scripts/bench-cold-start.ts',
+  },
   'plugin-size': {
     workspace: '@multicloud/backstage-plugin-multicloud',
     script: 'scripts/bench-size.ts',

@@ -4,7 +4,7 @@
 // 15) taken in turns across all bundles, so a busy moment hits every bundle alike. One JSON line
 // per function and SDK source, then the Function App.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AwsSdkSource } from '../src/bundle/functionBundles';
@@ -15,12 +15,13 @@ const samples = samplesArg > 0 ? Number(process.argv[samplesArg + 1]) : 15;
 // With `provided`, the SDK comes from the Lambda runtime's NODE_PATH; here, from the workspace.
 const nodePath = resolve(__dirname, '..', '..', 'node_modules');
 
-const LOAD = `const c=process.cpuUsage(),t=performance.now();require(process.argv[1]);
+// The bundles are ES modules: imported, as Lambda and the Functions worker import them.
+const LOAD = `const c=process.cpuUsage(),t=performance.now();await import('file://'+process.argv[1]);
 const u=process.cpuUsage(c);process.stdout.write(JSON.stringify([performance.now()-t,(u.user+u.system)/1000]))`;
 
 function loadOnce(file: string): [number, number] {
   return JSON.parse(
-    execFileSync(process.execPath, ['-e', LOAD, file], {
+    execFileSync(process.execPath, ['--input-type=module', '-e', LOAD, file], {
       env: { PATH: process.env.PATH, NODE_PATH: nodePath },
       stdio: ['ignore', 'pipe', 'ignore'],
     }).toString(),
@@ -36,6 +37,7 @@ interface Row {
   function: string;
   aws_sdk?: AwsSdkSource;
   bytes: number;
+  loadBytes: number;
   file: string;
   wall: number[];
   cpu: number[];
@@ -48,11 +50,16 @@ async function main() {
     for (const awsSdk of ['bundled', 'provided'] as AwsSdkSource[]) {
       const out = join(dir, awsSdk);
       const report = await buildBundles(out, awsSdk);
+      // Node resolves an ES module's bare imports from node_modules folders above it, not from
+      // NODE_PATH as Lambda does for the SDK it provides: the workspace's copy is linked there.
+      if (awsSdk === 'provided')
+        symlinkSync(nodePath, join(out, 'node_modules'), 'dir');
       for (const [fn, b] of Object.entries(report.lambda))
         rows.push({
           function: fn,
           aws_sdk: awsSdk,
           bytes: b.bytes,
+          loadBytes: b.loadBytes,
           file: join(out, b.dir, b.file),
           wall: [],
           cpu: [],
@@ -62,6 +69,7 @@ async function main() {
         rows.push({
           function: 'function-app',
           bytes: app.bytes,
+          loadBytes: app.loadBytes,
           file: join(out, app.dir, app.file),
           wall: [],
           cpu: [],
@@ -81,6 +89,7 @@ async function main() {
           function: row.function,
           ...(row.aws_sdk ? { aws_sdk: row.aws_sdk } : {}),
           bytes: row.bytes,
+          load_bytes: row.loadBytes,
           load_ms: median(row.wall),
           load_cpu_ms: median(row.cpu),
           samples,

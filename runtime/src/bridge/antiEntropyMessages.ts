@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../domain/zod';
 import { ITEM_ID_PATTERN } from '../domain/event';
 import { isValidRegion, isValidVersion } from '../domain/version';
 
@@ -9,47 +9,43 @@ import { isValidRegion, isValidVersion } from '../domain/version';
  */
 export const ANTI_ENTROPY_KIND = 'anti-entropy';
 
-const prefix = z.string().regex(/^[0-9a-f]{0,64}$/, 'must be a hex prefix');
-const key = z.string().regex(ITEM_ID_PATTERN, 'must be an item id');
-const version = z.string().refine(isValidVersion, 'must be a version');
+const prefix = z
+  .string()
+  .check(z.regex(/^[0-9a-f]{0,64}$/, 'must be a hex prefix'));
+const key = z.string().check(z.regex(ITEM_ID_PATTERN, 'must be an item id'));
+const version = z.string().check(z.refine(isValidVersion, 'must be a version'));
 const common = {
   kind: z.literal(ANTI_ENTROPY_KIND),
-  from: z.string().refine(isValidRegion, 'must be a region id'),
+  from: z.string().check(z.refine(isValidRegion, 'must be a region id')),
 };
 
 export const antiEntropyMessageSchema = z.discriminatedUnion('step', [
   /** Digests of every child range of `parents`; a child left out is empty at the sender. */
-  z
-    .object({
-      ...common,
-      step: z.literal('digests'),
-      parents: z.array(prefix),
-      ranges: z.record(
-        prefix,
-        z.tuple([
-          z.string().regex(/^[0-9a-f]{32}$/),
-          z.number().int().nonnegative(),
-        ]),
-      ),
-    })
-    .strict(),
+  z.strictObject({
+    ...common,
+    step: z.literal('digests'),
+    parents: z.array(prefix),
+    ranges: z.record(
+      prefix,
+      z.tuple([
+        z.string().check(z.regex(/^[0-9a-f]{32}$/)),
+        z.number().check(z.refine(Number.isInteger), z.nonnegative()),
+      ]),
+    ),
+  }),
   /** Every (key, version) the sender holds in `prefixes`. */
-  z
-    .object({
-      ...common,
-      step: z.literal('entries'),
-      prefixes: z.array(prefix),
-      entries: z.array(z.tuple([key, version])),
-    })
-    .strict(),
+  z.strictObject({
+    ...common,
+    step: z.literal('entries'),
+    prefixes: z.array(prefix),
+    entries: z.array(z.tuple([key, version])),
+  }),
   /** Keys whose version the sender lacks or holds older: the receiver sends them again. */
-  z
-    .object({
-      ...common,
-      step: z.literal('pull'),
-      keys: z.array(key),
-    })
-    .strict(),
+  z.strictObject({
+    ...common,
+    step: z.literal('pull'),
+    keys: z.array(key),
+  }),
 ]);
 
 export type AntiEntropyMessage = z.infer<typeof antiEntropyMessageSchema>;

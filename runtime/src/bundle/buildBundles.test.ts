@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,19 @@ import { buildBundles } from '../../scripts/buildBundles';
 import type { BundleReport } from './functionBundles';
 
 const QUEUE_SDKS = ['@azure/service-bus', 'rhea', '@aws-sdk/client-sqs'];
+
+/** The export names of an ES module, imported by Node itself as the cloud would, outside jest. */
+function exportsOf(file: string): string[] {
+  return JSON.parse(
+    execFileSync(process.execPath, [
+      '--input-type=module',
+      '-e',
+      `const m = await import(${JSON.stringify(
+        file,
+      )}); process.stdout.write(JSON.stringify(Object.keys(m)))`,
+    ]).toString(),
+  );
+}
 
 describe('the function bundles', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bundles-'));
@@ -24,9 +38,13 @@ describe('the function bundles', () => {
     ]);
     for (const [name, bundle] of Object.entries(report.lambda)) {
       expect(bundle.handler).toBe(`index.${name}`);
-      // Loaded outside jest's module system, as Node would load it in the cloud.
-      const loaded = jest.requireActual(join(dir, 'aws', name, 'index.js'));
-      expect(Object.keys(loaded)).toEqual([name]);
+      expect(exportsOf(join(dir, 'aws', name, 'index.js'))).toEqual([name]);
+      expect(
+        JSON.parse(readFileSync(join(dir, 'aws', name, 'package.json'), 'utf8'))
+          .type,
+      ).toBe('module');
+      // What a function reaches only on some paths loads when first used.
+      expect(bundle.loadBytes).toBeLessThanOrEqual(bundle.bytes);
     }
   });
 
@@ -58,7 +76,34 @@ describe('the function bundles', () => {
     expect(
       JSON.parse(readFileSync(join(app, 'host.json'), 'utf8')).extensions.http,
     ).toEqual({ routePrefix: '' });
-    expect(() => jest.requireActual(join(app, manifest.main))).not.toThrow();
+    expect(manifest.type).toBe('module');
+    expect(exportsOf(join(app, manifest.main))).toEqual([]);
+  });
+
+  it('loads no function SDK at the Function App start: each comes with its function', () => {
+    const app = report.functionApp;
+    // The main file registers the functions with @azure/functions and imports nothing else.
+    expect(app.loadBytes).toBeLessThan(100_000);
+    expect(app.bytes).toBeGreaterThan(app.loadBytes * 5);
+    expect(Object.keys(app.firstRunBytes).sort()).toEqual([
+      'api',
+      'apply',
+      'reconcile',
+      'redrive',
+      'relay',
+      'resendParked',
+    ]);
+    // Serving HTTP loads neither queue SDK; only the redriver loads Service Bus.
+    expect(app.firstRunBytes.api).toBeLessThan(app.firstRunBytes.redrive);
+    for (const fn of Object.keys(app.firstRunBytes))
+      expect(app.firstRunBytes[fn]).toBeLessThan(app.bytes);
+  });
+
+  it('keeps the Service Bus SDK of a Lambda function out of what loads at its start', () => {
+    // apply sends to Azure only to answer an anti-entropy round: its peer sender is a chunk.
+    expect(
+      report.lambda.apply.bytes - report.lambda.apply.loadBytes,
+    ).toBeGreaterThan(300_000);
   });
 
   it('leaves the AWS SDK out of every Lambda bundle when the runtime provides it', async () => {

@@ -6,7 +6,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 
 /**
  * Where the Lambda functions get the AWS SDK for JavaScript v3 from:
@@ -42,7 +42,13 @@ export interface BundleFigures {
   dir: string;
   /** The file Node loads, relative to `dir`. */
   file: string;
+  /** Every JavaScript file of the package: the entry file and all its chunks. */
   bytes: number;
+  /**
+   * What loading the entry file loads: itself and the chunks it imports statically. The chunks
+   * behind a dynamic import (code a function reaches only on some paths) load when first used.
+   */
+  loadBytes: number;
   /** The npm packages inside the bundle, from esbuild's metafile. */
   packages: string[];
 }
@@ -51,11 +57,32 @@ export interface BundleReport {
   awsSdk: AwsSdkSource;
   /** One entry per Lambda function, by its export name; the handler string is `index.<name>`. */
   lambda: Record<string, BundleFigures & { handler: string }>;
-  functionApp: BundleFigures;
+  functionApp: BundleFigures & {
+    /**
+     * Per function, by the module its registration imports (`api`, `relay`, …): what has been
+     * loaded once it has run for the first time, the main file included.
+     */
+    firstRunBytes: Record<string, number>;
+  };
 }
 
 /** The Function App package's main file, named by its package.json `main`. */
 export const FUNCTION_APP_MAIN = 'main.js';
+
+/**
+ * ES modules with code splitting: what a function reaches only through a dynamic `import()` (the
+ * Function App's functions, a Lambda function's peer sender, the AWS SDK's rarely used
+ * credential providers) becomes a chunk of its own that loads when first used, where CommonJS
+ * output would inline it into the file loaded at start. Both clouds load `.js` files as ES
+ * modules under a package.json with `"type": "module"`, which each package gets ("Designating a
+ * function handler as an ES module", Building Lambda functions with Node.js:
+ * https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html#designate-es-module; the
+ * Functions Node.js worker imports an ES module main file with `import()`). The banner gives the
+ * CommonJS packages inside the bundle a `require` for Node's built-in modules and for
+ * `@azure/functions-core`, which the Functions worker provides to `require` only.
+ */
+const ESM_REQUIRE_BANNER =
+  "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);";
 
 const common: BuildOptions = {
   bundle: true,
@@ -63,7 +90,10 @@ const common: BuildOptions = {
   platform: 'node',
   // The Lambda runtime `nodejs22.x` and the Function App's `runtime_version = "22"`.
   target: 'node22',
-  format: 'cjs',
+  format: 'esm',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  banner: { js: ESM_REQUIRE_BANNER },
   // The SDKs' ES module builds tree-shake far better than their CommonJS ones.
   mainFields: ['module', 'main'],
   legalComments: 'none',
@@ -78,9 +108,9 @@ const common: BuildOptions = {
  * npm package names of what the bundle holds (`node_modules/<name>/…`, scoped names whole):
  * inputs that left bytes in the output, since esbuild lists every file it parsed, shaken or not.
  */
-function packagesOf(metafile: Metafile): string[] {
+function packagesOf(outputs: Metafile['outputs'][string][]): string[] {
   const names = new Set<string>();
-  const inputs = Object.values(metafile.outputs).flatMap(output =>
+  const inputs = outputs.flatMap(output =>
     Object.entries(output.inputs)
       .filter(([, input]) => input.bytesInOutput > 0)
       .map(([path]) => path),
@@ -99,14 +129,57 @@ function figures(
   dir: string,
   file: string,
   metafile: Metafile,
-): BundleFigures {
-  const path = join(dir, file);
+): BundleFigures & { firstRunBytes: Record<string, number> } {
+  const outputs = new Map(
+    Object.entries(metafile.outputs).map(([path, output]) => [
+      resolve(root, path),
+      output,
+    ]),
+  );
+  // Chunks reachable from the entry file, at start (static imports) or later (dynamic ones).
+  const reach = (from: string, kinds: string[], seen = new Set<string>()) => {
+    if (seen.has(from)) return seen;
+    seen.add(from);
+    for (const imported of outputs.get(from)?.imports ?? [])
+      if (kinds.includes(imported.kind) && !imported.external)
+        reach(resolve(root, imported.path), kinds, seen);
+    return seen;
+  };
+  const entry = join(dir, file);
+  const loaded = reach(entry, ['import-statement']);
+  const shipped = reach(entry, ['import-statement', 'dynamic-import']);
+  // esbuild makes a chunk for every dynamic import it parses, also one in code it then shook
+  // out (another function's module re-exported beside this one): nothing loads those.
+  for (const path of outputs.keys()) if (!shipped.has(path)) rmSync(path);
+  const size = (paths: Iterable<string>) =>
+    [...paths].reduce((sum, path) => sum + readFileSync(path).length, 0);
+  const firstRunBytes: Record<string, number> = {};
+  for (const imported of outputs.get(entry)?.imports ?? [])
+    if (imported.kind === 'dynamic-import' && !imported.external) {
+      const chunk = resolve(root, imported.path);
+      const module = outputs.get(chunk)?.entryPoint;
+      if (module)
+        firstRunBytes[basename(module).replace(/\.[^.]+$/, '')] = size(
+          reach(chunk, ['import-statement'], new Set(loaded)),
+        );
+    }
   return {
+    firstRunBytes,
     dir: relative(root, dir).replace(/\\/g, '/'),
     file,
-    bytes: readFileSync(path).length,
-    packages: packagesOf(metafile),
+    bytes: size(shipped),
+    loadBytes: size(loaded),
+    packages: packagesOf([...shipped].map(path => outputs.get(path)!)),
   };
+}
+
+/** Marks a package's `.js` files as ES modules. */
+function writeModulePackage(dir: string, fields: Record<string, unknown> = {}) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ ...fields, type: 'module' }, null, 2)}\n`,
+  );
 }
 
 /** The named exports of the AWS entry module: the Lambda functions to bundle. */
@@ -153,6 +226,7 @@ export async function buildFunctionBundles(
     const dir = join(outDir, 'aws', name);
     const result = await build({
       ...common,
+      absWorkingDir: root,
       // Only this export: esbuild leaves out every module the other functions alone import.
       stdin: {
         contents: `export { ${name} } from ${JSON.stringify(awsEntry)};`,
@@ -160,49 +234,46 @@ export async function buildFunctionBundles(
         loader: 'ts',
         sourcefile: `${name}.ts`,
       },
-      outfile: join(dir, 'index.js'),
+      outdir: dir,
+      entryNames: 'index',
       external: [
         ...(common.external ?? []),
         ...(awsSdk === 'provided' ? ['@aws-sdk/*', '@smithy/*'] : []),
       ],
     });
-    return [
-      name,
-      {
-        ...figures(root, dir, 'index.js', result.metafile!),
-        handler: `index.${name}`,
-      },
-    ] as const;
+    writeModulePackage(dir);
+    // A Lambda function's dynamic imports are parts of one function, not functions.
+    const { firstRunBytes: _parts, ...bundle } = figures(
+      root,
+      dir,
+      'index.js',
+      result.metafile!,
+    );
+    return [name, { ...bundle, handler: `index.${name}` }] as const;
   });
 
   const appDir = join(outDir, 'azure');
   const appBuild = build({
     ...common,
+    absWorkingDir: root,
     entryPoints: [resolve(root, options.azureEntry)],
-    outfile: join(appDir, FUNCTION_APP_MAIN),
+    outdir: appDir,
+    entryNames: FUNCTION_APP_MAIN.replace(/\.js$/, ''),
   });
   const [lambda, app] = await Promise.all([
     Promise.all(lambdaBuilds),
     appBuild,
   ]);
-  mkdirSync(appDir, { recursive: true });
   copyFileSync(resolve(root, options.hostJson), join(appDir, 'host.json'));
   // The Node.js v4 programming model finds the functions through package.json `main`
   // ("Folder structure", Azure Functions Node.js developer guide:
   // https://learn.microsoft.com/azure/azure-functions/functions-reference-node#folder-structure).
-  writeFileSync(
-    join(appDir, 'package.json'),
-    `${JSON.stringify(
-      {
-        name: options.name,
-        version: options.version,
-        private: true,
-        main: FUNCTION_APP_MAIN,
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  writeModulePackage(appDir, {
+    name: options.name,
+    version: options.version,
+    private: true,
+    main: FUNCTION_APP_MAIN,
+  });
   return {
     awsSdk,
     lambda: Object.fromEntries(lambda),

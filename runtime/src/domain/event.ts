@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod';
 import { isValidVersion } from './version';
 import { checkItemData, PayloadContractError } from './payloadContract';
 
@@ -13,43 +13,31 @@ export type OpType = (typeof OP_TYPES)[number];
 export const ITEM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 export const replicationEventSchema = z
-  .object({
-    event_id: z.string().uuid(),
+  .strictObject({
+    event_id: z.guid(),
     source_region: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a region id'),
+      .check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a region id')),
     op_type: z.enum(OP_TYPES),
-    key: z.string().regex(ITEM_ID_PATTERN, 'must be an item id'),
+    key: z.string().check(z.regex(ITEM_ID_PATTERN, 'must be an item id')),
     /** The item's attributes for a put; null for a delete (a tombstone). */
-    payload: z.record(z.string(), z.unknown()).nullable(),
+    payload: z.nullable(z.record(z.string(), z.unknown())),
     /** Wall-clock milliseconds when the write was committed at its source. */
-    timestamp: z.number().int().nonnegative(),
+    timestamp: z
+      .number()
+      .check(z.refine(Number.isInteger, 'must be an integer'), z.nonnegative()),
     /** Hybrid logical clock reading: the total order of writes (see version.ts). */
-    version: z.string().refine(isValidVersion, 'must be a version'),
+    version: z.string().check(z.refine(isValidVersion, 'must be a version')),
   })
-  .strict()
-  .superRefine((event, ctx) => {
-    if (event.op_type === 'put' && event.payload === null) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['payload'],
-        message: 'a put needs a payload',
-      });
-    }
-    if (event.op_type === 'delete' && event.payload !== null) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['payload'],
-        message: 'a delete has no payload',
-      });
-    }
-    if (!event.version.endsWith(`.${event.source_region}`)) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['version'],
-        message: 'the version must be issued by the source region',
-      });
-    }
+  .check(({ value: event, issues }) => {
+    const problem = (path: string, message: string) =>
+      issues.push({ code: 'custom', path: [path], message, input: event });
+    if (event.op_type === 'put' && event.payload === null)
+      problem('payload', 'a put needs a payload');
+    if (event.op_type === 'delete' && event.payload !== null)
+      problem('payload', 'a delete has no payload');
+    if (!event.version.endsWith(`.${event.source_region}`))
+      problem('version', 'the version must be issued by the source region');
   });
 
 export type ReplicationEvent = z.infer<typeof replicationEventSchema>;

@@ -32,7 +32,7 @@ describe('the peer identity the AWS relay sends as', () => {
     ['not json', 'secret arn:peer is not JSON {tenantId, clientId}'],
     [
       JSON.stringify({ tenantId: 'x' }),
-      'secret arn:peer is not {tenantId, clientId}: tenantId: Invalid uuid; clientId: Required',
+      'secret arn:peer is not {tenantId, clientId}: tenantId: Invalid GUID; clientId: Invalid input: expected string, received undefined',
     ],
   ])('refuses the secret %p with a clear error', async (value, message) => {
     secrets.on(GetSecretValueCommand).resolves({ SecretString: value });

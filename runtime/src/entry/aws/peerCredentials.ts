@@ -11,15 +11,15 @@ import type {
   GetTokenOptions,
   TokenCredential,
 } from '@azure/core-auth';
-import { z } from 'zod';
+import * as z from '../../domain/zod';
 
 /** The audience Entra ID requires in a token it trusts through a federated credential. */
 export const ENTRA_TOKEN_EXCHANGE = 'api://AzureADTokenExchange';
 
 /** Which Entra identity the relay sends as: ids only, no secret (infra/global writes them). */
 export const peerAzureIdentitySchema = z.object({
-  tenantId: z.string().uuid(),
-  clientId: z.string().uuid(),
+  tenantId: z.guid(),
+  clientId: z.guid(),
 });
 export type PeerAzureIdentity = z.infer<typeof peerAzureIdentitySchema>;
 

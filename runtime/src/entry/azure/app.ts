@@ -1,90 +1,57 @@
 import { app, type InvocationContext } from '@azure/functions';
-import { CosmosClient } from '@azure/cosmos';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { ServiceBusClient } from '@azure/service-bus';
-import { JsonLogMetricsSink } from '../../metrics/JsonLogMetricsSink';
-import { CosmosStore } from '../../stores/CosmosStore';
-import { CosmosParkingLot } from '../../transports/CosmosParkingLot';
-import { ServiceBusDeadLetterQueue } from '../../transports/ServiceBusDeadLetterQueue';
-import { SqsSender } from '../../transports/SqsTransport';
-import { azureConfigSchema, AzureConfig, readConfig } from '../config';
 import {
   COSMOS_FEED_POLL_DELAY_MS,
   COSMOS_RELAY_RETRY,
-  createAzureFunctions,
   RECONCILE_SCHEDULE,
   REDRIVE_SCHEDULE,
   RESEND_PARKED_SCHEDULE,
-  type AzureFunctions,
-} from './functions';
-import { AppServiceManagedIdentityCredential } from './AppServiceManagedIdentityCredential';
-import { awsCredentialsFromAzure } from './peerCredentials';
+} from './triggers';
 
 /**
- * Builds the Azure side from its configuration. The Cosmos client (items and the relay's parking
- * lot) authenticates with the Function App's managed identity (no key in settings) through a
- * token credential the caller passes.
+ * A handler whose code is imported the first time it runs, and kept. A failed import or build is
+ * tried again on the next invocation.
  */
-export function buildAzureRuntime(
-  config: AzureConfig,
-  cosmos: CosmosClient,
-): AzureFunctions {
-  const database = cosmos.database(config.COSMOS_DATABASE);
-  return createAzureFunctions({
-    config,
-    store: new CosmosStore({
-      container: database.container(config.COSMOS_CONTAINER),
-    }),
-    peer: new SqsSender({
-      client: new SQSClient({
-        region: config.PEER_SQS_REGION,
-        // No key: the relay trades its managed identity's token for the send-only role.
-        credentials: awsCredentialsFromAzure({
-          roleArn: config.PEER_AWS_ROLE_ARN,
-          identity: new AppServiceManagedIdentityCredential(),
-          region: config.PEER_SQS_REGION,
-        }),
-      }),
-      queueUrl: config.PEER_SQS_QUEUE_URL,
-    }),
-    // The redriver reaches Service Bus through the SDK with the Function App's identity (the
-    // trigger's connection settings), which holds the Data Sender role on the inbound queue.
-    deadLetterQueue: new ServiceBusDeadLetterQueue({
-      client: new ServiceBusClient(
-        config.SERVICEBUS_CONNECTION__fullyQualifiedNamespace,
-        new AppServiceManagedIdentityCredential({
-          clientId: process.env.SERVICEBUS_CONNECTION__clientId,
-        }),
-      ),
-      queueName: config.INBOUND_QUEUE_NAME,
-    }),
-    parking: new CosmosParkingLot(
-      database.container(config.COSMOS_PARKING_CONTAINER),
-    ),
-    metrics: new JsonLogMetricsSink(),
-    instance: process.env.WEBSITE_INSTANCE_ID,
-  });
+function onFirstRun<A extends unknown[], R>(
+  load: () => Promise<{ build: () => (...args: A) => R | Promise<R> }>,
+): (...args: A) => Promise<R> {
+  let handler: Promise<(...args: A) => R | Promise<R>> | undefined;
+  return async (...args: A) => {
+    handler ??= load()
+      .then(module => module.build())
+      .catch(error => {
+        handler = undefined;
+        throw error;
+      });
+    return await (
+      await handler
+    )(...args);
+  };
 }
-
-export type AzureRuntime = AzureFunctions;
 
 /**
  * Registers the Function App's functions: `api` (HTTP), `relay` (change feed, with its retry
  * policy), `apply` (Service Bus queue), and the timers `resendParked`, `redrive` and
  * `reconcile`. Timers need no Terraform resource.
+ *
+ * The worker loads the app's main file at start and takes the functions registered while it
+ * loads; registering is synchronous, with the `app` methods ("Registering a function", Azure
+ * Functions Node.js developer guide, v4 model:
+ * https://learn.microsoft.com/azure/azure-functions/functions-reference-node#registering-a-function).
+ * So the registrations are made here at load, and each function's code, with its SDKs, is a
+ * dynamic import that runs when that function first runs: the main file holds @azure/functions
+ * and these settings only, and an HTTP cold start loads no queue SDK.
  */
-export function registerAzureFunctions(makeRuntime: () => AzureFunctions) {
-  let runtime: AzureFunctions | undefined;
-  const get = () => (runtime ??= makeRuntime());
+export function registerAzureFunctions() {
   const env = process.env;
 
   app.http('api', {
     route: '{*path}',
     methods: ['GET', 'PUT', 'DELETE', 'POST', 'HEAD'],
     authLevel: 'anonymous',
-    handler: request => get().http(request),
+    handler: onFirstRun(() => import('./deployed/api.js')),
   });
 
+  const relay = onFirstRun(() => import('./deployed/relay.js'));
   app.cosmosDB('relay', {
     connection: 'COSMOS_CONNECTION',
     databaseName: env.COSMOS_DATABASE ?? 'service',
@@ -94,38 +61,33 @@ export function registerAzureFunctions(makeRuntime: () => AzureFunctions) {
     feedPollDelay: COSMOS_FEED_POLL_DELAY_MS,
     retry: COSMOS_RELAY_RETRY,
     handler: (documents: unknown[], context: InvocationContext) =>
-      get().relay(documents, context),
+      relay(documents, context),
   });
 
   app.serviceBusQueue('apply', {
     connection: 'SERVICEBUS_CONNECTION',
     queueName: env.INBOUND_QUEUE_NAME ?? 'inbound',
-    handler: (message, context) => get().apply(message, context),
+    handler: onFirstRun(() => import('./deployed/apply.js')),
   });
 
   app.timer('resendParked', {
     schedule: RESEND_PARKED_SCHEDULE,
-    handler: (timer, context) => get().resendParked(timer, context),
+    handler: onFirstRun(() => import('./deployed/resendParked.js')),
   });
 
+  const redrive = onFirstRun(() => import('./deployed/redrive.js'));
   app.timer('redrive', {
     schedule: REDRIVE_SCHEDULE,
     handler: async (timer, context) => {
-      await get().redrive(timer, context);
+      await redrive(timer, context);
     },
   });
 
+  const reconcile = onFirstRun(() => import('./deployed/reconcile.js'));
   app.timer('reconcile', {
     schedule: RECONCILE_SCHEDULE,
     handler: async (timer, context) => {
-      await get().reconcile(timer, context);
+      await reconcile(timer, context);
     },
   });
-}
-
-/** Reads the environment; the generated service calls this from its Function App entry file. */
-export function readAzureConfig(
-  env: Record<string, string | undefined> = process.env,
-): AzureConfig {
-  return readConfig(azureConfigSchema, env);
 }

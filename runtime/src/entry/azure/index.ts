@@ -1,10 +1,6 @@
 /** The Azure Functions entry points of a generated service. */
-export {
-  buildAzureRuntime,
-  registerAzureFunctions,
-  readAzureConfig,
-} from './app';
-export type { AzureRuntime } from './app';
+export { registerAzureFunctions } from './app';
+export { readAzureConfig } from './deployed/region';
 export {
   applyRetryDelayMs,
   COSMOS_FEED_POLL_DELAY_MS,
