@@ -9,7 +9,7 @@ const repoRoot = resolve(
   '../..',
 );
 
-/** The template's rule for a service name, as the scaffolder action and the modules write it. */
+/** The rule for a service name, as the common package, the template and the modules write it. */
 const SERVICE_NAME_RULE = '^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$';
 
 describe('generated resource names', () => {
@@ -20,14 +20,16 @@ describe('generated resource names', () => {
   });
 
   it('use the service name rule the template enforces', () => {
-    const action = readFileSync(
-      resolve(
-        repoRoot,
-        'plugins/scaffolder-backend-module-multicloud/src/actions/validateServiceName.ts',
-      ),
+    const common = readFileSync(
+      resolve(repoRoot, 'plugins/multicloud-common/src/serviceName.ts'),
       'utf8',
     );
-    expect(action).toContain(`/${SERVICE_NAME_RULE}/`);
+    expect(common).toContain(`/${SERVICE_NAME_RULE}/`);
+    const template = readFileSync(
+      resolve(repoRoot, 'templates/multicloud-service/template.yaml'),
+      'utf8',
+    );
+    expect(template).toContain(`pattern: '${SERVICE_NAME_RULE}'`);
     for (const module of ['aws-service', 'azure-service'])
       expect(
         readFileSync(

@@ -41,7 +41,7 @@ test('a name the catalog and the sandbox already use is refused at the first pag
   await page.getByRole('textbox', { name: 'Name' }).fill('Orders_2');
   await page.getByRole('button', { name: 'Next' }).click();
   const rule = page.getByText(
-    'Use 2 to 32 lower-case letters, digits and dashes, starting with a letter and ending with a letter or a digit.',
+    'Use 1 to 32 lower-case letters, digits and dashes, starting with a letter and ending with a letter or a digit.',
   );
   await expect(rule).toHaveCount(1);
   await expect(page.locator('body')).not.toContainText('must match pattern');

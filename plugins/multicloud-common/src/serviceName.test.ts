@@ -1,14 +1,31 @@
-import { serviceNameProblems } from './serviceName';
+import { SERVICE_NAME_PATTERN, serviceNameProblems } from './serviceName';
 
 describe('serviceNameProblems', () => {
-  it.each(['orders', 'orders-api', 'a1', 'x'.repeat(32)])('accepts %s', name =>
-    expect(serviceNameProblems(name)).toEqual([]),
+  it.each(['orders', 'orders-api', 'a', 'a1', 'x'.repeat(32)])(
+    'accepts %s',
+    name => expect(serviceNameProblems(name)).toEqual([]),
   );
+
+  it('agrees with the pattern the template and the Terraform modules check', () => {
+    for (const name of [
+      'a',
+      'a-b',
+      'ab',
+      'a--b',
+      'Ab',
+      '1a',
+      'a-',
+      'x'.repeat(33),
+      'a_b',
+    ])
+      expect(serviceNameProblems(name).length === 0).toBe(
+        SERVICE_NAME_PATTERN.test(name),
+      );
+  });
 
   it.each([
     ['', 'Give the service a name.'],
-    ['a', 'Use 2 to 32 characters (this name has 1).'],
-    ['x'.repeat(33), 'Use 2 to 32 characters (this name has 33).'],
+    ['x'.repeat(33), 'Use at most 32 characters (this name has 33).'],
     ['Orders', 'Use lower-case letters only: orders.'],
     ['1orders', 'Start with a letter.'],
     ['orders_api', 'Use only letters, digits and dashes, not "_".'],

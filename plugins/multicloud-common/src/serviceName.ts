@@ -11,6 +11,15 @@
 export const SERVICE_NAME_MAX_LENGTH = 32;
 
 /**
+ * The same rules as one pattern, as the Terraform modules' `service_name` validation and the
+ * template's form write it: 1 to 32 characters, so every generated resource name fits its
+ * provider's rule (checked for names of 1 and 32 characters in terraform-modules' naming test).
+ *
+ * @public
+ */
+export const SERVICE_NAME_PATTERN = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
+
+/**
  * What is wrong with a service name, one plain sentence per rule it breaks; empty when none.
  *
  * @public
@@ -18,9 +27,9 @@ export const SERVICE_NAME_MAX_LENGTH = 32;
 export function serviceNameProblems(name: string): string[] {
   if (!name) return ['Give the service a name.'];
   const problems: string[] = [];
-  if (name.length < 2 || name.length > SERVICE_NAME_MAX_LENGTH)
+  if (name.length > SERVICE_NAME_MAX_LENGTH)
     problems.push(
-      `Use 2 to ${SERVICE_NAME_MAX_LENGTH} characters (this name has ${name.length}).`,
+      `Use at most ${SERVICE_NAME_MAX_LENGTH} characters (this name has ${name.length}).`,
     );
   if (/[A-Z]/.test(name))
     problems.push(`Use lower-case letters only: ${name.toLowerCase()}.`);

@@ -115,6 +115,22 @@ async function exhaustDeliveries(transport: Transport, deadLettered: number) {
 }
 
 describe.each(setups)('DeadLetterRedriver on the %s fake', (_, setup) => {
+  it('runs one run at a time when asked twice at once, so the queue receiver is never shared', async () => {
+    const { transport, deadLetters } = await setup();
+    await transport.send([{ id: 'blip', body: '{"event":1}' }]);
+    await exhaustDeliveries(transport, 1);
+    const redriver = new DeadLetterRedriver({
+      deadLetters,
+      backoffMs: [60_000],
+    });
+    const reports = await Promise.all([redriver.runOnce(), redriver.runOnce()]);
+    // The first run re-drives the letter; the second, which waited, finds nothing left.
+    expect(reports).toEqual([
+      { redriven: 1, awaitingPerson: 0 },
+      { redriven: 0, awaitingPerson: 0 },
+    ]);
+  });
+
   it('sends a transient dead letter back after its backoff, counting the attempt, and leaves a poison one with its reason', async () => {
     const { transport, deadLetters } = await setup();
     await transport.send([{ id: 'poison', body: '{"bad":true}' }]);

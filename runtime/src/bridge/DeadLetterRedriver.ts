@@ -118,9 +118,24 @@ export interface RedriveReport {
  * (every minute: an EventBridge Scheduler schedule on AWS, a timer trigger on Azure).
  */
 export class DeadLetterRedriver {
+  /** The run in progress: runs of one redriver never overlap. */
+  private running: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly options: DeadLetterRedriverOptions) {}
 
-  async runOnce(): Promise<RedriveReport> {
+  /**
+   * One run. A call while a run is in progress waits for it and then runs: two runs at once would
+   * receive from the same queue receiver, which the Service Bus SDK refuses ("already receiving
+   * messages"), and could lock each other's letters. A timer runs one at a time in the cloud; in
+   * one process a scheduled run and a run someone asked for can meet.
+   */
+  runOnce(): Promise<RedriveReport> {
+    const run = this.running.then(() => this.run());
+    this.running = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(): Promise<RedriveReport> {
     const { deadLetters } = this.options;
     const backoff = this.options.backoffMs ?? REDRIVE_BACKOFF_MS;
     try {

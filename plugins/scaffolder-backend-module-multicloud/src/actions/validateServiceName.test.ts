@@ -34,7 +34,7 @@ describe('multicloud:config:validate', () => {
     ['1orders', 'Start with a letter'],
     ['orders_api', 'not "_"'],
     ['orders-', 'End with a letter or a digit'],
-    ['a'.repeat(33), 'Use 2 to 32 characters'],
+    ['a'.repeat(33), 'Use at most 32 characters'],
   ])('refuses %s saying in words why', async (name, why) => {
     await expect(
       action.handler(createMockActionContext({ input: { name } })),
