@@ -27,6 +27,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { locateService } from './discovery';
+import { EntityLookup } from './EntityLookup';
 import type { FailoverService } from './failover/FailoverService';
 import type { MulticloudProvider, ServiceLocation } from './providers/types';
 import type { StatusService } from './status/StatusService';
@@ -98,7 +99,9 @@ export async function createRouter(
     providers,
   } = options;
   const router = Router();
-  router.use(express.json());
+  // Only the POST routes take a body; the GET routes (the portal's polls) skip the parser.
+  const json = express.json();
+  const entities = new EntityLookup({ catalog });
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -134,7 +137,9 @@ export async function createRouter(
       await onDenied?.(error);
       throw error;
     }
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    // After the permission decision, which is asked on every request; the lookup is made with
+    // the caller's credentials and remembered for this caller only (see EntityLookup).
+    const entity = await entities.get(entityRef, credentials);
     if (!entity)
       throw new NotFoundError(`no entity ${entityRef} in the catalog`);
     const service = locateService(entity);
@@ -170,7 +175,7 @@ export async function createRouter(
       req,
       multicloudStatusReadPermission,
     );
-    res.json(await statuses.get(provider, service));
+    res.type('json').send(await statuses.getJson(provider, service));
   });
 
   router.get(`${base}/metrics`, async (req, res) => {
@@ -203,7 +208,7 @@ export async function createRouter(
     res.json(response);
   });
 
-  router.post(`${base}/failover/plan`, async (req, res) => {
+  router.post(`${base}/failover/plan`, json, async (req, res) => {
     const request = parseFailoverRequest(req.body, false);
     const { entity, service, provider } = await resolve(
       req,
@@ -217,7 +222,7 @@ export async function createRouter(
     );
   });
 
-  router.post(`${base}/failover`, async (req, res) => {
+  router.post(`${base}/failover`, json, async (req, res) => {
     const request = parseFailoverRequest(req.body, true);
     const { credentials, entity, service, provider } = await resolve(
       req,
@@ -273,7 +278,7 @@ export async function createRouter(
     res.json(record);
   });
 
-  router.post(`${base}/dlq/:cloud/replay`, async (req, res) => {
+  router.post(`${base}/dlq/:cloud/replay`, json, async (req, res) => {
     const cloud = req.params.cloud;
     if (!(CLOUDS as readonly string[]).includes(cloud))
       throw new InputError(`cloud must be one of ${CLOUDS.join(', ')}`);
