@@ -113,6 +113,18 @@ export class ServiceBusFake {
     }
   }
 
+  /**
+   * Operations on the wire since the start, for the cost figures (`GET /operations` on the side
+   * door): `send` is one AMQP transfer to a queue (a batch of messages is one transfer),
+   * `receive` one message delivered to a receiver, and one per settlement (`complete`,
+   * `abandon`, `dead-letter`). Token puts and `$management` requests are not counted.
+   */
+  readonly operations: Record<string, number> = {};
+
+  private count(operation: string) {
+    this.operations[operation] = (this.operations[operation] ?? 0) + 1;
+  }
+
   /** Queue counts as the management API would give them. */
   counts(name: string) {
     const q = this.queue(name);
@@ -225,6 +237,7 @@ export class ServiceBusFake {
         this.answerRequest(context, address);
         return;
       }
+      this.count('send');
       const entity = this.entity(address);
       // A batch (message format 0x80013700) arrives undecoded: an envelope whose data sections
       // each hold one encoded message.
@@ -261,13 +274,18 @@ export class ServiceBusFake {
       for (const s of entity.waiting) this.pump(s);
     });
 
-    container.on('accepted', (context: any) =>
-      this.settle(context, 'complete'),
-    );
-    container.on('released', (context: any) => this.settle(context, 'abandon'));
-    container.on('rejected', (context: any) =>
-      this.settle(context, 'dead-letter'),
-    );
+    container.on('accepted', (context: any) => {
+      this.count('complete');
+      this.settle(context, 'complete');
+    });
+    container.on('released', (context: any) => {
+      this.count('abandon');
+      this.settle(context, 'abandon');
+    });
+    container.on('rejected', (context: any) => {
+      this.count('dead-letter');
+      this.settle(context, 'dead-letter');
+    });
 
     const listener = container.listen({
       port: this.options.port ?? 0,
@@ -280,6 +298,12 @@ export class ServiceBusFake {
     const port = (listener.address() as AddressInfo).port;
 
     const admin: HttpServer = createServer((req, res) => {
+      if (req.method === 'GET' && req.url === '/operations') {
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(this.operations));
+        return;
+      }
       const match = /^\/queues\/([^/?]+)/.exec(req.url ?? '');
       if (req.method !== 'GET' || !match) {
         res
@@ -378,6 +402,7 @@ export class ServiceBusFake {
         'x-opt-locked-until': new Date(m.lockedUntil),
       };
       const delivery = sender.send(message, randomBytes(16));
+      this.count('receive');
       delivery.__message = m;
       delivery.__list = list === q.dead ? 'dead' : 'active';
       delivery.__queue = q.name;
