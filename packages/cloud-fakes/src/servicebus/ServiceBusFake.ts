@@ -274,18 +274,13 @@ export class ServiceBusFake {
       for (const s of entity.waiting) this.pump(s);
     });
 
-    container.on('accepted', (context: any) => {
-      this.count('complete');
-      this.settle(context, 'complete');
-    });
-    container.on('released', (context: any) => {
-      this.count('abandon');
-      this.settle(context, 'abandon');
-    });
-    container.on('rejected', (context: any) => {
-      this.count('dead-letter');
-      this.settle(context, 'dead-letter');
-    });
+    container.on('accepted', (context: any) =>
+      this.settle(context, 'complete'),
+    );
+    container.on('released', (context: any) => this.settle(context, 'abandon'));
+    container.on('rejected', (context: any) =>
+      this.settle(context, 'dead-letter'),
+    );
 
     const listener = container.listen({
       port: this.options.port ?? 0,
@@ -416,6 +411,8 @@ export class ServiceBusFake {
   ) {
     const delivery = context.delivery;
     const m: StoredMessage | undefined = delivery.__message;
+    // Only a queue message's settlement is an operation: replies on `$cbs` are accepted too.
+    if (delivery.__queue) this.count(outcome);
     if (m && m.delivery === delivery) {
       m.delivery = undefined;
       m.lockedUntil = 0;
