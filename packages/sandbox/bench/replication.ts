@@ -245,7 +245,9 @@ async function main() {
         bench: 'replication-requests',
         per_1000_writes: run.requests,
         invocations_per_1000_writes: run.invocations,
-        measured: counted,
+        measured: Object.fromEntries(
+          Object.entries(counted).map(([k, v]) => [k, Math.round(v * 10) / 10]),
+        ),
         floor,
         ratio: Object.fromEntries(
           Object.entries(counted).map(([k, v]) => [
