@@ -175,7 +175,12 @@ export async function createRouter(
       req,
       multicloudStatusReadPermission,
     );
-    res.type('json').send(await statuses.getJson(provider, service));
+    const body = await statuses.getJson(provider, service);
+    // Sent as it is: Express's `send` would hash it for an ETag and parse the content type
+    // again, a tenth of a warm request's CPU (docs/benchmarks.md); a status changes with each
+    // refresh, so a conditional request would rarely match anyway.
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.end(body);
   });
 
   router.get(`${base}/metrics`, async (req, res) => {
