@@ -8,7 +8,13 @@
  * refresh (the largest), bound is ceil(queries / 500) per batch key (region and window), the target
  * being upstream_calls <= bound; warm_upstream_calls counts calls made by viewers after the cold
  * round (0: viewers only read the cache). The viewers run in a worker thread; floor_p95_ms is the
- * p95 of the same rounds against the backend's own liveness route, the least any route can take.
+ * p95 of the same rounds against the backend's own liveness route, the least any route can take,
+ * each floor round right after a status round; ratio is warm_p95_ms / floor_p95_ms (target
+ * <= 1.3). busy_ms_per_request is the backend thread's event-loop time working per request of
+ * each kind; status_bytes the size of one status response. R defaults to 10.
+ * `--cpu-profile FILE` writes V8 CPU profiles of the backend's thread during the warm status
+ * rounds (FILE-status.cpuprofile) and the floor rounds (FILE-floor.cpuprofile), not the
+ * refreshes, for Chrome DevTools or any `.cpuprofile` reader.
  */
 import {
   mockCredentials,
@@ -16,6 +22,8 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
 import { startSqsFake } from '@multicloud/cloud-fakes';
 import {
@@ -33,10 +41,14 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const SERVICES = arg('services', 200);
-const WARM_ROUNDS = arg('warm-rounds', 5);
+const WARM_ROUNDS = arg('warm-rounds', 10);
 /** Requests in flight at once: all of them by default; a browser sends 6 per host over HTTP/1.1. */
 const CONCURRENCY = arg('concurrency', SERVICES);
 const ACCOUNT = '111122223333';
+const PROFILE = (() => {
+  const i = process.argv.indexOf('--cpu-profile');
+  return i > 0 ? process.argv[i + 1] : undefined;
+})();
 
 /**
  * One viewer round: each URL once, `concurrency` requests in flight; answers the latencies. A
@@ -45,9 +57,11 @@ const ACCOUNT = '111122223333';
 const VIEWERS = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { authorization, concurrency } = workerData;
+let bytes = 0;
 async function read(url) {
   const started = performance.now();
   const res = await fetch(url, { headers: { authorization } });
+  bytes = Math.max(bytes, Number(res.headers.get('content-length')));
   const body = await res.json();
   if (!res.ok || (body.clouds && !body.clouds.find(c => c.cloud === 'aws')?.ok))
     throw new Error(url + ': ' + res.status + ' ' + JSON.stringify(body));
@@ -62,7 +76,7 @@ parentPort.on('message', async urls => {
         while (next < urls.length) latencies.push(await read(urls[next++]));
       }),
     );
-    parentPort.postMessage({ latencies });
+    parentPort.postMessage({ latencies, bytes });
   } catch (error) {
     parentPort.postMessage({ error: String(error) });
   }
@@ -74,6 +88,40 @@ function p95(values: number[]) {
   return sorted[
     Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)
   ];
+}
+
+type Profile = {
+  nodes: { id: number }[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+};
+
+/** The warm rounds' profiles as one: each round's nodes, renumbered, and its samples. */
+function mergeProfiles(profiles: Profile[]): Profile {
+  const merged: Profile = {
+    nodes: [],
+    samples: [],
+    timeDeltas: [],
+    startTime: profiles[0]?.startTime ?? 0,
+    endTime: profiles.at(-1)?.endTime ?? 0,
+  };
+  for (const p of profiles) {
+    const offset = merged.nodes.length;
+    const id = (n: number) => n + offset;
+    for (const n of p.nodes as ((typeof p.nodes)[number] & {
+      children?: number[];
+    })[])
+      merged.nodes.push({
+        ...n,
+        id: id(n.id),
+        children: n.children?.map(id),
+      } as typeof n);
+    merged.samples.push(...p.samples.map(id));
+    merged.timeDeltas.push(...p.timeDeltas);
+  }
+  return merged;
 }
 
 async function main() {
@@ -153,10 +201,15 @@ async function main() {
       concurrency: CONCURRENCY,
     },
   });
+  let responseBytes = 0;
   const viewAll = (urls: string[]): Promise<number[]> =>
     new Promise((resolve, reject) => {
-      viewers.once('message', (m: { latencies?: number[]; error?: string }) =>
-        m.error ? reject(new Error(m.error)) : resolve(m.latencies!),
+      viewers.once(
+        'message',
+        (m: { latencies?: number[]; bytes: number; error?: string }) => {
+          responseBytes = m.bytes;
+          return m.error ? reject(new Error(m.error)) : resolve(m.latencies!);
+        },
       );
       viewers.postMessage(urls);
     });
@@ -169,11 +222,37 @@ async function main() {
     );
 
   const cold = await viewStatuses();
+  const profiler = PROFILE ? new Session() : undefined;
+  profiler?.connect();
+  await profiler?.post('Profiler.enable');
+  const profiles = { status: [] as Profile[], floor: [] as Profile[] };
+  async function profiled<T>(
+    kind: keyof typeof profiles,
+    round: () => Promise<T>,
+  ) {
+    if (!profiler) return round();
+    await profiler.post('Profiler.start');
+    const result = await round();
+    const { profile } = await profiler.post('Profiler.stop');
+    profiles[kind].push(profile as unknown as Profile);
+    return result;
+  }
   const coldCalls = cloudWatch.calls;
   const warm: number[] = [];
+  // The backend's event loop time spent working (not waiting) in each kind of round.
+  const busyMs = { status: 0, floor: 0 };
+  const busy = () => {
+    const start = performance.eventLoopUtilization();
+    return () => {
+      const { active } = performance.eventLoopUtilization(start);
+      return active;
+    };
+  };
+  const floor: number[] = [];
   let callsPerRefresh = 0;
   let queriesPerRefresh = 0;
   let viewerCalls = 0;
+  let statusBytes = 0;
   for (let round = 0; round < WARM_ROUNDS; round++) {
     const [calls, queries] = [cloudWatch.calls, cloudWatch.queries];
     await scheduler.triggerTask(STATUS_REFRESH_TASK);
@@ -183,21 +262,35 @@ async function main() {
       cloudWatch.queries - queries,
     );
     const before = cloudWatch.calls;
-    warm.push(...(await viewStatuses()));
+    const statusBusy = busy();
+    warm.push(...(await profiled('status', viewStatuses)));
+    busyMs.status += statusBusy();
+    statusBytes = responseBytes;
     viewerCalls += cloudWatch.calls - before;
-  }
-  // The floor under the same load: the backend's own liveness route, which no plugin code,
-  // authentication or cache serves. Viewers' requests cannot come back faster than this.
-  const floor: number[] = [];
-  for (let r = 0; r < WARM_ROUNDS; r++)
+    // The floor under the same load, in turns with the status rounds so that whatever else runs
+    // on the machine weighs on both alike: the backend's own liveness route, which no plugin
+    // code, authentication or cache serves. Viewers' requests cannot come back faster than this.
+    const floorBusy = busy();
     floor.push(
-      ...(await viewAll(
-        ids.map(() => `${base}/.backstage/health/v1/liveness`),
+      ...(await profiled('floor', () =>
+        viewAll(ids.map(() => `${base}/.backstage/health/v1/liveness`)),
       )),
     );
-  // Per service: 4 request and 3 lag queries in its region, 1 health query per cloud in us-east-1.
+    busyMs.floor += floorBusy();
+  }
+  if (PROFILE)
+    for (const [kind, list] of Object.entries(profiles))
+      writeFileSync(
+        PROFILE.replace(/(\.cpuprofile)?$/, `-${kind}.cpuprofile`),
+        JSON.stringify(mergeProfiles(list)),
+      );
+  // Per service, one batch key per region and period: 4 request and 3 lag queries over 5 minutes
+  // in its region, 1 oldest-message age over 1 minute there (SQS's period), and 1 health query
+  // per cloud in us-east-1 (Route53's health metrics live there).
   const bound =
-    Math.ceil((SERVICES * 7) / 500) + Math.ceil((SERVICES * 2) / 500);
+    Math.ceil((SERVICES * 7) / 500) +
+    Math.ceil(SERVICES / 500) +
+    Math.ceil((SERVICES * 2) / 500);
   console.log(
     JSON.stringify({
       bench: 'status',
@@ -212,6 +305,12 @@ async function main() {
       warm_p95_ms: Math.round(p95(warm) * 10) / 10,
       cold_p95_ms: Math.round(p95(cold) * 10) / 10,
       floor_p95_ms: Math.round(p95(floor) * 10) / 10,
+      ratio: Math.round((p95(warm) / p95(floor)) * 100) / 100,
+      status_bytes: statusBytes,
+      busy_ms_per_request: {
+        status: Math.round((busyMs.status / warm.length) * 1000) / 1000,
+        floor: Math.round((busyMs.floor / floor.length) * 1000) / 1000,
+      },
     }),
   );
   await Promise.race([

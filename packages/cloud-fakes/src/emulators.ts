@@ -4,7 +4,11 @@
  * For tests and the local sandbox only: the runtime bundles never import this package.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CosmosClient } from '@azure/cosmos';
+import {
+  CosmosClient,
+  type CosmosClientOptions,
+  type PluginConfig,
+} from '@azure/cosmos';
 import type { AddressInfo } from 'node:net';
 import https from 'node:https';
 import type { Server } from 'node:http';
@@ -78,12 +82,20 @@ export function dynamoDbClientFor(endpoint: string): DynamoDBClient {
   });
 }
 
-/** A Cosmos client for the emulator, which serves a self-signed certificate (local use only). */
-export function cosmosClientFor(endpoint: string): CosmosClient {
+/**
+ * A Cosmos client for the emulator, which serves a self-signed certificate (local use only).
+ * `plugins`: the SDK's request plugins (`PluginConfig`, exported by @azure/cosmos though left out
+ * of `CosmosClientOptions`' public type), e.g. to count requests.
+ */
+export function cosmosClientFor(
+  endpoint: string,
+  options: { plugins?: PluginConfig[] } = {},
+): CosmosClient {
   return new CosmosClient({
     endpoint,
     key: 'bG9jYWwtc2FuZGJveC1rZXk=',
     agent: new https.Agent({ rejectUnauthorized: false, keepAlive: true }),
     connectionPolicy: { enableEndpointDiscovery: false },
-  });
+    ...(options.plugins ? { plugins: options.plugins } : {}),
+  } as CosmosClientOptions);
 }

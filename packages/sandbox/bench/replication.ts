@@ -7,6 +7,11 @@
  * rate: a line per step, and a last line with the highest step sustained, the first that was not,
  * and the target (60 % of the slower raw rate). Lag percentiles cover every event applied from
  * a run's first write to its convergence; a direction without a single sample fails its step.
+ * A second line (`replication-requests`) gives the requests per 1,000 acknowledged writes, as
+ * counted on the wire from the first write to convergence: each store, SQS (and `sqs:billed`,
+ * SQS's 64 KB chunks) and Service Bus operation, and each function's invocations by region. The
+ * API's own writes are in the store counts; the emulated stream's and change feed's index
+ * queries (`dynamodb:Query`, `cosmos:item:query`) are the sandbox's, not the clouds'.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -104,6 +109,8 @@ async function runAt(
   const unsubscribe = (['aws', 'azure'] as const).map(r =>
     service.regions[r].stats.onLag(ms => samples[r].push(ms)),
   );
+  const wireBefore = await sandbox.wireCounts();
+  const invocationsBefore = invocationsOf(service);
   const started = Date.now();
   const load = startWriteLoad(sandbox.routerUrl, offeredWps, prefix);
   await new Promise(r => setTimeout(r, runSeconds * 1000));
@@ -118,6 +125,24 @@ async function runAt(
     acknowledged,
   );
   for (const stop of unsubscribe) stop();
+  // Requests per 1,000 acknowledged writes, from the first write to convergence: each write is
+  // replicated once, to the other cloud.
+  const per1000 = (
+    after: Record<string, number>,
+    before: Record<string, number>,
+  ) =>
+    Object.fromEntries(
+      Object.entries(after)
+        .map(([k, v]) => [k, v - (before[k] ?? 0)] as const)
+        .filter(([, v]) => v > 0)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [
+          k,
+          Math.round((v / Math.max(1, acknowledged.size)) * 1000 * 10) / 10,
+        ]),
+    );
+  const requests = per1000(await sandbox.wireCounts(), wireBefore);
+  const invocations = per1000(invocationsOf(service), invocationsBefore);
   const stats = (values: number[]) => ({
     p50: percentile(values, 0.5),
     p95: percentile(values, 0.95),
@@ -134,7 +159,45 @@ async function runAt(
     },
     lost,
     diverged,
+    requests,
+    invocations,
   };
+}
+
+/**
+ * The fewest billed requests per 1,000 writes at `wps` writes/s, half written on each cloud: a
+ * queue batch holds at most what arrives within the lag budget (the p99 target, 200 ms) and at
+ * most the service's largest batch, 10 messages for SQS's SendMessageBatch, ReceiveMessage and
+ * DeleteMessageBatch ("Amazon SQS message quotas": "A single message batch request can include a maximum of 10
+ * messages", https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html).
+ * Stores: the API's write and the applier's conditional write, one each (neither DynamoDB's
+ * BatchWriteItem nor a cross-partition Cosmos batch takes a condition). Service Bus: a send and a
+ * receive per batch, a completion per message. Functions: a relay and an apply per batch.
+ */
+function batchingFloor(wps: number) {
+  const perDirection = 500; // of each 1,000 writes, half go each way
+  const lagBudgetS = 0.2;
+  const batch = (max: number) =>
+    Math.max(1, Math.min(max, (wps / 2) * lagBudgetS));
+  const batches = (max: number) => Math.ceil(perDirection / batch(max));
+  return {
+    store_writes: 2 * 1000,
+    sqs_billed: 3 * batches(10),
+    servicebus_operations: 2 * batches(Infinity) + perDirection,
+    lambda_invocations: batches(Infinity) + batches(10),
+    functions_executions: 2 * batches(Infinity),
+  };
+}
+
+/** Invocations of each region's functions by their triggers so far (`aws:apply`, ...). */
+function invocationsOf(service: {
+  regions: Record<string, { invocations: Readonly<Record<string, number>> }>;
+}) {
+  return Object.fromEntries(
+    Object.entries(service.regions).flatMap(([region, r]) =>
+      Object.entries(r.invocations).map(([fn, n]) => [`${region}:${fn}`, n]),
+    ),
+  );
 }
 
 async function main() {
@@ -159,6 +222,39 @@ async function main() {
         diverged: run.diverged,
         raw_wps: raw,
         ratio: Math.round((run.achieved / slower) * 100) / 100,
+      }),
+    );
+    const floor = batchingFloor(rate);
+    const sum = (counts: Record<string, number>, prefix: string) =>
+      Object.entries(counts)
+        .filter(([k]) => k.startsWith(prefix))
+        .reduce((total, [, v]) => total + v, 0);
+    const counted = {
+      store_writes:
+        (run.requests['dynamodb:PutItem'] ?? 0) +
+        (run.requests['cosmos:docs:create'] ?? 0) +
+        (run.requests['cosmos:docs:replace'] ?? 0) +
+        (run.requests['cosmos:docs:upsert'] ?? 0),
+      sqs_billed: run.requests['sqs:billed'] ?? 0,
+      servicebus_operations: sum(run.requests, 'servicebus:'),
+      lambda_invocations: sum(run.invocations, 'aws:'),
+      functions_executions: sum(run.invocations, 'azure:'),
+    };
+    console.log(
+      JSON.stringify({
+        bench: 'replication-requests',
+        per_1000_writes: run.requests,
+        invocations_per_1000_writes: run.invocations,
+        measured: Object.fromEntries(
+          Object.entries(counted).map(([k, v]) => [k, Math.round(v * 10) / 10]),
+        ),
+        floor,
+        ratio: Object.fromEntries(
+          Object.entries(counted).map(([k, v]) => [
+            k,
+            Math.round((v / floor[k as keyof typeof floor]) * 100) / 100,
+          ]),
+        ),
       }),
     );
     if (!args.includes('--ramp')) return;

@@ -18,6 +18,7 @@ import type { SandboxPorts } from './ports';
 import { createRouterServer } from './router/routerServer';
 import type { RegionName } from './region/SandboxRegion';
 import { ServiceSandbox, type SharedInfrastructure } from './ServiceSandbox';
+import { WireCounts } from './stats/WireCounts';
 
 export interface SandboxOptions {
   /** Where every part keeps its state, so a restart loses no acknowledged write. */
@@ -40,6 +41,11 @@ export interface RunningSandbox {
   services: Map<string, ServiceSandbox>;
   /** The emulator processes, each restarted if it dies. */
   emulators: Record<EmulatorKind, EmulatorChild>;
+  /**
+   * Requests on the wire so far, by service and operation: the store and SQS clients' (counted
+   * by their SDKs' middleware and plugins) and the Service Bus fake's (`servicebus:send`, ...).
+   */
+  wireCounts(): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -76,14 +82,22 @@ export async function startSandbox(
     }`,
   );
   const serviceBusClient = new ServiceBusClient(serviceBus.connectionString);
+  // Every request of the regions' store and queue clients, for the cost figures.
+  const wire = new WireCounts();
+  const dynamo = dynamoDbClientFor(dynalite.endpoint);
+  wire.countAws('dynamodb', dynamo);
+  const sqsClient = new SQSClient({
+    endpoint: sqs.endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  wire.countAws('sqs', sqsClient);
   const infra: SharedInfrastructure = {
-    dynamo: dynamoDbClientFor(dynalite.endpoint),
-    cosmos: cosmosClientFor(cosmos.endpoint),
-    sqs: new SQSClient({
-      endpoint: sqs.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    dynamo,
+    cosmos: cosmosClientFor(cosmos.endpoint, {
+      plugins: [wire.cosmosPlugin()],
     }),
+    sqs: sqsClient,
     sqsEndpoint: sqs.endpoint,
     serviceBus: serviceBusClient,
     serviceBusAdminUrl: serviceBus.adminUrl,
@@ -166,6 +180,16 @@ export async function startSandbox(
       cosmos: emulators[1],
       sqs: emulators[2],
       servicebus: emulators[3],
+    },
+    wireCounts: async () => {
+      const res = await fetch(`${serviceBus.adminUrl}/operations`);
+      const operations = (await res.json()) as Record<string, number>;
+      return {
+        ...wire.snapshot(),
+        ...Object.fromEntries(
+          Object.entries(operations).map(([k, v]) => [`servicebus:${k}`, v]),
+        ),
+      };
     },
     stop: async () => {
       await Promise.all([close(routerServer), close(controlServer)]);

@@ -27,6 +27,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { locateService } from './discovery';
+import { EntityLookup } from './EntityLookup';
 import type { FailoverService } from './failover/FailoverService';
 import type { MulticloudProvider, ServiceLocation } from './providers/types';
 import type { StatusService } from './status/StatusService';
@@ -100,7 +101,9 @@ export async function createRouter(
     providers,
   } = options;
   const router = Router();
-  router.use(express.json());
+  // Only the POST routes take a body; the GET routes (the portal's polls) skip the parser.
+  const json = express.json();
+  const entities = new EntityLookup({ catalog });
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -136,7 +139,9 @@ export async function createRouter(
       await onDenied?.(error);
       throw error;
     }
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    // After the permission decision, which is asked on every request; the lookup is made with
+    // the caller's credentials and remembered for this caller only (see EntityLookup).
+    const entity = await entities.get(entityRef, credentials);
     if (!entity)
       throw new NotFoundError(`no entity ${entityRef} in the catalog`);
     const service = locateService(entity);
@@ -172,7 +177,12 @@ export async function createRouter(
       req,
       multicloudStatusReadPermission,
     );
-    res.json(await statuses.get(provider, service));
+    const body = await statuses.getJson(provider, service);
+    // Sent as it is: Express's `send` would hash it for an ETag and parse the content type
+    // again, a tenth of a warm request's CPU (docs/benchmarks.md); a status changes with each
+    // refresh, so a conditional request would rarely match anyway.
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.end(body);
   });
 
   router.get(`${base}/metrics`, async (req, res) => {
@@ -206,7 +216,7 @@ export async function createRouter(
     res.json(response);
   });
 
-  router.post(`${base}/failover/plan`, async (req, res) => {
+  router.post(`${base}/failover/plan`, json, async (req, res) => {
     const request = parseFailoverRequest(req.body, false);
     const { entity, service, provider } = await resolve(
       req,
@@ -220,7 +230,7 @@ export async function createRouter(
     );
   });
 
-  router.post(`${base}/failover`, async (req, res) => {
+  router.post(`${base}/failover`, json, async (req, res) => {
     const request = parseFailoverRequest(req.body, true);
     const { credentials, entity, service, provider } = await resolve(
       req,
@@ -293,7 +303,7 @@ export async function createRouter(
     res.json({ cloud, letters });
   });
 
-  router.post(`${base}/dlq/:cloud/replay`, async (req, res) => {
+  router.post(`${base}/dlq/:cloud/replay`, json, async (req, res) => {
     const cloud = req.params.cloud;
     if (!(CLOUDS as readonly string[]).includes(cloud))
       throw new InputError(`cloud must be one of ${CLOUDS.join(', ')}`);

@@ -32,6 +32,35 @@ describe('the Service Bus fake', () => {
     }
   });
 
+  it('counts its operations on the wire: a batch sent is one send, each delivery and settlement one', async () => {
+    const fake = await startServiceBusFake({ queues: ['counted'] });
+    const client = new ServiceBusClient(fake.connectionString);
+    try {
+      const sender = client.createSender('counted');
+      const batch = await sender.createMessageBatch();
+      for (let i = 0; i < 3; i++)
+        expect(batch.tryAddMessage({ body: i, messageId: `m-${i}` })).toBe(
+          true,
+        );
+      await sender.sendMessages(batch);
+      const receiver = client.createReceiver('counted', {
+        maxAutoLockRenewalDurationInMs: 0,
+      });
+      const messages = await receiver.receiveMessages(3, {
+        maxWaitTimeInMs: 2000,
+      });
+      expect(messages).toHaveLength(3);
+      await receiver.completeMessage(messages[0]);
+      await receiver.abandonMessage(messages[1]);
+      expect(
+        await fetch(`${fake.adminUrl}/operations`).then(r => r.json()),
+      ).toEqual({ send: 1, receive: 3, complete: 1, abandon: 1 });
+    } finally {
+      await client.close();
+      await fake.stop();
+    }
+  });
+
   it('keeps handing over messages past one AMQP session window of 2,048 deliveries', async () => {
     // rhea keeps each delivery the fake sends in a session window of 2,048 until both ends have
     // settled it; a peek-lock client never says it settled, so the window must still empty.

@@ -119,6 +119,18 @@ export class ServiceBusFake {
     }
   }
 
+  /**
+   * Operations on the wire since the start, for the cost figures (`GET /operations` on the side
+   * door): `send` is one AMQP transfer to a queue (a batch of messages is one transfer),
+   * `receive` one message delivered to a receiver, and one per settlement (`complete`,
+   * `abandon`, `dead-letter`). Token puts and `$management` requests are not counted.
+   */
+  readonly operations: Record<string, number> = {};
+
+  private count(operation: string) {
+    this.operations[operation] = (this.operations[operation] ?? 0) + 1;
+  }
+
   /** Queue counts as the management API would give them. */
   counts(name: string) {
     const q = this.queue(name);
@@ -250,6 +262,7 @@ export class ServiceBusFake {
         this.answerRequest(context, address);
         return;
       }
+      this.count('send');
       const entity = this.entity(address);
       // A batch (message format 0x80013700) arrives undecoded: an envelope whose data sections
       // each hold one encoded message.
@@ -326,6 +339,12 @@ export class ServiceBusFake {
     const port = (listener.address() as AddressInfo).port;
 
     const admin: HttpServer = createServer((req, res) => {
+      if (req.method === 'GET' && req.url === '/operations') {
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(this.operations));
+        return;
+      }
       const match = /^\/queues\/([^/?]+)/.exec(req.url ?? '');
       if (req.method !== 'GET' || !match) {
         res
@@ -424,6 +443,7 @@ export class ServiceBusFake {
         'x-opt-locked-until': new Date(m.lockedUntil),
       };
       const delivery = sender.send(message, randomBytes(16));
+      this.count('receive');
       delivery.__message = m;
       delivery.__list = list === q.dead ? 'dead' : 'active';
       delivery.__queue = q.name;
@@ -437,6 +457,8 @@ export class ServiceBusFake {
   ) {
     const delivery = context.delivery;
     const m: StoredMessage | undefined = delivery.__message;
+    // Only a queue message's settlement is an operation: replies on `$cbs` are accepted too.
+    if (delivery.__queue) this.count(outcome);
     if (m && m.delivery === delivery) {
       m.delivery = undefined;
       m.lockedUntil = 0;

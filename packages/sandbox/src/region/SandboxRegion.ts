@@ -137,6 +137,11 @@ export class SandboxRegion {
    * Runs one of the region's scheduled functions now (`redrive`, `reconcile`), as invoking it by
    * hand in the cloud would, instead of waiting for its timer.
    */
+  /** Invocations of each of the region's functions by its triggers so far. */
+  get invocations(): Readonly<Record<string, number>> {
+    return this.deployment.invocations;
+  }
+
   async runScheduled(name: keyof Deployment['scheduled']): Promise<unknown> {
     return this.deployment.scheduled[name]();
   }

@@ -51,6 +51,11 @@ export interface RegionResources {
 export interface Deployment {
   triggers: Trigger[];
   feedTrigger: Trigger;
+  /**
+   * Invocations of each function by its triggers so far (each trigger's handler call is one
+   * invocation, as Lambda bills a batch and Functions an execution), for the cost figures.
+   */
+  invocations: Record<string, number>;
   /** The scheduled functions, also runnable by hand (as invoking them in the cloud would). */
   scheduled: {
     redrive: () => Promise<unknown>;
@@ -114,6 +119,18 @@ function scheduledTriggers(
   );
 }
 
+/** Wraps a function's handler so that each call counts one invocation of `name`. */
+function invocationCounter() {
+  const invocations: Record<string, number> = {};
+  const counted =
+    <A extends unknown[], R>(name: string, handler: (...args: A) => R) =>
+    (...args: A): R => {
+      invocations[name] = (invocations[name] ?? 0) + 1;
+      return handler(...args);
+    };
+  return { invocations, counted };
+}
+
 const sandboxConfig = (region: string) => ({
   REGION_ID: region,
   SERVICE_VERSION: 'sandbox',
@@ -159,15 +176,17 @@ export function deployAwsFunctions(
     instance: `sandbox-${r.region}`,
     now: r.clock.now,
   });
+  const { invocations, counted } = invocationCounter();
   const stream = new DynamoDbStreamTrigger({
     feed: r.feed,
     iterator: r.position,
-    handler: event => functions.relay(event),
+    handler: counted('relay', event => functions.relay(event)),
     onFailure: queues.relayFailures,
     clock: r.clock,
     onError: r.onError,
   });
   return {
+    invocations,
     feedTrigger: stream,
     triggers: [
       stream,
@@ -175,7 +194,9 @@ export function deployAwsFunctions(
         name: 'relay-failures',
         queue: queues.relayFailures,
         queueArn: 'arn:aws:sqs:local:000000000000:relay-failures',
-        handler: (event, context) => functions.relay(event, context),
+        handler: counted('relay-failures', (event, context) =>
+          functions.relay(event, context),
+        ),
         clock: r.clock,
         onError: r.onError,
       }),
@@ -183,7 +204,9 @@ export function deployAwsFunctions(
         name: 'apply',
         queue: r.inbound,
         queueArn: 'arn:aws:sqs:local:000000000000:inbound',
-        handler: (event, context) => functions.apply(event, context),
+        handler: counted('apply', (event, context) =>
+          functions.apply(event, context),
+        ),
         concurrency: queues.applyConcurrency ?? 4,
         clock: r.clock,
         onError: r.onError,
@@ -229,22 +252,28 @@ export function deployAzureFunctions(
     sleep: ms => r.clock.sleep(ms),
     now: r.clock.now,
   });
+  const { invocations, counted } = invocationCounter();
   const changeFeed = new CosmosChangeFeedTrigger({
     feed: r.feed,
     leases: r.position,
-    handler: (documents, context) => functions.relay(documents, context),
+    handler: counted('relay', (documents, context) =>
+      functions.relay(documents, context),
+    ),
     retry: COSMOS_RELAY_RETRY,
     feedPollDelayMs: COSMOS_FEED_POLL_DELAY_MS,
     clock: r.clock,
     onError: r.onError,
   });
   return {
+    invocations,
     feedTrigger: changeFeed,
     triggers: [
       changeFeed,
       new ServiceBusQueueTrigger({
         queue: r.inbound,
-        handler: (message, context) => functions.apply(message, context),
+        handler: counted('apply', (message, context) =>
+          functions.apply(message, context),
+        ),
         maxConcurrentCalls: queues.applyConcurrency ?? 8,
         clock: r.clock,
         onError: r.onError,

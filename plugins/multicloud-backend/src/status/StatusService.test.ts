@@ -66,6 +66,19 @@ describe('StatusService', () => {
     expect(first.clouds.map(c => c.ok)).toEqual([true, true]);
   });
 
+  it('serves the cached JSON as it is, and with its own ref to another entity naming the same service', async () => {
+    const { provider, reads, statuses } = setup();
+    const json = await statuses.getJson(provider, ordersLocation);
+    expect(await statuses.getJson(provider, ordersLocation)).toBe(json);
+    const alias = { ...ordersLocation, entityRef: 'component:team-b/orders' };
+    const aliased = JSON.parse(await statuses.getJson(provider, alias));
+    expect(aliased).toEqual({
+      ...JSON.parse(json),
+      entityRef: alias.entityRef,
+    });
+    expect(reads).toEqual(['orders']);
+  });
+
   it('re-reads every watched status in one refresh, so viewers never wait on the clouds', async () => {
     const { provider, state, reads, statuses, advance } = setup();
     await statuses.get(provider, ordersLocation);

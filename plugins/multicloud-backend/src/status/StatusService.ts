@@ -47,14 +47,33 @@ export class StatusService {
     provider: MulticloudProvider,
     service: ServiceLocation,
   ): Promise<ServiceStatus> {
+    return JSON.parse(await this.getJson(provider, service));
+  }
+
+  /**
+   * The status as the JSON the route sends. The cache holds it as one string: the backend's
+   * cache serializes values with a JSON reviver called on every field (`@keyv/serialize`), which
+   * cost a warm request more CPU than all the plugin's own code; a string is one field, and it
+   * goes out as it is, with no second `JSON.stringify` (docs/benchmarks.md, status profile).
+   */
+  async getJson(
+    provider: MulticloudProvider,
+    service: ServiceLocation,
+  ): Promise<string> {
     const key = cacheKey(provider, service);
     const readAt = this.watched.get(key)?.readAt ?? 0;
     this.watched.set(key, { provider, service, viewedAt: this.now(), readAt });
-    const cached = (await this.options.cache.get(key)) as unknown as
-      | ServiceStatus
-      | undefined;
-    if (cached) return { ...cached, entityRef: service.entityRef };
-    return this.read(provider, service);
+    const cached = await this.options.cache.get(key);
+    if (typeof cached !== 'string')
+      return JSON.stringify(await this.read(provider, service));
+    // The entry is keyed by service id; another entity naming the same service gets its own ref.
+    // `entityRef` is the first field written (see `read`), so its prefix tells whether it is ours.
+    if (cached.startsWith(`{"entityRef":${JSON.stringify(service.entityRef)},`))
+      return cached;
+    return JSON.stringify({
+      ...JSON.parse(cached),
+      entityRef: service.entityRef,
+    });
   }
 
   /** Forgets the cached status after a change (failover, replay), so the next view reads it. */
@@ -102,13 +121,16 @@ export class StatusService {
       fetchedAt: new Date(this.now()).toISOString(),
     };
     // Two refresh periods: a refresh that runs late never leaves viewers without a status.
-    await this.options.cache.set(cacheKey(provider, service), status as never, {
-      ttl: 2 * this.periodOf(provider),
-    });
+    await this.options.cache.set(
+      cacheKey(provider, service),
+      JSON.stringify(status),
+      { ttl: 2 * this.periodOf(provider) },
+    );
     return status;
   }
 }
 
 function cacheKey(provider: MulticloudProvider, service: ServiceLocation) {
-  return `status:${provider.name}:${service.serviceId}`;
+  // `status-json`: the value is a JSON string (objects were kept under `status:` before).
+  return `status-json:${provider.name}:${service.serviceId}`;
 }

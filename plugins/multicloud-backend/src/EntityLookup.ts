@@ -1,0 +1,82 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+
+export interface EntityLookupOptions {
+  catalog: CatalogService;
+  /** How long an entity the catalog showed a caller is remembered for that caller (default 5 s). */
+  ttlMs?: number;
+  /** Callers and entities remembered at most (default 10,000); the oldest go first. */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+/**
+ * The catalog lookups of the plugin's routes, remembered per caller and entity for a few
+ * seconds. A portal page polls a service's status every second or so, and each poll would
+ * otherwise be a catalog request (over HTTP in a split deployment). The key holds the caller's
+ * identity, and an entry is only ever filled by a lookup made with that caller's own
+ * credentials, so the catalog's own permission rules still decide what each caller sees: a
+ * caller never gets an entity the catalog showed somebody else. Only entities found are kept; a
+ * caller who may not (or no longer) see an entity is told so within `ttlMs`. A caller without an
+ * identity (an unauthenticated `none` principal) is never remembered.
+ */
+export class EntityLookup {
+  private readonly entries = new Map<
+    string,
+    { until: number; entity: Promise<Entity | undefined> }
+  >();
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: EntityLookupOptions) {
+    this.ttlMs = options.ttlMs ?? 5_000;
+    this.maxEntries = options.maxEntries ?? 10_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  async get(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity | undefined> {
+    const caller = callerOf(credentials);
+    const lookup = () =>
+      this.options.catalog.getEntityByRef(entityRef, { credentials });
+    if (!caller) return lookup();
+    const key = `${caller}\n${entityRef}`;
+    const now = this.now();
+    const known = this.entries.get(key);
+    if (known && known.until > now) return known.entity;
+    // Concurrent requests of one caller share one lookup; a failed or empty one is not kept.
+    const entity = lookup();
+    this.entries.delete(key);
+    this.entries.set(key, { until: now + this.ttlMs, entity });
+    if (this.entries.size > this.maxEntries)
+      this.entries.delete(this.entries.keys().next().value!);
+    entity.then(
+      found => {
+        if (!found && this.entries.get(key)?.entity === entity)
+          this.entries.delete(key);
+      },
+      () => {
+        if (this.entries.get(key)?.entity === entity) this.entries.delete(key);
+      },
+    );
+    return entity;
+  }
+}
+
+/** Who is asking, as the catalog tells callers apart; undefined for a caller without identity. */
+function callerOf(credentials: BackstageCredentials): string | undefined {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (principal.type === 'user' && principal.userEntityRef)
+    return `user:${principal.userEntityRef}`;
+  if (principal.type === 'service' && principal.subject)
+    return `service:${principal.subject}`;
+  return undefined;
+}
