@@ -24,6 +24,8 @@ export interface MulticloudApi {
   ): Promise<FailoverRecord>;
   getFailover(entityRef: string, id: string): Promise<FailoverRecord>;
   getFailoverHistory(entityRef: string): Promise<FailoverRecord[]>;
+  /** Commits the weights of a finished failover whose commit failed, again. */
+  retryFailoverCommit(entityRef: string, id: string): Promise<FailoverRecord>;
   replayDeadLetters(entityRef: string, cloud: CloudId): Promise<ReplayResult>;
   /** Whether the policy lets the caller fail over every service, ownership unchecked. */
   getFailoverAccess(): Promise<FailoverAccess>;
