@@ -153,7 +153,7 @@ export class FailoverService {
         return [cloud, h?.ok ? h.data.health : 'unknown'];
       }),
     ) as Record<CloudId, HealthState>;
-    return planFailover({
+    const plan = planFailover({
       entityRef: ctx.service.entityRef,
       serviceName: ctx.serviceName,
       request,
@@ -161,6 +161,10 @@ export class FailoverService {
       health: healthByCloud,
       runningFailoverId,
     });
+    return {
+      ...plan,
+      gitops: { ...plan.gitops, repository: ctx.gitops?.repository ?? null },
+    };
   }
 
   async execute(options: ExecuteOptions): Promise<ExecuteResult> {

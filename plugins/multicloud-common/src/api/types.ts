@@ -178,6 +178,11 @@ export interface GitOpsChange {
   /** Its content after the change. */
   content: string;
   commitMessage: string;
+  /**
+   * The repository the failover will commit to (e.g. `github.com/acme/orders`, `payments.git`);
+   * null when the service names none the backend can write to, so a person must commit it.
+   */
+  repository?: string | null;
 }
 
 /**
