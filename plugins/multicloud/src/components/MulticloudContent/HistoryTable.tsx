@@ -1,6 +1,17 @@
 import { Table, type TableColumn } from '@backstage/core-components';
+import { EntityDisplayName } from '@backstage/plugin-catalog-react';
 import type { FailoverRecord } from '@multicloud/backstage-plugin-multicloud-common';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import MuiLink from '@material-ui/core/Link';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
 import { time, weights } from '../common/format';
+import { FailoverSteps } from './FailoverSteps';
+import { WeightsCommit } from './WeightsCommit';
 
 const TARGETS: Record<FailoverRecord['target'], string> = {
   aws: 'to AWS',
@@ -8,33 +19,142 @@ const TARGETS: Record<FailoverRecord['target'], string> = {
   split: 'split',
 };
 
-const columns: TableColumn<FailoverRecord>[] = [
-  { title: 'Started', render: r => time(r.startedAt) },
-  { title: 'By', field: 'actor' },
-  { title: 'Target', render: r => TARGETS[r.target] },
-  { title: 'From → to', render: r => `${weights(r.from)} → ${weights(r.to)}` },
-  {
-    title: 'Outcome',
-    render: r => (r.error ? `${r.outcome}: ${r.error}` : r.outcome),
-  },
-  { title: 'Reason', field: 'reason' },
-];
+/**
+ * Who acted, by the name the catalog gives them ("Olivia Owner"), not the raw reference. A service
+ * that acted (its subject is no user reference) is named as it is.
+ */
+export function Actor({ actor }: { actor: string }) {
+  return actor.startsWith('user:') ? (
+    <EntityDisplayName entityRef={actor} hideIcon />
+  ) : (
+    <>{actor}</>
+  );
+}
 
-/** Every failover of the service, newest first, refusals included. */
-export function HistoryTable({ items }: { items: FailoverRecord[] }) {
+/** One attempt opened: who did it and why, each step with what it said, and its commit. */
+function AttemptDialog({
+  record,
+  mayRetry,
+  onRetried,
+  onClose,
+}: {
+  record: FailoverRecord;
+  mayRetry: boolean;
+  onRetried: () => void;
+  onClose: () => void;
+}) {
+  const titleId = 'multicloud-attempt-title';
   return (
-    <Table
-      title="Failover history"
-      options={{
-        paging: items.length > 10,
-        pageSize: 10,
-        search: false,
-        sorting: false,
-        padding: 'dense',
-      }}
-      columns={columns}
-      data={items}
-      emptyContent={<div style={{ padding: 16 }}>No failover yet.</div>}
-    />
+    <Dialog
+      open
+      onClose={onClose}
+      aria-labelledby={titleId}
+      maxWidth="md"
+      fullWidth
+    >
+      <DialogTitle id={titleId}>
+        Failover {TARGETS[record.target]} of {time(record.startedAt)}
+      </DialogTitle>
+      <DialogContent data-testid={`failover-details-${record.id}`}>
+        <Typography variant="body2" style={{ overflowWrap: 'anywhere' }}>
+          By <Actor actor={record.actor} />
+          {record.forced ? ' (forced)' : ''}:{' '}
+          {record.reason || 'no reason given'}
+        </Typography>
+        <Typography variant="body2">
+          {weights(record.from)} → {weights(record.to)}: {record.outcome}
+          {record.error ? ` (${record.error})` : ''}
+        </Typography>
+        <FailoverSteps record={record} />
+        <WeightsCommit
+          record={record}
+          mayRetry={mayRetry}
+          onRetried={onRetried}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Close</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/**
+ * Every failover of the service, newest first, refusals included. A row's time is a button that
+ * opens the attempt's steps; the weights column links to their commit or pull request in the
+ * service's repository.
+ */
+export function HistoryTable({
+  items,
+  mayRetry = false,
+  onChanged = () => {},
+}: {
+  items: FailoverRecord[];
+  /** Whether the user may fail this service over (and so retry a commit). */
+  mayRetry?: boolean;
+  onChanged?: () => void;
+}) {
+  const [openId, setOpenId] = useState<string>();
+  const open = items.find(r => r.id === openId);
+  const columns: TableColumn<FailoverRecord>[] = [
+    {
+      title: 'Started',
+      render: r => (
+        <MuiLink
+          component="button"
+          variant="body2"
+          title="Show the steps of this failover"
+          onClick={(e: React.MouseEvent) => {
+            // Not a click on the table row as well (material-table handles those).
+            e.stopPropagation();
+            setOpenId(r.id);
+          }}
+        >
+          {time(r.startedAt)}
+        </MuiLink>
+      ),
+    },
+    { title: 'By', render: r => <Actor actor={r.actor} /> },
+    { title: 'Target', render: r => TARGETS[r.target] },
+    {
+      title: 'From → to',
+      render: r => `${weights(r.from)} → ${weights(r.to)}`,
+    },
+    {
+      title: 'Outcome',
+      render: r => (r.error ? `${r.outcome}: ${r.error}` : r.outcome),
+    },
+    {
+      title: 'Weights in git',
+      render: r => (
+        <WeightsCommit record={r} mayRetry={mayRetry} onRetried={onChanged} />
+      ),
+    },
+    { title: 'Reason', field: 'reason' },
+  ];
+  return (
+    <>
+      <Table
+        title="Failover history"
+        options={{
+          paging: items.length > 10,
+          pageSize: 10,
+          search: false,
+          sorting: false,
+          padding: 'dense',
+        }}
+        columns={columns}
+        data={items}
+        emptyContent={<div style={{ padding: 16 }}>No failover yet.</div>}
+      />
+      {open && (
+        <AttemptDialog
+          record={open}
+          mayRetry={mayRetry}
+          onRetried={onChanged}
+          onClose={() => setOpenId(undefined)}
+        />
+      )}
+    </>
   );
 }

@@ -1,5 +1,10 @@
 import { configApiRef } from '@backstage/core-plugin-api';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { DefaultEntityPresentationApi } from '@backstage/plugin-catalog';
+import {
+  EntityProvider,
+  entityPresentationApiRef,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -168,6 +173,16 @@ export function failoverRecord(
   };
 }
 
+/** The people of the example catalog, whose display names the history shows. */
+const people = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: 'olivia', namespace: 'default' },
+    spec: { profile: { displayName: 'Olivia Owner' }, memberOf: [] },
+  },
+];
+
 /** A MulticloudApi whose methods are jest mocks with sensible answers. */
 export function mockMulticloudApi(
   overrides: Partial<Record<keyof MulticloudApi, jest.Mock>> = {},
@@ -181,6 +196,7 @@ export function mockMulticloudApi(
     executeFailover: jest.fn(async () => failoverRecord()),
     getFailover: jest.fn(async () => failoverRecord()),
     getFailoverHistory: jest.fn(async () => []),
+    retryFailoverCommit: jest.fn(async () => failoverRecord()),
     getFailoverAccess: jest.fn(async () => ({
       result: 'CONDITIONAL' as const,
     })),
@@ -225,6 +241,13 @@ export function renderWithEntity(
           [
             configApiRef,
             mockApis.config({ data: (options.config ?? {}) as JsonObject }),
+          ],
+          // The catalog plugin's presentation API over a catalog of the example's people.
+          [
+            entityPresentationApiRef,
+            DefaultEntityPresentationApi.create({
+              catalogApi: catalogApiMock({ entities: people }),
+            }),
           ],
         ]}
       >
