@@ -300,7 +300,7 @@ describe('the failover dialog', () => {
       'http://localhost:7007/api/multicloud/git/orders.git/commits/0a1b2c3d4e',
     );
     expect(within(dialog).getByTestId('failover-commit')).toHaveTextContent(
-      'Weights committed, so the next Terraform apply keeps them: commit 0a1b2c3 in orders.git',
+      /^Weights committed, so the next Terraform apply keeps them:\s*commit 0a1b2c3.* in orders\.git$/,
     );
     // After the run the dialog reads the weights in effect, not the plan's "before".
     expect(
