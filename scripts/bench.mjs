@@ -27,6 +27,10 @@ const benchmarks = {
     workspace: '@multicloud/sandbox',
     script: 'bench/storeOutage.ts',
   },
+  faults: {
+    workspace: '@multicloud/sandbox',
+    script: 'bench/faults.ts',
+  },
 };
 
 const [name, ...args] = process.argv.slice(2);

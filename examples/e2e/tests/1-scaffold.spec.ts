@@ -19,13 +19,10 @@ test('a developer scaffolds a new active-active service from the template', asyn
   await card.getByRole('button', { name: 'Choose' }).click();
 
   await page.getByRole('textbox', { name: 'Name' }).fill('payments');
-  const owner = page.getByRole('textbox', { name: 'Owner' });
-  await owner.click();
-  await owner.fill('team-orders');
-  await page
-    .getByRole('option', { name: /team-orders/ })
-    .first()
-    .click();
+  // The owner is Olivia's team already (her only group).
+  await expect(page.getByRole('textbox', { name: 'Owner' })).toHaveValue(
+    /team-orders/,
+  );
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByLabel('Global routing')).toBeVisible();
   await page.getByRole('button', { name: 'Next' }).click();
@@ -45,6 +42,21 @@ test('a developer scaffolds a new active-active service from the template', asyn
   await page.getByRole('button', { name: 'Hide logs' }).click();
   await expect(page.getByRole('button', { name: 'Show logs' })).toBeVisible();
   await screenshot(page, 'scaffolder');
+
+  // The repository link opens in the browser: the backend shows the repository's files and history.
+  const repoLink = page.getByRole('link', { name: 'Repository' });
+  expect(await repoLink.getAttribute('href')).toMatch(
+    /^http:\/\/.*\/api\/scaffolder\/multicloud\/repos\/payments$/,
+  );
+  const repoPage = await page.context().newPage();
+  await repoPage.goto((await repoLink.getAttribute('href'))!);
+  await expect(
+    repoPage.getByRole('link', { name: 'catalog-info.yaml' }),
+  ).toBeVisible();
+  await expect(repoPage.getByRole('table', { name: 'History' })).toContainText(
+    'Initial commit from the multi-cloud template',
+  );
+  await repoPage.close();
 
   // The repository landed in the local bare git repository with the service's files.
   expect(existsSync(join(gitDir, 'payments.git'))).toBe(true);
@@ -93,6 +105,13 @@ test('a developer scaffolds a new active-active service from the template', asyn
   await expect(
     page.getByTestId('cloud-panel-azure').getByText('Healthy', { exact: true }),
   ).toBeVisible();
+  // The regions its annotations name, not the sandbox's "local".
+  await expect(page.getByTestId('cloud-panel-aws')).toContainText(
+    'Region eu-west-1',
+  );
+  await expect(page.getByTestId('cloud-panel-azure')).toContainText(
+    'Region westeurope',
+  );
   await expect(page.getByTestId('weights-bar')).toContainText(
     'AWS 50% · Azure 50%',
   );

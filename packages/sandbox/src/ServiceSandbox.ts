@@ -21,10 +21,12 @@ import { join } from 'node:path';
 import { JournaledStore } from './region/JournaledStore';
 import { SandboxRegion, type RegionName } from './region/SandboxRegion';
 import { WeightedRouter } from './router/WeightedRouter';
+import { ServiceEvents } from './stats/ServiceEvents';
 import type { TriggerClock } from './triggers/TriggerClock';
 import {
   deployAwsFunctions,
   deployAzureFunctions,
+  DEFAULT_SCHEDULED_JOBS,
   type ScheduledJobsSettings,
 } from './triggers/deployments';
 
@@ -58,12 +60,26 @@ export interface ServiceSandboxOptions {
 export class ServiceSandbox {
   regions!: Record<RegionName, SandboxRegion>;
   router!: WeightedRouter;
+  /** Chaos switched on and off, for the charts' time axis. */
+  readonly events = new ServiceEvents();
   private restoreCosmosState?: () => Promise<void>;
 
   constructor(private readonly options: ServiceSandboxOptions) {}
 
   get id() {
     return this.options.id;
+  }
+
+  /**
+   * Anti-entropy steps further apart than this belong to different rounds: a quarter of the
+   * round interval, since the regions' rounds start half an interval apart and a round's steps
+   * follow each other within seconds.
+   */
+  get antiEntropyRoundGapMs(): number {
+    return (
+      (this.options.jobs?.reconcileIntervalMs ??
+        DEFAULT_SCHEDULED_JOBS.reconcileIntervalMs) / 4
+    );
   }
 
   async start(): Promise<void> {

@@ -51,6 +51,8 @@ export interface RouterOptions {
 }
 
 const METRICS_TTL_MS = 30_000;
+/** Dead letters a list shows: the first page of what a person may need to look at. */
+const DEAD_LETTER_LIST_MAX = 20;
 
 const weightsSchema = z.object({
   aws: z.number().int().min(0).max(100),
@@ -221,6 +223,7 @@ export async function createRouter(
       range: range as MetricsResponse['range'],
       stepSeconds: series.stepSeconds,
       clouds: series.clouds,
+      events: series.events ?? [],
     };
     await cache.set(cacheKey, response as never, { ttl: METRICS_TTL_MS });
     res.json(response);
@@ -321,6 +324,23 @@ export async function createRouter(
         { actor: actorOf(credentials), httpRequest: req },
       ),
     );
+  });
+
+  // Keys and reasons only, no payloads: what anyone who may read the status may see.
+  router.get(`${base}/dlq/:cloud`, async (req, res) => {
+    const cloud = req.params.cloud;
+    if (!(CLOUDS as readonly string[]).includes(cloud))
+      throw new InputError(`cloud must be one of ${CLOUDS.join(', ')}`);
+    const { service, provider } = await resolve(
+      req,
+      multicloudStatusReadPermission,
+    );
+    const letters = await provider.replication.listDeadLetters(
+      service,
+      cloud as CloudId,
+      DEAD_LETTER_LIST_MAX,
+    );
+    res.json({ cloud, letters });
   });
 
   router.post(`${base}/dlq/:cloud/replay`, async (req, res) => {

@@ -6,6 +6,7 @@
 export * from './annotations';
 export * from './permissions';
 export * from './ownerOnly';
+export * from './serviceName';
 export * from './api/types';
 export type * from './api/MulticloudApi';
 export * from './api/MulticloudClient';

@@ -11,3 +11,4 @@ export {
 } from './plugin';
 export { multicloudApiRef } from './api';
 export { isMulticloudEntity as isMulticloudAvailable } from '@multicloud/backstage-plugin-multicloud-common';
+export { MulticloudServiceNameFieldExtension } from './scaffolder';

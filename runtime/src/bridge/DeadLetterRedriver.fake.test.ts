@@ -14,12 +14,15 @@ import { ServiceBusDeadLetterQueue } from '../transports/ServiceBusDeadLetterQue
 import { ServiceBusTransport } from '../transports/ServiceBusTransport';
 import { SqsDeadLetterQueue } from '../transports/SqsDeadLetterQueue';
 import { SqsTransport } from '../transports/SqsTransport';
+import { formatVersion } from '../domain/version';
 import {
   classifyDeadLetter,
+  deadLetterReason,
   DeadLetterRedriver,
   REDRIVE_ATTEMPTS,
+  REFUSED_REASON,
 } from './DeadLetterRedriver';
-import { inboundBodyProblem } from './InboundApplier';
+import { inboundBodyProblem, inboundLetterProblem } from './InboundApplier';
 
 const MAX_DELIVERIES = 2;
 let sqs: RunningSqsFake;
@@ -164,7 +167,7 @@ describe.each(setups)('DeadLetterRedriver on the %s fake', (_, setup) => {
     const redriver = new DeadLetterRedriver({
       deadLetters,
       backoffMs: [1000],
-      problemWith: inboundBodyProblem,
+      problemWith: letter => inboundBodyProblem(letter.body),
     });
     expect(await redriver.runOnce()).toEqual({
       redriven: 0,
@@ -231,6 +234,107 @@ describe.each(setups)('DeadLetterRedriver on the %s fake', (_, setup) => {
     await transport.close();
     await deadLetters.close?.();
   });
+});
+
+describe('DeadLetterRedriver on the Service Bus fake', () => {
+  it('leaves an event from a clock too far ahead for a person, its reason recorded on the dead letter', async () => {
+    const { transport, deadLetters } = await setups[1][1]();
+    // Ten minutes ahead: the Azure apply refuses it and can only fail the delivery, so Service
+    // Bus dead-letters it as MaxDeliveryCountExceeded.
+    const wallMs = Date.now() + 600_000;
+    const version = formatVersion({ wallMs, counter: 0, region: 'aws' });
+    await transport.send([
+      {
+        id: 'ahead',
+        body: JSON.stringify({
+          event_id: randomUUID(),
+          source_region: 'aws',
+          op_type: 'put',
+          key: 'ahead-1',
+          payload: { n: 1 },
+          timestamp: wallMs,
+          version,
+        }),
+        attributes: { source_region: 'aws' },
+      },
+    ]);
+    await exhaustDeliveries(transport, 1);
+    const [before] = await transport.peekDeadLetters(10);
+    expect(before.attributes.DeadLetterReason).toBe('MaxDeliveryCountExceeded');
+
+    const metrics = new MemoryMetricsSink();
+    const redriver = new DeadLetterRedriver({
+      deadLetters,
+      backoffMs: [0],
+      metrics,
+      problemWith: inboundLetterProblem(500),
+    });
+    expect(await redriver.runOnce()).toEqual({
+      redriven: 0,
+      awaitingPerson: 1,
+    });
+    expect(metrics.counters.awaiting_person).toBe(1);
+
+    // Still a dead letter, now saying why, with what it carried before.
+    const [after] = await transport.peekDeadLetters(10);
+    expect(after.attributes).toMatchObject({
+      source_region: 'aws',
+      DeadLetterReason: 'MaxDeliveryCountExceeded',
+    });
+    expect(after.attributes[REFUSED_REASON]).toMatch(
+      new RegExp(
+        `^remote version ${version} was \\d+ ms ahead of the time the queue took it`,
+      ),
+    );
+    expect(deadLetterReason(after.attributes)).toBe(
+      after.attributes[REFUSED_REASON],
+    );
+    // The next run reads the recorded reason and looks no further.
+    const looked: string[] = [];
+    const next = new DeadLetterRedriver({
+      deadLetters,
+      backoffMs: [0],
+      problemWith: letter => {
+        looked.push(letter.body);
+        return undefined;
+      },
+    });
+    expect(await next.runOnce()).toEqual({ redriven: 0, awaitingPerson: 1 });
+    expect(looked).toEqual([]);
+    await transport.close();
+    await deadLetters.close?.();
+  }, 20_000);
+
+  it('still re-drives a letter the queue dead-lettered while the store was down', async () => {
+    const { transport, deadLetters } = await setups[1][1]();
+    const wallMs = Date.now() - 1000;
+    await transport.send([
+      {
+        id: 'on-time',
+        body: JSON.stringify({
+          event_id: randomUUID(),
+          source_region: 'aws',
+          op_type: 'put',
+          key: 'on-time-1',
+          payload: { n: 1 },
+          timestamp: wallMs,
+          version: formatVersion({ wallMs, counter: 0, region: 'aws' }),
+        }),
+      },
+    ]);
+    await exhaustDeliveries(transport, 1);
+    const redriver = new DeadLetterRedriver({
+      deadLetters,
+      backoffMs: [0],
+      problemWith: inboundLetterProblem(500),
+    });
+    expect(await redriver.runOnce()).toEqual({
+      redriven: 1,
+      awaitingPerson: 0,
+    });
+    await transport.close();
+    await deadLetters.close?.();
+  }, 20_000);
 });
 
 describe('classifyDeadLetter', () => {

@@ -1,4 +1,8 @@
-import type { DeadLetter, DeadLetterQueue } from '../ports/DeadLetterQueue';
+import {
+  REFUSED_REASON,
+  type DeadLetter,
+  type DeadLetterQueue,
+} from '../ports/DeadLetterQueue';
 import type { MetricsSink } from '../metrics/MetricsSink';
 
 /**
@@ -33,8 +37,21 @@ const QUEUE_REASONS = new Set([
   'TTLExpiredException',
 ]);
 
+export { REFUSED_REASON };
+
 /** The reason attributes a dead-letter queue stamps; not sent back with the message. */
-const REASON_ATTRIBUTES = ['DeadLetterReason', 'DeadLetterErrorDescription'];
+const REASON_ATTRIBUTES = [
+  'DeadLetterReason',
+  'DeadLetterErrorDescription',
+  REFUSED_REASON,
+];
+
+/** Why a letter waits for a person, in words: the reason recorded by the redriver, else the queue's. */
+export function deadLetterReason(
+  attributes: Record<string, string>,
+): string | null {
+  return attributes[REFUSED_REASON] || attributes.DeadLetterReason || null;
+}
 
 export type DeadLetterKind = 'transient' | 'poison';
 
@@ -46,6 +63,7 @@ export type DeadLetterKind = 'transient' | 'poison';
 export function classifyDeadLetter(
   attributes: Record<string, string>,
 ): DeadLetterKind {
+  if (attributes[REFUSED_REASON]) return 'poison';
   const reason = attributes.DeadLetterReason;
   if (reason === undefined || reason === '') return 'transient';
   if (QUEUE_REASONS.has(reason) || reason.startsWith(TRANSIENT_REASON_PREFIX))
@@ -57,11 +75,14 @@ export interface DeadLetterRedriverOptions {
   deadLetters: DeadLetterQueue;
   metrics?: MetricsSink;
   /**
-   * Why a body can never be applied, if it cannot (`inboundBodyProblem`): such a letter stays for
-   * a person even when the queue dead-lettered it without a reason (Service Bus after its
-   * deliveries, when the handler could only fail them).
+   * Why a letter can never be applied, if it cannot (`inboundLetterProblem`): such a letter stays
+   * for a person even when the queue dead-lettered it without a reason (Service Bus after its
+   * deliveries, when the handler could only fail them), and the reason is recorded on it
+   * (`REFUSED_REASON`) where the queue can, for the person and for the next runs.
    */
-  problemWith?: (body: string) => string | undefined;
+  problemWith?: (
+    letter: Pick<DeadLetter, 'body' | 'enqueuedAt'>,
+  ) => string | undefined;
   /**
    * Resolves when what the letters need is back (the store's ping), rejects while it is not: a
    * run then sends nothing back, so a long outage spends no re-drives and the letters go back
@@ -116,15 +137,20 @@ export class DeadLetterRedriver {
     /** Letters left for a person, by id; all of them stay locked until the run ends. */
     const waiting = new Set<string>();
     const locked: DeadLetter[] = [];
+    /** Reasons to record on letters as they are released, by id. */
+    const stamps = new Map<string, Record<string, string>>();
     const seen = new Set<string>();
     let redriven = 0;
     const handle = async (letter: DeadLetter) => {
       const attempts = Number(letter.attributes[REDRIVE_ATTEMPTS] ?? 0) || 0;
-      if (
-        classifyDeadLetter(letter.attributes) === 'poison' ||
-        attempts >= backoff.length ||
-        this.options.problemWith?.(letter.body) !== undefined
-      ) {
+      const poison = classifyDeadLetter(letter.attributes) === 'poison';
+      const problem = poison ? undefined : this.options.problemWith?.(letter);
+      if (poison || problem !== undefined || attempts >= backoff.length) {
+        if (problem !== undefined)
+          // Cut as the AWS applier cuts its DeadLetterReason; a Service Bus message's
+          // properties may take 64 KB ("Service Bus quotas", maximum header size,
+          // https://learn.microsoft.com/azure/service-bus-messaging/service-bus-quotas).
+          stamps.set(letter.id, { [REFUSED_REASON]: problem.slice(0, 1024) });
         waiting.add(letter.id);
         locked.push(letter);
         return;
@@ -155,7 +181,9 @@ export class DeadLetterRedriver {
           if (result.status === 'rejected') failure ??= result.reason;
       }
     } finally {
-      await Promise.allSettled(locked.map(l => deadLetters.release(l)));
+      await Promise.allSettled(
+        locked.map(l => deadLetters.release(l, stamps.get(l.id))),
+      );
     }
     const report = { redriven, awaitingPerson: waiting.size };
     this.options.metrics?.deadLetters?.(report);

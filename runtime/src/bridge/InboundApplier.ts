@@ -1,4 +1,6 @@
 import { InvalidEventError, parseReplicationEvent } from '../domain/event';
+import { parseVersion } from '../domain/version';
+import type { DeadLetter } from '../ports/DeadLetterQueue';
 import { Applier, type ApplierOptions, type MessageOutcome } from './Applier';
 import {
   antiEntropyMessageSchema,
@@ -72,4 +74,30 @@ export function inboundBodyProblem(body: string): string | undefined {
     if (error instanceof InvalidEventError) return error.message;
     throw error;
   }
+}
+
+/**
+ * Why an inbound dead letter could never be handled (undefined when it could): a body problem
+ * (`inboundBodyProblem`), or an event whose version was more than `maxDriftMs` ahead of the time
+ * the queue took it. The applier refuses an event more than the drift ahead of its own clock when
+ * it applies it, which is later than the queue took it, so every event it refused for its clock is
+ * found here; the queue's clock (Service Bus's enqueued time, "Message sequencing and timestamps",
+ * https://learn.microsoft.com/azure/service-bus-messaging/message-sequencing) stands for the
+ * applier's, since the redriver runs long after and the event's clock may no longer be ahead.
+ */
+export function inboundLetterProblem(maxDriftMs: number) {
+  return (
+    letter: Pick<DeadLetter, 'body' | 'enqueuedAt'>,
+  ): string | undefined => {
+    const problem = inboundBodyProblem(letter.body);
+    if (problem !== undefined || letter.enqueuedAt === undefined)
+      return problem;
+    const parsed = JSON.parse(letter.body);
+    if (isAntiEntropyBody(parsed)) return undefined;
+    const { version } = parseReplicationEvent(parsed);
+    const aheadMs = parseVersion(version).wallMs - letter.enqueuedAt;
+    return aheadMs > maxDriftMs
+      ? `remote version ${version} was ${aheadMs} ms ahead of the time the queue took it, more than the allowed clock drift of ${maxDriftMs} ms`
+      : undefined;
+  };
 }

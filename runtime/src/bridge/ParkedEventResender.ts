@@ -9,6 +9,16 @@ export interface ParkedEventResenderOptions {
   outbound: MessageSender;
   metrics?: MetricsSink;
   batchSize?: number;
+  /**
+   * How long one run may send (default 50 s). A run ends with the parking lot empty or at this
+   * budget, not at a count: after a 10-minute outage at 50 writes/s some 30,000 events are parked,
+   * and a cap of 5,000 a run (what this was) took six runs, six minutes, to send them on. 50 s
+   * keeps a run inside its one-minute schedule and far inside the Function App's timeout (5
+   * minutes by default on the Consumption plan: "Azure Functions hosting options", function app
+   * timeout duration).
+   */
+  budgetMs?: number;
+  now?: () => number;
 }
 
 export interface ResendResult {
@@ -27,9 +37,11 @@ export class ParkedEventResender {
 
   async drain(options: { max?: number } = {}): Promise<ResendResult> {
     const { parking, outbound, batchSize = 50 } = this.options;
-    const max = options.max ?? 5_000;
+    const now = this.options.now ?? Date.now;
+    const until = now() + (this.options.budgetMs ?? 50_000);
+    const max = options.max ?? Number.POSITIVE_INFINITY;
     let resent = 0;
-    while (resent < max) {
+    while (resent < max && now() < until) {
       const batch = await parking.oldest(Math.min(batchSize, max - resent));
       if (!batch.length) break;
       const messages = batch.map(m => {

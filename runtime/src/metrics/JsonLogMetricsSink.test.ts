@@ -45,7 +45,25 @@ describe('JsonLogMetricsSink', () => {
       { metric: 'AntiEntropyRepaired', value: 3 },
     ]);
     const emf = readFileSync(resolve(__dirname, 'EmfMetricsSink.ts'), 'utf8');
-    for (const { metric } of lines.map(l => JSON.parse(l)))
+    const portal = readFileSync(
+      resolve(
+        __dirname,
+        '../../../plugins/multicloud-backend/src/providers/azure/AppInsightsLogs.ts',
+      ),
+      'utf8',
+    );
+    for (const { metric } of lines.map(l => JSON.parse(l))) {
       expect(emf).toContain(`'${metric}'`);
+      // The portal reads each line by its name, and selects them by these prefixes.
+      expect(portal).toContain(`${metric}:`);
+    }
+    for (const line of lines)
+      expect(
+        ['{"metric":"DeadLetters', '{"metric":"AntiEntropy'].some(p =>
+          line.startsWith(p),
+        ),
+      ).toBe(true);
+    expect(portal).toContain(`message startswith '{"metric":"DeadLetters'`);
+    expect(portal).toContain(`message startswith '{"metric":"AntiEntropy'`);
   });
 });

@@ -69,9 +69,21 @@ export class ServiceBusDeadLetterQueue implements DeadLetterQueue {
     await this.getReceiver().completeMessage(message);
   }
 
-  async release(letter: DeadLetter): Promise<void> {
+  /**
+   * Abandons the letter in the sub-queue, where it stays (no delivery count moves a dead letter
+   * on). `stamp` goes as abandon's properties to modify, which the service merges into the
+   * message's application properties ("ServiceBusReceiver.abandonMessage",
+   * https://learn.microsoft.com/javascript/api/@azure/service-bus/servicebusreceiver#@azure-service-bus-servicebusreceiver-abandonmessage;
+   * the SDK sends them as the AMQP `modified` outcome's message-annotations, "AMQP 1.0 in Azure
+   * Service Bus and Event Hubs protocol guide", https://learn.microsoft.com/azure/service-bus-messaging/service-bus-amqp-protocol-guide).
+   */
+  async release(
+    letter: DeadLetter,
+    stamp?: Record<string, string>,
+  ): Promise<void> {
     await this.getReceiver().abandonMessage(
       letter.handle as ServiceBusReceivedMessage,
+      stamp,
     );
   }
 
@@ -93,6 +105,7 @@ function toDeadLetter(m: ServiceBusReceivedMessage): DeadLetter {
     id: String(m.sequenceNumber ?? m.messageId ?? ''),
     body: bodyText(m.body),
     attributes,
+    enqueuedAt: m.enqueuedTimeUtc?.getTime(),
     handle: m,
   };
 }

@@ -11,6 +11,7 @@ import type {
   Transport,
 } from '../ports/Transport';
 import { ServiceBusSender } from './ServiceBusSender';
+import { REFUSED_REASON } from '../ports/DeadLetterQueue';
 
 export interface ServiceBusTransportOptions {
   client: ServiceBusClient;
@@ -137,9 +138,11 @@ export class ServiceBusTransport implements Transport {
       );
       if (!batch.length) break;
       for (const m of batch) {
+        // A person sends it back: the reasons it was left for them go with the letter.
         const {
           DeadLetterReason: _r,
           DeadLetterErrorDescription: _d,
+          [REFUSED_REASON]: _refused,
           ...properties
         } = (m.applicationProperties ?? {}) as Record<string, string>;
         await this.send([

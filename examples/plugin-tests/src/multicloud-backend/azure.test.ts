@@ -17,6 +17,7 @@ import { azureNames } from '@multicloud/backstage-plugin-multicloud-backend/src/
 import {
   AppInsightsLogs,
   figuresQuery,
+  RECOVERY_QUERY,
 } from '@multicloud/backstage-plugin-multicloud-backend/src/providers/azure/AppInsightsLogs';
 import { AzureSide } from '@multicloud/backstage-plugin-multicloud-backend/src/providers/azure/AzureSide';
 import { FrontDoorRouting } from '@multicloud/backstage-plugin-multicloud-backend/src/providers/azure/FrontDoorRouting';
@@ -454,6 +455,52 @@ describe('the Azure side', () => {
     expect(orders.find(c => c.cloud === 'aws')).toMatchObject({ ok: false });
   });
 
+  it("reads the redriver's counts and the reconciler's last round from their log lines", async () => {
+    const ago = (minutes: number, seconds = 0) =>
+      new Date(now - minutes * 60_000 - seconds * 1000).toISOString();
+    state.logs[azureNames('orders', SUBSCRIPTION).appInsights].recovery = [
+      // A round 22 minutes ago, and the last one 7 minutes ago: two steps seconds apart.
+      [ago(22), 'AntiEntropyCompared', 900],
+      [ago(22), 'AntiEntropyDiverged', 0],
+      [ago(22), 'AntiEntropyRepaired', 0],
+      [ago(7, 4), 'AntiEntropyCompared', 1000],
+      [ago(7, 4), 'AntiEntropyDiverged', 2],
+      [ago(7, 4), 'AntiEntropyRepaired', 0],
+      [ago(7), 'AntiEntropyCompared', 3],
+      [ago(7), 'AntiEntropyDiverged', 1],
+      [ago(7), 'AntiEntropyRepaired', 3],
+      // The redriver's last two runs.
+      [ago(2), 'DeadLettersRedriven', 5],
+      [ago(2), 'DeadLettersAwaitingPerson', 0],
+      [ago(1), 'DeadLettersRedriven', 1],
+      [ago(1), 'DeadLettersAwaitingPerson', 1],
+    ];
+    const recovery = await provider.replication.getRecovery(location('orders'));
+    expect(recovery.find(c => c.cloud === 'azure')).toEqual({
+      cloud: 'azure',
+      ok: true,
+      data: {
+        deadLetters: { awaitingPerson: 1, redrivenLastHour: 6, asOf: ago(1) },
+        antiEntropy: {
+          compared: 1003,
+          diverged: 3,
+          repaired: 3,
+          at: ago(7),
+        },
+      },
+    });
+    expect(fake.logQueries).toEqual([
+      expect.objectContaining({
+        resourceId: azureNames('orders', SUBSCRIPTION).appInsights,
+        query: RECOVERY_QUERY,
+        timespan: 'PT1H',
+      }),
+    ]);
+    // Kept a minute, as the other log figures are.
+    await provider.replication.getRecovery(location('orders'));
+    expect(fake.calls.logs).toBe(1);
+  });
+
   it('draws the inbound queue of the namespace-wide queue metrics, and latency and lag from logs', async () => {
     const window = alignedWindow(3600, 60, now);
     const at = (minutesBeforeEnd: number) =>
@@ -589,7 +636,61 @@ describe('the Azure side', () => {
     const again = await receiver.receiveMessages(3, { maxWaitTimeInMs: 2000 });
     expect(again.map(m => m.messageId).sort()).toEqual(['a', 'b', 'c']);
     expect(again.map(m => m.body)).toContainEqual({ id: 'b' });
+    // The reasons stay behind: a replayed event refused again is judged afresh.
+    expect(again.map(m => m.applicationProperties)).toEqual([{}, {}, {}]);
     for (const message of again) await receiver.completeMessage(message);
+    await client.close();
+  });
+
+  it("lists dead letters with the redriver's recorded reason before Service Bus's, leaving them in place", async () => {
+    const client = new ServiceBusClient(bus.connectionString);
+    await client.createSender('orders-inbound').sendMessages([
+      { body: JSON.stringify({ key: 'poison-1' }), messageId: 'p' },
+      { body: JSON.stringify({ key: 'late-1' }), messageId: 'l' },
+    ]);
+    const receiver = client.createReceiver('orders-inbound');
+    const received = await receiver.receiveMessages(2, {
+      maxWaitTimeInMs: 2000,
+    });
+    for (const message of received)
+      await receiver.deadLetterMessage(message, {
+        deadLetterReason: 'MaxDeliveryCountExceeded',
+        deadLetterErrorDescription: 'delivered 10 times',
+      });
+    // What the redriver does with a letter it found refused (runtime ServiceBusDeadLetterQueue).
+    const dead = client.createReceiver('orders-inbound', {
+      subQueueType: 'deadLetter',
+    });
+    const [poison] = (
+      await dead.receiveMessages(2, { maxWaitTimeInMs: 2000 })
+    ).filter(m => m.messageId === 'p');
+    await dead.abandonMessage(poison, {
+      RefusedReason: 'remote version v was 3600000 ms ahead',
+    });
+
+    const letters = await provider.replication.listDeadLetters(
+      location('orders'),
+      'azure',
+      20,
+    );
+    expect(
+      letters
+        .map(l => ({ key: l.key, reason: l.reason }))
+        .sort((a, b) => String(a.key).localeCompare(String(b.key))),
+    ).toEqual([
+      { key: 'late-1', reason: 'MaxDeliveryCountExceeded' },
+      { key: 'poison-1', reason: 'remote version v was 3600000 ms ahead' },
+    ]);
+    // Still there for a replay.
+    const depth = await provider.replication.getReplication(location('orders'));
+    expect(depth.find(c => c.cloud === 'azure')).toMatchObject({
+      data: { deadLetterDepth: 2 },
+    });
+    await provider.replication.replayDeadLetters(location('orders'), 'azure');
+    for (const m of await receiver.receiveMessages(2, {
+      maxWaitTimeInMs: 2000,
+    }))
+      await receiver.completeMessage(m);
     await client.close();
   });
 });

@@ -48,6 +48,8 @@ export interface AzureFakeState {
     {
       summary: (string | number | null)[][];
       bins?: (string | number | null)[][];
+      /** Rows `t, metric, v` of the redriver's and reconciler's log lines (RECOVERY_QUERY). */
+      recovery?: (string | number)[][];
     }
   >;
   /** Traffic Manager profiles by their resource id. */
@@ -212,6 +214,7 @@ export async function startAzureFake(state: AzureFakeState) {
             .replace(/\/query$/, '');
           logQueries.push({ resourceId, ...body });
           const binned = body.query.includes('bin(timestamp');
+          const recovery = body.query.includes('"metric":"DeadLetters');
           const key = Object.keys(state.logs).find(
             k => k.toLowerCase() === resourceId.toLowerCase(),
           );
@@ -221,6 +224,20 @@ export async function startAzureFake(state: AzureFakeState) {
                 code: 'ResourceNotFound',
                 message: `no Application Insights ${resourceId}`,
               },
+            });
+          if (recovery)
+            return json(200, {
+              tables: [
+                {
+                  name: 'PrimaryResult',
+                  columns: [
+                    { name: 't', type: 'datetime' },
+                    { name: 'metric', type: 'string' },
+                    { name: 'v', type: 'real' },
+                  ],
+                  rows: state.logs[key].recovery ?? [],
+                },
+              ],
             });
           return json(200, {
             tables: [

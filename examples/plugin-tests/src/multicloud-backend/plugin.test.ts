@@ -403,4 +403,32 @@ describe('multicloudPlugin', () => {
       ],
     });
   });
+
+  it('lists a poison dead letter with its reason and counts it as awaiting a person', async () => {
+    const { server } = await backend(sandbox.controlUrl);
+    const injected = await fetch(
+      `${sandbox.controlUrl}/api/services/orders/regions/aws/poison`,
+      { method: 'POST' },
+    );
+    expect(injected.status).toBe(202);
+    const { key } = await injected.json();
+    type Entry = { key: string | null; reason: string | null };
+    let letters: Entry[] = [];
+    for (let i = 0; i < 100 && !letters.some(l => l.key === key); i++) {
+      await new Promise(r => setTimeout(r, 100));
+      const list = await request(server).get(`${svc}/dlq/aws`);
+      expect(list.status).toBe(200);
+      letters = list.body.letters;
+    }
+    expect(letters.find(l => l.key === key)?.reason).toMatch(
+      /ahead of the local clock, more than the allowed drift/,
+    );
+    // The redriver's next run (every minute), now: it leaves the letter for a person.
+    await sandbox.services.get('orders')!.regions.aws.runScheduled('redrive');
+    const { body } = await request(server).get(`${svc}/status`);
+    const aws = body.clouds.find((c: { cloud: string }) => c.cloud === 'aws');
+    expect(aws.data.deadLetters.awaitingPerson).toBeGreaterThanOrEqual(1);
+    expect(aws.data.freshness.deadLetters.stale).toBe(false);
+    expect((await request(server).get(`${svc}/dlq/gcp`)).status).toBe(400);
+  });
 });

@@ -69,6 +69,96 @@ describe('the Service Bus fake', () => {
   }, 60_000);
 });
 
+describe('abandon with properties to modify', () => {
+  it('merges them into the application properties, redelivers, and keeps them across a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sb-fake-'));
+    try {
+      const first = await startServiceBusFake({ dataDir, queues: ['orders'] });
+      let client = new ServiceBusClient(first.connectionString);
+      await client.createSender('orders').sendMessages({
+        body: 'b',
+        messageId: 'm-1',
+        applicationProperties: { source_region: 'aws', note: 'old' },
+      });
+      const receiver = client.createReceiver('orders');
+      const [message] = await receiver.receiveMessages(1, {
+        maxWaitTimeInMs: 2000,
+      });
+      await receiver.abandonMessage(message, { note: 'new', tries: 1 });
+      const [again] = await receiver.receiveMessages(1, {
+        maxWaitTimeInMs: 2000,
+      });
+      expect(again.applicationProperties).toEqual({
+        source_region: 'aws',
+        note: 'new',
+        tries: 1,
+      });
+      // An abandon is a delivery like any other.
+      expect(again.deliveryCount).toBe(1);
+      await receiver.abandonMessage(again);
+      await client.close();
+      await first.stop();
+
+      const second = await startServiceBusFake({ dataDir });
+      client = new ServiceBusClient(second.connectionString);
+      const [kept] = await client
+        .createReceiver('orders')
+        .receiveMessages(1, { maxWaitTimeInMs: 2000 });
+      expect(kept.applicationProperties).toMatchObject({ note: 'new' });
+      await client.close();
+      await second.stop();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('peek', () => {
+  it('browses the queue and its dead letters without locking or taking them', async () => {
+    const fake = await startServiceBusFake({
+      queues: ['orders'],
+      maxDeliveryCount: 1,
+    });
+    const client = new ServiceBusClient(fake.connectionString);
+    try {
+      const sender = client.createSender('orders');
+      await sender.sendMessages([
+        { body: 'first', messageId: 'a' },
+        { body: 'second', messageId: 'b', applicationProperties: { n: 2 } },
+      ]);
+      const peeked = await client.createReceiver('orders').peekMessages(10);
+      expect(peeked.map(m => [m.messageId, m.body])).toEqual([
+        ['a', 'first'],
+        ['b', 'second'],
+      ]);
+      expect(peeked[1].applicationProperties).toEqual({ n: 2 });
+      expect(peeked[0].enqueuedTimeUtc).toBeInstanceOf(Date);
+      // Nothing was locked: a receiver gets both at once.
+      const receiver = client.createReceiver('orders');
+      const got = await receiver.receiveMessages(2, { maxWaitTimeInMs: 2000 });
+      expect(got).toHaveLength(2);
+      await receiver.deadLetterMessage(got[0], {
+        deadLetterReason: 'refused',
+        deadLetterErrorDescription: 'refused on purpose',
+      });
+      const dead = await client
+        .createReceiver('orders', { subQueueType: 'deadLetter' })
+        .peekMessages(10);
+      expect(dead.map(m => [m.messageId, m.deadLetterReason])).toEqual([
+        ['a', 'refused'],
+      ]);
+      expect(
+        await client
+          .createReceiver('empty', { subQueueType: 'deadLetter' })
+          .peekMessages(10),
+      ).toEqual([]);
+    } finally {
+      await client.close();
+      await fake.stop();
+    }
+  });
+});
+
 describe('the Service Bus fake on disk', () => {
   it('keeps unsettled and dead-lettered messages across a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sb-fake-'));

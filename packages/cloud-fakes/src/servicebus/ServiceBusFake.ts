@@ -59,6 +59,12 @@ type Op =
       dead?: boolean;
     }
   | { op: 'delivered'; queue: string; id: string }
+  | {
+      op: 'modify';
+      queue: string;
+      id: string;
+      properties: Record<string, unknown>;
+    }
   | { op: 'remove'; queue: string; id: string }
   | {
       op: 'dead';
@@ -154,6 +160,20 @@ export class ServiceBusFake {
         if (m) m.deliveryCount += 1;
         break;
       }
+      case 'modify': {
+        const m =
+          q.messages.find(x => x.id === op.id) ??
+          q.dead.find(x => x.id === op.id);
+        if (m)
+          m.fields = {
+            ...m.fields,
+            application_properties: {
+              ...((m.fields.application_properties as object) ?? {}),
+              ...op.properties,
+            },
+          };
+        break;
+      }
       case 'remove':
         q.messages = q.messages.filter(x => x.id !== op.id);
         q.dead = q.dead.filter(x => x.id !== op.id);
@@ -182,7 +202,12 @@ export class ServiceBusFake {
   }
 
   async listen(): Promise<RunningServiceBusFake> {
-    const container = rhea.create_container({ id: 'servicebus-fake' });
+    // The SDK abandons with the AMQP `modified` outcome; rhea would report it as `released` and
+    // drop its message-annotations, the properties to modify.
+    const container = rhea.create_container({
+      id: 'servicebus-fake',
+      treat_modified_as_released: false,
+    });
     container.sasl_server_mechanisms.enable_anonymous();
     container.sasl_server_mechanisms.enable_plain(() => true);
 
@@ -265,6 +290,27 @@ export class ServiceBusFake {
       this.settle(context, 'complete'),
     );
     container.on('released', (context: any) => this.settle(context, 'abandon'));
+    /**
+     * Abandon (and defer) as the SDK sends them: `modified` with `undeliverable-here` false (true
+     * is defer, not imitated) and the properties to modify as its message-annotations, which the
+     * service merges into the message's application properties ("AMQP 1.0 in Azure Service Bus
+     * and Event Hubs protocol guide", https://learn.microsoft.com/azure/service-bus-messaging/service-bus-amqp-protocol-guide;
+     * `ServiceBusReceiver.abandonMessage(message, propertiesToModify)`: "The properties of the
+     * message to modify while abandoning the message"). It counts as a delivery, as every abandon.
+     */
+    container.on('modified', (context: any) => {
+      const delivery = context.delivery;
+      const m: StoredMessage | undefined = delivery.__message;
+      const properties = delivery.remote_state?.message_annotations;
+      if (m && m.delivery === delivery && properties)
+        this.record({
+          op: 'modify',
+          queue: delivery.__queue,
+          id: m.id,
+          properties: { ...properties },
+        });
+      this.settle(context, 'abandon');
+    });
     container.on('rejected', (context: any) =>
       this.settle(context, 'dead-letter'),
     );
@@ -418,7 +464,14 @@ export class ServiceBusFake {
     if (q) for (const s of q.waiting) this.pump(s);
   }
 
-  /** `$cbs` token puts are always accepted; `$management` operations are not imitated. */
+  /**
+   * `$cbs` token puts are always accepted; of the `$management` operations only peek is imitated
+   * (`com.microsoft:peek-message`: from a sequence number, up to a count, without locking or
+   * changing anything; active and locked messages of a queue, or its dead letters on the
+   * dead-letter sub-queue's node: "Message browsing",
+   * https://learn.microsoft.com/azure/service-bus-messaging/message-browsing; status 204 when
+   * there is nothing, as the SDK expects).
+   */
   private answerRequest(context: any, address: string) {
     const request = context.message;
     const replyTo = request.reply_to;
@@ -439,12 +492,45 @@ export class ServiceBusFake {
         body,
       });
     };
+    const operation = request.application_properties?.operation;
     if (address === '$cbs') reply(202, 'Accepted');
-    else
-      reply(
-        501,
-        `the operation ${request.application_properties?.operation} is not imitated by this fake`,
+    else if (operation === 'com.microsoft:peek-message') {
+      const found = this.peek(
+        address.slice(0, -'/$management'.length),
+        request.body ?? {},
       );
+      if (!found.length) reply(204, 'No Content');
+      else
+        reply(200, 'OK', {
+          messages: found.map(m => ({ message: rhea.message.encode(m) })),
+        });
+    } else
+      reply(501, `the operation ${operation} is not imitated by this fake`);
+  }
+
+  /** The messages a peek returns, as a receive would hand them over, without taking them. */
+  private peek(address: string, body: Record<string, unknown>) {
+    const q = this.entity(address);
+    const list = isDeadLetterAddress(address) ? q.dead : q.messages;
+    const raw = body['from-sequence-number'];
+    const from = Buffer.isBuffer(raw)
+      ? Number(raw.readBigInt64BE(0))
+      : Number(raw ?? 0);
+    const count = Number(body['message-count'] ?? 1);
+    return list
+      .filter(m => m.sequence >= from)
+      .sort((a, b) => a.sequence - b.sequence)
+      .slice(0, count)
+      .map(m => {
+        const message = fromJournal(m.fields);
+        message.delivery_count = m.deliveryCount;
+        message.message_annotations = {
+          ...(message.message_annotations ?? {}),
+          'x-opt-sequence-number': m.sequence,
+          'x-opt-enqueued-time': new Date(m.enqueuedAt),
+        };
+        return message;
+      });
   }
 }
 

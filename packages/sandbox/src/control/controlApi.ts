@@ -1,3 +1,4 @@
+import { deadLetterReason } from '@multicloud/runtime';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { CHAOS_MODES } from '../region/chaos';
@@ -115,17 +116,19 @@ export function createControlApi(options: ControlApiOptions): Hono {
         replicationAsOf: new Date(now).toISOString(),
         queueDepth: lastValue(r.stats.queueDepth),
         deadLetterDepth: lastValue(r.stats.deadLetterDepth),
-        deadLetters: {
-          redriven: r.stats.deadLetters.redriven,
-          awaitingPerson: r.stats.deadLetters.awaitingPerson,
-          lastRunAt: isoOrNull(r.stats.deadLetters.lastRunAt),
-        },
-        antiEntropy: {
-          compared: r.stats.antiEntropy.compared,
-          diverged: r.stats.antiEntropy.diverged,
-          repaired: r.stats.antiEntropy.repaired,
-          lastAt: isoOrNull(r.stats.antiEntropy.lastAt),
-        },
+        // The redriver's and the reconciler's own figures (bridge/DeadLetterRedriver, Reconciler).
+        deadLetters: (() => {
+          const d = r.stats.redriveFigures();
+          return {
+            awaitingPerson: d.awaitingPerson,
+            redrivenLastHour: d.redrivenLastHour,
+            lastRunAt: isoOrNull(d.lastRunAt),
+          };
+        })(),
+        antiEntropy: (() => {
+          const round = r.stats.lastAntiEntropyRound(s.antiEntropyRoundGapMs);
+          return round && { ...round, at: new Date(round.at).toISOString() };
+        })(),
         lastError: r.stats.lastError,
       };
     };
@@ -169,7 +172,16 @@ export function createControlApi(options: ControlApiOptions): Hono {
     if (!parsed.success)
       return fail(400, `mode must be one of ${CHAOS_MODES.join(', ')}`);
     r.chaos = parsed.data.mode;
+    service(c.req.param('id') ?? '')?.events.chaos(r.name, r.chaos);
     return c.json({ region: r.name, chaos: r.chaos });
+  });
+
+  /** One poison event into the region's inbound queue (SandboxRegion.injectPoison). */
+  app.post('/api/services/:id/regions/:region/poison', async c => {
+    const r = regionOf(c);
+    if (r instanceof Response) return r;
+    const injected = await r.injectPoison();
+    return c.json({ region: r.name, ...injected }, 202);
   });
 
   app.get('/api/services/:id/regions/:region/dlq', async c => {
@@ -181,7 +193,7 @@ export function createControlApi(options: ControlApiOptions): Hono {
         id: m.id,
         body: m.body,
         deliveryCount: m.deliveryCount,
-        reason: m.attributes.DeadLetterReason ?? null,
+        reason: deadLetterReason(m.attributes),
       })),
     });
   });
@@ -210,6 +222,7 @@ export function createControlApi(options: ControlApiOptions): Hono {
         aws: { series: s.regions.aws.stats.series(range) },
         azure: { series: s.regions.azure.stats.series(range) },
       },
+      events: s.events.since(RANGES[range]),
     });
   });
 

@@ -2,6 +2,7 @@ import { getRequestListener } from '@hono/node-server';
 import {
   createApi,
   FileCheckpointStore,
+  formatVersion,
   HybridLogicalClock,
   InFlightWrites,
   ItemService,
@@ -14,6 +15,7 @@ import {
 } from '@multicloud/runtime';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { RegionStats } from '../stats/RegionStats';
 import type { Deployment, RegionResources } from '../triggers/deployments';
@@ -137,6 +139,35 @@ export class SandboxRegion {
    */
   async runScheduled(name: keyof Deployment['scheduled']): Promise<unknown> {
     return this.deployment.scheduled[name]();
+  }
+
+  /**
+   * Puts a poison event on this region's inbound queue, as the other region would send it with
+   * its clock an hour fast: well formed, so only the applier's clock check refuses it (the
+   * allowed drift is 500 ms). AWS's apply dead-letters it with its reason; Azure's fails its
+   * deliveries until Service Bus dead-letters it, and the redriver's next run records the reason.
+   * For people and browser tests to see a dead letter that waits for them.
+   */
+  async injectPoison(): Promise<{ eventId: string; key: string }> {
+    const from = this.options.name === 'aws' ? 'azure' : 'aws';
+    const wallMs = (this.options.clock ?? wallClock).now() + 3_600_000;
+    const event = {
+      event_id: randomUUID(),
+      source_region: from,
+      op_type: 'put' as const,
+      key: `poison-${randomUUID().slice(0, 8)}`,
+      payload: { poison: true },
+      timestamp: wallMs,
+      version: formatVersion({ wallMs, counter: 0, region: from }),
+    };
+    await this.options.inbound.send([
+      {
+        id: event.event_id,
+        body: JSON.stringify(event),
+        attributes: { source_region: from, version: event.version },
+      },
+    ]);
+    return { eventId: event.event_id, key: event.key };
   }
 
   async start(): Promise<void> {

@@ -77,7 +77,7 @@ describe('the sandbox heals itself', () => {
           waiting: (
             await (await control('/regions/azure/dlq')).json()
           ).messages,
-          redriven: (await status('azure')).deadLetters.redriven,
+          redriven: (await status('azure')).deadLetters.redrivenLastHour,
         }),
         ({
           waiting,
@@ -100,12 +100,12 @@ describe('the sandbox heals itself', () => {
       res => res.status === 200,
     );
     expect(await got.json()).toMatchObject({ data: { n: 1 } });
-    expect((await status('azure')).deadLetters.redriven).toBeGreaterThanOrEqual(
-      1,
-    );
+    expect(
+      (await status('azure')).deadLetters.redrivenLastHour,
+    ).toBeGreaterThanOrEqual(1);
     // The redriver brought it back: no anti-entropy round has run yet.
     for (const r of ['aws', 'azure'] as const)
-      expect((await status(r)).antiEntropy.lastAt).toBeNull();
+      expect((await status(r)).antiEntropy).toBeNull();
   }, 90_000);
 
   it('restores a write the other cloud never received, by anti-entropy', async () => {
@@ -203,5 +203,40 @@ describe('the sandbox heals itself', () => {
       () => fetch(`${region('azure')}/items/after-restarts`),
       res => res.status === 200,
     );
+  }, 90_000);
+
+  it('leaves a poison event for a person on each cloud, with its reason, and counts it in the status', async () => {
+    const reasons = {
+      // AWS's apply dead-letters it itself, with the clock error.
+      aws: /ahead of the local clock/,
+      // Azure's can only fail it: the redriver finds the reason again and records it.
+      azure: /ahead of the time the queue took it/,
+    };
+    for (const name of ['aws', 'azure'] as const) {
+      const before = (await status(name)).deadLetters.redrivenLastHour;
+      const sent = await control(`/regions/${name}/poison`, {
+        method: 'POST',
+      });
+      expect(sent.status).toBe(202);
+      const { key } = await sent.json();
+      type Letter = { body: string; reason: string | null };
+      const letters = async (): Promise<Letter[]> =>
+        (await (await control(`/regions/${name}/dlq`)).json()).messages;
+      await eventually(letters, (m: Letter[]) =>
+        m.some(l => l.body.includes(key)),
+      );
+      // The redriver's run (every 20 s on this clock), now.
+      await sandbox.services
+        .get('orders')!
+        .regions[name].runScheduled('redrive');
+      const letter = (await letters()).find(l => l.body.includes(key))!;
+      expect(letter.reason).toMatch(reasons[name]);
+      const after = await status(name);
+      expect(after.deadLetters.awaitingPerson).toBeGreaterThanOrEqual(1);
+      expect(after.deadLetters.lastRunAt).not.toBeNull();
+      // Left where it is: not sent back to be refused again.
+      expect(after.deadLetters.redrivenLastHour).toBe(before);
+      expect((await fetch(`${region(name)}/items/${key}`)).status).toBe(404);
+    }
   }, 90_000);
 });

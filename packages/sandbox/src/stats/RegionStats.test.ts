@@ -97,3 +97,44 @@ describe('RegionStats replication lag', () => {
     expect(Math.max(...points.map(p => p.v ?? 0))).toBe(40_000);
   });
 });
+
+describe('RegionStats self-healing figures', () => {
+  it("counts the hour's re-drives and keeps the last run's letters awaiting a person", () => {
+    let clock = 10_000_000;
+    const s = new RegionStats(() => clock);
+    expect(s.redriveFigures()).toEqual({
+      awaitingPerson: null,
+      redrivenLastHour: 0,
+      lastRunAt: null,
+    });
+    s.recordRedrive({ redriven: 5, awaitingPerson: 0 });
+    clock += 3_000_000;
+    s.recordRedrive({ redriven: 2, awaitingPerson: 1 });
+    expect(s.redriveFigures()).toEqual({
+      awaitingPerson: 1,
+      redrivenLastHour: 7,
+      lastRunAt: clock,
+    });
+    // An hour after the first run, its re-drives no longer count.
+    clock += 700_000;
+    s.recordRedrive({ redriven: 0, awaitingPerson: 1 });
+    expect(s.redriveFigures().redrivenLastHour).toBe(2);
+  });
+
+  it("adds up the last round's steps, not the round before", () => {
+    let clock = 10_000_000;
+    const s = new RegionStats(() => clock);
+    expect(s.lastAntiEntropyRound(60_000)).toBeNull();
+    s.recordAntiEntropy({ compared: 900, diverged: 0, repaired: 0 });
+    clock += 150_000;
+    s.recordAntiEntropy({ compared: 1000, diverged: 2, repaired: 0 });
+    clock += 200;
+    s.recordAntiEntropy({ compared: 2, diverged: 1, repaired: 2 });
+    expect(s.lastAntiEntropyRound(60_000)).toEqual({
+      compared: 1002,
+      diverged: 3,
+      repaired: 2,
+      at: clock,
+    });
+  });
+});

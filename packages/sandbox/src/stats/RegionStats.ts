@@ -1,6 +1,14 @@
 import { percentile, resample, TimeSeries } from './TimeSeries';
 
 const RECENT_MS = 60_000;
+/** The redriver's and the reconciler's figures are kept for an hour: "re-driven (last hour)". */
+const RECOVERY_KEEP_MS = 3600_000;
+
+type AntiEntropyCounts = {
+  compared: number;
+  diverged: number;
+  repaired: number;
+};
 /**
  * How long the lag of the last applied event stands for the lag now. Events apply within
  * milliseconds while replication keeps up, so one that old with nothing waiting behind it means
@@ -46,6 +54,14 @@ export class RegionStats {
     repaired: 0,
     lastAt: null as number | null,
   };
+  /** The redriver's runs and the reconciler's steps of the last hour (RECOVERY_KEEP_MS). */
+  private readonly redriveRuns: {
+    at: number;
+    redriven: number;
+    awaitingPerson: number;
+  }[] = [];
+  private readonly antiEntropySteps: ({ at: number } & AntiEntropyCounts)[] =
+    [];
   private readonly lagListeners = new Set<(ms: number) => void>();
   /** Write time of the newest event applied here (its timestamp: apply time minus lag). */
   private newestAppliedWrite: number | null = null;
@@ -90,16 +106,55 @@ export class RegionStats {
     this.deadLetters.redriven += run.redriven;
     this.deadLetters.awaitingPerson = run.awaitingPerson;
     this.deadLetters.lastRunAt = at;
+    this.redriveRuns.push({ at, ...run });
+    trim(this.redriveRuns, at - RECOVERY_KEEP_MS);
   }
 
-  recordAntiEntropy(
-    step: { compared: number; diverged: number; repaired: number },
-    at = this.now(),
-  ): void {
+  recordAntiEntropy(step: AntiEntropyCounts, at = this.now()): void {
     this.antiEntropy.compared += step.compared;
     this.antiEntropy.diverged += step.diverged;
     this.antiEntropy.repaired += step.repaired;
     this.antiEntropy.lastAt = at;
+    this.antiEntropySteps.push({ at, ...step });
+    trim(this.antiEntropySteps, at - RECOVERY_KEEP_MS);
+  }
+
+  /**
+   * The redriver's figures as the portal shows them: what its last run left for a person, what
+   * it re-drove over the last hour, and when it last ran (null before its first run).
+   */
+  redriveFigures() {
+    const since = this.now() - RECOVERY_KEEP_MS;
+    const last = this.redriveRuns.at(-1);
+    return {
+      awaitingPerson: last?.awaitingPerson ?? null,
+      redrivenLastHour: this.redriveRuns
+        .filter(r => r.at >= since)
+        .reduce((n, r) => n + r.redriven, 0),
+      lastRunAt: last?.at ?? null,
+    };
+  }
+
+  /**
+   * The reconciler's last round on this region: its steps (the round it started, or its answers
+   * to the other region's) added up. Steps further apart than `gapMs` belong to different rounds;
+   * rounds come an interval apart, the steps of one within seconds. Null with no step this hour.
+   */
+  lastAntiEntropyRound(
+    gapMs: number,
+  ): (AntiEntropyCounts & { at: number }) | null {
+    const since = this.now() - RECOVERY_KEEP_MS;
+    const steps = this.antiEntropySteps.filter(s => s.at >= since);
+    const last = steps.at(-1);
+    if (!last) return null;
+    const round = { compared: 0, diverged: 0, repaired: 0, at: last.at };
+    for (let i = steps.length - 1; i >= 0; i--) {
+      if (i < steps.length - 1 && steps[i + 1].at - steps[i].at > gapMs) break;
+      round.compared += steps[i].compared;
+      round.diverged += steps[i].diverged;
+      round.repaired += steps[i].repaired;
+    }
+    return round;
   }
 
   recordDepths(queue: number, deadLetters: number, at = this.now()): void {
@@ -208,4 +263,10 @@ function maxOf(
     if (p.v === null || w === null) return { t: p.t, v: p.v ?? w };
     return { t: p.t, v: Math.max(p.v, w) };
   });
+}
+
+/** Drops the entries (oldest first) from before `since`. */
+function trim(entries: { at: number }[], since: number) {
+  const keep = entries.findIndex(e => e.at >= since);
+  entries.splice(0, keep === -1 ? entries.length : keep);
 }

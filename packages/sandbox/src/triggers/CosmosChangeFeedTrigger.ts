@@ -14,7 +14,7 @@ import {
   type Trigger,
   TriggerLoop,
 } from './Trigger';
-import { type TriggerClock, Wakeable, wallClock } from './TriggerClock';
+import type { TriggerClock } from './TriggerClock';
 
 export interface CosmosChangeFeedTriggerOptions {
   /** The container's changes in commit order (the change feed, emulated). */
@@ -49,20 +49,18 @@ export interface CosmosChangeFeedTriggerOptions {
  */
 export class CosmosChangeFeedTrigger implements Trigger {
   private readonly loop: TriggerLoop;
-  private readonly idle = new Wakeable();
-  private readonly clock: TriggerClock;
-  private stopped = false;
   /** Batches the lease moved past although their execution failed: lost, for the trigger. */
   lostBatches = 0;
+  /** The documents of those batches. */
+  lostDocuments = 0;
+  private loseNext = false;
 
   constructor(private readonly options: CosmosChangeFeedTriggerOptions) {
-    this.clock = options.clock ?? wallClock;
-    this.loop = new TriggerLoop(
-      'cosmos-change-feed',
-      () => this.pollOnce(),
-      options.onError,
-      () => this.idle.pause(this.clock, this.pollDelay),
-    );
+    this.loop = new TriggerLoop('cosmos-change-feed', () => this.pollOnce(), {
+      clock: options.clock,
+      onError: options.onError,
+      pauseAfterErrorMs: this.pollDelay,
+    });
   }
 
   private get pollDelay() {
@@ -70,19 +68,26 @@ export class CosmosChangeFeedTrigger implements Trigger {
   }
 
   start() {
-    this.stopped = false;
     this.loop.start();
   }
 
-  async stop() {
-    this.stopped = true;
-    const stopping = this.loop.stop();
-    this.idle.notify();
-    await stopping;
+  stop() {
+    return this.loop.stop();
   }
 
   notify() {
-    this.idle.notify();
+    this.loop.notify();
+  }
+
+  /**
+   * A fault: the next batch is lost outright. Its execution fails for good and the lease moves
+   * past it with nothing delivered, as the host does without a retry policy or once a policy has
+   * run out (the troubleshooting page cited above: after an unhandled exception the batch being
+   * processed is lost and the function goes on with the next one). Only anti-entropy can bring
+   * those changes to the other cloud.
+   */
+  loseNextBatch() {
+    this.loseNext = true;
   }
 
   async pollOnce(): Promise<boolean> {
@@ -92,12 +97,19 @@ export class CosmosChangeFeedTrigger implements Trigger {
       max: this.options.maxItemsPerInvocation ?? 100,
     });
     if (!batch.changes.length || batch.checkpoint === from) {
-      await this.idle.pause(this.clock, this.pollDelay);
+      await this.loop.pause(this.pollDelay);
       return false;
+    }
+    if (this.loseNext) {
+      this.loseNext = false;
+      this.lostBatches += 1;
+      this.lostDocuments += batch.changes.length;
+      await leases.save(batch.checkpoint);
+      return true;
     }
     const documents = batch.changes.map(toDocument);
     for (let retries = 0; ; retries++) {
-      if (this.stopped) return false; // the host stopped: the lease stays, the batch comes again
+      if (this.loop.stopped) return false; // the host stopped: the lease stays, the batch comes again
       try {
         await this.options.handler(documents, invocationContext('relay'));
         break;
@@ -106,9 +118,10 @@ export class CosmosChangeFeedTrigger implements Trigger {
         const delay = retryDelay(this.options.retry, retries);
         if (delay === undefined) {
           this.lostBatches += 1;
+          this.lostDocuments += documents.length;
           break;
         }
-        await this.clock.sleep(delay);
+        await this.loop.pause(delay);
       }
     }
     await leases.save(batch.checkpoint);

@@ -11,7 +11,7 @@ import {
   type Trigger,
   TriggerLoop,
 } from './Trigger';
-import { type TriggerClock, Wakeable, wallClock } from './TriggerClock';
+import type { TriggerClock } from './TriggerClock';
 
 /** The event source mapping's settings, as the Terraform module sets them. */
 export interface StreamMappingSettings {
@@ -63,39 +63,33 @@ const SHARD_ID = 'shardId-00000000000000000000-sandbox';
  */
 export class DynamoDbStreamTrigger implements Trigger {
   private readonly loop: TriggerLoop;
-  private readonly idle = new Wakeable();
-  private readonly clock: TriggerClock;
   private readonly settings: StreamMappingSettings;
   /** Batches sent to the on-failure destination, for the tests and the sandbox's figures. */
   discarded = 0;
 
   constructor(private readonly options: DynamoDbStreamTriggerOptions) {
-    this.clock = options.clock ?? wallClock;
     this.settings = options.settings ?? RELAY_STREAM_MAPPING;
-    this.loop = new TriggerLoop(
-      'dynamodb-stream',
-      () => this.pollOnce(),
-      options.onError,
-      () => this.clock.sleep(250),
-    );
+    this.loop = new TriggerLoop('dynamodb-stream', () => this.pollOnce(), {
+      clock: options.clock,
+      onError: options.onError,
+      pauseAfterErrorMs: 250,
+    });
   }
 
-  private stopped = false;
+  private get clock() {
+    return this.loop.clock;
+  }
 
   start() {
-    this.stopped = false;
     this.loop.start();
   }
 
-  async stop() {
-    this.stopped = true;
-    const stopping = this.loop.stop();
-    this.idle.notify();
-    await stopping;
+  stop() {
+    return this.loop.stop();
   }
 
   notify() {
-    this.idle.notify();
+    this.loop.notify();
   }
 
   /** Reads the next batch of the shard and hands it over; returns whether there was one. */
@@ -106,7 +100,7 @@ export class DynamoDbStreamTrigger implements Trigger {
     if (!batch.changes.length || batch.checkpoint === from) {
       // "Lambda polls shards in your DynamoDB stream for records at a base rate of 4 times per
       // second" (with-ddb.html).
-      await this.idle.pause(this.clock, 250);
+      await this.loop.pause(250);
       return false;
     }
     // Stopped mid-batch (the region went down): the iterator stays, the batch comes again.
@@ -119,9 +113,9 @@ export class DynamoDbStreamTrigger implements Trigger {
   private async deliver(changes: StoredItem[]): Promise<boolean> {
     const pending = [{ records: changes, retries: 0 }];
     for (let first = true; pending.length; first = false) {
-      if (this.stopped) return false;
       // Each retry is a new invocation, paced here by the shard's poll interval.
-      if (!first) await this.clock.sleep(250);
+      if (!first) await this.loop.pause(250);
+      if (this.loop.stopped) return false;
       const { records, retries } = pending.shift()!;
       const maxAge = this.settings.maximumRecordAgeSeconds;
       if (

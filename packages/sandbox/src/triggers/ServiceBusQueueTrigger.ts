@@ -36,12 +36,11 @@ export class ServiceBusQueueTrigger implements Trigger {
     this.loops = Array.from(
       { length: options.maxConcurrentCalls ?? 4 },
       () =>
-        new TriggerLoop(
-          'servicebus-queue',
-          () => this.pollOnce(),
-          options.onError,
-          () => this.clock.sleep(500),
-        ),
+        new TriggerLoop('servicebus-queue', () => this.pollOnce(), {
+          clock: this.clock,
+          onError: options.onError,
+          pauseAfterErrorMs: 500,
+        }),
     );
   }
 

@@ -45,12 +45,11 @@ export class SqsLambdaTrigger implements Trigger {
     this.loops = Array.from(
       { length: options.concurrency ?? 1 },
       () =>
-        new TriggerLoop(
-          options.name,
-          () => this.pollOnce(),
-          options.onError,
-          () => this.clock.sleep(1000),
-        ),
+        new TriggerLoop(options.name, () => this.pollOnce(), {
+          clock: this.clock,
+          onError: options.onError,
+          pauseAfterErrorMs: 1000,
+        }),
     );
   }
 

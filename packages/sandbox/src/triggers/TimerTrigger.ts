@@ -5,7 +5,7 @@ import {
   type Trigger,
   TriggerLoop,
 } from './Trigger';
-import { type TriggerClock, Wakeable, wallClock } from './TriggerClock';
+import type { TriggerClock } from './TriggerClock';
 
 export interface TimerTriggerOptions {
   name: string;
@@ -24,26 +24,22 @@ export interface TimerTriggerOptions {
 /** A Functions timer trigger on a fixed period (one run at a time, as the host's singleton lock). */
 export class TimerTrigger implements Trigger {
   private readonly loop: TriggerLoop;
-  private readonly idle = new Wakeable();
-  private readonly clock: TriggerClock;
   private started = false;
 
   constructor(options: TimerTriggerOptions) {
-    this.clock = options.clock ?? wallClock;
     this.loop = new TriggerLoop(
       options.name,
       async () => {
         const offset = this.started ? 0 : options.offsetMs ?? 0;
         this.started = true;
-        await this.idle.pause(this.clock, options.periodMs + offset);
-        if (!this.loop.isRunning) return;
+        await this.loop.pause(options.periodMs + offset);
+        if (this.loop.stopped) return;
         await options.handler(
           { isPastDue: false },
           invocationContext(options.name),
         );
       },
-      options.onError,
-      async () => undefined,
+      { clock: options.clock, onError: options.onError, pauseAfterErrorMs: 0 },
     );
   }
 
@@ -51,9 +47,7 @@ export class TimerTrigger implements Trigger {
     this.loop.start();
   }
 
-  async stop() {
-    const stopping = this.loop.stop();
-    this.idle.notify();
-    await stopping;
+  stop() {
+    return this.loop.stop();
   }
 }

@@ -5,13 +5,31 @@
  */
 export interface TriggerClock {
   now(): number;
-  /** Waits `ms` of this clock's time. */
-  sleep(ms: number): Promise<void>;
+  /** Waits `ms` of this clock's time, or less if `signal` aborts (its timer is then cleared). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** A timer of `realMs` that an abort ends at once, leaving no timer behind. */
+function timer(realMs: number, signal?: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
+    let handle: ReturnType<typeof setTimeout> | undefined = undefined;
+    const done = () => {
+      clearTimeout(handle);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    handle = setTimeout(done, realMs);
+    signal?.addEventListener('abort', done);
+  });
 }
 
 export const wallClock: TriggerClock = {
   now: () => Date.now(),
-  sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+  sleep: (ms, signal) => timer(ms, signal),
 };
 
 /** A clock that runs `scale` times faster than the wall clock. */
@@ -19,24 +37,21 @@ export function scaledClock(scale: number): TriggerClock {
   const start = Date.now();
   return {
     now: () => start + (Date.now() - start) * scale,
-    sleep: ms => new Promise(resolve => setTimeout(resolve, ms / scale)),
+    sleep: (ms, signal) => timer(ms / scale, signal),
   };
 }
 
-/** A poll loop's pause that a new commit can cut short, as a push from the store's feed would. */
+/** A pause that can be cut short: by a new commit (as a push from the store's feed would), or a stop. */
 export class Wakeable {
-  private wake?: () => void;
+  private waking = new AbortController();
 
   pause(clock: TriggerClock, ms: number): Promise<void> {
-    return new Promise(resolve => {
-      this.wake = resolve;
-      void clock.sleep(ms).then(resolve);
-    });
+    return clock.sleep(ms, this.waking.signal);
   }
 
+  /** Ends every pause in progress; later pauses wait again. */
   notify(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
+    this.waking.abort();
+    this.waking = new AbortController();
   }
 }

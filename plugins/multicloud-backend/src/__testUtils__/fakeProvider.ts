@@ -27,7 +27,12 @@ export function fakeProvider() {
   let polls = 0;
   const provider: MulticloudProvider = {
     name: 'fake',
-    freshness: { requestsMs: 3_000, replicationMs: 3_000 },
+    freshness: {
+      requestsMs: 3_000,
+      replicationMs: 3_000,
+      deadLettersMs: 3_000,
+      antiEntropyMs: 3_000,
+    },
     health: {
       getHealth: async () =>
         CLOUDS.map(cloud => ({
@@ -65,6 +70,8 @@ export function fakeProvider() {
     },
     replication: {
       getReplication: async () => [],
+      getRecovery: async () => [],
+      listDeadLetters: async () => [],
       replayDeadLetters: async (_s, cloud) => ({
         cloud,
         replayed: 0,

@@ -11,7 +11,7 @@ export interface WeightsCommitterOptions {
 
 /** Said when a service names no repository the portal can write to. */
 export const NO_REPOSITORY =
-  'the service names no repository the portal can write to: give its entity a github.com/project-slug or a backstage.io/source-location on a configured GitHub integration (or scaffold it to the sandbox git), then commit this change by hand';
+  'the service names no repository the portal can write to (give its entity a github.com/project-slug)';
 
 /**
  * Records a finished failover's weights in the service's repository. Never throws: the traffic

@@ -1,11 +1,14 @@
 import type {
+  AntiEntropyRound,
   CloudId,
   CloudMetrics,
+  DeadLetterEntry,
   CloudResult,
   HealthState,
   MetricRange,
   ReplicationLag,
   ReplayResult,
+  ServiceEvent,
 } from '@multicloud/backstage-plugin-multicloud-common';
 
 /**
@@ -70,12 +73,30 @@ export interface ReplicationReading {
 }
 
 /**
+ * What replication's self-healing did on one cloud: the dead-letter redriver's counts and the
+ * anti-entropy reconciler's last round, each with the time of the data it rests on.
+ */
+export interface RecoveryReading {
+  deadLetters: {
+    awaitingPerson: number | null;
+    redrivenLastHour: number | null;
+    /** ISO end of the redriver's newest reported run; null when none was reported. */
+    asOf: string | null;
+  };
+  antiEntropy: AntiEntropyRound | null;
+}
+
+/**
  * How old each group of a provider's figures may be and still stand for now, in ms: the
  * source's own reporting period and delay, plus one status refresh.
  */
 export interface FreshnessLimits {
   requestsMs: number;
   replicationMs: number;
+  /** The redriver's figures: its schedule (every minute) plus the source's delay. */
+  deadLettersMs: number;
+  /** The reconciler's last round: the round interval plus the source's delay. */
+  antiEntropyMs: number;
 }
 
 /** The lag into a cloud now: the larger of the last applied event's lag and the oldest wait. */
@@ -101,7 +122,12 @@ export interface MetricsSource {
   getSeries(
     service: ServiceLocation,
     range: MetricRange,
-  ): Promise<{ stepSeconds: number; clouds: PerCloud<CloudMetrics> }>;
+  ): Promise<{
+    stepSeconds: number;
+    clouds: PerCloud<CloudMetrics>;
+    /** What was done to the service in the range, where the provider knows (sandbox chaos). */
+    events?: ServiceEvent[];
+  }>;
 }
 
 /** The routing's id of an accepted change to wait for, or null when the weights alone tell. */
@@ -136,6 +162,14 @@ export interface ReplicationInspector {
   getReplication(
     service: ServiceLocation,
   ): Promise<PerCloud<ReplicationReading>>;
+  /** The redriver's and the reconciler's figures per cloud. */
+  getRecovery(service: ServiceLocation): Promise<PerCloud<RecoveryReading>>;
+  /** The first `max` dead letters of the cloud's inbound queue, left where they are. */
+  listDeadLetters(
+    service: ServiceLocation,
+    cloud: CloudId,
+    max: number,
+  ): Promise<DeadLetterEntry[]>;
   /** Moves the cloud's dead-lettered events back to its inbound queue. */
   replayDeadLetters(
     service: ServiceLocation,
@@ -217,4 +251,14 @@ export function bucketsOf(window: {
   )
     out.push(t);
   return out;
+}
+
+/** The item key of a dead letter's body, when it is a replication event (`{"key": ...}`). */
+export function keyOfBody(body: unknown): string | null {
+  try {
+    const parsed = typeof body === 'string' ? JSON.parse(body) : body;
+    return typeof parsed?.key === 'string' ? parsed.key : null;
+  } catch {
+    return null;
+  }
 }

@@ -27,15 +27,18 @@ export async function readStatus(
   service: ServiceLocation,
   now = Date.now(),
 ): Promise<CloudResult<CloudStatus>[]> {
-  const [health, current, replication, weights] = await Promise.all([
-    provider.health.getHealth(service),
-    provider.metrics.getCurrent(service),
-    provider.replication.getReplication(service),
-    provider.traffic.getWeights(service).then(
-      w => ({ ok: true as const, weights: w }),
-      (error: Error) => ({ ok: false as const, error }),
-    ),
-  ]);
+  const [health, current, replication, recoveries, weights] = await Promise.all(
+    [
+      provider.health.getHealth(service),
+      provider.metrics.getCurrent(service),
+      provider.replication.getReplication(service),
+      provider.replication.getRecovery(service),
+      provider.traffic.getWeights(service).then(
+        w => ({ ok: true as const, weights: w }),
+        (error: Error) => ({ ok: false as const, error }),
+      ),
+    ],
+  );
   const shares = sharesOf(current);
   return CLOUDS.map(cloud => {
     const h = find(health, cloud);
@@ -59,13 +62,16 @@ export async function readStatus(
     }
     const m = find(current, cloud);
     const r = find(replication, cloud);
+    const v = find(recoveries, cloud);
     const problems = [
       h.data.lastError,
       m && !m.ok ? `metrics: ${m.error.message}` : null,
       r && !r.ok ? `replication: ${r.error.message}` : null,
+      v && !v.ok ? `dead letters and anti-entropy: ${v.error.message}` : null,
     ].filter(Boolean);
     const metrics = m?.ok ? m.data : null;
     const repl = r?.ok ? r.data : null;
+    const recovery = v?.ok ? v.data : null;
     return {
       cloud,
       ok: true as const,
@@ -95,6 +101,18 @@ export async function readStatus(
             h.data.health,
             now,
           ),
+          deadLetters: freshness(
+            recovery?.deadLetters.asOf,
+            provider.freshness.deadLettersMs,
+            h.data.health,
+            now,
+          ),
+          antiEntropy: freshness(
+            recovery ? recovery.antiEntropy?.at ?? null : undefined,
+            provider.freshness.antiEntropyMs,
+            h.data.health,
+            now,
+          ),
         },
         replicationLag: repl?.replicationLag ?? {
           currentMs: null,
@@ -105,6 +123,11 @@ export async function readStatus(
         },
         queueDepth: repl?.queueDepth ?? null,
         deadLetterDepth: repl?.deadLetterDepth ?? null,
+        deadLetters: {
+          awaitingPerson: recovery?.deadLetters.awaitingPerson ?? null,
+          redrivenLastHour: recovery?.deadLetters.redrivenLastHour ?? null,
+        },
+        antiEntropy: recovery?.antiEntropy ?? null,
         lastError: problems.length ? problems.join('; ') : null,
       },
     };

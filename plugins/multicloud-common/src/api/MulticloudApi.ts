@@ -1,4 +1,5 @@
 import type {
+  DeadLetterList,
   FailoverAccess,
   FailoverPlan,
   FailoverRecord,
@@ -26,6 +27,8 @@ export interface MulticloudApi {
   getFailoverHistory(entityRef: string): Promise<FailoverRecord[]>;
   /** Commits the weights of a finished failover whose commit failed, again. */
   retryFailoverCommit(entityRef: string, id: string): Promise<FailoverRecord>;
+  /** The first dead letters of a cloud, with the reason each was dead-lettered. */
+  listDeadLetters(entityRef: string, cloud: CloudId): Promise<DeadLetterList>;
   replayDeadLetters(entityRef: string, cloud: CloudId): Promise<ReplayResult>;
   /** Whether the policy lets the caller fail over every service, ownership unchecked. */
   getFailoverAccess(): Promise<FailoverAccess>;

@@ -1,6 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 import type { MulticloudApi } from './MulticloudApi';
 import type {
+  DeadLetterList,
   CloudId,
   FailoverAccess,
   FailoverPlan,
@@ -68,6 +69,10 @@ export class MulticloudClient implements MulticloudApi {
         '/failover/history',
       )
     ).items;
+  }
+
+  listDeadLetters(entityRef: string, cloud: CloudId): Promise<DeadLetterList> {
+    return this.request(entityRef, `/dlq/${encodeURIComponent(cloud)}`);
   }
 
   replayDeadLetters(entityRef: string, cloud: CloudId): Promise<ReplayResult> {

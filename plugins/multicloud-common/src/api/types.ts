@@ -14,6 +14,7 @@
  * - `POST /services/:kind/:namespace/:name/failover/:id/commit` → `FailoverRecord`: commits the
  *   weights of a finished failover whose commit failed, again (same permission as a failover);
  *   409 when there is nothing to retry or a newer failover has changed the weights since
+ * - `GET  /services/:kind/:namespace/:name/dlq/:cloud` → `DeadLetterList`
  * - `POST /services/:kind/:namespace/:name/dlq/:cloud/replay` → `ReplayResult`
  * - `GET  /failover/access` → `FailoverAccess` (the caller's failover permission on any service)
  */
@@ -56,6 +57,33 @@ export interface CloudFreshness {
   requests: Freshness;
   /** `replicationLag`, `queueDepth`, `deadLetterDepth`. */
   replication: Freshness;
+  /** `deadLetters`: as of the dead-letter redriver's last reported run. */
+  deadLetters: Freshness;
+  /** `antiEntropy`: as of the reconciler's last reported step. */
+  antiEntropy: Freshness;
+}
+
+/** What the dead-letter redriver (it runs every minute) reports for a cloud's inbound queue. */
+export interface DeadLetterFigures {
+  /**
+   * Dead letters its last run left for a person: poison events (invalid, refused), and transient
+   * ones past their last automatic re-drive. Null when no run was reported.
+   */
+  awaitingPerson: number | null;
+  /** Dead letters it sent back to the queue over the last hour. Null when it could not be read. */
+  redrivenLastHour: number | null;
+}
+
+/** The anti-entropy reconciler's last round as seen on one cloud (its steps, added up). */
+export interface AntiEntropyRound {
+  /** Items of this cloud in the key ranges it compared. */
+  compared: number;
+  /** Keys found to differ from the other cloud. */
+  diverged: number;
+  /** Events this cloud sent again to repair them. */
+  repaired: number;
+  /** ISO time of the round's last step. */
+  at: string;
 }
 
 export interface CloudStatus {
@@ -96,6 +124,9 @@ export interface CloudStatus {
   replicationLag: ReplicationLag;
   queueDepth: number | null;
   deadLetterDepth: number | null;
+  deadLetters: DeadLetterFigures;
+  /** The reconciler's last round; null when none was reported in the last hour. */
+  antiEntropy: AntiEntropyRound | null;
   lastError: string | null;
 }
 
@@ -136,6 +167,15 @@ export interface MetricPoint {
 export interface CloudMetrics {
   /** One series per metric; `replicationLagMs` is the lag into this cloud. */
   series: Record<MetricName, MetricPoint[]>;
+  /** The cloud's own console showing the same series, where there is one (not the sandbox). */
+  links?: Partial<Record<MetricName, ConsoleLink>>;
+}
+
+/** A page of a cloud's console, e.g. a CloudWatch graph. */
+export interface ConsoleLink {
+  /** The console's name: `CloudWatch`, `Azure Monitor`. */
+  title: string;
+  url: string;
 }
 
 export interface MetricsResponse {
@@ -143,6 +183,18 @@ export interface MetricsResponse {
   range: MetricRange;
   stepSeconds: number;
   clouds: CloudResult<CloudMetrics>[];
+  /** What was done to the service in the range (chaos in the sandbox), oldest first. */
+  events?: ServiceEvent[];
+}
+
+/** Something done to a service that the charts mark on their time axis. */
+export interface ServiceEvent {
+  /** ISO time. */
+  at: string;
+  /** Chaos switched on a cloud (the sandbox's chaos switch); mode `none` ends it. */
+  kind: 'chaos';
+  cloud: CloudId;
+  mode: string;
 }
 
 /** Named targets of the failover buttons; `weights` is for anything else. */
@@ -277,6 +329,26 @@ export interface FailoverRefusal {
   request: { method: string; url: string };
   response: { statusCode: 409 };
   plan: FailoverPlan;
+}
+
+/** One dead letter as the portal lists it: which item, and why it was dead-lettered. */
+export interface DeadLetterEntry {
+  /** The queue's id of the letter. */
+  id: string;
+  /** The key of the item its event writes; null when the body is no replication event. */
+  key: string | null;
+  /**
+   * Why it is a dead letter, in words: the applier's reason (on Azure recorded by the redriver,
+   * which found it again), else the queue's own (`MaxDeliveryCountExceeded`); null when none
+   * was given (SQS moves a message without one).
+   */
+  reason: string | null;
+}
+
+/** The first dead letters of a cloud's inbound queue (at most 20), read without taking them. */
+export interface DeadLetterList {
+  cloud: CloudId;
+  letters: DeadLetterEntry[];
 }
 
 export interface ReplayResult {

@@ -9,6 +9,10 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import {
+  createFormField,
+  FormFieldBlueprint,
+} from '@backstage/plugin-scaffolder-react/alpha';
+import {
   isMulticloudEntity,
   MulticloudClient,
 } from '@multicloud/backstage-plugin-multicloud-common';
@@ -59,6 +63,21 @@ export const observabilityContent = EntityContentBlueprint.make({
   },
 });
 
+/** The template form's service name field (`ui:field: MulticloudServiceName`). */
+export const serviceNameFormField = FormFieldBlueprint.make({
+  name: 'service-name',
+  params: {
+    field: () =>
+      import('../scaffolder/ServiceNameField').then(m =>
+        createFormField({
+          name: m.SERVICE_NAME_FIELD,
+          component: m.ServiceNameField,
+          validation: m.validateServiceName,
+        }),
+      ),
+  },
+});
+
 /** The multi-cloud plugin for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'multicloud',
@@ -67,5 +86,6 @@ export default createFrontendPlugin({
     multicloudCard,
     multicloudContent,
     observabilityContent,
+    serviceNameFormField,
   ],
 });

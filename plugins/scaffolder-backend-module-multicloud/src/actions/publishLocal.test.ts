@@ -53,6 +53,32 @@ describe('multicloud:publish:local', () => {
     ).toBe('first');
   });
 
+  it('commits with the default message and branch when the template names neither, and links a browser page', async () => {
+    const action = createPublishLocalAction({
+      baseDir: join(root, 'git'),
+      browseBaseUrl: 'http://portal/api/scaffolder/multicloud/repos',
+    });
+    const ctx = createMockActionContext({
+      input: { repoName: 'billing' },
+      workspacePath: workspace('billing'),
+    });
+    await action.handler(ctx as never);
+    const log = execFileSync('git', [
+      '--git-dir',
+      join(root, 'git', 'billing.git'),
+      'log',
+      '--format=%s',
+      'main',
+    ])
+      .toString()
+      .trim();
+    expect(log).toBe('Initial commit from the multi-cloud template');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'browseUrl',
+      'http://portal/api/scaffolder/multicloud/repos/billing',
+    );
+  });
+
   it('refuses to overwrite a repository that has commits, and says which', async () => {
     const action = createPublishLocalAction({ baseDir: join(root, 'git') });
     const ctx = createMockActionContext({

@@ -11,6 +11,11 @@ const REPO_NAME = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 export interface PublishLocalOptions {
   /** Folder of the bare repositories; relative paths are from the backend's working directory. */
   baseDir: string;
+  /**
+   * Where the backend shows the repositories in a browser (`/api/scaffolder/multicloud/repos`);
+   * the `browseUrl` output is this plus the repository's name.
+   */
+  browseBaseUrl?: string;
 }
 
 /**
@@ -58,7 +63,15 @@ export function createPublishLocalAction(options: PublishLocalOptions) {
           z.string().default('Initial commit from the multi-cloud template'),
       },
       output: {
-        remoteUrl: z => z.string(),
+        remoteUrl: z =>
+          z.string().describe('Where git clones the repository from (file://)'),
+        browseUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'A page of the backend that shows the files and history in a browser',
+            ),
         repoContentsUrl: z => z.string(),
         commitHash: z => z.string().optional(),
         catalogInfoPath: z =>
@@ -70,7 +83,13 @@ export function createPublishLocalAction(options: PublishLocalOptions) {
       },
     },
     async handler(ctx) {
-      const { repoName, defaultBranch, commitMessage } = ctx.input;
+      // The scaffolder hands the input over as the template wrote it: the schema's defaults
+      // are not filled in (a task without commitMessage committed "undefined").
+      const { repoName } = ctx.input;
+      const defaultBranch = ctx.input.defaultBranch ?? 'main';
+      const commitMessage =
+        ctx.input.commitMessage ??
+        'Initial commit from the multi-cloud template';
       const bare = join(baseDir, `${repoName}.git`);
       const checkout = join(baseDir, 'checkouts', repoName);
       const remoteUrl = pathToFileURL(bare).href;
@@ -84,6 +103,11 @@ export function createPublishLocalAction(options: PublishLocalOptions) {
           `${repoName}.git already exists and has commits; choose another name or remove ${bare}`,
         );
       ctx.output('remoteUrl', remoteUrl);
+      if (options.browseBaseUrl)
+        ctx.output(
+          'browseUrl',
+          `${options.browseBaseUrl}/${encodeURIComponent(repoName)}`,
+        );
       ctx.output('repoContentsUrl', `${remoteUrl}#${defaultBranch}`);
       ctx.output('catalogInfoPath', join(checkout, 'catalog-info.yaml'));
       if (ctx.isDryRun) {

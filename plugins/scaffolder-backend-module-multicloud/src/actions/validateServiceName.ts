@@ -1,30 +1,50 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-
-const DNS_LABEL = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
+import type { ServiceNameChecker } from '../names/ServiceNameChecker';
 
 /**
- * `multicloud:config:validate`: refuses a service name that cannot be used as a DNS label and a
- * resource name on both clouds (lower case, starts with a letter, at most 32 characters).
+ * `multicloud:config:validate`: refuses a service name that breaks the naming rules of both
+ * clouds, or that the catalog, the sandbox or the local git server already uses. The template's
+ * form asks the same question before its first page is left; this step guards tasks started
+ * through the API.
  */
-export function createValidateServiceNameAction() {
+export function createValidateServiceNameAction(options: {
+  checker: ServiceNameChecker;
+}) {
   return createTemplateAction({
     id: 'multicloud:config:validate',
     description:
-      'Checks that a service name is usable on both clouds: a DNS label of at most 32 characters',
+      'Checks that a new service name is usable on both clouds and not yet used in the catalog, the sandbox or the local git server',
     supportsDryRun: true,
+    examples: [
+      {
+        description: 'Refuse a name that is taken before anything is created',
+        example: `steps:
+  - id: validate
+    name: Check the name
+    action: multicloud:config:validate
+    input:
+      name: \${{ parameters.name }}
+`,
+      },
+    ],
     schema: {
       input: {
-        name: z => z.string().describe('The service name'),
+        name: z => z.string().describe('The new service name'),
       },
     },
     async handler(ctx) {
-      const { name } = ctx.input;
-      if (!DNS_LABEL.test(name)) {
+      const result = await options.checker.check(ctx.input.name);
+      for (const place of result.unchecked)
+        ctx.logger.warn(`Could not check ${place}`);
+      if (!result.available)
         throw new Error(
-          `Service name "${name}" must start with a letter, use only lower-case letters, digits and dashes, and be at most 32 characters`,
+          `The name "${ctx.input.name}" cannot be used. ${result.problems.join(
+            ' ',
+          )}`,
         );
-      }
-      ctx.logger.info(`Service name ${name} is valid on AWS and Azure`);
+      ctx.logger.info(
+        `${ctx.input.name} is a valid name on AWS and Azure and is not used yet`,
+      );
     },
   });
 }

@@ -26,7 +26,9 @@ export interface AwsRedriveDependencies {
 export function createAwsRedriveFunction(deps: AwsRedriveDependencies) {
   const redriver = new DeadLetterRedriver({
     deadLetters: deps.deadLetterQueue,
-    problemWith: inboundBodyProblem,
+    // The apply copies what it refuses here itself, with its reason: only a letter SQS moved
+    // after too many receives is looked at, and its body is all there is to go on.
+    problemWith: letter => inboundBodyProblem(letter.body),
     ready: () => deps.store.ping(),
     metrics: deps.metrics,
     backoffMs: deps.backoffMs,

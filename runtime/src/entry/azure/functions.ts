@@ -1,7 +1,7 @@
 import type { InvocationContext, RetryOptions } from '@azure/functions';
 import { DeadLetterRedriver } from '../../bridge/DeadLetterRedriver';
 import {
-  inboundBodyProblem,
+  inboundLetterProblem,
   InboundApplier,
 } from '../../bridge/InboundApplier';
 import { ParkedEventResender } from '../../bridge/ParkedEventResender';
@@ -142,9 +142,21 @@ export function createAzureFunctions(deps: AzureFunctionsDependencies) {
     now: deps.now,
     reconciler,
   });
+  const now = deps.now ?? Date.now;
+  const letterProblem = inboundLetterProblem(config.MAX_CLOCK_DRIFT_MS);
   const redriver = new DeadLetterRedriver({
     deadLetters: deps.deadLetterQueue,
-    problemWith: inboundBodyProblem,
+    // What the apply refused waits for a person, its reason recorded on the dead letter. The
+    // enqueued time is the queue's; the letter's age moves it onto this side's clock, which is
+    // the wall clock in the cloud and a faster one on the trigger harness.
+    problemWith: letter =>
+      letterProblem({
+        body: letter.body,
+        enqueuedAt:
+          letter.enqueuedAt === undefined
+            ? undefined
+            : now() - (Date.now() - letter.enqueuedAt),
+      }),
     // While Cosmos DB does not answer, a run sends nothing back: an outage spends no re-drives.
     ready: () => store.ping(),
     metrics,
@@ -160,6 +172,7 @@ export function createAzureFunctions(deps: AzureFunctionsDependencies) {
     parking: deps.parking,
     outbound: deps.peer,
     metrics,
+    now: deps.now,
   });
 
   return {
@@ -195,8 +208,15 @@ export function createAzureFunctions(deps: AzureFunctionsDependencies) {
         throw result.error;
       }
       if (result.outcome === 'rejected') {
-        // The trigger cannot dead-letter directly: failing the delivery lets Service Bus
-        // dead-letter it after the queue's max delivery count. The reason is logged each time.
+        // The trigger cannot dead-letter with a reason: the Node.js programming model settles
+        // only by the function's outcome (auto-complete on success, abandon on an exception:
+        // "Azure Service Bus trigger for Azure Functions", PeekLock behavior,
+        // https://learn.microsoft.com/azure/azure-functions/functions-bindings-service-bus-trigger),
+        // and settling from the function needs the preview SDK-type binding. So the delivery
+        // fails, Service Bus dead-letters the event after the queue's max delivery count
+        // (MaxDeliveryCountExceeded), and the redriver finds the same reason again
+        // (inboundLetterProblem), leaves the letter for a person and records the reason on it.
+        // The reason is logged each time as well.
         context.error(`replication event refused: ${result.reason}`);
         throw new Error(`replication event refused: ${result.reason}`);
       }

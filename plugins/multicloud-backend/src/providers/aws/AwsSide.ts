@@ -7,12 +7,15 @@ import { InputError } from '@backstage/errors';
 import {
   alignedWindow,
   bucketsOf,
+  keyOfBody,
   lagNow,
   type CurrentMetrics,
+  type RecoveryReading,
   type ReplicationReading,
   type ServiceLocation,
 } from '../types';
 import type { CloudSide } from '../cloud/types';
+import { cloudWatchLink } from '../cloud/consoleLinks';
 import { awsNames } from './awsNames';
 import type { HttpApis } from './HttpApis';
 import type {
@@ -21,8 +24,11 @@ import type {
   MetricSeries,
 } from './CloudWatchBatcher';
 import type { SqsQueues } from './SqsQueues';
+import { recoveryFrom } from '../recovery';
 
 const CURRENT_SECONDS = 300;
+/** The redriver's re-drives are shown over the last hour, which also holds four reconcile rounds. */
+const RECOVERY_SECONDS = 3600;
 /** SQS publishes its queue metrics to CloudWatch once a minute (see `ageQuery`). */
 const QUEUE_PERIOD_SECONDS = 60;
 
@@ -94,6 +100,68 @@ export class AwsSide implements CloudSide {
     };
   }
 
+  /**
+   * The redriver's and the reconciler's figures of the last hour, as one-minute points in the
+   * same GetMetricData batch as every other service's: `DeadLettersAwaitingPerson` with the
+   * Maximum statistic (a level each run reports), the counts with Sum. CloudWatch keeps 1-minute
+   * points for 15 days ("Amazon CloudWatch concepts", Metrics retention,
+   * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html#Metric);
+   * a minute with no run has no point (CloudWatch returns only the periods with data).
+   */
+  async recovery(service: ServiceLocation): Promise<RecoveryReading> {
+    const { namespace, dimensions } = awsNames(
+      service.serviceId,
+    ).recoveryMetrics;
+    const metric = (metricName: string, stat: string): MetricQuery => ({
+      namespace,
+      metricName,
+      dimensions,
+      stat,
+    });
+    const [awaitingPerson, redriven, compared, diverged, repaired] =
+      await this.batcher.query(
+        {
+          account: service.aws.account,
+          region: region(service),
+          ...alignedWindow(RECOVERY_SECONDS, 60, this.now()),
+          periodSeconds: 60,
+        },
+        [
+          metric('DeadLettersAwaitingPerson', 'Maximum'),
+          metric('DeadLettersRedriven', 'Sum'),
+          metric('AntiEntropyCompared', 'Sum'),
+          metric('AntiEntropyDiverged', 'Sum'),
+          metric('AntiEntropyRepaired', 'Sum'),
+        ],
+      );
+    const points = (s: MetricSeries) =>
+      s.points.map(p => ({ t: p.t.getTime(), v: p.v }));
+    return recoveryFrom(
+      {
+        awaitingPerson: points(awaitingPerson),
+        redriven: points(redriven),
+        compared: points(compared),
+        diverged: points(diverged),
+        repaired: points(repaired),
+      },
+      60_000,
+    );
+  }
+
+  async deadLetters(service: ServiceLocation, max: number) {
+    const letters = await this.queues.peekDeadLetters(
+      service.aws.account,
+      region(service),
+      awsNames(service.serviceId).queues,
+      max,
+    );
+    return letters.map(l => ({
+      id: l.id,
+      key: keyOfBody(l.body),
+      reason: l.reason,
+    }));
+  }
+
   async replay(service: ServiceLocation) {
     const { moving } = await this.queues.redrive(
       service.aws.account,
@@ -115,6 +183,13 @@ export class AwsSide implements CloudSide {
       dimensions: { QueueName: name },
       stat: 'Maximum',
     });
+    const queries = [
+      ...(await this.requestQueries(service)),
+      { ...names.lagMetric, stat: 'p99' },
+      ageQuery(names.queues.inbound),
+      queue(names.queues.inbound),
+      queue(names.queues.deadLetter),
+    ];
     const [count, serverErrors, p50, p99, lag, age, inbound, deadLetters] =
       await this.batcher.query(
         {
@@ -124,14 +199,17 @@ export class AwsSide implements CloudSide {
           end: window.end,
           periodSeconds: window.stepSeconds,
         },
-        [
-          ...(await this.requestQueries(service)),
-          { ...names.lagMetric, stat: 'p99' },
-          ageQuery(names.queues.inbound),
-          queue(names.queues.inbound),
-          queue(names.queues.deadLetter),
-        ],
+        queries,
       );
+    // The same queries, drawn by the CloudWatch console.
+    const [qCount, q5xx, qP50, qP99, qLag, qAge, qInbound, qDead] = queries;
+    const link = (title: string, graphed: MetricQuery[]) =>
+      cloudWatchLink({
+        region: region(service),
+        title,
+        window,
+        queries: graphed,
+      });
     const buckets = bucketsOf(window);
     const byTime = (s: MetricSeries) =>
       new Map(s.points.map(p => [p.t.getTime(), p.v]));
@@ -171,7 +249,19 @@ export class AwsSide implements CloudSide {
       queueDepth: on(inbound),
       deadLetterDepth: on(deadLetters),
     };
-    return { series };
+    const latency = link('Latency', [qP50, qP99]);
+    return {
+      series,
+      links: {
+        requests: link('Requests', [qCount]),
+        latencyP50Ms: latency,
+        latencyP99Ms: latency,
+        errorRate: link('Errors and requests', [q5xx, qCount]),
+        replicationLagMs: link('Replication lag into AWS', [qLag, qAge]),
+        queueDepth: link('Inbound queue', [qInbound]),
+        deadLetterDepth: link('Dead letters', [qDead]),
+      },
+    };
   }
 
   /**

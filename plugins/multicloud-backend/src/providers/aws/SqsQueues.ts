@@ -2,6 +2,7 @@ import {
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
   ListMessageMoveTasksCommand,
+  ReceiveMessageCommand,
   StartMessageMoveTaskCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
@@ -86,6 +87,36 @@ export class SqsQueues {
       }),
     );
     return { moving };
+  }
+
+  /**
+   * Up to `max` dead letters, left visible to everyone else. SQS has no peek: a receive with a
+   * visibility timeout of 0 returns messages without hiding them ("ReceiveMessage",
+   * VisibilityTimeout, https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html;
+   * at most 10 a call). It counts as a receive of the dead-letter queue, which has no redrive
+   * policy of its own, so nothing moves on for it.
+   */
+  async peekDeadLetters(
+    account: string | null,
+    region: string,
+    names: QueueNames,
+    max: number,
+  ) {
+    const client = await this.clients.sqs(account, region);
+    const { Messages = [] } = await client.send(
+      new ReceiveMessageCommand({
+        QueueUrl: await this.url(client, account, region, names.deadLetter),
+        MaxNumberOfMessages: Math.min(10, max),
+        VisibilityTimeout: 0,
+        WaitTimeSeconds: 0,
+        MessageAttributeNames: ['All'],
+      }),
+    );
+    return Messages.map(m => ({
+      id: m.MessageId ?? '',
+      body: m.Body ?? '',
+      reason: m.MessageAttributes?.DeadLetterReason?.StringValue ?? null,
+    }));
   }
 
   /** The attributes of both queues, read side by side. */

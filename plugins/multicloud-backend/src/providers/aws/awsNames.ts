@@ -16,5 +16,17 @@ export function awsNames(serviceId: string) {
       metricName: 'ReplicationLagMs',
       dimensions: { service: serviceId, SourceRegion: 'azure' },
     },
+    /**
+     * The redriver's and the reconciler's EMF metrics (runtime/src/metrics/EmfMetricsSink.ts,
+     * namespace and `serviceName` set in runtime/src/entry/aws/telemetry.ts): Powertools Metrics
+     * adds `service` (the `serviceName`) as a default dimension of every metric
+     * (@aws-lambda-powertools/metrics, Metrics.setOptions: `{ service: resolvedServiceName,
+     * ...defaultDimensions }`; "Metrics", https://docs.powertools.aws.dev/lambda/typescript/latest/features/metrics/),
+     * and CloudWatch matches a metric by its full set of dimensions.
+     */
+    recoveryMetrics: {
+      namespace: 'MulticloudService',
+      dimensions: { service: serviceId },
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { PromiseCache } from '../PromiseCache';
+import type { RecoveryPoints } from '../recovery';
 import type { AzureClients } from './azureClients';
 
 export interface Percentiles {
@@ -38,6 +39,32 @@ export function figuresQuery(binSeconds?: number): string {
   ].join('\n');
 }
 
+/**
+ * The redriver's and the reconciler's JSON log lines of the window (runtime/src/metrics/
+ * JsonLogMetricsSink.ts: one line per figure, `{"metric":"DeadLettersRedriven","value":2}`),
+ * as rows `t, metric, v`, oldest first. A run logs two lines and a reconcile step three, so an
+ * hour is a few hundred rows. Functions sends a function's log lines to Application Insights as
+ * `traces` (`message` the line, `timestamp` when it was logged: "Azure Monitor Logs reference -
+ * AppTraces", https://learn.microsoft.com/azure/azure-monitor/reference/tables/apptraces, the
+ * workspace name of the classic `traces` table the resource-scoped query reads).
+ */
+export const RECOVERY_QUERY = [
+  `traces`,
+  `| where message startswith '{"metric":"DeadLetters' or message startswith '{"metric":"AntiEntropy'`,
+  `| extend m = parse_json(message)`,
+  `| project t = timestamp, metric = tostring(m.metric), v = todouble(m.value)`,
+  `| order by t asc`,
+].join('\n');
+
+/** The log lines' metric names (as the EMF metrics on AWS are named) to the points they fill. */
+const RECOVERY_METRICS: Record<string, keyof RecoveryPoints> = {
+  DeadLettersAwaitingPerson: 'awaitingPerson',
+  DeadLettersRedriven: 'redriven',
+  AntiEntropyCompared: 'compared',
+  AntiEntropyDiverged: 'diverged',
+  AntiEntropyRepaired: 'repaired',
+};
+
 /** Latency and lag per step of a chart: bin start (ms since epoch) to percentiles. */
 export interface LogSeries {
   latency: Map<number, Percentiles>;
@@ -54,6 +81,7 @@ export interface LogSeries {
  */
 export class AppInsightsLogs {
   private readonly figures: PromiseCache<LogFigures>;
+  private readonly recoveries: PromiseCache<RecoveryPoints>;
 
   constructor(
     private readonly clients: AzureClients,
@@ -62,6 +90,44 @@ export class AppInsightsLogs {
     this.figures = new PromiseCache({
       ttlMs: options.ttlMs ?? 60_000,
       now: options.now,
+    });
+    this.recoveries = new PromiseCache({
+      ttlMs: options.ttlMs ?? 60_000,
+      now: options.now,
+    });
+  }
+
+  /**
+   * The redriver's and the reconciler's figures of the last hour, in one query per service kept
+   * for `ttlMs` as the figures are (the redriver reports once a minute).
+   */
+  recovery(
+    subscription: string,
+    appInsightsId: string,
+  ): Promise<RecoveryPoints> {
+    return this.recoveries.get(appInsightsId.toLowerCase(), async () => {
+      const result = await this.clients
+        .logs(subscription)
+        .queryResource(appInsightsId, RECOVERY_QUERY, { duration: 'PT1H' });
+      if (result.status !== 'Success')
+        throw new Error(
+          `Application Insights answered the dead-letter and anti-entropy query of ${appInsightsId} only in part: ${result.partialError.message}`,
+        );
+      const points: RecoveryPoints = {
+        awaitingPerson: [],
+        redriven: [],
+        compared: [],
+        diverged: [],
+        repaired: [],
+      };
+      for (const [t, metric, v] of result.tables[0]?.rows ?? []) {
+        const into = RECOVERY_METRICS[String(metric)];
+        const value = Number(v);
+        const at = new Date(t as string | Date).getTime();
+        if (into && Number.isFinite(value) && Number.isFinite(at))
+          points[into].push({ t: at, v: value });
+      }
+      return points;
     });
   }
 

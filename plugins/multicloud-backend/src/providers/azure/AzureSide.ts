@@ -4,14 +4,18 @@ import type {
 } from '@multicloud/backstage-plugin-multicloud-common';
 import { InputError } from '@backstage/errors';
 import type { CloudSide } from '../cloud/types';
+import { azureMonitorLink, type LinkWindow } from '../cloud/consoleLinks';
 import {
   alignedWindow,
   bucketsOf,
+  keyOfBody,
   lagNow,
   type CurrentMetrics,
+  type RecoveryReading,
   type ReplicationReading,
   type ServiceLocation,
 } from '../types';
+import { recoveryFrom } from '../recovery';
 import type { AppInsightsLogs } from './AppInsightsLogs';
 import { azureNames } from './azureNames';
 import type {
@@ -118,6 +122,28 @@ export class AzureSide implements CloudSide {
     };
   }
 
+  /**
+   * The redriver's and the reconciler's figures from their log lines in Application Insights
+   * (one query per service a minute): each line has its own time, so a point covers no period.
+   */
+  async recovery(service: ServiceLocation): Promise<RecoveryReading> {
+    const { subscription } = where(service);
+    const points = await this.logs.recovery(
+      subscription,
+      azureNames(service.serviceId, subscription).appInsights,
+    );
+    return recoveryFrom(points, 0);
+  }
+
+  async deadLetters(service: ServiceLocation, max: number) {
+    const letters = await this.queues.peekDeadLetters(this.queue(service), max);
+    return letters.map(l => ({
+      id: l.id,
+      key: keyOfBody(l.body),
+      reason: l.reason,
+    }));
+  }
+
   replay(service: ServiceLocation) {
     return this.queues.replay(this.queue(service));
   }
@@ -170,7 +196,9 @@ export class AzureSide implements CloudSide {
     const dead = at(queues, 'DeadletteredMessages', p => p.maximum, queue);
     const points = (f: (t: number) => number | null): MetricPoint[] =>
       buckets.map(t => ({ t: new Date(t).toISOString(), v: f(t) }));
+    const links = consoleLinksOf(names, window);
     return {
+      links,
       series: {
         requests: points(t => (count(t) ?? 0) / window.stepSeconds),
         latencyP50Ms: points(t => logs.latency.get(t)?.p50Ms ?? null),
@@ -225,4 +253,62 @@ function hasPoints(series: MonitorSeries[], metric: string) {
       s.metric.toLowerCase() === metric.toLowerCase() &&
       s.points.some(p => p.count !== undefined),
   );
+}
+
+/**
+ * The metrics explorer of the same series: Application Insights' request metrics and the
+ * namespace's queue metrics filtered to the service's queue. Latency is Application Insights'
+ * `requests/duration` metric (the chart's percentiles come from its logs); the replication lag
+ * lives only in the logs, so it has no metrics-explorer link.
+ */
+function consoleLinksOf(
+  names: ReturnType<typeof azureNames>,
+  window: LinkWindow,
+): CloudMetrics['links'] {
+  const insights = (name: string, aggregation: 'count' | 'average') => ({
+    resourceId: names.appInsights,
+    namespace: REQUESTS.namespace,
+    name,
+    aggregation,
+    displayName: name,
+  });
+  const queue = (name: string, title: string) =>
+    azureMonitorLink({
+      title,
+      window,
+      metrics: [
+        {
+          resourceId: names.serviceBus.resourceId,
+          namespace: QUEUES.namespace,
+          name,
+          aggregation: 'maximum',
+          displayName: name,
+        },
+      ],
+      filter: { dimension: 'EntityName', value: names.serviceBus.inboundQueue },
+    });
+  const latency = azureMonitorLink({
+    title: 'Latency',
+    window,
+    metrics: [insights('requests/duration', 'average')],
+  });
+  return {
+    requests: azureMonitorLink({
+      title: 'Requests',
+      window,
+      metrics: [insights('requests/count', 'count')],
+    }),
+    latencyP50Ms: latency,
+    latencyP99Ms: latency,
+    errorRate: azureMonitorLink({
+      title: 'Failed and all requests',
+      window,
+      metrics: [
+        insights('requests/failed', 'count'),
+        insights('requests/count', 'count'),
+      ],
+    }),
+    queueDepth: queue('ActiveMessages', 'Inbound queue'),
+    deadLetterDepth: queue('DeadletteredMessages', 'Dead letters'),
+  };
 }

@@ -8,6 +8,12 @@ export interface ServiceBusQueue {
   queue: string;
 }
 
+/**
+ * The redriver's record of why a letter waits for a person (runtime/src/ports/DeadLetterQueue.ts,
+ * `REFUSED_REASON`), an application property since abandon can set no other.
+ */
+const REFUSED_REASON = 'RefusedReason';
+
 /** At most this many dead letters per replay request; the rest stays for the next click. */
 const REPLAY_LIMIT = 5_000;
 const RECEIVE_BATCH = 100;
@@ -50,6 +56,31 @@ export class ServiceBusQueues {
     try {
       const [oldest] = await receiver.peekMessages(1);
       return oldest?.enqueuedTimeUtc ?? null;
+    } finally {
+      await receiver.close().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Up to `max` dead letters, browsed without a lock ("Message browsing": a peek on the
+   * dead-letter sub-queue returns its messages unchanged). The reason is the redriver's
+   * `RefusedReason` where it recorded one (the apply's own, which Service Bus cannot carry),
+   * else Service Bus's `deadLetterReason`.
+   */
+  async peekDeadLetters(queue: ServiceBusQueue, max: number) {
+    const receiver = this.clients
+      .serviceBus(queue.subscription, queue.namespace)
+      .createReceiver(queue.queue, { subQueueType: 'deadLetter' });
+    try {
+      const messages = await receiver.peekMessages(max);
+      return messages.map(m => ({
+        id: String(m.sequenceNumber ?? m.messageId ?? ''),
+        body: m.body,
+        reason:
+          (m.applicationProperties?.[REFUSED_REASON] as string | undefined) ??
+          m.deadLetterReason ??
+          null,
+      }));
     } finally {
       await receiver.close().catch(() => undefined);
     }
@@ -99,14 +130,20 @@ export class ServiceBusQueues {
   }
 }
 
-/** The message as the runtime sent it, without the dead-lettering's reason and broker state. */
+/** The message as the runtime sent it, without the dead-lettering's reasons and broker state. */
 function copyOf(message: ServiceBusReceivedMessage) {
+  const {
+    DeadLetterReason: _reason,
+    DeadLetterErrorDescription: _description,
+    [REFUSED_REASON]: _refused,
+    ...applicationProperties
+  } = message.applicationProperties ?? {};
   return {
     body: message.body,
     contentType: message.contentType,
     correlationId: message.correlationId,
     messageId: message.messageId,
     subject: message.subject,
-    applicationProperties: message.applicationProperties,
+    applicationProperties,
   };
 }

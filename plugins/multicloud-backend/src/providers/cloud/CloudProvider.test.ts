@@ -18,6 +18,7 @@ import {
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
   ListMessageMoveTasksCommand,
+  ReceiveMessageCommand,
   SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
@@ -53,6 +54,8 @@ const service = cloudLocation('orders');
 let records: ResourceRecordSet[];
 /** Per metric name and stat, the value CloudWatch answers; HealthCheckStatus per health check. */
 let metricValues: Record<string, number[]>;
+/** Per metric name and stat, the periods (from the window's start) of its values, where sparse. */
+let metricPeriods: Record<string, number[]>;
 
 beforeEach(() => {
   cloudWatch.reset();
@@ -116,6 +119,7 @@ beforeEach(() => {
     'HealthCheckStatus/hc-aws': [1, 1, 1],
     'HealthCheckStatus/hc-azure': [1, 0, 0],
   };
+  metricPeriods = {};
   route53.on(ListResourceRecordSetsCommand).callsFake(() => ({
     ResourceRecordSets: [
       { Name: 'example.com.', Type: 'SOA' },
@@ -136,7 +140,10 @@ beforeEach(() => {
         return {
           Id: q.Id,
           Timestamps: values.map(
-            (_, i) => new Date(start + i * stat.Period! * 1000),
+            (_, i) =>
+              new Date(
+                start + (metricPeriods[key]?.[i] ?? i) * stat.Period! * 1000,
+              ),
           ),
           Values: values,
         };
@@ -250,6 +257,74 @@ describe('the cloud provider on AWS (Route53 routing)', () => {
     });
   });
 
+  it("reads the redriver's counts and the reconciler's last round from their EMF metrics", async () => {
+    // The redriver reports every minute; two rounds of anti-entropy steps, 15 minutes apart.
+    metricValues['DeadLettersAwaitingPerson/Maximum'] = [0, 0, 1, 2];
+    metricValues['DeadLettersRedriven/Sum'] = [3, 0, 4, 0];
+    metricPeriods['DeadLettersAwaitingPerson/Maximum'] = [40, 41, 42, 43];
+    metricPeriods['DeadLettersRedriven/Sum'] = [40, 41, 42, 43];
+    const round = [10, 11, 25, 26];
+    metricValues['AntiEntropyCompared/Sum'] = [1000, 500, 1200, 300];
+    metricValues['AntiEntropyDiverged/Sum'] = [9, 0, 2, 1];
+    metricValues['AntiEntropyRepaired/Sum'] = [9, 0, 1, 1];
+    for (const name of ['Compared', 'Diverged', 'Repaired'])
+      metricPeriods[`AntiEntropy${name}/Sum`] = round;
+
+    const [aws] = await provider.replication.getRecovery(service);
+
+    const [call] = cloudWatch.commandCalls(GetMetricDataCommand);
+    const { StartTime, EndTime, MetricDataQueries } = call.args[0].input;
+    const start = (StartTime as Date).getTime();
+    expect((EndTime as Date).getTime() - start).toBe(3600_000);
+    expect(
+      MetricDataQueries!.map(q => [
+        q.MetricStat!.Metric!.Namespace,
+        q.MetricStat!.Metric!.MetricName,
+        q.MetricStat!.Stat,
+        q.MetricStat!.Period,
+        q.MetricStat!.Metric!.Dimensions,
+      ]),
+    ).toContainEqual([
+      'MulticloudService',
+      'DeadLettersAwaitingPerson',
+      'Maximum',
+      60,
+      [{ Name: 'service', Value: 'orders' }],
+    ]);
+    expect(aws).toEqual({
+      cloud: 'aws',
+      ok: true,
+      data: {
+        deadLetters: {
+          awaitingPerson: 2,
+          redrivenLastHour: 7,
+          // The end of the newest run's minute.
+          asOf: new Date(start + 44 * 60_000).toISOString(),
+        },
+        // Only the later round's steps, added up.
+        antiEntropy: {
+          compared: 1500,
+          diverged: 3,
+          repaired: 2,
+          at: new Date(start + 27 * 60_000).toISOString(),
+        },
+      },
+    });
+    // All five figures of a service in one GetMetricData call.
+    expect(cloudWatch.commandCalls(GetMetricDataCommand)).toHaveLength(1);
+  });
+
+  it('reads no run and no round as unknown, not as zero', async () => {
+    const [aws] = await provider.replication.getRecovery(service);
+    expect(aws).toMatchObject({
+      ok: true,
+      data: {
+        deadLetters: { awaitingPerson: null, redrivenLastHour: 0, asOf: null },
+        antiEntropy: null,
+      },
+    });
+  });
+
   it('changes both weights in one atomic batch that keeps the rest of each record', async () => {
     route53.on(ChangeResourceRecordSetsCommand).callsFake(input => {
       for (const change of input.ChangeBatch.Changes) {
@@ -333,6 +408,45 @@ describe('the cloud provider on AWS (Route53 routing)', () => {
     });
   });
 
+  it('lists dead letters with the reason the apply gave, leaving them visible', async () => {
+    sqs.on(ReceiveMessageCommand).resolves({
+      Messages: [
+        {
+          MessageId: 'm-1',
+          ReceiptHandle: 'r-1',
+          Body: JSON.stringify({ key: 'poison-1', version: 'v' }),
+          MessageAttributes: {
+            DeadLetterReason: {
+              DataType: 'String',
+              StringValue:
+                'remote version v is 3600000 ms ahead of the local clock',
+            },
+          },
+        },
+        // Moved by SQS after its receives: no reason at all.
+        { MessageId: 'm-2', ReceiptHandle: 'r-2', Body: 'not json' },
+      ],
+    });
+    await expect(
+      provider.replication.listDeadLetters(service, 'aws', 20),
+    ).resolves.toEqual([
+      {
+        id: 'm-1',
+        key: 'poison-1',
+        reason: 'remote version v is 3600000 ms ahead of the local clock',
+      },
+      { id: 'm-2', key: null, reason: null },
+    ]);
+    expect(sqs.commandCalls(ReceiveMessageCommand)[0].args[0].input).toEqual({
+      QueueUrl:
+        'https://sqs.eu-west-1.amazonaws.com/111122223333/orders-inbound-dlq',
+      MaxNumberOfMessages: 10,
+      VisibilityTimeout: 0,
+      WaitTimeSeconds: 0,
+      MessageAttributeNames: ['All'],
+    });
+  });
+
   it('replays dead letters with an SQS message move task, and refuses a second one while it runs', async () => {
     sqs.on(ListMessageMoveTasksCommand).resolvesOnce({ Results: [] });
     sqs.on(StartMessageMoveTaskCommand).resolves({ TaskHandle: 'task-1' });
@@ -396,6 +510,40 @@ describe('the cloud provider on AWS (Route53 routing)', () => {
     expect(
       new Date(requests[1].t).getTime() - new Date(requests[0].t).getTime(),
     ).toBe(60_000);
+  });
+
+  it('links each series to the CloudWatch graph of the same metrics and window', async () => {
+    const { clouds } = await provider.metrics.getSeries(service, '1h');
+    const aws = clouds[0] as {
+      ok: true;
+      data: { links: Record<string, { title: string; url: string }> };
+    };
+    const { title, url } = aws.data.links.queueDepth;
+    expect(title).toBe('CloudWatch');
+    const [page, hash] = url.split('#metricsV2:graph=');
+    expect(page).toBe(
+      `https://${service.aws.region}.console.aws.amazon.com/cloudwatch/deeplink.js?region=${service.aws.region}`,
+    );
+    const graph = JSON.parse(decodeURIComponent(hash));
+    expect(graph.metrics).toEqual([
+      [
+        'AWS/SQS',
+        'ApproximateNumberOfMessagesVisible',
+        'QueueName',
+        'orders-inbound',
+        { stat: 'Maximum', period: 60 },
+      ],
+    ]);
+    expect(Date.parse(graph.end) - Date.parse(graph.start)).toBe(3600_000);
+    const latency = JSON.parse(
+      decodeURIComponent(
+        aws.data.links.latencyP99Ms.url.split('#metricsV2:graph=')[1],
+      ),
+    );
+    expect(latency.metrics.map((m: unknown[]) => m[4])).toEqual([
+      { stat: 'p50', period: 60 },
+      { stat: 'p99', period: 60 },
+    ]);
   });
 
   it('asks for each account its own credentials and never shares a client between accounts', async () => {

@@ -28,7 +28,18 @@ export class CloudProvider implements MulticloudProvider {
    * figures are read over a window aligned to the last whole minute: three minutes is a cloud
    * whose figures have stopped coming.
    */
-  readonly freshness = { requestsMs: 180_000, replicationMs: 180_000 };
+  readonly freshness = {
+    requestsMs: 180_000,
+    replicationMs: 180_000,
+    // The redriver reports every minute. On Azure its figures are log lines, which Log Analytics
+    // typically makes queryable 2 to 5 minutes later ("Log data ingestion time in Azure
+    // Monitor", https://learn.microsoft.com/azure/azure-monitor/logs/data-ingestion-time;
+    // CloudWatch's EMF metrics come sooner): a run, the ingestion and a refresh.
+    deadLettersMs: 7 * 60_000,
+    // Each cloud starts a round every 15 minutes (and answers the other's): a round interval,
+    // the ingestion and a refresh.
+    antiEntropyMs: 22 * 60_000,
+  };
 
   constructor(
     private readonly routings: Partial<
@@ -80,6 +91,13 @@ export class CloudProvider implements MulticloudProvider {
   readonly replication = {
     getReplication: (service: ServiceLocation) =>
       this.perCloud(side => side.replication(service)),
+    getRecovery: (service: ServiceLocation) =>
+      this.perCloud(side => side.recovery(service)),
+    listDeadLetters: async (
+      service: ServiceLocation,
+      cloud: CloudId,
+      max: number,
+    ) => this.side(cloud).deadLetters(service, max),
     replayDeadLetters: async (
       service: ServiceLocation,
       cloud: CloudId,

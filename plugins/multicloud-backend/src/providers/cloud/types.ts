@@ -1,7 +1,11 @@
-import type { CloudMetrics } from '@multicloud/backstage-plugin-multicloud-common';
+import type {
+  CloudMetrics,
+  DeadLetterEntry,
+} from '@multicloud/backstage-plugin-multicloud-common';
 import type {
   CurrentMetrics,
   HealthSource,
+  RecoveryReading,
   ReplicationReading,
   ServiceLocation,
   TrafficController,
@@ -22,6 +26,13 @@ export interface CloudSide {
     window: { start: Date; end: Date; stepSeconds: number },
   ): Promise<CloudMetrics>;
   replication(service: ServiceLocation): Promise<ReplicationReading>;
+  /** The dead-letter redriver's and the anti-entropy reconciler's figures of the last hour. */
+  recovery(service: ServiceLocation): Promise<RecoveryReading>;
+  /** The first `max` dead letters, read without taking them. */
+  deadLetters(
+    service: ServiceLocation,
+    max: number,
+  ): Promise<DeadLetterEntry[]>;
   /** Moves the dead letters back to the inbound queue; returns how many were moved or are moving. */
   replay(
     service: ServiceLocation,

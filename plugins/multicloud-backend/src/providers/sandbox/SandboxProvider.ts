@@ -6,11 +6,13 @@ import {
   type ReplayResult,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import {
+  keyOfBody,
   toCloudError,
   type CurrentMetrics,
   type HealthReading,
   type MulticloudProvider,
   type PerCloud,
+  type RecoveryReading,
   type ReplicationReading,
   type ServiceLocation,
   type Weights,
@@ -39,7 +41,26 @@ interface SandboxRegionStatus {
   };
   queueDepth: number;
   deadLetterDepth: number;
+  deadLetters: {
+    awaitingPerson: number | null;
+    redrivenLastHour: number;
+    lastRunAt: string | null;
+  };
+  antiEntropy: {
+    compared: number;
+    diverged: number;
+    repaired: number;
+    at: string;
+  } | null;
   lastError: string | null;
+}
+
+/** A chaos switch in the sandbox's `GET /api/services/:id/metrics` (CONTROL-API.md). */
+interface SandboxEvent {
+  at: string;
+  kind: 'chaos';
+  region: CloudId;
+  mode: string;
 }
 
 interface SandboxStatus {
@@ -62,7 +83,14 @@ export class SandboxProvider implements MulticloudProvider {
    * health check (one a second, 0.8 s timeout), so anything older than 3 s is a region that
    * does not answer.
    */
-  readonly freshness = { requestsMs: 3_000, replicationMs: 3_000 };
+  readonly freshness = {
+    requestsMs: 3_000,
+    replicationMs: 3_000,
+    // The redriver runs every minute in the sandbox (triggers/deployments.ts), the reconciler
+    // every 5 minutes: one missed run, plus a little, is late.
+    deadLettersMs: 2 * 60_000 + 5_000,
+    antiEntropyMs: 2 * 5 * 60_000 + 5_000,
+  };
   /**
    * Read every second: the router checks health every second, and a change must reach the page
    * within 3 s (status refresh ≤ 1 s + the page's 1 s poll + the calls). The cost is one local
@@ -106,9 +134,16 @@ export class SandboxProvider implements MulticloudProvider {
         const body = await this.call<{
           stepSeconds: number;
           regions: Partial<Record<CloudId, CloudMetrics>>;
+          events?: SandboxEvent[];
         }>('GET', `${this.servicePath(service)}/metrics?range=${range}`);
         return {
           stepSeconds: body.stepSeconds,
+          events: (body.events ?? []).map(e => ({
+            at: e.at,
+            kind: e.kind,
+            cloud: e.region,
+            mode: e.mode,
+          })),
           clouds: CLOUDS.map(cloud => {
             const region = body.regions[cloud];
             return region
@@ -155,6 +190,31 @@ export class SandboxProvider implements MulticloudProvider {
         deadLetterDepth: r.deadLetterDepth,
         asOf: r.replicationAsOf,
       })),
+    getRecovery: (
+      service: ServiceLocation,
+    ): Promise<PerCloud<RecoveryReading>> =>
+      this.perRegion(service, r => ({
+        deadLetters: {
+          awaitingPerson: r.deadLetters.awaitingPerson,
+          redrivenLastHour: r.deadLetters.redrivenLastHour,
+          asOf: r.deadLetters.lastRunAt,
+        },
+        antiEntropy: r.antiEntropy,
+      })),
+    listDeadLetters: async (
+      service: ServiceLocation,
+      cloud: CloudId,
+      max: number,
+    ) => {
+      const body = await this.call<{
+        messages: { id: string; body: string; reason: string | null }[];
+      }>('GET', `${this.servicePath(service)}/regions/${cloud}/dlq`);
+      return body.messages.slice(0, max).map(m => ({
+        id: m.id,
+        key: keyOfBody(m.body),
+        reason: m.reason,
+      }));
+    },
     replayDeadLetters: async (
       service: ServiceLocation,
       cloud: CloudId,

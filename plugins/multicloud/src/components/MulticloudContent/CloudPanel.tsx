@@ -15,6 +15,8 @@ import { count, ms, percent, perSecond, share, time } from '../common/format';
 import { Fresh } from '../common/Freshness';
 import { HealthLabel, LagLabel } from '../common/StatusBits';
 import type { LagThresholds } from '../common/useLagThresholds';
+import { DeadLetterPreview } from './DeadLetterPreview';
+import { AntiEntropySummary, DeadLetterSummary } from './SelfHealing';
 
 function Row({
   label,
@@ -77,7 +79,7 @@ export function CloudPanel({
     );
   }
   const s = result.data;
-  const { requests, replication } = s.freshness;
+  const { requests, replication, deadLetters, antiEntropy } = s.freshness;
   const doReplay = async () => {
     setConfirming(false);
     setReplay({ busy: true });
@@ -159,6 +161,20 @@ export function CloudPanel({
                 </span>
               </Fresh>
             </Row>
+            <Row label="Dead-letter redriver">
+              <Fresh freshness={deadLetters}>
+                <span data-testid={`redriver-${cloud}`}>
+                  <DeadLetterSummary figures={s.deadLetters} />
+                </span>
+              </Fresh>
+            </Row>
+            <Row label="Anti-entropy">
+              <Fresh freshness={antiEntropy}>
+                <span data-testid={`anti-entropy-${cloud}`}>
+                  <AntiEntropySummary round={s.antiEntropy} />
+                </span>
+              </Fresh>
+            </Row>
             {s.lastError && (
               <Row label="Last error">
                 {/* Red only while the cloud is not healthy: an old error beside "Healthy" is history. */}
@@ -192,8 +208,14 @@ export function CloudPanel({
             <Typography variant="body2">
               Send {count(s.deadLetterDepth)} dead-lettered event
               {s.deadLetterDepth === 1 ? '' : 's'} back to {title}'s inbound
-              queue? Each is applied again; a newer write of the same item wins.
+              queue? Each is applied again; a newer write of the same item wins,
+              and one refused before is refused again.
             </Typography>
+            <DeadLetterPreview
+              entityRef={entityRef}
+              cloud={cloud}
+              total={s.deadLetterDepth}
+            />
             <Button size="small" color="primary" onClick={doReplay}>
               Replay {count(s.deadLetterDepth)}
             </Button>

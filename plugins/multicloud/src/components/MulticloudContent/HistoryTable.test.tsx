@@ -6,6 +6,7 @@ import {
   mockMulticloudApi,
   renderWithEntity,
 } from '../__testUtils__/fixtures';
+import { HistoryTable } from './HistoryTable';
 import { MulticloudContent } from './MulticloudContent';
 
 const done = (
@@ -52,10 +53,10 @@ const refused = done({
 
 describe('the failover history', () => {
   it('names who failed over by their catalog name, links the pull request, and opens an attempt to its steps', async () => {
-    const api = mockMulticloudApi({
-      getFailoverHistory: jest.fn(async () => [committed]),
-    });
-    await renderWithEntity(<MulticloudContent />, { api });
+    await renderWithEntity(
+      <HistoryTable items={[committed]} mayRetry onChanged={jest.fn()} />,
+      { api: mockMulticloudApi() },
+    );
     const row = (await screen.findByText('AWS is down')).closest('tr')!;
 
     await waitFor(() =>
@@ -92,23 +93,14 @@ describe('the failover history', () => {
   });
 
   it('says why the weights were not committed and retries the commit', async () => {
-    let retried = false;
     const api = mockMulticloudApi({
-      getFailoverHistory: jest.fn(async () => [
-        retried
-          ? done({
-              ...committed.commit!,
-              kind: 'commit',
-              repository: 'orders.git',
-            })
-          : refused,
-      ]),
-      retryFailoverCommit: jest.fn(async () => {
-        retried = true;
-        return committed;
-      }),
+      retryFailoverCommit: jest.fn(async () => committed),
     });
-    await renderWithEntity(<MulticloudContent />, { api });
+    const onChanged = jest.fn();
+    await renderWithEntity(
+      <HistoryTable items={[refused]} mayRetry onChanged={onChanged} />,
+      { api },
+    );
     const row = (await screen.findByText('AWS is down')).closest('tr')!;
     expect(
       within(row).getByText('weights not committed: main is protected'),
@@ -121,13 +113,26 @@ describe('the failover history', () => {
       'component:default/orders',
       'f-1',
     );
-    expect(
-      await screen.findByRole(
-        'link',
-        { name: /^commit 7638417/ },
-        { timeout: 5000 },
-      ),
-    ).toBeInTheDocument();
+    // The page reads the history again, which now links the commit.
+    await waitFor(() => expect(onChanged).toHaveBeenCalledWith(committed));
+  });
+
+  it('shows why a retry was refused', async () => {
+    const api = mockMulticloudApi({
+      retryFailoverCommit: jest.fn(async () => {
+        throw new Error('failover f-2 has changed the weights since');
+      }),
+    });
+    await renderWithEntity(
+      <HistoryTable items={[refused]} mayRetry onChanged={jest.fn()} />,
+      { api },
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Retry commit' }),
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Retry failed: failover f-2 has changed the weights since',
+    );
   });
 
   it('offers no retry to someone who may not fail the service over', async () => {

@@ -8,7 +8,8 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import MuiLink from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
+import { makeStyles } from '@material-ui/core/styles';
+import { useMemo, useState } from 'react';
 import { time, weights } from '../common/format';
 import { FailoverSteps } from './FailoverSteps';
 import { WeightsCommit } from './WeightsCommit';
@@ -80,6 +81,35 @@ function AttemptDialog({
 }
 
 /**
+ * Lines break between words only, never inside one (a user reference broke letter by letter).
+ * Below the `md` breakpoint (960 px) the columns do not fit beside the sidebar (at 800 px about
+ * 480 px are left), so each failover reads as one line of text instead, its fields apart by dots:
+ * the page never scrolls sideways and nothing is cut off.
+ */
+const useStyles = makeStyles(theme => ({
+  history: {
+    '& th, & td': { wordBreak: 'normal', overflowWrap: 'normal' },
+    [theme.breakpoints.down('sm')]: {
+      '& thead': { display: 'none' },
+      '& table, & tbody, & tbody tr': { display: 'block', height: 'auto' },
+      '& tbody tr': {
+        padding: theme.spacing(1, 2),
+        borderBottom: `1px solid ${theme.palette.divider}`,
+      },
+      '& tbody td': {
+        display: 'inline',
+        border: 'none',
+        padding: '0 !important',
+      },
+      '& tbody td + td::before': {
+        content: '" · "',
+        color: theme.palette.text.secondary,
+      },
+    },
+  },
+}));
+
+/**
  * Every failover of the service, newest first, refusals included. A row's time is a button that
  * opens the attempt's steps; the weights column links to their commit or pull request in the
  * service's repository.
@@ -94,46 +124,53 @@ export function HistoryTable({
   mayRetry?: boolean;
   onChanged?: () => void;
 }) {
+  const classes = useStyles();
   const [openId, setOpenId] = useState<string>();
   const open = items.find(r => r.id === openId);
-  const columns: TableColumn<FailoverRecord>[] = [
-    {
-      title: 'Started',
-      render: r => (
-        <MuiLink
-          component="button"
-          variant="body2"
-          title="Show the steps of this failover"
-          onClick={(e: React.MouseEvent) => {
-            // Not a click on the table row as well (material-table handles those).
-            e.stopPropagation();
-            setOpenId(r.id);
-          }}
-        >
-          {time(r.startedAt)}
-        </MuiLink>
-      ),
-    },
-    { title: 'By', render: r => <Actor actor={r.actor} /> },
-    { title: 'Target', render: r => TARGETS[r.target] },
-    {
-      title: 'From → to',
-      render: r => `${weights(r.from)} → ${weights(r.to)}`,
-    },
-    {
-      title: 'Outcome',
-      render: r => (r.error ? `${r.outcome}: ${r.error}` : r.outcome),
-    },
-    {
-      title: 'Weights in git',
-      render: r => (
-        <WeightsCommit record={r} mayRetry={mayRetry} onRetried={onChanged} />
-      ),
-    },
-    { title: 'Reason', field: 'reason' },
-  ];
+  // The same columns from one render to the next: new ones make material-table build its rows
+  // again, and a row rebuilt between a button's press and its release loses the click (the page
+  // re-renders with every status poll, each second).
+  const columns = useMemo<TableColumn<FailoverRecord>[]>(
+    () => [
+      {
+        title: 'Started',
+        render: r => (
+          <MuiLink
+            component="button"
+            variant="body2"
+            title="Show the steps of this failover"
+            onClick={(e: React.MouseEvent) => {
+              // Not a click on the table row as well (material-table handles those).
+              e.stopPropagation();
+              setOpenId(r.id);
+            }}
+          >
+            {time(r.startedAt)}
+          </MuiLink>
+        ),
+      },
+      { title: 'By', render: r => <Actor actor={r.actor} /> },
+      { title: 'Target', render: r => TARGETS[r.target] },
+      {
+        title: 'From → to',
+        render: r => `${weights(r.from)} → ${weights(r.to)}`,
+      },
+      {
+        title: 'Outcome',
+        render: r => (r.error ? `${r.outcome}: ${r.error}` : r.outcome),
+      },
+      {
+        title: 'Weights in git',
+        render: r => (
+          <WeightsCommit record={r} mayRetry={mayRetry} onRetried={onChanged} />
+        ),
+      },
+      { title: 'Reason', field: 'reason' },
+    ],
+    [mayRetry, onChanged],
+  );
   return (
-    <>
+    <div data-testid="failover-history" className={classes.history}>
       <Table
         title="Failover history"
         options={{
@@ -155,6 +192,6 @@ export function HistoryTable({
           onClose={() => setOpenId(undefined)}
         />
       )}
-    </>
+    </div>
   );
 }

@@ -69,6 +69,8 @@ describe('MulticloudContent', () => {
             freshness: {
               requests: { asOf: lastData, stale: true },
               replication: { asOf: since, stale: false },
+              deadLetters: { asOf: since, stale: false },
+              antiEntropy: { asOf: since, stale: false },
             },
             replicationLag: lag(57_000, {
               appliedMs: 22,
@@ -103,6 +105,83 @@ describe('MulticloudContent', () => {
     // The healthy cloud's figures stay live.
     const azure = screen.getByTestId('cloud-panel-azure');
     expect(within(azure).getByText('12.5/s')).toBeInTheDocument();
+  });
+
+  it('says per cloud how many dead letters await a person, how many were re-driven, and what the last anti-entropy round did', async () => {
+    const roundAt = '2026-12-01T22:07:03Z';
+    const lastRun = '2026-12-01T22:20:00Z';
+    const api = mockMulticloudApi({
+      getStatus: jest.fn(async () =>
+        status([
+          cloudStatus('aws', {
+            deadLetters: { awaitingPerson: 2, redrivenLastHour: 15 },
+            antiEntropy: {
+              compared: 12480,
+              diverged: 3,
+              repaired: 3,
+              at: roundAt,
+            },
+          }),
+          cloudStatus('azure', {
+            // The redriver has stopped reporting and no round came this hour.
+            freshness: {
+              requests: { asOf: lastRun, stale: false },
+              replication: { asOf: lastRun, stale: false },
+              deadLetters: { asOf: lastRun, stale: true },
+              antiEntropy: { asOf: null, stale: true },
+            },
+            deadLetters: { awaitingPerson: 0, redrivenLastHour: 4 },
+            antiEntropy: null,
+          }),
+        ]),
+      ),
+    });
+    const { container } = await renderWithEntity(<MulticloudContent />, {
+      api,
+    });
+    expect(await screen.findByTestId('redriver-aws')).toHaveTextContent(
+      'dead letters: 2 awaiting a person, 15 re-driven (last hour)',
+    );
+    expect(screen.getByTestId('anti-entropy-aws')).toHaveTextContent(
+      `anti-entropy: last round compared ${(12480).toLocaleString()}, diverged 3, repaired 3, at ${new Date(
+        roundAt,
+      ).toLocaleTimeString()}`,
+    );
+    // Azure's last good counts are not shown as if live.
+    const azure = screen.getByTestId('cloud-panel-azure');
+    expect(screen.queryByTestId('redriver-azure')).toBeNull();
+    expect(within(azure).queryByText(/re-driven/)).toBeNull();
+    expect(
+      within(azure).getByText(
+        `stale, last data ${new Date(lastRun).toLocaleTimeString()}`,
+      ),
+    ).toBeInTheDocument();
+    expect(within(azure).getByText('stale, no data')).toBeInTheDocument();
+    expect(await axe(container)).toHaveNoViolations();
+  });
+
+  it('tells a redriver that has not run yet from one that found nothing', async () => {
+    const api = mockMulticloudApi({
+      getStatus: jest.fn(async () =>
+        status([
+          cloudStatus('aws', {
+            deadLetters: { awaitingPerson: null, redrivenLastHour: 0 },
+            antiEntropy: null,
+          }),
+          cloudStatus('azure'),
+        ]),
+      ),
+    });
+    await renderWithEntity(<MulticloudContent />, { api });
+    expect(await screen.findByTestId('redriver-aws')).toHaveTextContent(
+      'no run reported yet',
+    );
+    expect(screen.getByTestId('anti-entropy-aws')).toHaveTextContent(
+      'no round in the last hour',
+    );
+    expect(screen.getByTestId('redriver-azure')).toHaveTextContent(
+      'dead letters: 0 awaiting a person, 0 re-driven (last hour)',
+    );
   });
 
   it('disables the failover buttons with the reason when the user lacks the permission', async () => {
@@ -189,6 +268,49 @@ describe('MulticloudContent', () => {
       'component:default/orders',
       'aws',
     );
+  });
+
+  it('shows each dead letter with its reason before a replay, so a poison one can be read', async () => {
+    const reason =
+      'remote version 000001a2b3c4d5-00000-aws was 3600000 ms ahead of the time the queue took it, more than the allowed clock drift of 500 ms';
+    const api = mockMulticloudApi({
+      getStatus: jest.fn(async () =>
+        status([
+          cloudStatus('aws'),
+          cloudStatus('azure', {
+            deadLetterDepth: 3,
+            deadLetters: { awaitingPerson: 1, redrivenLastHour: 0 },
+          }),
+        ]),
+      ),
+      listDeadLetters: jest.fn(async () => ({
+        cloud: 'azure' as const,
+        letters: [
+          { id: '7', key: 'poison-1', reason },
+          { id: '8', key: 'order-9', reason: 'MaxDeliveryCountExceeded' },
+        ],
+      })),
+    });
+    const { container } = await renderWithEntity(<MulticloudContent />, {
+      api,
+    });
+    const azure = await screen.findByTestId('cloud-panel-azure');
+    await userEvent.click(
+      within(azure).getByRole('button', { name: 'Replay dead letters' }),
+    );
+    const list = await within(azure).findByRole('list', {
+      name: 'Dead letters of azure',
+    });
+    expect(api.listDeadLetters).toHaveBeenCalledWith(
+      'component:default/orders',
+      'azure',
+    );
+    const items = within(list).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent(`poison-1: ${reason}`);
+    expect(items[1]).toHaveTextContent('order-9: MaxDeliveryCountExceeded');
+    expect(within(azure).getByText('The first 2 of 3.')).toBeInTheDocument();
+    expect(api.replayDeadLetters).not.toHaveBeenCalled();
+    expect(await axe(container)).toHaveNoViolations();
   });
 
   it('names the annotation to add on an entity that is not a multi-cloud service', async () => {

@@ -34,7 +34,7 @@ export function WeightsCommit({
     );
   if (commit.state === 'committed')
     return (
-      <Typography variant="body2" style={{ overflowWrap: 'anywhere' }}>
+      <Typography variant="body2">
         <Link to={commit.url ?? ''} target="_blank" rel="noopener">
           {commit.kind === 'pull-request'
             ? `pull request ${commit.url?.split('/').pop() ?? ''}`
@@ -63,7 +63,6 @@ export function WeightsCommit({
       <Typography
         variant="body2"
         color={commit.state === 'failed' ? 'error' : 'textSecondary'}
-        style={{ overflowWrap: 'anywhere' }}
       >
         weights not committed: {commit.error}
       </Typography>

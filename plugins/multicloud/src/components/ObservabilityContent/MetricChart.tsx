@@ -1,3 +1,4 @@
+import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import {
   CartesianGrid,
@@ -10,9 +11,12 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { MetricRange } from '@multicloud/backstage-plugin-multicloud-common';
+import type {
+  ConsoleLink,
+  MetricRange,
+} from '@multicloud/backstage-plugin-multicloud-common';
 import { tick, timeTick, tooltipValue, type ValueKind } from './chartFormat';
-import type { ChartLine, ChartRow } from './seriesData';
+import type { ChartEvent, ChartLine, ChartRow } from './seriesData';
 import { hasData, valueCount } from './seriesData';
 
 const COLORS: Record<string, string> = {
@@ -20,6 +24,12 @@ const COLORS: Record<string, string> = {
   aws_2: '#b36b00',
   azure: '#0078d4',
   azure_2: '#004e8c',
+};
+
+/** Failovers in purple, chaos in red: both dashed, apart from the clouds' lines. */
+const EVENT_COLORS: Record<ChartEvent['kind'], string> = {
+  failover: '#9c27b0',
+  chaos: '#d32f2f',
 };
 
 /** One metric over time, a line per cloud (or two, e.g. p50 and p99). */
@@ -33,6 +43,7 @@ export function MetricChart({
   kind,
   range,
   events = [],
+  links = [],
 }: {
   id: string;
   title: string;
@@ -42,12 +53,25 @@ export function MetricChart({
   domain?: [number, number];
   kind: ValueKind;
   range: MetricRange;
-  /** Moments to mark on the time axis (failovers), each with a short label. */
-  events?: { t: number; label: string }[];
+  /** Moments to mark on the time axis (failovers, chaos), each with a short label. */
+  events?: ChartEvent[];
+  /** The same series in the clouds' own consoles (CloudWatch, Azure Monitor). */
+  links?: ConsoleLink[];
 }) {
   const first = rows[0]?.t ?? Infinity;
-  const last = rows[rows.length - 1]?.t ?? -Infinity;
-  const shown = events.filter(e => e.t >= first && e.t <= last);
+  // An event after the last whole bucket (chaos a moment ago) still shows: its line extends
+  // the time axis (ifOverflow below) rather than waiting for the bucket to end.
+  const shown = events.filter(e => e.t >= first && e.t <= Date.now());
+  // A label reads away from the nearer edge, so one on the right half is not cut off; chaos
+  // labels sit at the bottom, failover labels at the top, so the two kinds never overlap.
+  const end = Math.max(
+    rows[rows.length - 1]?.t ?? first,
+    ...shown.map(e => e.t),
+  );
+  const labelPosition = (e: ChartEvent) =>
+    `${e.kind === 'chaos' ? 'insideBottom' : 'insideTop'}${
+      e.t > (first + end) / 2 ? 'Right' : 'Left'
+    }` as const;
   const empty = !hasData(rows, lines);
   return (
     <figure
@@ -58,6 +82,18 @@ export function MetricChart({
       <Typography variant="subtitle1" component="figcaption">
         {title} {unit && `(${unit})`}
       </Typography>
+      {links.length > 0 && (
+        <Typography variant="caption" component="p">
+          {links.map((l, i) => (
+            <span key={l.url}>
+              {i > 0 && ' · '}
+              <Link href={l.url} target="_blank" rel="noopener noreferrer">
+                Open in {l.title}
+              </Link>
+            </span>
+          ))}
+        </Typography>
+      )}
       {empty ? (
         <Typography
           variant="body2"
@@ -95,11 +131,12 @@ export function MetricChart({
               <ReferenceLine
                 key={`${e.t}-${e.label}`}
                 x={e.t}
-                stroke="#9c27b0"
+                ifOverflow="extendDomain"
+                stroke={EVENT_COLORS[e.kind]}
                 strokeDasharray="4 2"
                 label={{
                   value: e.label,
-                  position: 'insideTopLeft',
+                  position: labelPosition(e),
                   fontSize: 11,
                 }}
               />

@@ -42,6 +42,32 @@ function metrics(
 }
 
 describe('ObservabilityContent', () => {
+  it("links a chart to the clouds' consoles that show the same series, and no other chart", async () => {
+    const response = metrics('1h', 5);
+    const aws = response.clouds[0] as { data: { links?: unknown } };
+    aws.data.links = {
+      queueDepth: { title: 'CloudWatch', url: 'https://cw.example/queue' },
+    };
+    const azure = response.clouds[1] as { data: { links?: unknown } };
+    azure.data.links = {
+      queueDepth: { title: 'Azure Monitor', url: 'https://az.example/queue' },
+    };
+    const api = mockMulticloudApi({
+      getMetrics: jest.fn(async () => response),
+    });
+    await renderWithEntity(<ObservabilityContent />, { api });
+    const queue = await screen.findByTestId('chart-queue-depth');
+    expect(
+      within(queue).getByRole('link', { name: 'Open in CloudWatch' }),
+    ).toHaveAttribute('href', 'https://cw.example/queue');
+    expect(
+      within(queue).getByRole('link', { name: 'Open in Azure Monitor' }),
+    ).toHaveAttribute('target', '_blank');
+    expect(
+      within(screen.getByTestId('chart-requests')).queryByRole('link'),
+    ).toBeNull();
+  });
+
   it('draws a chart per metric with both clouds and changes with the range picker', async () => {
     const api = mockMulticloudApi({
       getMetrics: jest.fn(async (_ref, range) => metrics(range, 5)),

@@ -29,7 +29,13 @@ import { useServiceStatus } from '../common/useServiceStatus';
 import { MissingAnnotation } from '../MissingAnnotation';
 import type { ValueKind } from './chartFormat';
 import { MetricChart } from './MetricChart';
-import { chartRows, failoverEvents, type ChartLine } from './seriesData';
+import {
+  chartRows,
+  chaosEvents,
+  consoleLinks,
+  failoverEvents,
+  type ChartLine,
+} from './seriesData';
 
 const REFRESH_MS = 30_000;
 const CLOUD_IDS: CloudId[] = ['aws', 'azure'];
@@ -128,7 +134,11 @@ export function ObservabilityContent() {
     [api, entityRef, serviceId],
   );
   useInterval(history.retry, serviceId ? REFRESH_MS : null);
-  const events = failoverEvents(history.value ?? []);
+  // Failovers from the history, chaos from the metrics (what the provider saw done).
+  const events = [
+    ...failoverEvents(history.value ?? []),
+    ...chaosEvents(metrics.value?.events),
+  ];
   // The incident banner, as on the other pages of the service.
   const status = useServiceStatus(entityRef, Boolean(serviceId));
   const thresholds = useLagThresholds();
@@ -183,6 +193,7 @@ export function ObservabilityContent() {
                   kind={chart.kind}
                   range={range}
                   events={events}
+                  links={consoleLinks(value, chart.lines)}
                   rows={chartRows(value, chart.lines, Date.now())}
                 />
               </InfoCard>

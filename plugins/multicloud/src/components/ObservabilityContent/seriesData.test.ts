@@ -1,5 +1,7 @@
 import { failoverRecord } from '../__testUtils__/fixtures';
 import {
+  chaosEvents,
+  consoleLinks,
   failoverEvents,
   hasData,
   valueCount,
@@ -46,5 +48,98 @@ describe('failoverEvents', () => {
       'failover to split (failed)',
     ]);
     expect(events[0].t).toBe(Date.parse(failoverRecord().startedAt));
+  });
+
+  it('marks chaos where it was switched on and where it ended, by cloud', () => {
+    expect(
+      chaosEvents([
+        {
+          at: '2026-12-02T10:00:00.000Z',
+          kind: 'chaos',
+          cloud: 'aws',
+          mode: 'down',
+        },
+        {
+          at: '2026-12-02T10:02:00.000Z',
+          kind: 'chaos',
+          cloud: 'aws',
+          mode: 'none',
+        },
+        {
+          at: '2026-12-02T10:03:00.000Z',
+          kind: 'chaos',
+          cloud: 'azure',
+          mode: 'bridge-cut',
+        },
+      ]),
+    ).toEqual([
+      {
+        t: Date.parse('2026-12-02T10:00:00.000Z'),
+        label: 'chaos: AWS down',
+        kind: 'chaos',
+      },
+      {
+        t: Date.parse('2026-12-02T10:02:00.000Z'),
+        label: 'chaos: AWS back to normal',
+        kind: 'chaos',
+      },
+      {
+        t: Date.parse('2026-12-02T10:03:00.000Z'),
+        label: 'chaos: Azure bridge-cut',
+        kind: 'chaos',
+      },
+    ]);
+    expect(chaosEvents(undefined)).toEqual([]);
+  });
+
+  it("links a chart to each cloud's console once, skipping clouds without a link or a reading", () => {
+    const link = (title: string, url: string) => ({ title, url });
+    const metrics = {
+      entityRef: 'component:default/orders',
+      range: '1h' as const,
+      stepSeconds: 60,
+      clouds: [
+        {
+          cloud: 'aws' as const,
+          ok: true as const,
+          data: {
+            series: {} as never,
+            links: {
+              latencyP50Ms: link('CloudWatch', 'https://cw/latency'),
+              latencyP99Ms: link('CloudWatch', 'https://cw/latency'),
+            },
+          },
+        },
+        {
+          cloud: 'azure' as const,
+          ok: false as const,
+          error: { message: 'unreadable' },
+        },
+      ],
+    };
+    const latencyLines: ChartLine[] = [
+      {
+        key: 'aws_p50',
+        label: 'AWS p50',
+        cloud: 'aws',
+        metric: 'latencyP50Ms',
+      },
+      {
+        key: 'azure_p50',
+        label: 'Azure p50',
+        cloud: 'azure',
+        metric: 'latencyP50Ms',
+      },
+      {
+        key: 'aws_p99',
+        label: 'AWS p99',
+        cloud: 'aws',
+        metric: 'latencyP99Ms',
+      },
+    ];
+    expect(consoleLinks(metrics, latencyLines)).toEqual([
+      link('CloudWatch', 'https://cw/latency'),
+    ]);
+    expect(consoleLinks(metrics, lines)).toEqual([]);
   });
 });

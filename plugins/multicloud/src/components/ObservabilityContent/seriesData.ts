@@ -1,8 +1,11 @@
-import type {
-  CloudId,
-  FailoverRecord,
-  MetricName,
-  MetricsResponse,
+import {
+  CLOUD_LABELS,
+  type CloudId,
+  type ConsoleLink,
+  type FailoverRecord,
+  type MetricName,
+  type MetricsResponse,
+  type ServiceEvent,
 } from '@multicloud/backstage-plugin-multicloud-common';
 
 export interface ChartLine {
@@ -51,13 +54,31 @@ export function hasData(rows: ChartRow[], lines: ChartLine[]): boolean {
   return lines.some(l => valueCount(rows, l.key) > 0);
 }
 
+/** A moment marked on the charts' time axis. */
+export interface ChartEvent {
+  t: number;
+  label: string;
+  kind: 'failover' | 'chaos';
+}
+
+/** Chaos switched on a cloud, marked where it started and where it ended (`none`). */
+export function chaosEvents(events: ServiceEvent[] = []): ChartEvent[] {
+  return events
+    .filter(e => e.kind === 'chaos')
+    .map(e => ({
+      t: Date.parse(e.at),
+      label: `chaos: ${CLOUD_LABELS[e.cloud] ?? e.cloud} ${
+        e.mode === 'none' ? 'back to normal' : e.mode
+      }`,
+      kind: 'chaos' as const,
+    }));
+}
+
 /**
  * The failovers to mark on the charts' time axis: those that changed or tried to change the
  * weights (a refused one changed nothing), at the moment they started.
  */
-export function failoverEvents(
-  history: FailoverRecord[],
-): { t: number; label: string }[] {
+export function failoverEvents(history: FailoverRecord[]): ChartEvent[] {
   return history
     .filter(r => r.outcome !== 'refused')
     .map(r => ({
@@ -65,5 +86,25 @@ export function failoverEvents(
       label: `failover to ${r.target}${
         r.outcome === 'failed' ? ' (failed)' : ''
       }`,
+      kind: 'failover' as const,
     }));
+}
+
+/**
+ * The clouds' consoles showing what a chart shows: per cloud, the link of the first of the
+ * chart's metrics that has one (p50 and p99 share a graph), once per page.
+ */
+export function consoleLinks(
+  metrics: MetricsResponse,
+  lines: ChartLine[],
+): ConsoleLink[] {
+  const links = metrics.clouds.flatMap(result => {
+    if (!result.ok) return [];
+    const found = lines
+      .filter(l => l.cloud === result.cloud)
+      .map(l => result.data.links?.[l.metric])
+      .find(Boolean);
+    return found ? [found] : [];
+  });
+  return links.filter((l, i) => links.findIndex(o => o.url === l.url) === i);
 }

@@ -75,10 +75,19 @@ export function cloudStatus(
       freshness: {
         requests: { asOf: '2026-11-24T10:05:00Z', stale: false },
         replication: { asOf: '2026-11-24T10:05:00Z', stale: false },
+        deadLetters: { asOf: '2026-11-24T10:05:00Z', stale: false },
+        antiEntropy: { asOf: '2026-11-24T10:00:00Z', stale: false },
       },
       replicationLag: lag(42, { p50Ms: 40, p99Ms: 80 }),
       queueDepth: 1,
       deadLetterDepth: 0,
+      deadLetters: { awaitingPerson: 0, redrivenLastHour: 0 },
+      antiEntropy: {
+        compared: 1000,
+        diverged: 0,
+        repaired: 0,
+        at: '2026-11-24T10:00:00Z',
+      },
       lastError: null,
       ...overrides,
     },
@@ -199,6 +208,10 @@ export function mockMulticloudApi(
     retryFailoverCommit: jest.fn(async () => failoverRecord()),
     getFailoverAccess: jest.fn(async () => ({
       result: 'CONDITIONAL' as const,
+    })),
+    listDeadLetters: jest.fn(async (_ref, cloud) => ({
+      cloud,
+      letters: [],
     })),
     replayDeadLetters: jest.fn(async cloud => ({
       cloud: cloud as never,

@@ -1,0 +1,77 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+/** The names `multicloud:publish:local` accepts; anything else (a path) is never looked up. */
+export const REPO_NAME = /^[a-z0-9][a-z0-9._-]{0,99}$/;
+
+export interface Commit {
+  hash: string;
+  author: string;
+  date: string;
+  subject: string;
+}
+
+/**
+ * A bare repository of the local git server, read with the git CLI: its files and history at
+ * the default branch's head.
+ */
+export class LocalRepository {
+  private constructor(readonly name: string, private readonly dir: string) {}
+
+  /** The repository, or undefined when the name is not one of the folder's repositories. */
+  static open(baseDir: string, name: string): LocalRepository | undefined {
+    if (!REPO_NAME.test(name) || name.includes('..')) return undefined;
+    const dir = join(baseDir, `${name}.git`);
+    return existsSync(dir) ? new LocalRepository(name, dir) : undefined;
+  }
+
+  private async git(args: string[], maxBuffer = 10 * 1024 * 1024) {
+    const { stdout } = await run('git', ['--git-dir', this.dir, ...args], {
+      maxBuffer,
+    });
+    return stdout;
+  }
+
+  /** Every file at HEAD, sorted; empty for a repository without commits. */
+  async files(): Promise<string[]> {
+    if (!(await this.hasCommits())) return [];
+    const out = await this.git(['ls-tree', '-r', '--name-only', 'HEAD']);
+    return out.split('\n').filter(Boolean).sort();
+  }
+
+  /** The newest commits first, at most `limit`. */
+  async log(limit = 50): Promise<Commit[]> {
+    if (!(await this.hasCommits())) return [];
+    const out = await this.git([
+      'log',
+      `--max-count=${limit}`,
+      '--format=%H%x1f%an%x1f%aI%x1f%s',
+      'HEAD',
+    ]);
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map(line => {
+        const [hash, author, date, subject] = line.split('\x1f');
+        return { hash, author, date, subject };
+      });
+  }
+
+  /** A file's text at HEAD, or undefined when there is no such file. */
+  async read(path: string): Promise<string | undefined> {
+    if (!(await this.files()).includes(path)) return undefined;
+    return this.git(['show', `HEAD:${path}`]);
+  }
+
+  private async hasCommits() {
+    try {
+      await this.git(['rev-parse', '--verify', '--quiet', 'HEAD']);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
