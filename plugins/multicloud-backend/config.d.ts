@@ -90,5 +90,30 @@ export interface Config {
        */
       verifyTimeoutSeconds?: number;
     };
+    /**
+     * GitOps: after the traffic has moved, a failover commits the new weights
+     * (`infra/global/weights.auto.tfvars.json`, which the service's Terraform reads) to the
+     * service's repository. GitHub repositories are found from the entity's
+     * `github.com/project-slug` or `backstage.io/source-location`, and written through the
+     * `integrations.github` entry of their host (token or GitHub App); the sandbox's repositories
+     * from `multicloud.publishLocal.baseDir`.
+     */
+    gitops?: {
+      /**
+       * `pull-request` (default): a branch `multicloud/failover-<id>` and a pull request to the
+       * default branch, for review before the next `terraform apply`. `commit`: straight to the
+       * default branch (branch protection must let the integration's token or app push).
+       */
+      mode?: 'pull-request' | 'commit';
+    };
+    /**
+     * The sandbox's local git repositories (`multicloud:publish:local` of the scaffolder module).
+     * When set, failovers of services scaffolded there commit to their bare repository, and the
+     * backend shows those commits read-only at `/api/multicloud/git/<name>.git/commits/<sha>`.
+     */
+    publishLocal?: {
+      /** Folder of the bare repositories, relative to the backend's working directory. */
+      baseDir?: string;
+    };
   };
 }

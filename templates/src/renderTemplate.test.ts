@@ -10,6 +10,7 @@ import {
   SchemaValidEntityPolicy,
   type Entity,
 } from '@backstage/catalog-model';
+import { parseTerraform } from '@multicloud/terraform-modules';
 import { execFile } from 'node:child_process';
 import {
   mkdirSync,
@@ -138,6 +139,31 @@ describe('the multicloud-service template, rendered by the real scaffolder', () 
     expect(
       JSON.parse(rendered.files.get('infra/global/weights.auto.tfvars.json')!),
     ).toEqual({ weights: { aws: 50, azure: 50 } });
+  });
+
+  it('has the global Terraform read the weights file a failover commits, so an apply keeps the failover', async () => {
+    const weightsFile = JSON.parse(
+      rendered.files.get('infra/global/weights.auto.tfvars.json')!,
+    );
+    const variables = await parseTerraform(
+      'variables.tf',
+      rendered.files.get('infra/global/variables.tf')!,
+    );
+    const main = await parseTerraform(
+      'main.tf',
+      rendered.files.get('infra/global/main.tf')!,
+    );
+    // Terraform loads `*.auto.tfvars.json` of the root module by itself ("Variable Definitions
+    // (.tfvars) Files", developer.hashicorp.com/terraform/language/values/variables): the
+    // variable has no default, so its value is the file's.
+    const [weights] = variables.variable.weights;
+    expect(weights.default).toBeUndefined();
+    for (const cloud of Object.keys(weightsFile.weights))
+      expect(weights.type).toMatch(new RegExp(`\\b${cloud}\\s*=\\s*number`));
+    const routing = Object.values(main.module as Record<string, any[]>)
+      .flat()
+      .find(m => 'weights' in m);
+    expect(routing?.weights).toBe('${var.weights}');
   });
 
   it('compiles, and its own contract tests pass through both entry points', async () => {

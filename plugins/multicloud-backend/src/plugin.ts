@@ -9,6 +9,13 @@ import { registerStatusAction } from './actions/statusAction';
 import { locateService } from './discovery';
 import { FailoverService } from './failover/FailoverService';
 import { FailoverStore } from './failover/FailoverStore';
+import {
+  catalogAuthors,
+  createGitOpsPublishers,
+  localGitBaseDir,
+} from './gitops/createPublishers';
+import { gitOpsTargetOf } from './gitops/GitOpsPublisher';
+import { WeightsCommitter } from './gitops/WeightsCommitter';
 import { createCloudProvider } from './providers/cloud/createCloudProvider';
 import { SandboxProvider } from './providers/sandbox/SandboxProvider';
 import type { MulticloudProvider } from './providers/types';
@@ -38,6 +45,7 @@ export const multicloudPlugin = createBackendPlugin({
         cache: coreServices.cache,
         database: coreServices.database,
         auditor: coreServices.auditor,
+        discovery: coreServices.discovery,
         lifecycle: coreServices.lifecycle,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
@@ -54,6 +62,7 @@ export const multicloudPlugin = createBackendPlugin({
         cache,
         database,
         auditor,
+        discovery,
         lifecycle,
         scheduler,
         catalog,
@@ -77,10 +86,17 @@ export const multicloudPlugin = createBackendPlugin({
         const store = await FailoverStore.create(await database.getClient(), {
           skipMigrations: database.migrations?.skip,
         });
+        const publishers = createGitOpsPublishers({
+          config,
+          externalBaseUrl: await discovery.getExternalBaseUrl('multicloud'),
+        });
         const failovers = new FailoverService({
           store,
           auditor,
           logger,
+          committer: new WeightsCommitter({
+            authorOf: catalogAuthors({ catalog, auth }),
+          }),
           verifyTimeoutMs: config.getOptionalNumber(
             'multicloud.failover.verifyTimeoutSeconds',
           )
@@ -100,7 +116,12 @@ export const multicloudPlugin = createBackendPlugin({
               const service = locateService(entity);
               const provider = providers.get(service.provider);
               return provider
-                ? { provider, service, serviceName: entity.metadata.name }
+                ? {
+                    provider,
+                    service,
+                    serviceName: entity.metadata.name,
+                    gitops: gitOpsTargetOf(publishers, entity),
+                  }
                 : null;
             },
           );
@@ -153,9 +174,15 @@ export const multicloudPlugin = createBackendPlugin({
             auditor,
             providers,
             failovers,
+            publishers,
+            localGitBaseDir: localGitBaseDir(config),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // The sandbox's commits open in a browser from the failover history: a plain link
+        // carries no Backstage token. Only with local repositories configured (the sandbox).
+        if (localGitBaseDir(config))
+          httpRouter.addAuthPolicy({ path: '/git', allow: 'unauthenticated' });
       },
     });
   },

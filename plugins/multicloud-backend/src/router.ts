@@ -29,6 +29,8 @@ import { z } from 'zod';
 import { locateService } from './discovery';
 import { EntityLookup } from './EntityLookup';
 import type { FailoverService } from './failover/FailoverService';
+import { gitOpsTargetOf, type GitOpsPublisher } from './gitops/GitOpsPublisher';
+import { showLocalCommit } from './gitops/LocalGitPublisher';
 import type { MulticloudProvider, ServiceLocation } from './providers/types';
 import type { StatusService } from './status/StatusService';
 
@@ -43,6 +45,10 @@ export interface RouterOptions {
   /** Providers by name (the `multicloud.io/provider` annotation). */
   providers: Map<string, MulticloudProvider>;
   failovers: FailoverService;
+  /** Where failovers commit their weights (GitOps); the first that knows the service's repo. */
+  publishers?: GitOpsPublisher[];
+  /** The sandbox's bare repositories, whose commits `/git/...` shows; null outside the sandbox. */
+  localGitBaseDir?: string | null;
 }
 
 const METRICS_TTL_MS = 30_000;
@@ -108,6 +114,23 @@ export async function createRouter(
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+
+  const publishers = options.publishers ?? [];
+  const localGit = options.localGitBaseDir;
+  if (localGit) {
+    router.get('/git/:repository/commits/:sha', async (req, res) => {
+      const shown = await showLocalCommit(
+        localGit,
+        req.params.repository,
+        req.params.sha,
+      );
+      if (shown === null)
+        throw new NotFoundError(
+          `no commit ${req.params.sha} in ${req.params.repository}`,
+        );
+      res.type('text/plain; charset=utf-8').send(shown);
+    });
+  }
 
   interface Resolved {
     credentials: BackstageCredentials;
@@ -224,7 +247,12 @@ export async function createRouter(
     );
     res.json(
       await options.failovers.plan(
-        { provider, service, serviceName: entity.metadata.name },
+        {
+          provider,
+          service,
+          serviceName: entity.metadata.name,
+          gitops: gitOpsTargetOf(publishers, entity),
+        },
         request,
       ),
     );
@@ -249,6 +277,7 @@ export async function createRouter(
       provider,
       service,
       serviceName: entity.metadata.name,
+      gitops: gitOpsTargetOf(publishers, entity),
       request,
       actor: actorOf(credentials),
       httpRequest: req,
@@ -284,6 +313,27 @@ export async function createRouter(
         `no failover ${req.params.id} of ${service.entityRef}`,
       );
     res.json(record);
+  });
+
+  // Commits again the weights of a finished failover whose commit failed: the same permission
+  // as a failover, since it changes the service's repository.
+  router.post(`${base}/failover/:id/commit`, async (req, res) => {
+    const { credentials, entity, service, provider } = await resolve(
+      req,
+      multicloudFailoverExecutePermission,
+    );
+    res.json(
+      await options.failovers.retryCommit(
+        {
+          provider,
+          service,
+          serviceName: entity.metadata.name,
+          gitops: gitOpsTargetOf(publishers, entity),
+        },
+        req.params.id,
+        { actor: actorOf(credentials), httpRequest: req },
+      ),
+    );
   });
 
   // Keys and reasons only, no payloads: what anyone who may read the status may see.

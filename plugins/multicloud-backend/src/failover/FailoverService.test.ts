@@ -61,6 +61,7 @@ describe.each(databases.eachSupportedId())('FailoverService on %s', id => {
       ['safety', 'done'],
       ['execute', 'done'],
       ['verify', 'done'],
+      ['commit', 'skipped'],
       ['record', 'done'],
     ]);
     expect(record.finishedAt).not.toBeNull();
@@ -173,6 +174,7 @@ describe.each(databases.eachSupportedId())('FailoverService on %s', id => {
       ],
       error: null,
       gitops: null,
+      commit: null,
       routingChange: null,
       startedAt: startedAt(ageMs),
       finishedAt: null,

@@ -11,8 +11,11 @@ import {
   type FailoverStepName,
   type HealthState,
 } from '@multicloud/backstage-plugin-multicloud-common';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
+import type { GitOpsTarget } from '../gitops/GitOpsPublisher';
+import type { WeightsCommitter } from '../gitops/WeightsCommitter';
 import type { MulticloudProvider, ServiceLocation } from '../providers/types';
 import type { FailoverStore } from './FailoverStore';
 import { planFailover, refusalMessage } from './plan';
@@ -22,6 +25,8 @@ export interface FailoverContext {
   service: ServiceLocation;
   /** The entity's name, for messages and the GitOps commit. */
   serviceName: string;
+  /** The service's repository, where the new weights are committed; null when it has none. */
+  gitops?: GitOpsTarget | null;
 }
 
 export interface ExecuteOptions extends FailoverContext {
@@ -39,6 +44,8 @@ export interface FailoverServiceOptions {
   store: FailoverStore;
   auditor: AuditorService;
   logger: LoggerService;
+  /** Commits the new weights once the traffic moved; without it the commit step is skipped. */
+  committer?: WeightsCommitter;
   /** How long the verify step waits for the new weights to be in effect. */
   verifyTimeoutMs?: number;
   verifyIntervalMs?: number;
@@ -51,6 +58,7 @@ const STEPS: FailoverStepName[] = [
   'safety',
   'execute',
   'verify',
+  'commit',
   'record',
 ];
 
@@ -145,7 +153,7 @@ export class FailoverService {
         return [cloud, h?.ok ? h.data.health : 'unknown'];
       }),
     ) as Record<CloudId, HealthState>;
-    return planFailover({
+    const plan = planFailover({
       entityRef: ctx.service.entityRef,
       serviceName: ctx.serviceName,
       request,
@@ -153,6 +161,10 @@ export class FailoverService {
       health: healthByCloud,
       runningFailoverId,
     });
+    return {
+      ...plan,
+      gitops: { ...plan.gitops, repository: ctx.gitops?.repository ?? null },
+    };
   }
 
   async execute(options: ExecuteOptions): Promise<ExecuteResult> {
@@ -199,6 +211,7 @@ export class FailoverService {
       from: plan.current,
       to: plan.desired,
       gitops: plan.gitops,
+      commit: null,
       routingChange: null,
       startedAt: now,
     };
@@ -318,6 +331,12 @@ export class FailoverService {
         'done',
         `in effect after ${(waited / 1000).toFixed(1)} s`,
       );
+    } catch (error) {
+      await this.fail(record, 'verify', error as Error, audit);
+      return;
+    }
+    try {
+      await this.commitWeights(ctx, record);
       record.outcome = 'succeeded';
       record.finishedAt = new Date().toISOString();
       await this.setStep(
@@ -326,10 +345,118 @@ export class FailoverService {
         'done',
         'recorded in the failover history',
       );
-      await audit.success({ meta: { failoverId: record.id } });
+      await audit.success({
+        meta: { failoverId: record.id, commit: record.commit?.state },
+      });
       await this.unlock(record);
     } catch (error) {
-      await this.fail(record, 'verify', error as Error, audit);
+      await this.fail(record, 'record', error as Error, audit);
+    }
+  }
+
+  /**
+   * The commit step: the new weights into the service's repository. What the repository says is
+   * kept with the attempt and never fails the failover, whose traffic has already moved.
+   */
+  private async commitWeights(ctx: FailoverContext, record: FailoverRecord) {
+    const { committer, logger } = this.options;
+    await this.setStep(
+      record,
+      'commit',
+      'running',
+      `committing ${record.gitops?.path ?? 'the weights'}${
+        ctx.gitops ? ` to ${ctx.gitops.repository}` : ''
+      }`,
+    );
+    record.commit = committer
+      ? await committer.commit(ctx.gitops ?? null, record)
+      : {
+          state: 'skipped',
+          kind: null,
+          repository: null,
+          url: null,
+          sha: null,
+          error: 'GitOps is not configured in this backend',
+          at: new Date().toISOString(),
+        };
+    const { commit } = record;
+    if (commit.state === 'failed')
+      logger.warn(
+        `failover ${record.id} of ${record.entityRef}: weights not committed to ${commit.repository}: ${commit.error}`,
+      );
+    if (commit.state === 'committed')
+      await this.setStep(
+        record,
+        'commit',
+        'done',
+        `${
+          commit.kind === 'pull-request' ? 'pull request' : 'commit'
+        } ${commit.sha?.slice(0, 7)} in ${commit.repository}`,
+      );
+    else
+      await this.setStep(
+        record,
+        'commit',
+        commit.state === 'failed' ? 'failed' : 'skipped',
+        `weights not committed: ${commit.error}`,
+      );
+  }
+
+  /**
+   * Commits the weights of a finished failover again, after its commit failed. Refused while
+   * another failover of the service runs, and once a newer failover has changed the weights (its
+   * weights are the ones the repository must hold).
+   */
+  async retryCommit(
+    ctx: FailoverContext,
+    id: string,
+    options: { actor: string; httpRequest?: Request },
+  ): Promise<FailoverRecord> {
+    const { store, auditor } = this.options;
+    const entityRef = ctx.service.entityRef;
+    const audit = await auditor.createEvent({
+      eventId: 'failover-commit',
+      severityLevel: 'medium',
+      request: options.httpRequest,
+      meta: { entityRef, failoverId: id, actor: options.actor },
+    });
+    try {
+      const record = await store.get(entityRef, id);
+      if (!record) throw new NotFoundError(`no failover ${id} of ${entityRef}`);
+      if (record.outcome !== 'succeeded' || record.commit?.state !== 'failed')
+        throw new ConflictError(
+          `failover ${id} has no failed commit to retry (${
+            record.outcome === 'succeeded'
+              ? `its weights are ${record.commit?.state ?? 'not committed'}`
+              : `it ${
+                  record.outcome === 'running'
+                    ? 'is still running'
+                    : `was ${record.outcome}`
+                }`
+          })`,
+        );
+      const newer = (await store.history(entityRef)).find(
+        r => r.outcome === 'succeeded' && r.startedAt > record.startedAt,
+      );
+      if (newer)
+        throw new ConflictError(
+          `failover ${newer.id} has changed the weights since; the repository must hold its weights, not these`,
+        );
+      const holder = await store.lock(entityRef, id);
+      if (holder)
+        throw new ConflictError(
+          `failover ${holder} of this service is running; retry once it has finished`,
+        );
+      try {
+        await this.commitWeights(ctx, record);
+      } finally {
+        await this.unlock(record);
+      }
+      await audit.success({ meta: { commit: record.commit?.state } });
+      return record;
+    } catch (error) {
+      await audit.fail({ error: error as Error });
+      throw error;
     }
   }
 

@@ -21,6 +21,7 @@ interface FailoverRow {
   steps: string;
   error: string | null;
   gitops: string | null;
+  gitops_commit: string | null;
   routing_change: string | null;
   started_at: string;
   finished_at: string | null;
@@ -40,6 +41,7 @@ function toRow(r: FailoverRecord): FailoverRow {
     steps: JSON.stringify(r.steps),
     error: r.error,
     gitops: r.gitops ? JSON.stringify(r.gitops) : null,
+    gitops_commit: r.commit ? JSON.stringify(r.commit) : null,
     routing_change: r.routingChange,
     started_at: r.startedAt,
     finished_at: r.finishedAt,
@@ -60,6 +62,7 @@ function fromRow(row: FailoverRow): FailoverRecord {
     steps: JSON.parse(row.steps) as FailoverStep[],
     error: row.error,
     gitops: row.gitops ? JSON.parse(row.gitops) : null,
+    commit: row.gitops_commit ? JSON.parse(row.gitops_commit) : null,
     routingChange: row.routing_change ?? null,
     startedAt: row.started_at,
     finishedAt: row.finished_at,

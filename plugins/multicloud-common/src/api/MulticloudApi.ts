@@ -29,6 +29,8 @@ export interface MulticloudApi {
   ): Promise<FailoverRecord>;
   getFailover(entityRef: string, id: string): Promise<FailoverRecord>;
   getFailoverHistory(entityRef: string): Promise<FailoverRecord[]>;
+  /** Commits the weights of a finished failover whose commit failed, again. */
+  retryFailoverCommit(entityRef: string, id: string): Promise<FailoverRecord>;
   /** The first dead letters of a cloud, with the reason each was dead-lettered. */
   listDeadLetters(entityRef: string, cloud: CloudId): Promise<DeadLetterList>;
   replayDeadLetters(entityRef: string, cloud: CloudId): Promise<ReplayResult>;

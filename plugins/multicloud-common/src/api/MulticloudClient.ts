@@ -57,6 +57,16 @@ export class MulticloudClient implements MulticloudApi {
     return this.request(entityRef, `/failover/${encodeURIComponent(id)}`);
   }
 
+  retryFailoverCommit(entityRef: string, id: string): Promise<FailoverRecord> {
+    return this.request(
+      entityRef,
+      `/failover/${encodeURIComponent(id)}/commit`,
+      {
+        method: 'POST',
+      },
+    );
+  }
+
   async getFailoverHistory(entityRef: string): Promise<FailoverRecord[]> {
     return (
       await this.request<{ items: FailoverRecord[] }>(

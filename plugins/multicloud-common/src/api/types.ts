@@ -11,6 +11,9 @@
  *   without the permission
  * - `GET  /services/:kind/:namespace/:name/failover/history` → `{ items: FailoverRecord[] }`
  * - `GET  /services/:kind/:namespace/:name/failover/:id` → `FailoverRecord` (to follow progress)
+ * - `POST /services/:kind/:namespace/:name/failover/:id/commit` → `FailoverRecord`: commits the
+ *   weights of a finished failover whose commit failed, again (same permission as a failover);
+ *   409 when there is nothing to retry or a newer failover has changed the weights since
  * - `GET  /services/:kind/:namespace/:name/dlq/:cloud` → `DeadLetterList`
  * - `POST /services/:kind/:namespace/:name/dlq/:cloud/replay` → `ReplayResult`
  * - `GET  /failover/access` → `FailoverAccess` (the caller's failover permission on any service)
@@ -278,6 +281,32 @@ export interface GitOpsChange {
   /** Its content after the change. */
   content: string;
   commitMessage: string;
+  /**
+   * The repository the failover will commit to (e.g. `github.com/acme/orders`, `payments.git`);
+   * null when the service names none the backend can write to, so a person must commit it.
+   */
+  repository?: string | null;
+}
+
+/**
+ * The failover's weights in the service's repository:
+ * - `committed`: on the default branch (`kind: 'commit'`) or in an open pull request
+ *   (`kind: 'pull-request'`), at `url`;
+ * - `failed`: the traffic moved but the repository was not changed (`error` says why); it can be
+ *   retried;
+ * - `skipped`: the service names no repository the backend can write to (`error` says what to
+ *   add), so the change is for a person to commit.
+ */
+export interface GitOpsCommit {
+  state: 'committed' | 'failed' | 'skipped';
+  kind: 'commit' | 'pull-request' | null;
+  /** The repository in words, e.g. `github.com/acme/orders` or `payments.git`. */
+  repository: string | null;
+  /** Where to see the commit or the pull request. */
+  url: string | null;
+  sha: string | null;
+  error: string | null;
+  at: string;
 }
 
 /** @public */
@@ -299,6 +328,7 @@ export type FailoverStepName =
   | 'safety'
   | 'execute'
   | 'verify'
+  | 'commit'
   | 'record';
 /** @public */
 export type FailoverStepState =
@@ -335,6 +365,11 @@ export interface FailoverRecord {
   /** Why it was refused or failed. */
   error: string | null;
   gitops: GitOpsChange | null;
+  /**
+   * What became of `gitops` in the service's repository, once the traffic has moved: null before
+   * (and for refused or failed failovers). A failed commit leaves the failover succeeded.
+   */
+  commit: GitOpsCommit | null;
   /**
    * The global routing's id of the change the verify step waits for (Route53's change id), kept
    * with the attempt so that a backend restarted mid-failover resumes the wait. Null when the

@@ -90,6 +90,13 @@ export function createFailoverAction(options: FailoverActionOptions) {
         weights: z => z.object({ aws: z.number(), azure: z.number() }),
         gitopsPath: z => z.string(),
         gitopsContent: z => z.string(),
+        gitopsCommitUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The commit or pull request that records the new weights in the service repository',
+            ),
       },
     },
     async handler(ctx) {
@@ -179,11 +186,24 @@ export function createFailoverAction(options: FailoverActionOptions) {
         throw new Error(
           `Failover ${record.outcome}: ${record.error ?? 'no reason given'}`,
         );
-      ctx.logger.info(
-        `Done: ${describe(record.to)}. Commit ${
-          plan.gitops.path
-        } to the service's repo so Terraform keeps these weights.`,
-      );
+      const commit = record.commit;
+      if (commit?.state === 'committed' && commit.url) {
+        ctx.output('gitopsCommitUrl', commit.url);
+        ctx.logger.info(
+          `Done: ${describe(record.to)}, recorded in ${commit.repository}: ${
+            commit.url
+          }`,
+        );
+      } else {
+        // The traffic has moved; the repository is for a person (or a retry in the portal).
+        ctx.logger.warn(
+          `Done: ${describe(record.to)}, but weights not committed: ${
+            commit?.error ?? 'no commit recorded'
+          }. Commit ${
+            plan.gitops.path
+          } to the service's repo so Terraform keeps these weights.`,
+        );
+      }
     },
   });
 }

@@ -22,6 +22,8 @@ import { useEffect, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { multicloudApiRef } from '../../api';
 import { weights } from '../common/format';
+import { FailoverSteps } from './FailoverSteps';
+import { WeightsCommit } from './WeightsCommit';
 
 export const TARGET_LABELS: Record<FailoverTarget, string> = {
   azure: 'Fail over to Azure',
@@ -51,14 +53,6 @@ export function changesWeights(
 ) {
   return CLOUDS.some(c => TARGET_WEIGHTS[target][c] !== current[c]);
 }
-
-const STEP_LABELS: Record<string, string> = {
-  plan: 'Plan',
-  safety: 'Safety rules',
-  execute: 'Execute',
-  verify: 'Verify',
-  record: 'Record',
-};
 
 /**
  * What the safety rules say. A refused plan shows only the rules that refuse it: a green line
@@ -113,29 +107,48 @@ function TrafficAfterRun({ entityRef }: { entityRef: string }) {
   );
 }
 
-function Steps({ record }: { record: FailoverRecord }) {
+/**
+ * The failover's weights in the service's repository: the commit or pull request, or why they
+ * were not committed, with the file to commit by hand (and a retry when the commit failed).
+ */
+function GitOpsOutcome({
+  record,
+  onRetried,
+}: {
+  record: FailoverRecord;
+  onRetried: (record: FailoverRecord) => void;
+}) {
+  const committed = record.commit?.state === 'committed';
   return (
-    <ol aria-label="Failover steps" style={{ paddingLeft: 20 }}>
-      {record.steps.map(s => (
-        <li key={s.name}>
-          <Typography
-            variant="body2"
-            color={s.state === 'failed' ? 'error' : 'textPrimary'}
-          >
-            {`${STEP_LABELS[s.name] ?? s.name}: ${s.state}${
-              s.message ? ` (${s.message})` : ''
-            }`}
+    <div style={{ marginTop: 12 }} data-testid="failover-commit">
+      <Typography variant="subtitle2" component="p">
+        {committed
+          ? 'Weights committed, so the next Terraform apply keeps them:'
+          : 'The traffic has moved, but the repository does not say so yet:'}
+      </Typography>
+      <WeightsCommit record={record} mayRetry onRetried={onRetried} />
+      {!committed && record.gitops && (
+        <>
+          <Typography variant="body2" style={{ marginTop: 8 }}>
+            Until it is committed, the next Terraform apply undoes the failover.
+            To commit it by hand: {record.gitops.path}, message "
+            {record.gitops.commitMessage.split('\n')[0]}"
           </Typography>
-        </li>
-      ))}
-    </ol>
+          <CodeSnippet
+            text={record.gitops.content}
+            language="json"
+            showCopyCodeButton
+          />
+        </>
+      )}
+    </div>
   );
 }
 
 /**
  * The failover dialog: the backend's plan (weights now and after, the targets' health, what each
  * safety rule says), a reason and a typed confirmation, then each step of the protocol as it
- * runs, the outcome and the GitOps change to commit.
+ * runs, the outcome and where the new weights were committed.
  */
 export function FailoverDialog({
   entityRef,
@@ -247,6 +260,13 @@ export function FailoverDialog({
               ).join(' · ')}
             </Typography>
             <Checks plan={plan.value} />
+            {!record && (
+              <Typography variant="body2" color="textSecondary">
+                {plan.value.gitops.repository
+                  ? `The new weights will be committed to ${plan.value.gitops.repository} (${plan.value.gitops.path}), so the next Terraform apply keeps them.`
+                  : `This service names no repository the portal can write to: commit ${plan.value.gitops.path} yourself after the failover.`}
+              </Typography>
+            )}
           </>
         )}
         {!record && (
@@ -289,7 +309,7 @@ export function FailoverDialog({
         )}
         {record && (
           <>
-            <Steps record={record} />
+            <FailoverSteps record={record} />
             {record.outcome === 'running' && <Progress />}
             {record.outcome === 'succeeded' && (
               <Typography role="status" style={{ color: 'green' }}>
@@ -301,21 +321,8 @@ export function FailoverDialog({
                 Failed: {record.error}
               </Typography>
             )}
-            {record.gitops && (
-              <>
-                <Typography
-                  variant="subtitle2"
-                  component="p"
-                  style={{ marginTop: 12 }}
-                >
-                  Commit this to the service's repo so the next Terraform apply
-                  keeps these weights: {record.gitops.path}
-                </Typography>
-                <Typography variant="body2">
-                  Commit message: {record.gitops.commitMessage.split('\n')[0]}
-                </Typography>
-                <CodeSnippet text={record.gitops.content} language="json" />
-              </>
+            {record.outcome === 'succeeded' && (
+              <GitOpsOutcome record={record} onRetried={setRecord} />
             )}
           </>
         )}

@@ -353,6 +353,15 @@ describe('the failover dialog', () => {
                 ...s,
                 state: 'done' as const,
               })),
+              commit: {
+                state: 'committed',
+                kind: 'commit',
+                repository: 'orders.git',
+                url: 'http://localhost:7007/api/multicloud/git/orders.git/commits/0a1b2c3d4e',
+                sha: '0a1b2c3d4e',
+                error: null,
+                at: '2026-11-24T10:06:09Z',
+              },
             });
       }),
     });
@@ -407,8 +416,14 @@ describe('the failover dialog', () => {
     ).toBeInTheDocument();
     expect(within(dialog).getByText(/Verify: done/)).toBeInTheDocument();
     expect(
-      within(dialog).getByText(/infra\/global\/weights\.auto\.tfvars\.json/),
-    ).toBeInTheDocument();
+      within(dialog).getByRole('link', { name: /^commit 0a1b2c3/ }),
+    ).toHaveAttribute(
+      'href',
+      'http://localhost:7007/api/multicloud/git/orders.git/commits/0a1b2c3d4e',
+    );
+    expect(within(dialog).getByTestId('failover-commit')).toHaveTextContent(
+      /^Weights committed, so the next Terraform apply keeps them:\s*commit 0a1b2c3.* in orders\.git$/,
+    );
     // After the run the dialog reads the weights in effect, not the plan's "before".
     expect(
       within(dialog).getByText('Traffic before: AWS 50% · Azure 50%'),

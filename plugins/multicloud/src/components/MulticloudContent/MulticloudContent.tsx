@@ -142,7 +142,11 @@ export function MulticloudContent() {
               title="Failover history could not be read"
             />
           ) : (
-            <HistoryTable items={history.value ?? []} />
+            <HistoryTable
+              items={history.value ?? []}
+              mayRetry={mayFailOver}
+              onChanged={refreshHistory}
+            />
           )}
         </Grid>
       </Grid>

@@ -1,5 +1,10 @@
 import { configApiRef } from '@backstage/core-plugin-api';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { DefaultEntityPresentationApi } from '@backstage/plugin-catalog';
+import {
+  EntityProvider,
+  entityPresentationApiRef,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -164,9 +169,11 @@ export function failoverRecord(
       step('safety', 'done', 'every rule passes'),
       step('execute', 'running'),
       step('verify', 'pending'),
+      step('commit', 'pending'),
       step('record', 'pending'),
     ],
     error: null,
+    commit: null,
     routingChange: null,
     gitops: plan().gitops,
     startedAt: '2026-11-24T10:06:00Z',
@@ -174,6 +181,16 @@ export function failoverRecord(
     ...overrides,
   };
 }
+
+/** The people of the example catalog, whose display names the history shows. */
+const people = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: 'olivia', namespace: 'default' },
+    spec: { profile: { displayName: 'Olivia Owner' }, memberOf: [] },
+  },
+];
 
 /** A MulticloudApi whose methods are jest mocks with sensible answers. */
 export function mockMulticloudApi(
@@ -188,6 +205,7 @@ export function mockMulticloudApi(
     executeFailover: jest.fn(async () => failoverRecord()),
     getFailover: jest.fn(async () => failoverRecord()),
     getFailoverHistory: jest.fn(async () => []),
+    retryFailoverCommit: jest.fn(async () => failoverRecord()),
     getFailoverAccess: jest.fn(async () => ({
       result: 'CONDITIONAL' as const,
     })),
@@ -236,6 +254,13 @@ export function renderWithEntity(
           [
             configApiRef,
             mockApis.config({ data: (options.config ?? {}) as JsonObject }),
+          ],
+          // The catalog plugin's presentation API over a catalog of the example's people.
+          [
+            entityPresentationApiRef,
+            DefaultEntityPresentationApi.create({
+              catalogApi: catalogApiMock({ entities: people }),
+            }),
           ],
         ]}
       >

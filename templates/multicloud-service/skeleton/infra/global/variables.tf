@@ -21,7 +21,7 @@ variable "weights" {
     aws   = number
     azure = number
   })
-  description = "Traffic weights: weights.auto.tfvars.json, which the portal's failover tells you to update."
+  description = "Traffic weights, from weights.auto.tfvars.json, which a failover in the portal commits (or proposes in a pull request)."
 }
 
 variable "state_bucket" {
