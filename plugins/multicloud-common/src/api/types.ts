@@ -296,6 +296,8 @@ export interface GitOpsChange {
  *   retried;
  * - `skipped`: the service names no repository the backend can write to (`error` says what to
  *   add), so the change is for a person to commit.
+ *
+ * @public
  */
 export interface GitOpsCommit {
   state: 'committed' | 'failed' | 'skipped';
