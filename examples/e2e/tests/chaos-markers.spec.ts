@@ -15,16 +15,18 @@ test('chaos switched on a cloud is marked on the charts, where it happened', asy
       timeout: 5_000,
     });
   }).toPass({ timeout: 60_000 });
-  await expect(requests.getByText('chaos: Azure back to normal')).toBeVisible();
   // A dashed red line on the time axis; switched on and off within a moment, they share one
-  // mark and one label rather than two overlapping ones.
+  // mark and one label rather than two overlapping ones (shortened with an ellipsis when other
+  // marks, such as an earlier spec's AWS outage, leave it little room).
   expect(
     await requests
       .locator('.recharts-reference-line line[stroke="#d32f2f"]')
       .count(),
   ).toBeGreaterThanOrEqual(1);
   await expect(
-    requests.getByText('chaos: Azure bridge-cut · chaos: Azure back to normal'),
+    requests
+      .getByText(/chaos: Azure bridge-cut · chaos: Azure back to/)
+      .first(),
   ).toBeVisible();
   await screenshot(page, 'charts-chaos');
 });
