@@ -229,7 +229,13 @@ describe('the sandbox heals itself', () => {
       await sandbox.services
         .get('orders')!
         .regions[name].runScheduled('redrive');
-      const letter = (await letters()).find(l => l.body.includes(key))!;
+      // Listed again once no run holds it: a scheduled run may still have it locked, and a
+      // locked message is out of sight of a peek (SQS has none: a receive with a zero
+      // visibility timeout sees only visible messages).
+      const listed = await eventually(letters, (m: Letter[]) =>
+        m.some(l => l.body.includes(key)),
+      );
+      const letter = listed.find(l => l.body.includes(key))!;
       expect(letter.reason).toMatch(reasons[name]);
       const after = await status(name);
       expect(after.deadLetters.awaitingPerson).toBeGreaterThanOrEqual(1);
