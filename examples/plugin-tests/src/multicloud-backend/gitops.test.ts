@@ -1,12 +1,10 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { startSandbox, type RunningSandbox } from '@multicloud/sandbox';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { RunningSandbox } from '@multicloud/sandbox';
 import request from 'supertest';
 import { multicloudPlugin } from '@multicloud/backstage-plugin-multicloud-backend/src/plugin';
 import { publishedRepo } from '@multicloud/backstage-plugin-multicloud-backend/src/gitops/__testUtils__/localRepo';
+import { startTestSandbox, stopTestSandbox } from '../testSandbox';
 
 /**
  * The GitOps loop through the plugin's HTTP API: a failover of a service scaffolded to the
@@ -14,21 +12,15 @@ import { publishedRepo } from '@multicloud/backstage-plugin-multicloud-backend/s
  * retried, and the history's link shows the commit.
  */
 describe('multicloudPlugin GitOps on the sandbox git', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'backend-gitops-'));
   let sandbox: RunningSandbox;
   let repo: ReturnType<typeof publishedRepo>;
   beforeAll(async () => {
-    sandbox = await startSandbox({
-      dataDir,
-      ports: { router: 0, control: 0, aws: 0, azure: 0 },
-      healthIntervalMs: 200,
-    });
+    sandbox = await startTestSandbox('backend-gitops');
     repo = publishedRepo('payments');
   }, 60_000);
   afterAll(async () => {
-    await sandbox?.stop();
+    await stopTestSandbox(sandbox);
     repo?.cleanup();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   function backend() {

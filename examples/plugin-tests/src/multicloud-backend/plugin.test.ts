@@ -4,12 +4,10 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { startSandbox, type RunningSandbox } from '@multicloud/sandbox';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { RunningSandbox } from '@multicloud/sandbox';
 import request from 'supertest';
 import { multicloudPlugin } from '@multicloud/backstage-plugin-multicloud-backend/src/plugin';
+import { startTestSandbox, stopTestSandbox } from '../testSandbox';
 
 const entities = [
   {
@@ -77,18 +75,12 @@ function denying(...names: string[]) {
 const svc = '/api/multicloud/services/component/default/orders';
 
 describe('multicloudPlugin', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'backend-sandbox-'));
   let sandbox: RunningSandbox;
   beforeAll(async () => {
-    sandbox = await startSandbox({
-      dataDir,
-      ports: { router: 0, control: 0, aws: 0, azure: 0 },
-      healthIntervalMs: 200,
-    });
+    sandbox = await startTestSandbox('backend-sandbox');
   }, 60_000);
   afterAll(async () => {
-    await sandbox?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stopTestSandbox(sandbox);
   });
 
   it('answers its health check without credentials', async () => {

@@ -4,12 +4,10 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 // The action is tested against the real backend plugin, the path a template takes.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import multicloudPlugin from '@multicloud/backstage-plugin-multicloud-backend';
-import { startSandbox, type RunningSandbox } from '@multicloud/sandbox';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { RunningSandbox } from '@multicloud/sandbox';
 import { createFailoverAction } from '@multicloud/backstage-plugin-scaffolder-backend-module-multicloud/src/actions/failover';
 import { createSandboxDeployAction } from '@multicloud/backstage-plugin-scaffolder-backend-module-multicloud/src/actions/sandboxDeploy';
+import { startTestSandbox, stopTestSandbox } from '../testSandbox';
 
 const orders = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -27,7 +25,6 @@ const orders = {
 
 // The action against the real backend plugin and the real sandbox: the same path a template takes.
 describe('multicloud:failover', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'failover-action-'));
   let sandbox: RunningSandbox;
   let action: ReturnType<typeof createFailoverAction>;
   const weights = () =>
@@ -36,11 +33,7 @@ describe('multicloud:failover', () => {
     );
 
   beforeAll(async () => {
-    sandbox = await startSandbox({
-      dataDir,
-      ports: { router: 0, control: 0, aws: 0, azure: 0 },
-      healthIntervalMs: 200,
-    });
+    sandbox = await startTestSandbox('failover-action');
     const backend = await startTestBackend({
       features: [
         multicloudPlugin,
@@ -62,8 +55,7 @@ describe('multicloud:failover', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await sandbox?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stopTestSandbox(sandbox);
   });
 
   it('prints the plan and changes nothing in a dry run', async () => {
@@ -128,18 +120,12 @@ describe('multicloud:failover', () => {
 });
 
 describe('multicloud:sandbox:deploy', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-deploy-'));
   let sandbox: RunningSandbox;
   beforeAll(async () => {
-    sandbox = await startSandbox({
-      dataDir,
-      ports: { router: 0, control: 0, aws: 0, azure: 0 },
-      healthIntervalMs: 200,
-    });
+    sandbox = await startTestSandbox('sandbox-deploy');
   }, 60_000);
   afterAll(async () => {
-    await sandbox?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stopTestSandbox(sandbox);
   });
 
   it('hosts a new service on both clouds of the sandbox', async () => {
