@@ -1,6 +1,7 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { PromiseCache } from './providers/PromiseCache';
 
 export interface EntityLookupOptions {
   catalog: CatalogService;
@@ -22,18 +23,16 @@ export interface EntityLookupOptions {
  * identity (an unauthenticated `none` principal) is never remembered.
  */
 export class EntityLookup {
-  private readonly entries = new Map<
-    string,
-    { until: number; entity: Promise<Entity | undefined> }
-  >();
-  private readonly ttlMs: number;
-  private readonly maxEntries: number;
-  private readonly now: () => number;
+  private readonly entities: PromiseCache<Entity | undefined>;
 
   constructor(private readonly options: EntityLookupOptions) {
-    this.ttlMs = options.ttlMs ?? 5_000;
-    this.maxEntries = options.maxEntries ?? 10_000;
-    this.now = options.now ?? Date.now;
+    // Concurrent requests of one caller share one lookup; a failed or empty one is not kept.
+    this.entities = new PromiseCache({
+      ttlMs: options.ttlMs ?? 5_000,
+      maxEntries: options.maxEntries ?? 10_000,
+      keep: entity => Boolean(entity),
+      now: options.now,
+    });
   }
 
   async get(
@@ -44,26 +43,7 @@ export class EntityLookup {
     const lookup = () =>
       this.options.catalog.getEntityByRef(entityRef, { credentials });
     if (!caller) return lookup();
-    const key = `${caller}\n${entityRef}`;
-    const now = this.now();
-    const known = this.entries.get(key);
-    if (known && known.until > now) return known.entity;
-    // Concurrent requests of one caller share one lookup; a failed or empty one is not kept.
-    const entity = lookup();
-    this.entries.delete(key);
-    this.entries.set(key, { until: now + this.ttlMs, entity });
-    if (this.entries.size > this.maxEntries)
-      this.entries.delete(this.entries.keys().next().value!);
-    entity.then(
-      found => {
-        if (!found && this.entries.get(key)?.entity === entity)
-          this.entries.delete(key);
-      },
-      () => {
-        if (this.entries.get(key)?.entity === entity) this.entries.delete(key);
-      },
-    );
-    return entity;
+    return this.entities.get(`${caller}\n${entityRef}`, lookup);
   }
 }
 
