@@ -232,6 +232,7 @@ export async function createRouter(
       entityRef: service.entityRef,
       range: range as MetricsResponse['range'],
       stepSeconds: series.stepSeconds,
+      cloudInfo: [...provider.clouds],
       clouds: series.clouds,
       events: series.events ?? [],
     };

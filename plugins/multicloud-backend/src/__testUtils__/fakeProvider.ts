@@ -1,5 +1,6 @@
 import type { AuditorService } from '@backstage/backend-plugin-api';
 import {
+  BUILT_IN_CLOUDS,
   CLOUDS,
   type HealthState,
 } from '@multicloud/backstage-plugin-multicloud-common';
@@ -27,6 +28,7 @@ export function fakeProvider() {
   let polls = 0;
   const provider: MulticloudProvider = {
     name: 'fake',
+    clouds: BUILT_IN_CLOUDS,
     freshness: {
       requestsMs: 3_000,
       replicationMs: 3_000,

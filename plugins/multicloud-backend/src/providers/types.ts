@@ -1,6 +1,7 @@
 import type {
   AntiEntropyRound,
   CloudId,
+  CloudInfo,
   CloudMetrics,
   DeadLetterEntry,
   CloudResult,
@@ -180,6 +181,8 @@ export interface ReplicationInspector {
 /** Everything the backend needs from one provider, chosen per service by its annotation. */
 export interface MulticloudProvider {
   readonly name: string;
+  /** The clouds of the provider's services, in display order. */
+  readonly clouds: readonly CloudInfo[];
   readonly freshness: FreshnessLimits;
   /**
    * How often the statuses of its services that somebody watches are read again, when it is

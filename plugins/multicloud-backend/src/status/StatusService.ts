@@ -117,6 +117,7 @@ export class StatusService {
       entityRef: service.entityRef,
       serviceId: service.serviceId,
       provider: provider.name,
+      cloudInfo: [...provider.clouds],
       clouds: await readStatus(provider, service, this.now()),
       fetchedAt: new Date(this.now()).toISOString(),
     };

@@ -18,14 +18,52 @@
  * - `POST /services/:kind/:namespace/:name/dlq/:cloud/replay` → `ReplayResult`
  * - `GET  /failover/access` → `FailoverAccess` (the caller's failover permission on any service)
  *
+ * A cloud's id: `aws`, `azure`, or the id of a cloud a provider module adds.
+ *
  * @public
  */
-export const CLOUDS = ['aws', 'azure'] as const;
-/** @public */
-export type CloudId = (typeof CLOUDS)[number];
+export type CloudId = string;
 
-/** @public */
-export const CLOUD_LABELS: Record<CloudId, string> = {
+/**
+ * One cloud a service runs on, as the portal shows it. The clouds of a service come from its
+ * provider (the sandbox, the `cloud` provider, or one a backend module adds through
+ * `multicloudProvidersExtensionPoint`): every list, colour, label and failover target the portal
+ * shows is derived from them, so a third cloud needs no change in the frontend.
+ *
+ * @public
+ */
+export interface CloudInfo {
+  /** Lower-case id, e.g. `aws`, `azure`; never `split` (a failover target of its own). */
+  id: CloudId;
+  /** The name people read, e.g. `AWS`. */
+  label: string;
+  /** CSS colour of the cloud in charts and weight bars, e.g. `#ff9900`. */
+  color: string;
+}
+
+/**
+ * The two clouds this product deploys to, in display order. Providers of these two clouds use
+ * them; a provider of other clouds declares its own `CloudInfo`s.
+ *
+ * @public
+ */
+export const BUILT_IN_CLOUDS: readonly CloudInfo[] = [
+  { id: 'aws', label: 'AWS', color: '#ff9900' },
+  { id: 'azure', label: 'Azure', color: '#0078d4' },
+];
+
+/**
+ * @public
+ * @deprecated Read the service's clouds from `ServiceStatus.cloudInfo` (or a provider's
+ * `clouds`); this list only names the two built-in clouds.
+ */
+export const CLOUDS = ['aws', 'azure'] as const;
+
+/**
+ * @public
+ * @deprecated Use `CloudInfo.label` from `ServiceStatus.cloudInfo`.
+ */
+export const CLOUD_LABELS: Record<string, string> = {
   aws: 'AWS',
   azure: 'Azure',
 };
@@ -167,6 +205,8 @@ export interface ServiceStatus {
   entityRef: string;
   serviceId: string;
   provider: string;
+  /** The service's clouds in display order; `clouds` has one entry for each. */
+  cloudInfo: CloudInfo[];
   clouds: CloudResult<CloudStatus>[];
   /** When the figures were read upstream (they are cached for a few seconds). */
   fetchedAt: string;
@@ -221,6 +261,8 @@ export interface MetricsResponse {
   entityRef: string;
   range: MetricRange;
   stepSeconds: number;
+  /** The service's clouds in display order; `clouds` has one entry for each. */
+  cloudInfo: CloudInfo[];
   clouds: CloudResult<CloudMetrics>[];
   /** What was done to the service in the range (chaos in the sandbox), oldest first. */
   events?: ServiceEvent[];
@@ -241,11 +283,12 @@ export interface ServiceEvent {
 }
 
 /**
- * Named targets of the failover buttons; `weights` is for anything else.
+ * A failover's target: a cloud id (all traffic to that cloud), or `split` (the traffic shared
+ * by all the service's clouds: evenly, or as `weights` says).
  *
  * @public
  */
-export type FailoverTarget = 'aws' | 'azure' | 'split';
+export type FailoverTarget = CloudId | 'split';
 
 /** @public */
 export interface FailoverRequest {

@@ -3,6 +3,7 @@ import type {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import {
+  CLOUD_LABELS,
   MulticloudClient,
   type FailoverRecord,
   type FailoverRequest,
@@ -17,8 +18,10 @@ export interface FailoverActionOptions {
   timeoutMs?: number;
 }
 
-const describe = (w: { aws: number; azure: number }) =>
-  `AWS ${w.aws}% / Azure ${w.azure}%`;
+const describe = (w: Record<string, number>) =>
+  Object.entries(w)
+    .map(([cloud, weight]) => `${CLOUD_LABELS[cloud] ?? cloud} ${weight}%`)
+    .join(' / ');
 
 /**
  * `multicloud:failover`: moves a service's traffic through the multi-cloud backend, with the
@@ -87,7 +90,7 @@ export function createFailoverAction(options: FailoverActionOptions) {
       output: {
         failoverId: z => z.string().optional(),
         outcome: z => z.string(),
-        weights: z => z.object({ aws: z.number(), azure: z.number() }),
+        weights: z => z.record(z.string(), z.number()),
         gitopsPath: z => z.string(),
         gitopsContent: z => z.string(),
         gitopsCommitUrl: z =>

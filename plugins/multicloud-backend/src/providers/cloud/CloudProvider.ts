@@ -1,4 +1,5 @@
 import {
+  BUILT_IN_CLOUDS,
   CLOUDS,
   type CloudId,
   type MetricRange,
@@ -23,6 +24,7 @@ import type { CloudSide, GlobalRouting } from './types';
  */
 export class CloudProvider implements MulticloudProvider {
   readonly name = 'cloud';
+  readonly clouds = BUILT_IN_CLOUDS;
   /**
    * CloudWatch and Azure Monitor publish one-minute points a minute or two late, and the current
    * figures are read over a window aligned to the last whole minute: three minutes is a cloud

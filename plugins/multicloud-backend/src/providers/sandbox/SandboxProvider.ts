@@ -1,4 +1,5 @@
 import {
+  BUILT_IN_CLOUDS,
   CLOUDS,
   type CloudId,
   type CloudMetrics,
@@ -78,6 +79,7 @@ export class SandboxRequestError extends Error {
  */
 export class SandboxProvider implements MulticloudProvider {
   readonly name = 'sandbox';
+  readonly clouds = BUILT_IN_CLOUDS;
   /**
    * The sandbox reads its figures live: a region's request figures stop at its last passing
    * health check (one a second, 0.8 s timeout), so anything older than 3 s is a region that

@@ -1,4 +1,7 @@
-import type { MetricsResponse } from '@multicloud/backstage-plugin-multicloud-common';
+import {
+  BUILT_IN_CLOUDS,
+  type MetricsResponse,
+} from '@multicloud/backstage-plugin-multicloud-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { axe } from 'jest-axe';
@@ -34,6 +37,7 @@ function metrics(
     entityRef: 'component:default/orders',
     range,
     stepSeconds: 60,
+    cloudInfo: [...BUILT_IN_CLOUDS],
     clouds: [
       { cloud: 'aws', ok: true, data: { series: series(0) } },
       { cloud: 'azure', ok: true, data: { series: series(100) } },

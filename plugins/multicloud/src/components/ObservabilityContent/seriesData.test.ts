@@ -1,3 +1,4 @@
+import { BUILT_IN_CLOUDS } from '@multicloud/backstage-plugin-multicloud-common';
 import { failoverRecord } from '../__testUtils__/fixtures';
 import {
   chaosEvents,
@@ -99,6 +100,7 @@ describe('failoverEvents', () => {
       entityRef: 'component:default/orders',
       range: '1h' as const,
       stepSeconds: 60,
+      cloudInfo: [...BUILT_IN_CLOUDS],
       clouds: [
         {
           cloud: 'aws' as const,

@@ -12,14 +12,15 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import type {
-  CloudResult,
-  CloudStatus,
-  FailoverPlan,
-  FailoverRecord,
-  MulticloudApi,
-  ReplicationLag,
-  ServiceStatus,
+import {
+  BUILT_IN_CLOUDS,
+  type CloudResult,
+  type CloudStatus,
+  type FailoverPlan,
+  type FailoverRecord,
+  type MulticloudApi,
+  type ReplicationLag,
+  type ServiceStatus,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import type { JsonObject } from '@backstage/types';
 import type { ReactElement } from 'react';
@@ -105,6 +106,7 @@ export function status(
     serviceId: 'orders',
     provider: 'sandbox',
     fetchedAt: '2026-11-24T10:05:00Z',
+    cloudInfo: [...BUILT_IN_CLOUDS],
     clouds,
   };
 }
