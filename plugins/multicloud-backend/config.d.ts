@@ -109,7 +109,8 @@ export interface Config {
     /**
      * The sandbox's local git repositories (`multicloud:publish:local` of the scaffolder module).
      * When set, failovers of services scaffolded there commit to their bare repository, and the
-     * backend shows those commits read-only at `/api/multicloud/git/<name>.git/commits/<sha>`.
+     * failover history links a commit to the scaffolder module's read-only page of it
+     * (`/api/scaffolder/multicloud/repos/<name>/commits/<sha>`).
      */
     publishLocal?: {
       /** Folder of the bare repositories, relative to the backend's working directory. */

@@ -15,7 +15,6 @@ const git = (...args: string[]) =>
 
 test('a failover commits its weights to the service repository, and the history links the commit', async ({
   page,
-  request,
 }) => {
   expect(
     existsSync(repo),
@@ -63,11 +62,21 @@ test('a failover commits its weights to the service repository, and the history 
   await expect(link).toBeVisible();
   const href = await link.getAttribute('href');
   expect(href).toMatch(
-    new RegExp(`/api/multicloud/git/payments\\.git/commits/${head}$`),
+    new RegExp(`/api/scaffolder/multicloud/repos/payments/commits/${head}$`),
   );
-  const shown = await request.get(href!);
-  expect(shown.status()).toBe(200);
-  expect(await shown.text()).toContain('+    "aws": 100,');
+  // The scaffolder module's page of the commit: who, the message and the diff.
+  const commitPage = await page.context().newPage();
+  const shown = await commitPage.goto(href!);
+  expect(shown?.status()).toBe(200);
+  await expect(
+    commitPage.getByRole('heading', { name: `Commit ${head}` }),
+  ).toBeVisible();
+  await expect(commitPage.getByLabel('Commit')).toContainText('Olivia Owner');
+  await expect(commitPage.getByLabel('Message')).toContainText(
+    'Traffic of payments: AWS 100% / Azure 0%',
+  );
+  await expect(commitPage.getByLabel('Diff')).toContainText('+    "aws": 100,');
+  await commitPage.close();
   await expect(row).toContainText('Olivia Owner');
   await expect(row).not.toContainText('user:default/olivia');
 

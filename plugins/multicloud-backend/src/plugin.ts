@@ -12,7 +12,6 @@ import { FailoverStore } from './failover/FailoverStore';
 import {
   catalogAuthors,
   createGitOpsPublishers,
-  localGitBaseDir,
 } from './gitops/createPublishers';
 import { gitOpsTargetOf } from './gitops/GitOpsPublisher';
 import { WeightsCommitter } from './gitops/WeightsCommitter';
@@ -88,7 +87,7 @@ export const multicloudPlugin = createBackendPlugin({
         });
         const publishers = createGitOpsPublishers({
           config,
-          externalBaseUrl: await discovery.getExternalBaseUrl('multicloud'),
+          scaffolderBaseUrl: await discovery.getExternalBaseUrl('scaffolder'),
         });
         const failovers = new FailoverService({
           store,
@@ -175,14 +174,9 @@ export const multicloudPlugin = createBackendPlugin({
             providers,
             failovers,
             publishers,
-            localGitBaseDir: localGitBaseDir(config),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
-        // The sandbox's commits open in a browser from the failover history: a plain link
-        // carries no Backstage token. Only with local repositories configured (the sandbox).
-        if (localGitBaseDir(config))
-          httpRouter.addAuthPolicy({ path: '/git', allow: 'unauthenticated' });
       },
     });
   },

@@ -30,7 +30,6 @@ import { locateService } from './discovery';
 import { EntityLookup } from './EntityLookup';
 import type { FailoverService } from './failover/FailoverService';
 import { gitOpsTargetOf, type GitOpsPublisher } from './gitops/GitOpsPublisher';
-import { showLocalCommit } from './gitops/LocalGitPublisher';
 import type { MulticloudProvider, ServiceLocation } from './providers/types';
 import type { StatusService } from './status/StatusService';
 
@@ -47,8 +46,6 @@ export interface RouterOptions {
   failovers: FailoverService;
   /** Where failovers commit their weights (GitOps); the first that knows the service's repo. */
   publishers?: GitOpsPublisher[];
-  /** The sandbox's bare repositories, whose commits `/git/...` shows; null outside the sandbox. */
-  localGitBaseDir?: string | null;
 }
 
 const METRICS_TTL_MS = 30_000;
@@ -116,21 +113,6 @@ export async function createRouter(
   });
 
   const publishers = options.publishers ?? [];
-  const localGit = options.localGitBaseDir;
-  if (localGit) {
-    router.get('/git/:repository/commits/:sha', async (req, res) => {
-      const shown = await showLocalCommit(
-        localGit,
-        req.params.repository,
-        req.params.sha,
-      );
-      if (shown === null)
-        throw new NotFoundError(
-          `no commit ${req.params.sha} in ${req.params.repository}`,
-        );
-      res.type('text/plain; charset=utf-8').send(shown);
-    });
-  }
 
   interface Resolved {
     credentials: BackstageCredentials;

@@ -1,5 +1,8 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import multicloudScaffolderModule from '@multicloud/backstage-plugin-scaffolder-backend-module-multicloud';
 import type { RunningSandbox } from '@multicloud/sandbox';
 import request from 'supertest';
 import { multicloudPlugin } from '@multicloud/backstage-plugin-multicloud-backend/src/plugin';
@@ -9,7 +12,7 @@ import { startTestSandbox, stopTestSandbox } from '../testSandbox';
 /**
  * The GitOps loop through the plugin's HTTP API: a failover of a service scaffolded to the
  * sandbox's git commits to its bare repository, a refused push leaves the failover done and is
- * retried, and the history's link shows the commit.
+ * retried, and the history's link opens the commit on the scaffolder module's repository pages.
  */
 describe('multicloudPlugin GitOps on the sandbox git', () => {
   let sandbox: RunningSandbox;
@@ -27,6 +30,9 @@ describe('multicloudPlugin GitOps on the sandbox git', () => {
     return startTestBackend({
       features: [
         multicloudPlugin,
+        // The history links the commit to the scaffolder module's page of it.
+        scaffolderPlugin,
+        multicloudScaffolderModule,
         catalogServiceMock.factory({
           entities: [
             {
@@ -120,18 +126,19 @@ describe('multicloudPlugin GitOps on the sandbox git', () => {
     );
     expect(again.status).toBe(409);
 
-    // The history's link: the plugin's own read-only view of the commit.
+    // The history's link: the scaffolder module's read-only page of the commit.
     const link = new URL(retried.body.commit.url);
     expect(link.pathname).toBe(
-      `/api/multicloud/git/payments.git/commits/${retried.body.commit.sha}`,
+      `/api/scaffolder/multicloud/repos/payments/commits/${retried.body.commit.sha}`,
     );
     const shown = await request(server).get(link.pathname);
     expect(shown.status).toBe(200);
-    expect(shown.text).toContain('Author:     Mock Person <mock@example.com>');
+    expect(shown.text).toContain('Mock Person &lt;mock@example.com&gt;');
+    expect(shown.text).toContain('+    &quot;azure&quot;: 100');
     expect(
       (
         await request(server).get(
-          '/api/multicloud/git/payments.git/commits/HEAD',
+          '/api/scaffolder/multicloud/repos/payments/commits/HEAD',
         )
       ).status,
     ).toBe(404);

@@ -40,7 +40,7 @@ describe('FailoverService with the service repository (GitOps)', () => {
     const { provider, state } = fakeProvider();
     const publisher = new LocalGitPublisher({
       baseDir: repo.baseDir,
-      commitUrl: (r, sha) => `http://portal/git/${r}/commits/${sha}`,
+      commitUrl: (r, sha) => `http://portal/repos/${r}/commits/${sha}`,
     });
     const ctx = {
       provider,
@@ -75,7 +75,7 @@ describe('FailoverService with the service repository (GitOps)', () => {
       error: null,
     });
     expect(record.commit?.url).toBe(
-      `http://portal/git/payments.git/commits/${record.commit?.sha}`,
+      `http://portal/repos/payments/commits/${record.commit?.sha}`,
     );
     expect(record.steps.find(s => s.name === 'commit')).toMatchObject({
       state: 'done',

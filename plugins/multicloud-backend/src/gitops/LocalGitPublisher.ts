@@ -23,7 +23,10 @@ export interface LocalGitPublisherOptions {
    * scaffolder's `multicloud:publish:local` pushes), absolute. Nothing outside it is written.
    */
   baseDir: string;
-  /** Where the portal shows a commit (the backend's read-only view of the local repositories). */
+  /**
+   * Where the portal shows a commit of a repository (named without `.git`): the scaffolder
+   * module's read-only pages of the local repositories.
+   */
   commitUrl(repository: string, sha: string): string;
 }
 
@@ -106,7 +109,7 @@ export class LocalGitPublisher implements GitOpsPublisher {
       return {
         kind: 'commit',
         sha,
-        url: this.options.commitUrl(`${repo}.git`, sha),
+        url: this.options.commitUrl(repo, sha),
       };
     } finally {
       await rm(work, { recursive: true, force: true });
@@ -123,36 +126,5 @@ export class LocalGitPublisher implements GitOpsPublisher {
     await run('git', ['pull', '--quiet', '--ff-only'], { cwd: checkout }).catch(
       () => undefined,
     );
-  }
-}
-
-const SHA = /^[0-9a-f]{7,40}$/;
-
-/**
- * A commit of one of the local repositories as text (`git show --stat --patch`), for the link in
- * the failover history; null when the repository or the commit does not exist.
- */
-export async function showLocalCommit(
-  baseDir: string,
-  repository: string,
-  sha: string,
-): Promise<string | null> {
-  const repo = repository.replace(/\.git$/, '');
-  if (!REPO_NAME.test(repo) || !SHA.test(sha)) return null;
-  const bare = join(baseDir, `${repo}.git`);
-  if (!existsSync(bare)) return null;
-  try {
-    const { stdout } = await run('git', [
-      `--git-dir=${bare}`,
-      'show',
-      '--stat',
-      '--patch',
-      '--format=fuller',
-      `${sha}^{commit}`,
-      '--',
-    ]);
-    return stdout;
-  } catch {
-    return null;
   }
 }

@@ -16,7 +16,7 @@ import { LocalGitPublisher } from './LocalGitPublisher';
 const MODES: GitOpsMode[] = ['pull-request', 'commit'];
 
 /** `multicloud.publishLocal.baseDir`, absolute (relative to the backend's working directory). */
-export function localGitBaseDir(config: RootConfigService): string | null {
+function localGitBaseDir(config: RootConfigService): string | null {
   const dir = config.getOptionalString('multicloud.publishLocal.baseDir');
   if (!dir) return null;
   return isAbsolute(dir) ? dir : resolve(process.cwd(), dir);
@@ -28,10 +28,14 @@ export function localGitBaseDir(config: RootConfigService): string | null {
  */
 export function createGitOpsPublishers(options: {
   config: RootConfigService;
-  /** The plugin's external base URL, for links to local commits. */
-  externalBaseUrl: string;
+  /**
+   * The scaffolder's external base URL (discovery's `scaffolder`): the scaffolder module
+   * (`@multicloud/backstage-plugin-scaffolder-backend-module-multicloud`) shows the local
+   * repositories' commits under it, at `/multicloud/repos/<name>/commits/<sha>`.
+   */
+  scaffolderBaseUrl: string;
 }): GitOpsPublisher[] {
-  const { config, externalBaseUrl } = options;
+  const { config, scaffolderBaseUrl } = options;
   const mode = (config.getOptionalString('multicloud.gitops.mode') ??
     'pull-request') as GitOpsMode;
   if (!MODES.includes(mode))
@@ -47,7 +51,7 @@ export function createGitOpsPublishers(options: {
       new LocalGitPublisher({
         baseDir,
         commitUrl: (repository, sha) =>
-          `${externalBaseUrl}/git/${encodeURIComponent(
+          `${scaffolderBaseUrl}/multicloud/repos/${encodeURIComponent(
             repository,
           )}/commits/${sha}`,
       }),

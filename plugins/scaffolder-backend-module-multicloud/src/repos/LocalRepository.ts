@@ -7,11 +7,24 @@ const run = promisify(execFile);
 /** The names `multicloud:publish:local` accepts; anything else (a path) is never looked up. */
 export const REPO_NAME = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 
+/** A commit's hash: full, or abbreviated to at least 7 digits (git's default abbreviation). */
+const SHA = /^[0-9a-f]{7,40}$/;
+
 export interface Commit {
   hash: string;
   author: string;
   date: string;
   subject: string;
+}
+
+/** One commit in full: its whole message and what it changed. */
+export interface CommitDetails {
+  hash: string;
+  author: string;
+  date: string;
+  message: string;
+  /** `git show --stat --patch`: the changed files, then the patch. */
+  diff: string;
 }
 
 /**
@@ -58,6 +71,45 @@ export class LocalRepository {
         const [hash, author, date, subject] = line.split('\x1f');
         return { hash, author, date, subject };
       });
+  }
+
+  /**
+   * The commit a hash names, or undefined when the hash is not one (a ref name, a range, an
+   * unknown or ambiguous hash): only commit hashes reach git.
+   */
+  async commit(sha: string): Promise<CommitDetails | undefined> {
+    if (!SHA.test(sha)) return undefined;
+    let hash: string;
+    try {
+      hash = (
+        await this.git(['rev-parse', '--verify', '--quiet', `${sha}^{commit}`])
+      ).trim();
+    } catch {
+      return undefined;
+    }
+    const header = await this.git([
+      'log',
+      '-1',
+      '--format=%an <%ae>%x1f%aI%x1f%B',
+      hash,
+    ]);
+    const [author, date, message] = header.split('\x1f');
+    const diff = await this.git([
+      'show',
+      '--no-color',
+      '--format=',
+      '--stat',
+      '--patch',
+      hash,
+      '--',
+    ]);
+    return {
+      hash,
+      author,
+      date,
+      message: message.trimEnd(),
+      diff: diff.replace(/^\n+/, ''),
+    };
   }
 
   /** A file's text at HEAD, or undefined when there is no such file. */

@@ -24,6 +24,11 @@ const git = (cwd: string, ...args: string[]) =>
 describe('the local git server in a browser', () => {
   let server: Server;
   let base: string;
+  let bare: string;
+  const revParse = (rev: string) =>
+    execFileSync('git', ['--git-dir', bare, 'rev-parse', rev], {
+      encoding: 'utf8',
+    }).trim();
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'repos-'));
@@ -49,7 +54,15 @@ describe('the local git server in a browser', () => {
       join(work, 'infra', 'global', 'weights.auto.tfvars.json'),
       '{"aws":0}',
     );
-    git(work, 'commit', '--quiet', '-am', 'Fail over to Azure');
+    git(
+      work,
+      'commit',
+      '--quiet',
+      '-am',
+      'Fail over to Azure',
+      '-m',
+      'AWS is <down>',
+    );
     git(
       work,
       'push',
@@ -58,6 +71,7 @@ describe('the local git server in a browser', () => {
       'HEAD:refs/heads/main',
     );
     git(dir, 'init', '--quiet', '--bare', 'empty.git');
+    bare = join(dir, 'payments.git');
 
     const app = express()
       .use(createRepositoriesRouter({ baseDir: dir }))
@@ -96,6 +110,43 @@ describe('the local git server in a browser', () => {
     expect(html).toContain('name: &lt;payments&gt;');
     expect(html).toContain('href="../../payments"');
   });
+
+  it('links each commit of the history to its page', async () => {
+    const html = await (await fetch(`${base}/payments`)).text();
+    expect(html).toContain(`href="payments/commits/${revParse('main')}"`);
+    expect(html).toContain(`href="payments/commits/${revParse('main~1')}"`);
+  });
+
+  it("shows a commit's author, date, whole message and diff, escaped", async () => {
+    const sha = revParse('main');
+    const response = await fetch(`${base}/payments/commits/${sha}`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(`<code>${sha}</code>`);
+    expect(html).toContain('Olivia &lt;olivia@example.com&gt;');
+    expect(html).toMatch(/<td>Date<\/td><td>\d{4}-\d\d-\d\dT/);
+    expect(html).toContain('Fail over to Azure\n\nAWS is &lt;down&gt;');
+    expect(html).toContain('infra/global/weights.auto.tfvars.json | 2 +-');
+    expect(html).toContain('-{}');
+    expect(html).toContain('+{&quot;aws&quot;:0}');
+    expect(html).toContain('href="../../payments"');
+  });
+
+  it('finds a commit by its abbreviated hash, and shows the first commit whole', async () => {
+    const first = revParse('main~1');
+    const html = await (
+      await fetch(`${base}/payments/commits/${first.slice(0, 7)}`)
+    ).text();
+    expect(html).toContain(`<code>${first}</code>`);
+    expect(html).toContain('+name: &lt;payments&gt;');
+  });
+
+  it.each(['HEAD', 'main', 'HEAD~1', '0000000', 'abc', '0'.repeat(40)])(
+    'answers 404 for the commit %s, which is not the hash of a commit',
+    async sha => {
+      expect((await fetch(`${base}/payments/commits/${sha}`)).status).toBe(404);
+    },
+  );
 
   it('says a repository without commits has none', async () => {
     expect(await (await fetch(`${base}/empty`)).text()).toContain(

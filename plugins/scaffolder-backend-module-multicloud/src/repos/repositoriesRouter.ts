@@ -4,14 +4,15 @@ import Router from 'express-promise-router';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { LocalRepository } from './LocalRepository';
-import { filePage, repositoryPage } from './repositoryPages';
+import { commitPage, filePage, repositoryPage } from './repositoryPages';
 
 export const REPOSITORIES_PATH = '/multicloud/repos';
 
 /**
  * A browsable view of the local git server's repositories (`multicloud:publish:local`), so the
  * task page's repository link opens in a browser: `GET /multicloud/repos/:name` lists the files
- * and the history, `GET /multicloud/repos/:name/files/<path>` shows a file. Read-only.
+ * and the history, `GET /multicloud/repos/:name/files/<path>` shows a file and
+ * `GET /multicloud/repos/:name/commits/:sha` a commit (the failover history links there). Read-only.
  */
 export function createRepositoriesRouter(options: {
   baseDir: string;
@@ -53,6 +54,16 @@ export function createRepositoriesRouter(options: {
     if (text === undefined)
       throw new NotFoundError(`no file ${path} in ${repo.name}.git`);
     html(res, filePage({ name: repo.name, path, text }));
+  });
+
+  router.get(`${REPOSITORIES_PATH}/:name/commits/:sha`, async (req, res) => {
+    const repo = repository(req.params.name);
+    const commit = await repo.commit(req.params.sha);
+    if (!commit)
+      throw new NotFoundError(
+        `no commit ${req.params.sha} in ${repo.name}.git`,
+      );
+    html(res, commitPage({ name: repo.name, commit }));
   });
   return router;
 }

@@ -1,4 +1,4 @@
-import type { Commit } from './LocalRepository';
+import type { Commit, CommitDetails } from './LocalRepository';
 
 const escape = (text: string) =>
   text.replace(
@@ -40,12 +40,11 @@ export function repositoryPage(options: {
   const commitRows = log
     .map(
       c =>
-        `<tr><td class="hash"><code>${c.hash.slice(
-          0,
-          8,
-        )}</code></td><td>${escape(c.subject)}</td><td>${escape(
-          c.author,
-        )}</td><td>${escape(c.date)}</td></tr>`,
+        `<tr><td class="hash"><a href="${escape(name)}/commits/${
+          c.hash
+        }"><code>${c.hash.slice(0, 8)}</code></a></td><td>${escape(
+          c.subject,
+        )}</td><td>${escape(c.author)}</td><td>${escape(c.date)}</td></tr>`,
     )
     .join('');
   return page(
@@ -81,5 +80,25 @@ export function filePage(options: {
     `${path} · ${name}.git`,
     `<p><a href="${back}">${escape(name)}.git</a></p>
 <h1>${escape(path)}</h1><pre>${escape(text)}</pre>`,
+  );
+}
+
+/** One commit: who made it and when, its message, and its diff. */
+export function commitPage(options: {
+  name: string;
+  commit: CommitDetails;
+}): string {
+  const { name, commit } = options;
+  return page(
+    `${commit.hash.slice(0, 8)} · ${name}.git`,
+    `<p><a href="../../${encodeURIComponent(name)}">${escape(name)}.git</a></p>
+<h1>Commit <code>${commit.hash}</code></h1>
+<table aria-label="Commit">
+<tr><td>Author</td><td>${escape(commit.author)}</td></tr>
+<tr><td>Date</td><td>${escape(commit.date)}</td></tr>
+</table>
+<pre aria-label="Message">${escape(commit.message)}</pre>
+<h2>Changes</h2>
+<pre aria-label="Diff">${escape(commit.diff)}</pre>`,
   );
 }

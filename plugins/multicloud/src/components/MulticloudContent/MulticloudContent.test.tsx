@@ -357,7 +357,7 @@ describe('the failover dialog', () => {
                 state: 'committed',
                 kind: 'commit',
                 repository: 'orders.git',
-                url: 'http://localhost:7007/api/multicloud/git/orders.git/commits/0a1b2c3d4e',
+                url: 'http://localhost:7007/api/scaffolder/multicloud/repos/orders/commits/0a1b2c3d4e',
                 sha: '0a1b2c3d4e',
                 error: null,
                 at: '2026-11-24T10:06:09Z',
@@ -419,7 +419,7 @@ describe('the failover dialog', () => {
       within(dialog).getByRole('link', { name: /^commit 0a1b2c3/ }),
     ).toHaveAttribute(
       'href',
-      'http://localhost:7007/api/multicloud/git/orders.git/commits/0a1b2c3d4e',
+      'http://localhost:7007/api/scaffolder/multicloud/repos/orders/commits/0a1b2c3d4e',
     );
     expect(within(dialog).getByTestId('failover-commit')).toHaveTextContent(
       /^Weights committed, so the next Terraform apply keeps them:\s*commit 0a1b2c3.* in orders\.git$/,
