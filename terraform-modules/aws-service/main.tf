@@ -112,6 +112,22 @@ resource "aws_iam_role" "function" {
 
 locals {
   log_group_arns = { for f in local.functions : f => "arn:aws:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:/aws/lambda/${local.name}-${f}:*" }
+  # What every function that sends to Azure needs (relay, apply, reconcile): the secret naming the
+  # Entra tenant and client id, and a JSON Web Token for Entra ID (outbound identity federation;
+  # the action takes no resource: "Getting started with outbound identity federation",
+  # https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_getting_started.html).
+  peer_azure_statements = [
+    {
+      Effect   = "Allow"
+      Action   = ["secretsmanager:GetSecretValue"]
+      Resource = [aws_secretsmanager_secret.peer_azure_identity.arn]
+    },
+    {
+      Effect   = "Allow"
+      Action   = ["sts:GetWebIdentityToken"]
+      Resource = ["*"]
+    },
+  ]
   # Least privilege: each function gets the actions it calls, on its resources, nothing else.
   function_statements = {
     api = [
@@ -126,27 +142,14 @@ locals {
         Resource = [aws_sqs_queue.inbound.arn]
       },
     ]
-    relay = [
+    relay = concat([
       {
         Effect   = "Allow"
         Action   = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
         Resource = [aws_dynamodb_table.items.stream_arn]
       },
-      {
-        Effect   = "Allow"
-        Action   = ["secretsmanager:GetSecretValue"]
-        Resource = [aws_secretsmanager_secret.peer_azure_identity.arn]
-      },
-      {
-        # A JSON Web Token for Entra ID (outbound identity federation); the action takes no
-        # resource ("Getting started with outbound identity federation",
-        # https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_getting_started.html).
-        Effect   = "Allow"
-        Action   = ["sts:GetWebIdentityToken"]
-        Resource = ["*"]
-      },
-    ]
-    apply = [
+    ], local.peer_azure_statements)
+    apply = concat([
       {
         Effect   = "Allow"
         Action   = ["dynamodb:GetItem", "dynamodb:PutItem"]
@@ -170,17 +173,7 @@ locals {
         Action   = ["dynamodb:Scan"]
         Resource = [aws_dynamodb_table.items.arn]
       },
-      {
-        Effect   = "Allow"
-        Action   = ["secretsmanager:GetSecretValue"]
-        Resource = [aws_secretsmanager_secret.peer_azure_identity.arn]
-      },
-      {
-        Effect   = "Allow"
-        Action   = ["sts:GetWebIdentityToken"]
-        Resource = ["*"]
-      },
-    ]
+    ], local.peer_azure_statements)
     # Receives dead letters and sends transient ones back to the inbound queue with a timer, once
     # the table answers again (DescribeTable: the store's ping).
     redrive = [
@@ -201,23 +194,13 @@ locals {
       },
     ]
     # Scans keys and versions, reads the items it re-emits, sends to Azure's inbound queue.
-    reconcile = [
+    reconcile = concat([
       {
         Effect   = "Allow"
         Action   = ["dynamodb:Scan", "dynamodb:GetItem"]
         Resource = [aws_dynamodb_table.items.arn]
       },
-      {
-        Effect   = "Allow"
-        Action   = ["secretsmanager:GetSecretValue"]
-        Resource = [aws_secretsmanager_secret.peer_azure_identity.arn]
-      },
-      {
-        Effect   = "Allow"
-        Action   = ["sts:GetWebIdentityToken"]
-        Resource = ["*"]
-      },
-    ]
+    ], local.peer_azure_statements)
   }
 }
 

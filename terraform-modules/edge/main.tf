@@ -8,31 +8,28 @@ locals {
   own_name = var.kind == "cloudfront" && var.domain_name != null ? 1 : 0
 }
 
-resource "aws_acm_certificate" "edge" {
-  count             = local.own_name
-  domain_name       = var.domain_name
-  validation_method = "DNS"
-  lifecycle {
-    create_before_destroy = true
-  }
+module "certificate" {
+  count          = local.own_name
+  source         = "../acm-certificate"
+  domain_name    = var.domain_name
+  hosted_zone_id = var.hosted_zone_id
 }
 
-resource "aws_route53_record" "acm_validation" {
-  for_each = {
-    for o in flatten(aws_acm_certificate.edge[*].domain_validation_options) : o.domain_name => o
-  }
-  zone_id         = var.hosted_zone_id
-  name            = each.value.resource_record_name
-  type            = each.value.resource_record_type
-  records         = [each.value.resource_record_value]
-  ttl             = 300
-  allow_overwrite = true
+# The certificate, its validation records and its validation were this module's own resources
+# before acm-certificate held them: the same objects, at their new addresses, never replaced.
+moved {
+  from = aws_acm_certificate.edge[0]
+  to   = module.certificate[0].aws_acm_certificate.this
 }
 
-resource "aws_acm_certificate_validation" "edge" {
-  count                   = local.own_name
-  certificate_arn         = aws_acm_certificate.edge[0].arn
-  validation_record_fqdns = [for r in aws_route53_record.acm_validation : r.fqdn]
+moved {
+  from = aws_route53_record.acm_validation
+  to   = module.certificate[0].aws_route53_record.validation
+}
+
+moved {
+  from = aws_acm_certificate_validation.edge[0]
+  to   = module.certificate[0].aws_acm_certificate_validation.this
 }
 
 resource "aws_route53_record" "edge" {
@@ -162,7 +159,7 @@ resource "aws_cloudfront_distribution" "edge" {
   aliases = local.own_name == 1 ? [var.domain_name] : []
   viewer_certificate {
     cloudfront_default_certificate = local.own_name == 0
-    acm_certificate_arn            = local.own_name == 1 ? aws_acm_certificate_validation.edge[0].certificate_arn : null
+    acm_certificate_arn            = local.own_name == 1 ? module.certificate[0].certificate_arn : null
     ssl_support_method             = local.own_name == 1 ? "sni-only" : null
     minimum_protocol_version       = local.own_name == 1 ? "TLSv1.2_2021" : null
   }

@@ -14,39 +14,36 @@ locals {
 }
 
 # --- The service's name on AWS: an ACM certificate and an API Gateway custom domain ----------
-resource "aws_acm_certificate" "service" {
-  count             = local.dns_routing
-  domain_name       = var.domain_name
-  validation_method = "DNS"
-  tags              = var.tags
-  lifecycle {
-    create_before_destroy = true
-  }
+module "certificate" {
+  count          = local.dns_routing
+  source         = "../acm-certificate"
+  domain_name    = var.domain_name
+  hosted_zone_id = var.hosted_zone_id
+  tags           = var.tags
 }
 
-resource "aws_route53_record" "acm_validation" {
-  for_each = {
-    for o in flatten(aws_acm_certificate.service[*].domain_validation_options) : o.domain_name => o
-  }
-  zone_id         = var.hosted_zone_id
-  name            = each.value.resource_record_name
-  type            = each.value.resource_record_type
-  records         = [each.value.resource_record_value]
-  ttl             = 300
-  allow_overwrite = true
+# The certificate, its validation records and its validation were this module's own resources
+# before acm-certificate held them: the same objects, at their new addresses, never replaced.
+moved {
+  from = aws_acm_certificate.service[0]
+  to   = module.certificate[0].aws_acm_certificate.this
 }
 
-resource "aws_acm_certificate_validation" "service" {
-  count                   = local.dns_routing
-  certificate_arn         = aws_acm_certificate.service[0].arn
-  validation_record_fqdns = [for r in aws_route53_record.acm_validation : r.fqdn]
+moved {
+  from = aws_route53_record.acm_validation
+  to   = module.certificate[0].aws_route53_record.validation
+}
+
+moved {
+  from = aws_acm_certificate_validation.service[0]
+  to   = module.certificate[0].aws_acm_certificate_validation.this
 }
 
 resource "aws_apigatewayv2_domain_name" "service" {
   count       = local.dns_routing
   domain_name = var.domain_name
   domain_name_configuration {
-    certificate_arn = aws_acm_certificate_validation.service[0].certificate_arn
+    certificate_arn = module.certificate[0].certificate_arn
     endpoint_type   = "REGIONAL"
     security_policy = "TLS_1_2"
   }

@@ -13,6 +13,7 @@ const MODULES = [
   'ci-identity',
   'network-aws',
   'network-azure',
+  'acm-certificate',
 ];
 
 async function main() {

@@ -48,6 +48,7 @@ describe('the repository’s Terraform', () => {
       'ci-identity',
       'network-aws',
       'network-azure',
+      'acm-certificate',
     ]) {
       expect(paths).toContain(`terraform-modules/${module}`);
       expect(paths).toContain(`terraform-modules/${module}/examples/basic`);
@@ -128,6 +129,7 @@ describe('the modules’ READMEs', () => {
     'ci-identity',
     'network-aws',
     'network-azure',
+    'acm-certificate',
   ])(
     '%s README matches its code (run `yarn readme` to refresh)',
     async name => {

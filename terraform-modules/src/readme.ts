@@ -12,6 +12,8 @@ const DESCRIPTIONS: Record<string, string> = {
     'Deploy identities for GitHub Actions with OIDC and no stored keys, trusting the token subject of each GitHub environment the jobs declare (`repo:<owner>/<repo>:environment:<name>`): on AWS the GitHub OIDC provider and a deploy role with a least-privilege policy written out for plan and apply of these modules (state keys, resources named after the service); on Azure an Entra ID application with one federated credential per environment, a custom role with the control-plane actions the modules need, role assignments limited by a condition to the roles the modules assign, and blob access to the state container only.',
   'network-aws':
     'The optional AWS network (phase 2): a VPC with private subnets, a security group for the functions, and VPC endpoints for DynamoDB, SQS, Secrets Manager and CloudWatch Logs.',
+  'acm-certificate':
+    "An ACM certificate for one name validated by DNS in a Route53 zone (the certificate, its validation records, the wait for issue), in the region of the caller's aws provider; what global-routing (API Gateway's custom domain) and edge (CloudFront, from us-east-1) serve under the service's name.",
   'network-azure':
     'The optional Azure network (phase 2): a VNet with a delegated subnet for the Function App’s VNet integration and a subnet for private endpoints.',
 };
