@@ -277,6 +277,7 @@ resource "azurerm_function_app_flex_consumption" "service" {
     SERVICEBUS_CONNECTION__credential              = "managedidentity"
     SERVICEBUS_CONNECTION__clientId                = azurerm_user_assigned_identity.function.client_id
     INBOUND_QUEUE_NAME                             = azurerm_servicebus_queue.inbound.name
+    INBOUND_MAX_DELIVERY_COUNT                     = azurerm_servicebus_queue.inbound.max_delivery_count
     PEER_SQS_QUEUE_URL                             = var.peer_sqs_queue_url
     PEER_SQS_REGION                                = var.peer_sqs_region
     # No key: the relay trades its identity's Entra token for AWS credentials of this role

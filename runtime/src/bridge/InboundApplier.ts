@@ -78,14 +78,22 @@ export function inboundBodyProblem(body: string): string | undefined {
 
 /**
  * Why an inbound dead letter could never be handled (undefined when it could): a body problem
- * (`inboundBodyProblem`), or an event whose version was more than `maxDriftMs` ahead of the time
- * the queue took it. The applier refuses an event more than the drift ahead of its own clock when
- * it applies it, which is later than the queue took it, so every event it refused for its clock is
- * found here; the queue's clock (Service Bus's enqueued time, "Message sequencing and timestamps",
- * https://learn.microsoft.com/azure/service-bus-messaging/message-sequencing) stands for the
- * applier's, since the redriver runs long after and the event's clock may no longer be ahead.
+ * (`inboundBodyProblem`), or an event whose version was certainly too far ahead when the apply
+ * last had it. The apply refuses an event more than `maxDriftMs` ahead of its own clock, and it
+ * has the event some time after the queue took it: its last delivery may come up to
+ * `uncertaintyMs` later than the queue's enqueued time (Service Bus's clock, "Message sequencing
+ * and timestamps", https://learn.microsoft.com/azure/service-bus-messaging/message-sequencing),
+ * which also covers how far the queue's clock may be behind the apply's. So only a version more
+ * than `maxDriftMs + uncertaintyMs` ahead of the enqueued time was surely refused at every
+ * delivery; one closer may have been taken by the apply and dead-lettered for a store outage
+ * (transient), and is re-driven. The enqueued time stands for the apply's clock because the
+ * redriver runs long after, when the event's clock may no longer be ahead.
  */
-export function inboundLetterProblem(maxDriftMs: number) {
+export function inboundLetterProblem(
+  maxDriftMs: number,
+  uncertaintyMs: number,
+) {
+  const limitMs = maxDriftMs + uncertaintyMs;
   return (
     letter: Pick<DeadLetter, 'body' | 'enqueuedAt'>,
   ): string | undefined => {
@@ -96,8 +104,8 @@ export function inboundLetterProblem(maxDriftMs: number) {
     if (isAntiEntropyBody(parsed)) return undefined;
     const { version } = parseReplicationEvent(parsed);
     const aheadMs = parseVersion(version).wallMs - letter.enqueuedAt;
-    return aheadMs > maxDriftMs
-      ? `remote version ${version} was ${aheadMs} ms ahead of the time the queue took it, more than the allowed clock drift of ${maxDriftMs} ms`
+    return aheadMs > limitMs
+      ? `remote version ${version} was ${aheadMs} ms ahead of the time the queue took it, more than the allowed clock drift of ${maxDriftMs} ms plus ${uncertaintyMs} ms for its deliveries and the clocks`
       : undefined;
   };
 }

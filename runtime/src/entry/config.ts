@@ -50,6 +50,13 @@ export const azureConfigSchema = z.extend(commonSchema, {
     .string()
     .check(z.minLength(1)),
   INBOUND_QUEUE_NAME: z.string().check(z.minLength(1)),
+  /** The inbound queue's max_delivery_count: how long the redriver allows its deliveries. */
+  INBOUND_MAX_DELIVERY_COUNT: z._default(
+    z.coerce
+      .number()
+      .check(z.refine(Number.isInteger, 'must be an integer'), z.positive()),
+    10,
+  ),
   PEER_SQS_QUEUE_URL: z.url(),
   PEER_SQS_REGION: z.string().check(z.minLength(1)),
   /** The send-only role the relay assumes with its managed identity's token: no key. */

@@ -15,6 +15,7 @@ export const build = () => {
     store,
     metrics,
     maxClockDriftMs: config.MAX_CLOCK_DRIFT_MS,
+    maxDeliveries: config.INBOUND_MAX_DELIVERY_COUNT,
     deadLetterQueue: new ServiceBusDeadLetterQueue({
       client: new ServiceBusClient(
         config.SERVICEBUS_CONNECTION__fullyQualifiedNamespace,
