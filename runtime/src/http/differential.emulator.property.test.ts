@@ -76,6 +76,22 @@ function side(name: string, store: Store): Side {
   };
 }
 
+/** Both sides, each on a table or container of its own that no other test writes to. */
+async function freshSides(): Promise<[Side, Side]> {
+  const tableName = `items-${randomUUID()}`;
+  const dynamo = dynamoDbClientFor(dynalite.endpoint);
+  await ensureDynamoDbTable(dynamo, tableName);
+  const container = await ensureCosmosContainer(
+    cosmosClientFor(cosmos.endpoint),
+    'service',
+    `items-${randomUUID()}`,
+  );
+  return [
+    side('aws', new DynamoDbStore({ client: dynamo, tableName })),
+    side('azure', new CosmosStore({ container })),
+  ];
+}
+
 /** A JSON value whose numbers may be written as any literal, valid or not. */
 type Doc =
   | { literal: string }
@@ -215,16 +231,7 @@ function canonical(value: unknown): unknown {
 
 describe('the payload contract, AWS side against Azure side', () => {
   it(`refuses alike or stores alike, through replication, for ${NUM_BODIES} generated bodies`, async () => {
-    const tableName = `items-${randomUUID()}`;
-    const dynamo = dynamoDbClientFor(dynalite.endpoint);
-    await ensureDynamoDbTable(dynamo, tableName);
-    const container = await ensureCosmosContainer(
-      cosmosClientFor(cosmos.endpoint),
-      'service',
-      `items-${randomUUID()}`,
-    );
-    const aws = side('aws', new DynamoDbStore({ client: dynamo, tableName }));
-    const azure = side('azure', new CosmosStore({ container }));
+    const [aws, azure] = await freshSides();
     const tally = { stored: 0, refused: new Map<number, number>() };
     let n = 0;
 
@@ -314,18 +321,7 @@ describe('the payload contract, AWS side against Azure side', () => {
   }, 120_000);
 
   it('refuses an item nested 2,000 deep through the API and as a replicated event, and both stores keep answering', async () => {
-    const tableName = `items-${randomUUID()}`;
-    const dynamo = dynamoDbClientFor(dynalite.endpoint);
-    await ensureDynamoDbTable(dynamo, tableName);
-    const container = await ensureCosmosContainer(
-      cosmosClientFor(cosmos.endpoint),
-      'service',
-      `items-${randomUUID()}`,
-    );
-    const sides = [
-      side('aws', new DynamoDbStore({ client: dynamo, tableName })),
-      side('azure', new CosmosStore({ container })),
-    ];
+    const sides = await freshSides();
     const deepData = `{"a":${'['.repeat(2000)}${']'.repeat(2000)}}`;
     const event = JSON.stringify({
       event_id: randomUUID(),
@@ -356,22 +352,12 @@ describe('the payload contract, AWS side against Azure side', () => {
   it('stores alike the data DynamoDB counts largest for its size as JSON, at the limit', async () => {
     // A list of one-digit numbers: 2 bytes of JSON each, 3 as DynamoDB sizes list elements
     // (1 byte of overhead, 2 for the number), the largest ratio of any JSON data.
-    const tableName = `items-${randomUUID()}`;
-    const dynamo = dynamoDbClientFor(dynalite.endpoint);
-    await ensureDynamoDbTable(dynamo, tableName);
-    const container = await ensureCosmosContainer(
-      cosmosClientFor(cosmos.endpoint),
-      'service',
-      `items-${randomUUID()}`,
-    );
     const count = Math.floor((MAX_DATA_JSON_BYTES - '{"l":[]}'.length + 1) / 2);
     const body = JSON.stringify({ l: Array(count).fill(7) });
     expect(Buffer.byteLength(body)).toBeGreaterThan(MAX_DATA_JSON_BYTES - 2);
+    const sides = await freshSides();
     const answers = await Promise.all(
-      [
-        side('aws', new DynamoDbStore({ client: dynamo, tableName })),
-        side('azure', new CosmosStore({ container })),
-      ].map(async s => {
+      sides.map(async s => {
         await s.send('PUT', '/items/ones', body);
         return s.send('GET', '/items/ones');
       }),
