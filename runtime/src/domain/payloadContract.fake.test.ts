@@ -1,8 +1,3 @@
-import { ServiceBusClient } from '@azure/service-bus';
-import {
-  RunningServiceBusFake,
-  startServiceBusFake,
-} from '@multicloud/cloud-fakes';
 import { randomUUID } from 'node:crypto';
 import { formatVersion } from './version';
 import type { ReplicationEvent } from './event';
@@ -11,20 +6,9 @@ import {
   MAX_DATA_JSON_BYTES,
   SERVICE_BUS_STANDARD_MESSAGE_BYTES,
 } from './payloadContract';
+import { useServiceBusFake } from '../transports/__testUtils__/serviceBusFake';
 
-let fake: RunningServiceBusFake;
-let client: ServiceBusClient;
-beforeAll(async () => {
-  fake = await startServiceBusFake({
-    maxDeliveryCount: 3,
-    lockDurationMs: 1000,
-  });
-  client = new ServiceBusClient(fake.connectionString);
-});
-afterAll(async () => {
-  await client.close();
-  await fake.stop();
-});
+const bus = useServiceBusFake({ maxDeliveryCount: 3, lockDurationMs: 1000 });
 
 /** The largest event the contract lets through: longest key and region, data at the limit. */
 function largestEvent(dataJsonBytes: number): ReplicationEvent {
@@ -54,7 +38,9 @@ const toMessage = (event: ReplicationEvent) => ({
 
 describe('the payload contract on Service Bus Standard', () => {
   it('lets through no event too large for one 256 KB message batch', async () => {
-    const sender = client.createSender(`inbound-${randomUUID().slice(0, 8)}`);
+    const sender = bus.client.createSender(
+      `inbound-${randomUUID().slice(0, 8)}`,
+    );
     const event = largestEvent(MAX_DATA_JSON_BYTES);
     expect(() => checkItemData(event.payload)).not.toThrow();
     const batch = await sender.createMessageBatch({
