@@ -1,13 +1,11 @@
 import { CodeSnippet, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import {
-  CLOUD_LABELS,
-  CLOUDS,
-  type CloudId,
-  type FailoverPlan,
-  type FailoverRecord,
-  type FailoverTarget,
+import type {
+  CloudInfo,
+  FailoverPlan,
+  FailoverRecord,
+  FailoverTarget,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
@@ -21,37 +19,25 @@ import Typography from '@material-ui/core/Typography';
 import { useEffect, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { multicloudApiRef } from '../../api';
-import { weights } from '../common/format';
+import {
+  cloudLabel,
+  describeWeights,
+  evenWeights,
+  orderedIds,
+} from '../common/clouds';
 import { FailoverSteps } from './FailoverSteps';
 import { WeightsCommit } from './WeightsCommit';
 
-export const TARGET_LABELS: Record<FailoverTarget, string> = {
-  azure: 'Fail over to Azure',
-  aws: 'Fail over to AWS',
-  split: 'Restore split',
-};
-
-/** The weights each button asks for (the backend's `desiredWeights` of a named target). */
-export const TARGET_WEIGHTS: Record<FailoverTarget, Record<CloudId, number>> = {
-  azure: { aws: 0, azure: 100 },
-  aws: { aws: 100, azure: 0 },
-  split: { aws: 50, azure: 50 },
-};
-
-const dialogTitle = (target: FailoverTarget, serviceName: string) =>
-  target === 'split'
-    ? `Restore the 50/50 split of ${serviceName}`
-    : `Fail over ${serviceName} to ${CLOUD_LABELS[target]}`;
-
-/**
- * Whether a button would change anything: "Fail over to Azure" at Azure 100 % or "Restore split"
- * at 50/50 is not offered.
- */
-export function changesWeights(
+/** "Fail over orders to Azure", or "Restore the 50/50 split of orders" (34/33/33 for three). */
+function dialogTitle(
+  clouds: readonly CloudInfo[],
   target: FailoverTarget,
-  current: Record<CloudId, number>,
+  serviceName: string,
 ) {
-  return CLOUDS.some(c => TARGET_WEIGHTS[target][c] !== current[c]);
+  if (target !== 'split')
+    return `Fail over ${serviceName} to ${cloudLabel(clouds, target)}`;
+  const even = Object.values(evenWeights(clouds.map(c => c.id)));
+  return `Restore the ${even.join('/')} split of ${serviceName}`;
 }
 
 /**
@@ -95,10 +81,9 @@ function TrafficAfterRun({ entityRef }: { entityRef: string }) {
   let text = 'could not be read; see the status';
   if (status.loading) text = 'reading…';
   if (read)
-    text = weights(
-      Object.fromEntries(
-        clouds.map(c => [c.cloud, c.ok ? c.data.weight : 0]),
-      ) as Record<CloudId, number>,
+    text = describeWeights(
+      status.value!.cloudInfo,
+      Object.fromEntries(clouds.map(c => [c.cloud, c.ok ? c.data.weight : 0])),
     );
   return (
     <Typography variant="body2" data-testid="traffic-after-run">
@@ -153,12 +138,15 @@ function GitOpsOutcome({
 export function FailoverDialog({
   entityRef,
   serviceName,
+  clouds,
   target,
   onClose,
   onFinished,
 }: {
   entityRef: string;
   serviceName: string;
+  /** The service's clouds in display order. */
+  clouds: readonly CloudInfo[];
   target: FailoverTarget;
   onClose: () => void;
   onFinished: () => void;
@@ -233,7 +221,9 @@ export function FailoverDialog({
       maxWidth="md"
       fullWidth
     >
-      <DialogTitle id={titleId}>{dialogTitle(target, serviceName)}</DialogTitle>
+      <DialogTitle id={titleId}>
+        {dialogTitle(clouds, target, serviceName)}
+      </DialogTitle>
       <DialogContent>
         {plan.loading && <Progress />}
         {plan.error && (
@@ -244,20 +234,24 @@ export function FailoverDialog({
         {plan.value && (
           <>
             <Typography variant="body2">
-              Traffic {record ? 'before' : 'now'}: {weights(plan.value.current)}
+              Traffic {record ? 'before' : 'now'}:{' '}
+              {describeWeights(clouds, plan.value.current)}
             </Typography>
             {record && record.outcome !== 'running' ? (
               <TrafficAfterRun entityRef={entityRef} />
             ) : (
               <Typography variant="body2">
-                Traffic after: {weights(plan.value.desired)}
+                Traffic after: {describeWeights(clouds, plan.value.desired)}
               </Typography>
             )}
             <Typography variant="body2">
               Health:{' '}
-              {CLOUDS.map(
-                c => `${CLOUD_LABELS[c]} ${plan.value!.targetHealth[c]}`,
-              ).join(' · ')}
+              {orderedIds(clouds, plan.value.targetHealth)
+                .map(
+                  c =>
+                    `${cloudLabel(clouds, c)} ${plan.value!.targetHealth[c]}`,
+                )
+                .join(' · ')}
             </Typography>
             <Checks plan={plan.value} />
             {!record && (

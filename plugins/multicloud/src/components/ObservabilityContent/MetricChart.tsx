@@ -19,20 +19,16 @@ import { tick, timeTick, tooltipValue, type ValueKind } from './chartFormat';
 import type { ChartEvent, ChartLine, ChartRow } from './seriesData';
 import { groupNearbyEvents, hasData, valueCount } from './seriesData';
 
-const COLORS: Record<string, string> = {
-  aws: '#ff9900',
-  aws_2: '#b36b00',
-  azure: '#0078d4',
-  azure_2: '#004e8c',
-};
-
 /** Failovers in purple, chaos in red: both dashed, apart from the clouds' lines. */
 const EVENT_COLORS: Record<ChartEvent['kind'], string> = {
   failover: '#9c27b0',
   chaos: '#d32f2f',
 };
 
-/** One metric over time, a line per cloud (or two, e.g. p50 and p99). */
+/**
+ * One metric over time, a line per cloud in the cloud's colour (or two, e.g. p50 and p99, the
+ * second dashed).
+ */
 export function MetricChart({
   id,
   title,
@@ -143,15 +139,16 @@ export function MetricChart({
                 }}
               />
             ))}
-            {lines.map((l, i) => (
+            {lines.map(l => (
               <Line
                 key={l.key}
                 type="monotone"
                 dataKey={l.key}
                 name={l.label}
-                stroke={
-                  COLORS[i >= 2 && lines.length > 2 ? `${l.cloud}_2` : l.cloud]
-                }
+                stroke={l.color}
+                strokeDasharray={l.dashed ? '6 3' : undefined}
+                // The legend's sample shows the dash too.
+                legendType="plainline"
                 // A series of one point (a service just started) shows as a dot, not nothing.
                 dot={valueCount(rows, l.key) === 1 ? { r: 3 } : false}
                 connectNulls
