@@ -13,17 +13,12 @@ import {
   type CloudId,
   type FailoverTarget,
 } from '@multicloud/backstage-plugin-multicloud-common';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { multicloudApiRef } from '../../api';
-import {
-  changesWeights,
-  cloudLabel,
-  targetButtonLabel,
-} from '../common/clouds';
+import { cloudLabel } from '../common/clouds';
 import { IncidentBanner } from '../common/IncidentBanner';
 import { useLagThresholds } from '../common/useLagThresholds';
 import { useServiceStatus } from '../common/useServiceStatus';
@@ -31,6 +26,7 @@ import { MissingAnnotation } from '../MissingAnnotation';
 import { CloudPanel } from './CloudPanel';
 import { FailoverDialog } from './FailoverDialog';
 import { FailoverPolicyWarning } from './FailoverPolicyWarning';
+import { FailoverTargetButtons } from './FailoverTargetButtons';
 import { HistoryTable } from './HistoryTable';
 import { WeightsBar } from './WeightsBar';
 
@@ -64,9 +60,6 @@ export function MulticloudContent() {
   if (!serviceId) return <MissingAnnotation />;
 
   const cloudInfo = status.value?.cloudInfo ?? [];
-  const ids = cloudInfo.map(c => c.id);
-  // A button per cloud, then the split; none before the service's clouds are known.
-  const targets: FailoverTarget[] = ids.length ? [...ids, 'split'] : [];
   const clouds = status.value?.clouds ?? [];
   const weights = Object.fromEntries(
     clouds.filter(c => c.ok).map(c => [c.cloud, c.ok ? c.data.weight : 0]),
@@ -90,24 +83,12 @@ export function MulticloudContent() {
               Traffic weights unknown: a cloud could not be read
             </Typography>
           )}
-          <div
-            style={{ marginTop: 12, display: 'flex', gap: 8, flexWrap: 'wrap' }}
-          >
-            {/* No-op actions are not offered (a cloud at 100 %, the split when even). */}
-            {targets
-              .filter(t => !weightsKnown || changesWeights(ids, t, weights))
-              .map(t => (
-                <Button
-                  key={t}
-                  variant="contained"
-                  color={t === 'split' ? 'default' : 'primary'}
-                  disabled={!mayFailOver}
-                  onClick={() => setTarget(t)}
-                >
-                  {targetButtonLabel(cloudInfo, t)}
-                </Button>
-              ))}
-          </div>
+          <FailoverTargetButtons
+            clouds={cloudInfo}
+            weights={weightsKnown ? weights : undefined}
+            disabled={!mayFailOver}
+            onChoose={setTarget}
+          />
           {!failover.loading && !mayFailOver && (
             <Typography
               variant="body2"
