@@ -23,17 +23,17 @@ import { ObservabilityContent } from './ObservabilityContent/ObservabilityConten
  * The portal with a service on three clouds, the third declared by a provider module: nothing in
  * the frontend names it, so everything here comes from the responses' `cloudInfo`.
  */
-const CLOUDS = [...BUILT_IN_CLOUDS, GCP];
+const THREE_CLOUDS = [...BUILT_IN_CLOUDS, GCP];
 
 function threeClouds(
   weights: [number, number, number],
   overrides: Partial<Record<string, Partial<CloudStatus>>> = {},
 ) {
   return status(
-    CLOUDS.map((c, i) =>
+    THREE_CLOUDS.map((c, i) =>
       cloudStatus(c.id, { weight: weights[i], ...overrides[c.id] }),
     ),
-    CLOUDS,
+    THREE_CLOUDS,
   );
 }
 
@@ -52,8 +52,8 @@ function metrics(): MetricsResponse {
     entityRef: 'component:default/orders',
     range: '1h',
     stepSeconds: 60,
-    cloudInfo: CLOUDS,
-    clouds: CLOUDS.map((c, i) => ({
+    cloudInfo: THREE_CLOUDS,
+    clouds: THREE_CLOUDS.map((c, i) => ({
       cloud: c.id,
       ok: true as const,
       data: { series: series(i * 100) },
