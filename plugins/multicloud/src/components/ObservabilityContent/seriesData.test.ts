@@ -72,7 +72,7 @@ describe('failoverEvents', () => {
     );
     expect(events.map(e => e.label)).toEqual([
       'failover to Azure',
-      'failover split (failed)',
+      'failover to split (failed)',
       // A cloud the service no longer lists is named by its id.
       'failover to gone',
     ]);

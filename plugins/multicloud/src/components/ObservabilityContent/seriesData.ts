@@ -7,7 +7,7 @@ import type {
   MetricsResponse,
   ServiceEvent,
 } from '@multicloud/backstage-plugin-multicloud-common';
-import { cloudLabel, targetText } from '../common/clouds';
+import { cloudLabel } from '../common/clouds';
 
 export interface ChartLine {
   /** Key in each data row, e.g. `aws:requests`. */
@@ -139,9 +139,9 @@ export function failoverEvents(
     .filter(r => r.outcome !== 'refused')
     .map(r => ({
       t: Date.parse(r.startedAt),
-      label: `failover ${targetText(clouds, r.target)}${
-        r.outcome === 'failed' ? ' (failed)' : ''
-      }`,
+      label: `failover to ${
+        r.target === 'split' ? 'split' : cloudLabel(clouds, r.target)
+      }${r.outcome === 'failed' ? ' (failed)' : ''}`,
       kind: 'failover' as const,
     }));
 }
