@@ -24,7 +24,7 @@ test('a poison event on Azure waits for a person with its reason, counted on the
 
   // The replay preview lists it with the reason the apply refused it for.
   await azure.getByRole('button', { name: 'Replay dead letters' }).click();
-  const letters = azure.getByRole('list', { name: 'Dead letters of azure' });
+  const letters = azure.getByRole('list', { name: 'Dead letters of Azure' });
   await expect(letters.getByRole('listitem')).toHaveText([
     new RegExp(
       `^${key}: remote version \\S+ was \\d+ ms ahead of the time the queue took it, more than the allowed clock drift of 500 ms plus \\d+ ms for its deliveries and the clocks$`,

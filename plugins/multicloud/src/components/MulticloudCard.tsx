@@ -7,8 +7,8 @@ import {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
-  CLOUD_LABELS,
   getMulticloudServiceId,
+  type CloudInfo,
   type CloudResult,
   type CloudStatus,
 } from '@multicloud/backstage-plugin-multicloud-common';
@@ -19,6 +19,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import type { ReactNode } from 'react';
+import { cloudLabel } from './common/clouds';
 import { perSecond, share } from './common/format';
 import { Fresh } from './common/Freshness';
 import { IncidentBanner } from './common/IncidentBanner';
@@ -37,9 +38,12 @@ interface Column {
   render: (r: CloudResult<CloudStatus>) => ReactNode;
 }
 
-function columns(thresholds: LagThresholds): Column[] {
+function columns(
+  clouds: readonly CloudInfo[],
+  thresholds: LagThresholds,
+): Column[] {
   return [
-    { title: 'Cloud', render: r => CLOUD_LABELS[r.cloud] },
+    { title: 'Cloud', render: r => cloudLabel(clouds, r.cloud) },
     {
       title: 'Health',
       render: r =>
@@ -116,13 +120,13 @@ export function MulticloudCard() {
   const serviceId = getMulticloudServiceId(entity);
   const entityRef = stringifyEntityRef(entity);
   const thresholds = useLagThresholds();
-  const cols = columns(thresholds);
   const { value, loading, error } = useServiceStatus(
     entityRef,
     Boolean(serviceId),
   );
 
   if (!serviceId) return <MissingAnnotation />;
+  const cols = value ? columns(value.cloudInfo, thresholds) : [];
   return (
     <div data-testid="multicloud-card">
       <InfoCard
@@ -135,7 +139,7 @@ export function MulticloudCard() {
         {value && (
           <>
             <IncidentBanner status={value} thresholds={thresholds} />
-            {/* A plain table: two rows need no paging, sorting or toolbar, and fit the card. */}
+            {/* A plain table: a row per cloud needs no paging, sorting or toolbar, and fits the card. */}
             <Table size="small" aria-label="clouds">
               <TableHead>
                 <TableRow>

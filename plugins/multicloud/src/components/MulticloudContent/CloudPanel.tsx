@@ -2,7 +2,6 @@ import { InfoCard, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
-  CLOUD_LABELS,
   multicloudDlqReplayPermission,
   type CloudResult,
   type CloudStatus,
@@ -33,7 +32,8 @@ function Row({
       >
         {label}
       </th>
-      <td>{children}</td>
+      {/* A long value (an error message) wraps rather than widening a narrow panel. */}
+      <td style={{ overflowWrap: 'anywhere' }}>{children}</td>
     </tr>
   );
 }
@@ -41,11 +41,14 @@ function Row({
 /** One cloud of the service: health checks, traffic figures, replication and its queues. */
 export function CloudPanel({
   result,
+  label,
   entityRef,
   thresholds,
   onChanged,
 }: {
   result: CloudResult<CloudStatus>;
+  /** The cloud's name, from the service's clouds. */
+  label: string;
   entityRef: string;
   thresholds: LagThresholds;
   onChanged: () => void;
@@ -64,7 +67,7 @@ export function CloudPanel({
   /** The replay asks first: how many events will go back to the queue. */
   const [confirming, setConfirming] = useState(false);
 
-  const title = CLOUD_LABELS[cloud];
+  const title = label;
   if (!result.ok) {
     return (
       <div data-testid={`cloud-panel-${cloud}`}>
@@ -214,6 +217,7 @@ export function CloudPanel({
             <DeadLetterPreview
               entityRef={entityRef}
               cloud={cloud}
+              label={label}
               total={s.deadLetterDepth}
             />
             <Button size="small" color="primary" onClick={doReplay}>

@@ -11,10 +11,13 @@ import { multicloudApiRef } from '../../api';
 export function DeadLetterPreview({
   entityRef,
   cloud,
+  label,
   total,
 }: {
   entityRef: string;
   cloud: CloudId;
+  /** The cloud's name, from the service's clouds. */
+  label: string;
   total: number | null;
 }) {
   const api = useApi(multicloudApiRef);
@@ -34,7 +37,7 @@ export function DeadLetterPreview({
   if (!letters.length) return null;
   return (
     <>
-      <ul aria-label={`Dead letters of ${cloud}`} style={{ margin: '4px 0' }}>
+      <ul aria-label={`Dead letters of ${label}`} style={{ margin: '4px 0' }}>
         {letters.map(letter => (
           <li key={letter.id}>
             <Typography variant="body2" component="span">

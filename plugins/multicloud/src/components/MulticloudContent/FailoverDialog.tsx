@@ -1,148 +1,39 @@
-import { CodeSnippet, Progress } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import {
-  CLOUD_LABELS,
-  CLOUDS,
-  type CloudId,
-  type FailoverPlan,
-  type FailoverRecord,
-  type FailoverTarget,
+import type {
+  CloudInfo,
+  FailoverTarget,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import Button from '@material-ui/core/Button';
-import Checkbox from '@material-ui/core/Checkbox';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { multicloudApiRef } from '../../api';
-import { weights } from '../common/format';
-import { FailoverSteps } from './FailoverSteps';
-import { WeightsCommit } from './WeightsCommit';
+import { cloudLabel, evenWeights } from '../common/clouds';
+import {
+  FailoverConfirmation,
+  isConfirmed,
+  type Confirmation,
+} from './FailoverConfirmation';
+import { FailoverPlanView } from './FailoverPlanView';
+import { FailoverProgress } from './FailoverProgress';
+import { GitOpsOutcome, TrafficAfterRun } from './FailoverResult';
+import { useFailoverRun } from './useFailoverRun';
 
-export const TARGET_LABELS: Record<FailoverTarget, string> = {
-  azure: 'Fail over to Azure',
-  aws: 'Fail over to AWS',
-  split: 'Restore split',
-};
-
-/** The weights each button asks for (the backend's `desiredWeights` of a named target). */
-export const TARGET_WEIGHTS: Record<FailoverTarget, Record<CloudId, number>> = {
-  azure: { aws: 0, azure: 100 },
-  aws: { aws: 100, azure: 0 },
-  split: { aws: 50, azure: 50 },
-};
-
-const dialogTitle = (target: FailoverTarget, serviceName: string) =>
-  target === 'split'
-    ? `Restore the 50/50 split of ${serviceName}`
-    : `Fail over ${serviceName} to ${CLOUD_LABELS[target]}`;
-
-/**
- * Whether a button would change anything: "Fail over to Azure" at Azure 100 % or "Restore split"
- * at 50/50 is not offered.
- */
-export function changesWeights(
+/** "Fail over orders to Azure", or "Restore the 50/50 split of orders" (34/33/33 for three). */
+function dialogTitle(
+  clouds: readonly CloudInfo[],
   target: FailoverTarget,
-  current: Record<CloudId, number>,
+  serviceName: string,
 ) {
-  return CLOUDS.some(c => TARGET_WEIGHTS[target][c] !== current[c]);
-}
-
-/**
- * What the safety rules say. A refused plan shows only the rules that refuse it: a green line
- * such as "traffic keeps going to Azure" beside "Azure is unhealthy" would say the opposite.
- */
-function Checks({ plan }: { plan: FailoverPlan }) {
-  const refusing = plan.checks.filter(c => !c.ok);
-  const shown = plan.allowed ? plan.checks : refusing;
-  const passing = plan.checks.length - refusing.length;
-  return (
-    <>
-      <ul aria-label="Safety rules" style={{ paddingLeft: 20 }}>
-        {shown.map(c => (
-          <li key={c.rule}>
-            <Typography variant="body2" color={c.ok ? 'textPrimary' : 'error'}>
-              {c.ok
-                ? `✓ pass: ${c.message}`
-                : `✗ ${
-                    plan.allowed ? 'forced past' : 'refuses'
-                  }: ${c.message.replace(/^refused: /, '')}`}
-            </Typography>
-          </li>
-        ))}
-      </ul>
-      {!plan.allowed && passing > 0 && (
-        <Typography variant="caption" color="textSecondary" component="p">
-          {passing} other rule{passing === 1 ? '' : 's'} pass
-        </Typography>
-      )}
-    </>
-  );
-}
-
-/** The weights in effect once a failover finished, read again from the status. */
-function TrafficAfterRun({ entityRef }: { entityRef: string }) {
-  const api = useApi(multicloudApiRef);
-  const status = useAsync(() => api.getStatus(entityRef), [api, entityRef]);
-  const clouds = status.value?.clouds ?? [];
-  const read = clouds.length > 0 && clouds.every(c => c.ok);
-  let text = 'could not be read; see the status';
-  if (status.loading) text = 'reading…';
-  if (read)
-    text = weights(
-      Object.fromEntries(
-        clouds.map(c => [c.cloud, c.ok ? c.data.weight : 0]),
-      ) as Record<CloudId, number>,
-    );
-  return (
-    <Typography variant="body2" data-testid="traffic-after-run">
-      Traffic now: {text}
-    </Typography>
-  );
-}
-
-/**
- * The failover's weights in the service's repository: the commit or pull request, or why they
- * were not committed, with the file to commit by hand (and a retry when the commit failed).
- */
-function GitOpsOutcome({
-  record,
-  onRetried,
-}: {
-  record: FailoverRecord;
-  onRetried: (record: FailoverRecord) => void;
-}) {
-  const committed = record.commit?.state === 'committed';
-  return (
-    <div style={{ marginTop: 12 }} data-testid="failover-commit">
-      <Typography variant="subtitle2" component="p">
-        {committed
-          ? 'Weights committed, so the next Terraform apply keeps them:'
-          : 'The traffic has moved, but the repository does not say so yet:'}
-      </Typography>
-      <WeightsCommit record={record} mayRetry onRetried={onRetried} />
-      {!committed && record.gitops && (
-        <>
-          <Typography variant="body2" style={{ marginTop: 8 }}>
-            Until it is committed, the next Terraform apply undoes the failover.
-            To commit it by hand: {record.gitops.path}, message "
-            {record.gitops.commitMessage.split('\n')[0]}"
-          </Typography>
-          <CodeSnippet
-            text={record.gitops.content}
-            language="json"
-            showCopyCodeButton
-          />
-        </>
-      )}
-    </div>
-  );
+  if (target !== 'split')
+    return `Fail over ${serviceName} to ${cloudLabel(clouds, target)}`;
+  const even = Object.values(evenWeights(clouds.map(c => c.id)));
+  return `Restore the ${even.join('/')} split of ${serviceName}`;
 }
 
 /**
@@ -153,76 +44,40 @@ function GitOpsOutcome({
 export function FailoverDialog({
   entityRef,
   serviceName,
+  clouds,
   target,
   onClose,
   onFinished,
 }: {
   entityRef: string;
   serviceName: string;
+  /** The service's clouds in display order. */
+  clouds: readonly CloudInfo[];
   target: FailoverTarget;
   onClose: () => void;
   onFinished: () => void;
 }) {
   const api = useApi(multicloudApiRef);
-  const [reason, setReason] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [force, setForce] = useState(false);
-  const [record, setRecord] = useState<FailoverRecord>();
-  const [refusal, setRefusal] = useState<string>();
-  const [submitting, setSubmitting] = useState(false);
+  const [confirmation, setConfirmation] = useState<Confirmation>({
+    reason: '',
+    typedName: '',
+    force: false,
+  });
+  const { reason, force } = confirmation;
+  const run = useFailoverRun(entityRef, onFinished);
+  const { record } = run;
 
   const plan = useAsync(
     () => api.planFailover(entityRef, { target, reason: '', force }),
     [api, entityRef, target, force],
   );
 
-  // Follow the running failover until it finishes. The page's callback changes with every
-  // status poll (each second): read through a ref, so the timer is not reset before it fires.
-  const finished = useRef(onFinished);
-  finished.current = onFinished;
-  const recordId = record?.id;
-  const running = record?.outcome === 'running';
-  useEffect(() => {
-    if (!recordId || !running) return undefined;
-    const timer = setInterval(async () => {
-      try {
-        const next = await api.getFailover(entityRef, recordId);
-        setRecord(next);
-        if (next.outcome !== 'running') finished.current();
-      } catch {
-        // A missed read is retried on the next tick.
-      }
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [api, entityRef, recordId, running]);
-
   const failing = plan.value?.checks.filter(c => !c.ok) ?? [];
-  const onlyOverridable =
-    failing.length > 0 && failing.every(c => c.overridable);
   const canExecute =
     Boolean(plan.value?.allowed) &&
-    reason.trim().length > 0 &&
-    confirmation === serviceName &&
-    !submitting &&
+    isConfirmed(confirmation, serviceName) &&
+    !run.submitting &&
     !record;
-
-  const execute = async () => {
-    setSubmitting(true);
-    setRefusal(undefined);
-    try {
-      setRecord(
-        await api.executeFailover(entityRef, { target, reason, force }),
-      );
-    } catch (e) {
-      setRefusal(
-        e instanceof ResponseError
-          ? e.body.error.message
-          : (e as Error).message,
-      );
-    } finally {
-      setSubmitting(false);
-    }
-  };
 
   const titleId = 'multicloud-failover-title';
   return (
@@ -233,7 +88,9 @@ export function FailoverDialog({
       maxWidth="md"
       fullWidth
     >
-      <DialogTitle id={titleId}>{dialogTitle(target, serviceName)}</DialogTitle>
+      <DialogTitle id={titleId}>
+        {dialogTitle(clouds, target, serviceName)}
+      </DialogTitle>
       <DialogContent>
         {plan.loading && <Progress />}
         {plan.error && (
@@ -242,101 +99,45 @@ export function FailoverDialog({
           </Typography>
         )}
         {plan.value && (
-          <>
-            <Typography variant="body2">
-              Traffic {record ? 'before' : 'now'}: {weights(plan.value.current)}
-            </Typography>
-            {record && record.outcome !== 'running' ? (
-              <TrafficAfterRun entityRef={entityRef} />
-            ) : (
-              <Typography variant="body2">
-                Traffic after: {weights(plan.value.desired)}
-              </Typography>
-            )}
-            <Typography variant="body2">
-              Health:{' '}
-              {CLOUDS.map(
-                c => `${CLOUD_LABELS[c]} ${plan.value!.targetHealth[c]}`,
-              ).join(' · ')}
-            </Typography>
-            <Checks plan={plan.value} />
-            {!record && (
-              <Typography variant="body2" color="textSecondary">
-                {plan.value.gitops.repository
-                  ? `The new weights will be committed to ${plan.value.gitops.repository} (${plan.value.gitops.path}), so the next Terraform apply keeps them.`
-                  : `This service names no repository the portal can write to: commit ${plan.value.gitops.path} yourself after the failover.`}
-              </Typography>
-            )}
-          </>
+          <FailoverPlanView
+            plan={plan.value}
+            clouds={clouds}
+            started={Boolean(record)}
+            afterRun={
+              record && !run.running ? (
+                <TrafficAfterRun entityRef={entityRef} />
+              ) : undefined
+            }
+          />
         )}
         {!record && (
-          <>
-            <TextField
-              id="multicloud-failover-reason"
-              label="Reason"
-              value={reason}
-              onChange={e => setReason(e.target.value)}
-              fullWidth
-              margin="dense"
-              required
-            />
-            <TextField
-              id="multicloud-failover-confirm"
-              label={`Type ${serviceName} to confirm`}
-              value={confirmation}
-              onChange={e => setConfirmation(e.target.value)}
-              fullWidth
-              margin="dense"
-              required
-            />
-            {(onlyOverridable || force) && (
-              <FormControlLabel
-                control={
-                  <Checkbox
-                    checked={force}
-                    onChange={e => setForce(e.target.checked)}
-                  />
-                }
-                label="Force (target unhealthy)"
-              />
-            )}
-          </>
+          <FailoverConfirmation
+            serviceName={serviceName}
+            value={confirmation}
+            offerForce={failing.length > 0 && failing.every(c => c.overridable)}
+            onChange={setConfirmation}
+          />
         )}
-        {refusal && (
+        {run.refusal && (
           <Typography color="error" role="alert">
-            Refused: {refusal}
+            Refused: {run.refusal}
           </Typography>
         )}
-        {record && (
-          <>
-            <FailoverSteps record={record} />
-            {record.outcome === 'running' && <Progress />}
-            {record.outcome === 'succeeded' && (
-              <Typography role="status" style={{ color: 'green' }}>
-                Succeeded
-              </Typography>
-            )}
-            {(record.outcome === 'failed' || record.outcome === 'refused') && (
-              <Typography role="alert" color="error">
-                Failed: {record.error}
-              </Typography>
-            )}
-            {record.outcome === 'succeeded' && (
-              <GitOpsOutcome record={record} onRetried={setRecord} />
-            )}
-          </>
+        {record && <FailoverProgress record={record} />}
+        {record?.outcome === 'succeeded' && (
+          <GitOpsOutcome record={record} onRetried={run.setRecord} />
         )}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>
-          {record && !running ? 'Close' : 'Cancel'}
+          {record && !run.running ? 'Close' : 'Cancel'}
         </Button>
         {!record && (
           <Button
             color="primary"
             variant="contained"
             disabled={!canExecute}
-            onClick={execute}
+            onClick={() => run.execute({ target, reason, force })}
           >
             Execute failover
           </Button>

@@ -1,6 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { FailoverRecord } from '@multicloud/backstage-plugin-multicloud-common';
+import {
+  BUILT_IN_CLOUDS,
+  type FailoverRecord,
+} from '@multicloud/backstage-plugin-multicloud-common';
 import {
   failoverRecord,
   mockMulticloudApi,
@@ -54,7 +57,12 @@ const refused = done({
 describe('the failover history', () => {
   it('names who failed over by their catalog name, links the pull request, and opens an attempt to its steps', async () => {
     await renderWithEntity(
-      <HistoryTable items={[committed]} mayRetry onChanged={jest.fn()} />,
+      <HistoryTable
+        clouds={BUILT_IN_CLOUDS}
+        items={[committed]}
+        mayRetry
+        onChanged={jest.fn()}
+      />,
       { api: mockMulticloudApi() },
     );
     const row = (await screen.findByText('AWS is down')).closest('tr')!;
@@ -98,7 +106,12 @@ describe('the failover history', () => {
     });
     const onChanged = jest.fn();
     await renderWithEntity(
-      <HistoryTable items={[refused]} mayRetry onChanged={onChanged} />,
+      <HistoryTable
+        clouds={BUILT_IN_CLOUDS}
+        items={[refused]}
+        mayRetry
+        onChanged={onChanged}
+      />,
       { api },
     );
     const row = (await screen.findByText('AWS is down')).closest('tr')!;
@@ -124,7 +137,12 @@ describe('the failover history', () => {
       }),
     });
     await renderWithEntity(
-      <HistoryTable items={[refused]} mayRetry onChanged={jest.fn()} />,
+      <HistoryTable
+        clouds={BUILT_IN_CLOUDS}
+        items={[refused]}
+        mayRetry
+        onChanged={jest.fn()}
+      />,
       { api },
     );
     await userEvent.click(

@@ -1,6 +1,9 @@
 import { Table, type TableColumn } from '@backstage/core-components';
 import { EntityDisplayName } from '@backstage/plugin-catalog-react';
-import type { FailoverRecord } from '@multicloud/backstage-plugin-multicloud-common';
+import type {
+  CloudInfo,
+  FailoverRecord,
+} from '@multicloud/backstage-plugin-multicloud-common';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -9,16 +12,15 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import MuiLink from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { useMemo, useState } from 'react';
-import { time, weights } from '../common/format';
+import { useMemo, useRef, useState } from 'react';
+import { describeWeights, targetText } from '../common/clouds';
+import { time } from '../common/format';
 import { FailoverSteps } from './FailoverSteps';
 import { WeightsCommit } from './WeightsCommit';
 
-const TARGETS: Record<FailoverRecord['target'], string> = {
-  aws: 'to AWS',
-  azure: 'to Azure',
-  split: 'split',
-};
+/** "AWS 50% · Azure 50% → AWS 0% · Azure 100%": the record's weights, labels from the clouds. */
+const change = (clouds: readonly CloudInfo[], r: FailoverRecord) =>
+  `${describeWeights(clouds, r.from)} → ${describeWeights(clouds, r.to)}`;
 
 /**
  * Who acted, by the name the catalog gives them ("Olivia Owner"), not the raw reference. A service
@@ -34,11 +36,13 @@ export function Actor({ actor }: { actor: string }) {
 
 /** One attempt opened: who did it and why, each step with what it said, and its commit. */
 function AttemptDialog({
+  clouds,
   record,
   mayRetry,
   onRetried,
   onClose,
 }: {
+  clouds: readonly CloudInfo[];
   record: FailoverRecord;
   mayRetry: boolean;
   onRetried: () => void;
@@ -54,7 +58,7 @@ function AttemptDialog({
       fullWidth
     >
       <DialogTitle id={titleId}>
-        Failover {TARGETS[record.target]} of {time(record.startedAt)}
+        Failover {targetText(clouds, record.target)} of {time(record.startedAt)}
       </DialogTitle>
       <DialogContent data-testid={`failover-details-${record.id}`}>
         <Typography variant="body2" style={{ overflowWrap: 'anywhere' }}>
@@ -63,7 +67,7 @@ function AttemptDialog({
           {record.reason || 'no reason given'}
         </Typography>
         <Typography variant="body2">
-          {weights(record.from)} → {weights(record.to)}: {record.outcome}
+          {change(clouds, record)}: {record.outcome}
           {record.error ? ` (${record.error})` : ''}
         </Typography>
         <FailoverSteps record={record} />
@@ -115,10 +119,13 @@ const useStyles = makeStyles(theme => ({
  * service's repository.
  */
 export function HistoryTable({
+  clouds,
   items,
   mayRetry = false,
   onChanged = () => {},
 }: {
+  /** The service's clouds, whose labels the weights are written with (else a cloud's id). */
+  clouds: readonly CloudInfo[];
   items: FailoverRecord[];
   /** Whether the user may fail this service over (and so retry a commit). */
   mayRetry?: boolean;
@@ -127,6 +134,10 @@ export function HistoryTable({
   const classes = useStyles();
   const [openId, setOpenId] = useState<string>();
   const open = items.find(r => r.id === openId);
+  // Read through a ref: the clouds come anew with every status poll, and new columns would
+  // rebuild the rows (below).
+  const cloudsRef = useRef(clouds);
+  cloudsRef.current = clouds;
   // The same columns from one render to the next: new ones make material-table build its rows
   // again, and a row rebuilt between a button's press and its release loses the click (the page
   // re-renders with every status poll, each second).
@@ -150,11 +161,8 @@ export function HistoryTable({
         ),
       },
       { title: 'By', render: r => <Actor actor={r.actor} /> },
-      { title: 'Target', render: r => TARGETS[r.target] },
-      {
-        title: 'From → to',
-        render: r => `${weights(r.from)} → ${weights(r.to)}`,
-      },
+      { title: 'Target', render: r => targetText(cloudsRef.current, r.target) },
+      { title: 'From → to', render: r => change(cloudsRef.current, r) },
       {
         title: 'Outcome',
         render: r => (r.error ? `${r.outcome}: ${r.error}` : r.outcome),
@@ -186,6 +194,7 @@ export function HistoryTable({
       />
       {open && (
         <AttemptDialog
+          clouds={clouds}
           record={open}
           mayRetry={mayRetry}
           onRetried={onChanged}

@@ -299,7 +299,7 @@ describe('MulticloudContent', () => {
       within(azure).getByRole('button', { name: 'Replay dead letters' }),
     );
     const list = await within(azure).findByRole('list', {
-      name: 'Dead letters of azure',
+      name: 'Dead letters of Azure',
     });
     expect(api.listDeadLetters).toHaveBeenCalledWith(
       'component:default/orders',

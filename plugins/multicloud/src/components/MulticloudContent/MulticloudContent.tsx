@@ -13,27 +13,22 @@ import {
   type CloudId,
   type FailoverTarget,
 } from '@multicloud/backstage-plugin-multicloud-common';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { multicloudApiRef } from '../../api';
+import { cloudLabel } from '../common/clouds';
 import { IncidentBanner } from '../common/IncidentBanner';
 import { useLagThresholds } from '../common/useLagThresholds';
 import { useServiceStatus } from '../common/useServiceStatus';
 import { MissingAnnotation } from '../MissingAnnotation';
 import { CloudPanel } from './CloudPanel';
-import {
-  changesWeights,
-  FailoverDialog,
-  TARGET_LABELS,
-} from './FailoverDialog';
+import { FailoverDialog } from './FailoverDialog';
 import { FailoverPolicyWarning } from './FailoverPolicyWarning';
+import { FailoverTargetButtons } from './FailoverTargetButtons';
 import { HistoryTable } from './HistoryTable';
 import { WeightsBar } from './WeightsBar';
-
-const TARGETS: FailoverTarget[] = ['azure', 'aws', 'split'];
 
 /**
  * The multi-cloud tab: the traffic split, the failover buttons, one panel per cloud and the
@@ -64,6 +59,7 @@ export function MulticloudContent() {
 
   if (!serviceId) return <MissingAnnotation />;
 
+  const cloudInfo = status.value?.cloudInfo ?? [];
   const clouds = status.value?.clouds ?? [];
   const weights = Object.fromEntries(
     clouds.filter(c => c.ok).map(c => [c.cloud, c.ok ? c.data.weight : 0]),
@@ -81,30 +77,18 @@ export function MulticloudContent() {
       <Grid container spacing={3}>
         <Grid item xs={12}>
           {weightsKnown ? (
-            <WeightsBar weights={weights} actual={actual} />
+            <WeightsBar clouds={cloudInfo} weights={weights} actual={actual} />
           ) : (
             <Typography variant="body2" data-testid="weights-bar">
               Traffic weights unknown: a cloud could not be read
             </Typography>
           )}
-          <div
-            style={{ marginTop: 12, display: 'flex', gap: 8, flexWrap: 'wrap' }}
-          >
-            {/* No-op and contradictory actions are not offered (Azure at 100 %, 50/50). */}
-            {TARGETS.filter(
-              t => !weightsKnown || changesWeights(t, weights),
-            ).map(t => (
-              <Button
-                key={t}
-                variant="contained"
-                color={t === 'split' ? 'default' : 'primary'}
-                disabled={!mayFailOver}
-                onClick={() => setTarget(t)}
-              >
-                {TARGET_LABELS[t]}
-              </Button>
-            ))}
-          </div>
+          <FailoverTargetButtons
+            clouds={cloudInfo}
+            weights={weightsKnown ? weights : undefined}
+            disabled={!mayFailOver}
+            onChoose={setTarget}
+          />
           {!failover.loading && !mayFailOver && (
             <Typography
               variant="body2"
@@ -125,10 +109,18 @@ export function MulticloudContent() {
             <ResponseErrorPanel error={status.error} />
           </Grid>
         )}
+        {/* Two panels side by side from 960 px, three or more from 1,280 px. */}
         {clouds.map(result => (
-          <Grid item xs={12} md={6} key={result.cloud}>
+          <Grid
+            item
+            xs={12}
+            md={6}
+            lg={clouds.length > 2 ? 4 : 6}
+            key={result.cloud}
+          >
             <CloudPanel
               result={result}
+              label={cloudLabel(cloudInfo, result.cloud)}
               entityRef={entityRef}
               thresholds={thresholds}
               onChanged={refreshStatus}
@@ -143,6 +135,7 @@ export function MulticloudContent() {
             />
           ) : (
             <HistoryTable
+              clouds={cloudInfo}
               items={history.value ?? []}
               mayRetry={mayFailOver}
               onChanged={refreshHistory}
@@ -154,6 +147,7 @@ export function MulticloudContent() {
         <FailoverDialog
           entityRef={entityRef}
           serviceName={entity.metadata.name}
+          clouds={cloudInfo}
           target={target}
           onClose={() => {
             setTarget(undefined);

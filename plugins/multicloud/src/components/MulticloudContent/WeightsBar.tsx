@@ -1,30 +1,32 @@
-import {
-  CLOUD_LABELS,
-  CLOUDS,
-  type CloudId,
+import type {
+  CloudId,
+  CloudInfo,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import Typography from '@material-ui/core/Typography';
-import { share, weights as describe } from '../common/format';
-
-const COLORS: Record<CloudId, string> = { aws: '#ff9900', azure: '#0078d4' };
+import { describeWeights } from '../common/clouds';
+import { share } from '../common/format';
 
 /**
- * The configured split as one bar, with the figures in words for screen readers and tests, and
- * beside it what each cloud actually receives (which differs while a cloud is unhealthy).
+ * The configured split as one bar, a segment per cloud in the cloud's colour, with the figures
+ * in words for screen readers and tests, and beside it what each cloud actually receives (which
+ * differs while a cloud is unhealthy).
  */
 export function WeightsBar({
+  clouds,
   weights,
   actual,
 }: {
+  /** The service's clouds in display order. */
+  clouds: readonly CloudInfo[];
   weights: Record<CloudId, number>;
   /** Share of requests each cloud received lately, 0..1 (null where not measured). */
   actual: Record<CloudId, number | null>;
 }) {
-  const measured = CLOUDS.some(cloud => actual[cloud] !== null);
+  const measured = clouds.some(c => (actual[c.id] ?? null) !== null);
   return (
     <div data-testid="weights-bar">
       <Typography variant="subtitle2" component="p">
-        Traffic: {describe(weights)}
+        Traffic: {describeWeights(clouds, weights)}
       </Typography>
       <Typography
         variant="body2"
@@ -33,9 +35,9 @@ export function WeightsBar({
         color="textSecondary"
       >
         {measured
-          ? `Actually received: ${CLOUDS.map(
-              cloud => `${CLOUD_LABELS[cloud]} ${share(actual[cloud])}`,
-            ).join(' · ')}`
+          ? `Actually received: ${clouds
+              .map(c => `${c.label} ${share(actual[c.id])}`)
+              .join(' · ')}`
           : 'Actual traffic: no requests measured lately'}
       </Typography>
       <div
@@ -48,11 +50,12 @@ export function WeightsBar({
           background: '#ddd',
         }}
       >
-        {CLOUDS.map(cloud => (
+        {clouds.map(c => (
           <div
-            key={cloud}
-            title={`${CLOUD_LABELS[cloud]} ${weights[cloud]}%`}
-            style={{ width: `${weights[cloud]}%`, background: COLORS[cloud] }}
+            key={c.id}
+            data-testid={`weights-bar-segment-${c.id}`}
+            title={`${c.label} ${weights[c.id] ?? 0}%`}
+            style={{ width: `${weights[c.id] ?? 0}%`, background: c.color }}
           />
         ))}
       </div>

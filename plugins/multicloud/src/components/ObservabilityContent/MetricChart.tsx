@@ -8,6 +8,7 @@ import {
   ReferenceLine,
   ResponsiveContainer,
   Tooltip,
+  usePlotArea,
   XAxis,
   YAxis,
 } from 'recharts';
@@ -16,15 +17,9 @@ import type {
   MetricRange,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import { tick, timeTick, tooltipValue, type ValueKind } from './chartFormat';
+import { LABEL_OFFSET, placeEventLabel } from './eventLabel';
 import type { ChartEvent, ChartLine, ChartRow } from './seriesData';
 import { groupNearbyEvents, hasData, valueCount } from './seriesData';
-
-const COLORS: Record<string, string> = {
-  aws: '#ff9900',
-  aws_2: '#b36b00',
-  azure: '#0078d4',
-  azure_2: '#004e8c',
-};
 
 /** Failovers in purple, chaos in red: both dashed, apart from the clouds' lines. */
 const EVENT_COLORS: Record<ChartEvent['kind'], string> = {
@@ -32,7 +27,52 @@ const EVENT_COLORS: Record<ChartEvent['kind'], string> = {
   chaos: '#d32f2f',
 };
 
-/** One metric over time, a line per cloud (or two, e.g. p50 and p99). */
+const EVENT_FONT_SIZE = 11;
+
+/**
+ * An event's label beside its mark, kept inside the plot: on the side with more room, shortened
+ * with an ellipsis when even that is too narrow. Chaos labels sit at the bottom, failover labels
+ * at the top, so the two kinds never overlap.
+ */
+function EventLabel({
+  viewBox,
+  event,
+}: {
+  /** The mark's box, given by Recharts' Label. */
+  viewBox?: { x?: number; y?: number; height?: number };
+  event: ChartEvent;
+}) {
+  const plot = usePlotArea();
+  if (!plot || viewBox?.x === undefined) return null;
+  const top = viewBox.y ?? plot.y;
+  const bottom = top + (viewBox.height ?? plot.height);
+  const place = placeEventLabel({
+    markX: viewBox.x,
+    plotLeft: plot.x,
+    plotRight: plot.x + plot.width,
+    text: event.label,
+    fontSize: EVENT_FONT_SIZE,
+  });
+  const chaos = event.kind === 'chaos';
+  return (
+    <text
+      className="recharts-label"
+      x={place.x}
+      y={chaos ? bottom - LABEL_OFFSET : top + LABEL_OFFSET}
+      dominantBaseline={chaos ? 'auto' : 'hanging'}
+      textAnchor={place.textAnchor}
+      fontSize={EVENT_FONT_SIZE}
+      fill="#666"
+    >
+      {place.text}
+    </text>
+  );
+}
+
+/**
+ * One metric over time, a line per cloud in the cloud's colour (or two, e.g. p50 and p99, the
+ * second dashed).
+ */
 export function MetricChart({
   id,
   title,
@@ -62,18 +102,12 @@ export function MetricChart({
   // An event after the last whole bucket (chaos a moment ago) still shows: its line extends
   // the time axis (ifOverflow below) rather than waiting for the bucket to end.
   const inRange = events.filter(e => e.t >= first && e.t <= Date.now());
-  // A label reads away from the nearer edge, so one on the right half is not cut off; chaos
-  // labels sit at the bottom, failover labels at the top, so the two kinds never overlap.
   const end = Math.max(
     rows[rows.length - 1]?.t ?? first,
     ...inRange.map(e => e.t),
   );
   // Closer than a fortieth of the axis (about 12 px on a half-width chart) shares one mark.
   const shown = groupNearbyEvents(inRange, (end - first) / 40);
-  const labelPosition = (e: ChartEvent) =>
-    `${e.kind === 'chaos' ? 'insideBottom' : 'insideTop'}${
-      e.t > (first + end) / 2 ? 'Right' : 'Left'
-    }` as const;
   const empty = !hasData(rows, lines);
   return (
     <figure
@@ -136,22 +170,19 @@ export function MetricChart({
                 ifOverflow="extendDomain"
                 stroke={EVENT_COLORS[e.kind]}
                 strokeDasharray="4 2"
-                label={{
-                  value: e.label,
-                  position: labelPosition(e),
-                  fontSize: 11,
-                }}
+                label={<EventLabel event={e} />}
               />
             ))}
-            {lines.map((l, i) => (
+            {lines.map(l => (
               <Line
                 key={l.key}
                 type="monotone"
                 dataKey={l.key}
                 name={l.label}
-                stroke={
-                  COLORS[i >= 2 && lines.length > 2 ? `${l.cloud}_2` : l.cloud]
-                }
+                stroke={l.color}
+                strokeDasharray={l.dashed ? '6 3' : undefined}
+                // The legend's sample shows the dash too.
+                legendType="plainline"
                 // A series of one point (a service just started) shows as a dot, not nothing.
                 dot={valueCount(rows, l.key) === 1 ? { r: 3 } : false}
                 connectNulls

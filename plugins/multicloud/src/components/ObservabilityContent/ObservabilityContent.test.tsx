@@ -7,7 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { axe } from 'jest-axe';
 import { mockMulticloudApi, renderWithEntity } from '../__testUtils__/fixtures';
 import { ObservabilityContent } from './ObservabilityContent';
-import { chartRows } from './seriesData';
+import { chartLines, chartRows } from './seriesData';
 
 const NAMES = [
   'requests',
@@ -169,20 +169,28 @@ describe('ObservabilityContent', () => {
 
 describe('chartRows', () => {
   it('joins the clouds’ series into one row per time bucket', () => {
-    const rows = chartRows(metrics('1h', 2), [
-      { key: 'aws', label: 'AWS', cloud: 'aws', metric: 'requests' },
-      { key: 'azure', label: 'Azure', cloud: 'azure', metric: 'requests' },
-    ]);
+    const rows = chartRows(
+      metrics('1h', 2),
+      chartLines(BUILT_IN_CLOUDS, [{ metric: 'requests' }]),
+    );
     expect(rows).toEqual([
-      { t: Date.UTC(2026, 10, 24, 10, 0), aws: 0, azure: 100 },
-      { t: Date.UTC(2026, 10, 24, 10, 1), aws: 1, azure: 101 },
+      {
+        t: Date.UTC(2026, 10, 24, 10, 0),
+        'aws:requests': 0,
+        'azure:requests': 100,
+      },
+      {
+        t: Date.UTC(2026, 10, 24, 10, 1),
+        'aws:requests': 1,
+        'azure:requests': 101,
+      },
     ]);
   });
 
   it('leaves out the bucket that has not ended yet, whose partial count would read as a collapse', () => {
     const rows = chartRows(
       metrics('1h', 2),
-      [{ key: 'aws', label: 'AWS', cloud: 'aws', metric: 'requests' }],
+      chartLines(BUILT_IN_CLOUDS.slice(0, 1), [{ metric: 'requests' }]),
       Date.UTC(2026, 10, 24, 10, 1, 30),
     );
     expect(rows.map(r => r.t)).toEqual([Date.UTC(2026, 10, 24, 10, 0)]);

@@ -9,11 +9,8 @@ import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
-  CLOUD_LABELS,
   getMulticloudServiceId,
   METRIC_RANGES,
-  type CloudId,
-  type MetricName,
   type MetricRange,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import Button from '@material-ui/core/Button';
@@ -23,6 +20,7 @@ import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { multicloudApiRef } from '../../api';
+import { cloudLabel } from '../common/clouds';
 import { IncidentBanner } from '../common/IncidentBanner';
 import { useLagThresholds } from '../common/useLagThresholds';
 import { useServiceStatus } from '../common/useServiceStatus';
@@ -30,29 +28,21 @@ import { MissingAnnotation } from '../MissingAnnotation';
 import type { ValueKind } from './chartFormat';
 import { MetricChart } from './MetricChart';
 import {
+  chartLines,
   chartRows,
   chaosEvents,
   consoleLinks,
   failoverEvents,
-  type ChartLine,
+  type ChartMetric,
 } from './seriesData';
 
 const REFRESH_MS = 30_000;
-const CLOUD_IDS: CloudId[] = ['aws', 'azure'];
-
-const perCloud = (metric: MetricName, suffix = ''): ChartLine[] =>
-  CLOUD_IDS.map(cloud => ({
-    key: `${cloud}${suffix}`,
-    label: `${CLOUD_LABELS[cloud]}${suffix ? ` ${suffix.slice(1)}` : ''}`,
-    cloud,
-    metric,
-  }));
-
 const CHARTS: {
   id: string;
   title: string;
   unit: string;
-  lines: ChartLine[];
+  /** Drawn for each of the service's clouds. */
+  metrics: ChartMetric[];
   /** A fixed value axis, where the metric has one (a share). */
   domain?: [number, number];
   kind: ValueKind;
@@ -61,7 +51,7 @@ const CHARTS: {
     id: 'requests',
     title: 'Requests',
     unit: 'per second',
-    lines: perCloud('requests'),
+    metrics: [{ metric: 'requests' }],
     kind: 'rate',
   },
   {
@@ -69,16 +59,16 @@ const CHARTS: {
     title: 'Latency',
     unit: '',
     kind: 'duration',
-    lines: [
-      ...perCloud('latencyP50Ms', '_p50'),
-      ...perCloud('latencyP99Ms', '_p99'),
+    metrics: [
+      { metric: 'latencyP50Ms', name: 'p50' },
+      { metric: 'latencyP99Ms', name: 'p99' },
     ],
   },
   {
     id: 'error-rate',
     title: 'Error rate',
     unit: '%',
-    lines: perCloud('errorRate'),
+    metrics: [{ metric: 'errorRate' }],
     domain: [0, 1],
     kind: 'share',
   },
@@ -87,15 +77,15 @@ const CHARTS: {
     title: 'Replication lag into each cloud',
     unit: '',
     kind: 'duration',
-    lines: perCloud('replicationLagMs'),
+    metrics: [{ metric: 'replicationLagMs' }],
   },
   {
     id: 'queue-depth',
     title: 'Inbound queue and dead letters',
     unit: 'messages',
-    lines: [
-      ...perCloud('queueDepth', '_queue'),
-      ...perCloud('deadLetterDepth', '_dlq'),
+    metrics: [
+      { metric: 'queueDepth', name: 'queue' },
+      { metric: 'deadLetterDepth', name: 'dlq' },
     ],
     kind: 'count',
   },
@@ -135,9 +125,10 @@ export function ObservabilityContent() {
   );
   useInterval(history.retry, serviceId ? REFRESH_MS : null);
   // Failovers from the history, chaos from the metrics (what the provider saw done).
+  const clouds = metrics.value?.cloudInfo ?? [];
   const events = [
-    ...failoverEvents(history.value ?? []),
-    ...chaosEvents(metrics.value?.events),
+    ...failoverEvents(history.value ?? [], clouds),
+    ...chaosEvents(metrics.value?.events, clouds),
   ];
   // The incident banner, as on the other pages of the service.
   const status = useServiceStatus(entityRef, Boolean(serviceId));
@@ -174,31 +165,34 @@ export function ObservabilityContent() {
             <WarningPanel
               key={c.cloud}
               severity="error"
-              title={`${CLOUD_LABELS[c.cloud]} metrics could not be read`}
+              title={`${cloudLabel(clouds, c.cloud)} metrics could not be read`}
               message={c.error.message}
             />
           ),
         )}
       {value && (
         <Grid container spacing={3}>
-          {CHARTS.map(chart => (
-            <Grid item xs={12} lg={6} key={chart.id}>
-              <InfoCard>
-                <MetricChart
-                  id={chart.id}
-                  title={chart.title}
-                  unit={chart.unit}
-                  lines={chart.lines}
-                  domain={chart.domain}
-                  kind={chart.kind}
-                  range={range}
-                  events={events}
-                  links={consoleLinks(value, chart.lines)}
-                  rows={chartRows(value, chart.lines, Date.now())}
-                />
-              </InfoCard>
-            </Grid>
-          ))}
+          {CHARTS.map(chart => {
+            const lines = chartLines(clouds, chart.metrics);
+            return (
+              <Grid item xs={12} lg={6} key={chart.id}>
+                <InfoCard>
+                  <MetricChart
+                    id={chart.id}
+                    title={chart.title}
+                    unit={chart.unit}
+                    lines={lines}
+                    domain={chart.domain}
+                    kind={chart.kind}
+                    range={range}
+                    events={events}
+                    links={consoleLinks(value, lines)}
+                    rows={chartRows(value, lines, Date.now())}
+                  />
+                </InfoCard>
+              </Grid>
+            );
+          })}
         </Grid>
       )}
     </Content>

@@ -1,6 +1,7 @@
 import { BUILT_IN_CLOUDS } from '@multicloud/backstage-plugin-multicloud-common';
 import { failoverRecord } from '../__testUtils__/fixtures';
 import {
+  chartLines,
   chaosEvents,
   consoleLinks,
   failoverEvents,
@@ -11,26 +12,46 @@ import {
   type ChartRow,
 } from './seriesData';
 
-const lines: ChartLine[] = [
-  { key: 'aws', label: 'AWS', cloud: 'aws', metric: 'requests' },
-  { key: 'azure', label: 'Azure', cloud: 'azure', metric: 'requests' },
-];
+const lines: ChartLine[] = chartLines(BUILT_IN_CLOUDS, [
+  { metric: 'requests' },
+]);
+
+const gcp = { id: 'gcp', label: 'Google Cloud', color: '#34a853' };
 
 describe('chart series', () => {
+  it("draws each metric for each of the service's clouds, in their order and colours, the second metric dashed", () => {
+    expect(
+      chartLines(
+        [...BUILT_IN_CLOUDS, gcp],
+        [
+          { metric: 'latencyP50Ms', name: 'p50' },
+          { metric: 'latencyP99Ms', name: 'p99' },
+        ],
+      ).map(l => [l.key, l.label, l.color, l.dashed]),
+    ).toEqual([
+      ['aws:latencyP50Ms', 'AWS p50', '#ff9900', false],
+      ['azure:latencyP50Ms', 'Azure p50', '#0078d4', false],
+      ['gcp:latencyP50Ms', 'Google Cloud p50', '#34a853', false],
+      ['aws:latencyP99Ms', 'AWS p99', '#ff9900', true],
+      ['azure:latencyP99Ms', 'Azure p99', '#0078d4', true],
+      ['gcp:latencyP99Ms', 'Google Cloud p99', '#34a853', true],
+    ]);
+  });
+
   it('counts the values of a line, not its empty buckets', () => {
     const rows: ChartRow[] = [
-      { t: 1, aws: null, azure: 0 },
-      { t: 2, aws: 3, azure: 1 },
-      { t: 3, azure: 2 },
+      { t: 1, 'aws:requests': null, 'azure:requests': 0 },
+      { t: 2, 'aws:requests': 3, 'azure:requests': 1 },
+      { t: 3, 'azure:requests': 2 },
     ];
-    expect(valueCount(rows, 'aws')).toBe(1);
-    expect(valueCount(rows, 'azure')).toBe(3);
+    expect(valueCount(rows, 'aws:requests')).toBe(1);
+    expect(valueCount(rows, 'azure:requests')).toBe(3);
     expect(hasData(rows, lines)).toBe(true);
   });
 
   it('has no data when every bucket of every line is empty', () => {
     const rows: ChartRow[] = [
-      { t: 1, aws: null, azure: null },
+      { t: 1, 'aws:requests': null, 'azure:requests': null },
       { t: 2 } as ChartRow,
     ];
     expect(hasData(rows, lines)).toBe(false);
@@ -40,40 +61,49 @@ describe('chart series', () => {
 
 describe('failoverEvents', () => {
   it('marks the failovers that touched the weights, not the refused ones', () => {
-    const events = failoverEvents([
-      failoverRecord({ id: 'a', outcome: 'succeeded', target: 'azure' }),
-      failoverRecord({ id: 'b', outcome: 'refused', target: 'aws' }),
-      failoverRecord({ id: 'c', outcome: 'failed', target: 'split' }),
-    ]);
+    const events = failoverEvents(
+      [
+        failoverRecord({ id: 'a', outcome: 'succeeded', target: 'azure' }),
+        failoverRecord({ id: 'b', outcome: 'refused', target: 'aws' }),
+        failoverRecord({ id: 'c', outcome: 'failed', target: 'split' }),
+        failoverRecord({ id: 'd', outcome: 'succeeded', target: 'gone' }),
+      ],
+      BUILT_IN_CLOUDS,
+    );
     expect(events.map(e => e.label)).toEqual([
-      'failover to azure',
+      'failover to Azure',
       'failover to split (failed)',
+      // A cloud the service no longer lists is named by its id.
+      'failover to gone',
     ]);
     expect(events[0].t).toBe(Date.parse(failoverRecord().startedAt));
   });
 
   it('marks chaos where it was switched on and where it ended, by cloud', () => {
     expect(
-      chaosEvents([
-        {
-          at: '2026-12-02T10:00:00.000Z',
-          kind: 'chaos',
-          cloud: 'aws',
-          mode: 'down',
-        },
-        {
-          at: '2026-12-02T10:02:00.000Z',
-          kind: 'chaos',
-          cloud: 'aws',
-          mode: 'none',
-        },
-        {
-          at: '2026-12-02T10:03:00.000Z',
-          kind: 'chaos',
-          cloud: 'azure',
-          mode: 'bridge-cut',
-        },
-      ]),
+      chaosEvents(
+        [
+          {
+            at: '2026-12-02T10:00:00.000Z',
+            kind: 'chaos',
+            cloud: 'aws',
+            mode: 'down',
+          },
+          {
+            at: '2026-12-02T10:02:00.000Z',
+            kind: 'chaos',
+            cloud: 'aws',
+            mode: 'none',
+          },
+          {
+            at: '2026-12-02T10:03:00.000Z',
+            kind: 'chaos',
+            cloud: 'azure',
+            mode: 'bridge-cut',
+          },
+        ],
+        BUILT_IN_CLOUDS,
+      ),
     ).toEqual([
       {
         t: Date.parse('2026-12-02T10:00:00.000Z'),
@@ -91,7 +121,7 @@ describe('failoverEvents', () => {
         kind: 'chaos',
       },
     ]);
-    expect(chaosEvents(undefined)).toEqual([]);
+    expect(chaosEvents(undefined, BUILT_IN_CLOUDS)).toEqual([]);
   });
 
   it("links a chart to each cloud's console once, skipping clouds without a link or a reading", () => {
@@ -120,26 +150,10 @@ describe('failoverEvents', () => {
         },
       ],
     };
-    const latencyLines: ChartLine[] = [
-      {
-        key: 'aws_p50',
-        label: 'AWS p50',
-        cloud: 'aws',
-        metric: 'latencyP50Ms',
-      },
-      {
-        key: 'azure_p50',
-        label: 'Azure p50',
-        cloud: 'azure',
-        metric: 'latencyP50Ms',
-      },
-      {
-        key: 'aws_p99',
-        label: 'AWS p99',
-        cloud: 'aws',
-        metric: 'latencyP99Ms',
-      },
-    ];
+    const latencyLines = chartLines(BUILT_IN_CLOUDS, [
+      { metric: 'latencyP50Ms', name: 'p50' },
+      { metric: 'latencyP99Ms', name: 'p99' },
+    ]);
     expect(consoleLinks(metrics, latencyLines)).toEqual([
       link('CloudWatch', 'https://cw/latency'),
     ]);

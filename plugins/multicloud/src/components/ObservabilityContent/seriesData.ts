@@ -1,19 +1,52 @@
-import {
-  CLOUD_LABELS,
-  type CloudId,
-  type ConsoleLink,
-  type FailoverRecord,
-  type MetricName,
-  type MetricsResponse,
-  type ServiceEvent,
+import type {
+  CloudId,
+  CloudInfo,
+  ConsoleLink,
+  FailoverRecord,
+  MetricName,
+  MetricsResponse,
+  ServiceEvent,
 } from '@multicloud/backstage-plugin-multicloud-common';
+import { cloudLabel } from '../common/clouds';
 
 export interface ChartLine {
-  /** Key in each data row, e.g. `aws` or `aws_p99`. */
+  /** Key in each data row, e.g. `aws:requests`. */
   key: string;
+  /** The legend's text, e.g. `AWS p99`. */
   label: string;
   cloud: CloudId;
   metric: MetricName;
+  /** CSS colour: the cloud's. */
+  color: string;
+  /** The second metric of a chart (p99 beside p50) is dashed, in the same cloud's colour. */
+  dashed: boolean;
+}
+
+/** A metric a chart draws, with the word that tells it from the chart's other metric. */
+export interface ChartMetric {
+  metric: MetricName;
+  /** E.g. `p99`; none when the chart draws one metric. */
+  name?: string;
+}
+
+/**
+ * A chart's lines: each of its metrics for each of the service's clouds, in the clouds' order
+ * and colours.
+ */
+export function chartLines(
+  clouds: readonly CloudInfo[],
+  metrics: ChartMetric[],
+): ChartLine[] {
+  return metrics.flatMap(({ metric, name }, i) =>
+    clouds.map(cloud => ({
+      key: `${cloud.id}:${metric}`,
+      label: name ? `${cloud.label} ${name}` : cloud.label,
+      cloud: cloud.id,
+      metric,
+      color: cloud.color,
+      dashed: i > 0,
+    })),
+  );
 }
 
 export type ChartRow = { t: number } & Record<string, number | null>;
@@ -62,12 +95,15 @@ export interface ChartEvent {
 }
 
 /** Chaos switched on a cloud, marked where it started and where it ended (`none`). */
-export function chaosEvents(events: ServiceEvent[] = []): ChartEvent[] {
-  return events
+export function chaosEvents(
+  events: ServiceEvent[] | undefined,
+  clouds: readonly CloudInfo[],
+): ChartEvent[] {
+  return (events ?? [])
     .filter(e => e.kind === 'chaos')
     .map(e => ({
       t: Date.parse(e.at),
-      label: `chaos: ${CLOUD_LABELS[e.cloud] ?? e.cloud} ${
+      label: `chaos: ${cloudLabel(clouds, e.cloud)} ${
         e.mode === 'none' ? 'back to normal' : e.mode
       }`,
       kind: 'chaos' as const,
@@ -95,14 +131,17 @@ export function groupNearbyEvents(
  * The failovers to mark on the charts' time axis: those that changed or tried to change the
  * weights (a refused one changed nothing), at the moment they started.
  */
-export function failoverEvents(history: FailoverRecord[]): ChartEvent[] {
+export function failoverEvents(
+  history: FailoverRecord[],
+  clouds: readonly CloudInfo[],
+): ChartEvent[] {
   return history
     .filter(r => r.outcome !== 'refused')
     .map(r => ({
       t: Date.parse(r.startedAt),
-      label: `failover to ${r.target}${
-        r.outcome === 'failed' ? ' (failed)' : ''
-      }`,
+      label: `failover to ${
+        r.target === 'split' ? 'split' : cloudLabel(clouds, r.target)
+      }${r.outcome === 'failed' ? ' (failed)' : ''}`,
       kind: 'failover' as const,
     }));
 }

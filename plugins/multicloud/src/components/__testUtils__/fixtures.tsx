@@ -14,6 +14,8 @@ import {
 } from '@backstage/test-utils';
 import {
   BUILT_IN_CLOUDS,
+  type CloudId,
+  type CloudInfo,
   type CloudResult,
   type CloudStatus,
   type FailoverPlan,
@@ -53,8 +55,21 @@ export function lag(
   };
 }
 
+/** A third cloud, as a provider module would declare it. */
+export const GCP: CloudInfo = {
+  id: 'gcp',
+  label: 'Google Cloud',
+  color: '#34a853',
+};
+
+const REGIONS: Record<CloudId, string> = {
+  aws: 'eu-west-1',
+  azure: 'westeurope',
+  gcp: 'europe-west1',
+};
+
 export function cloudStatus(
-  cloud: 'aws' | 'azure',
+  cloud: CloudId,
   overrides: Partial<CloudStatus> = {},
 ): CloudResult<CloudStatus> {
   return {
@@ -62,7 +77,7 @@ export function cloudStatus(
     ok: true,
     data: {
       cloud,
-      region: cloud === 'aws' ? 'eu-west-1' : 'westeurope',
+      region: REGIONS[cloud] ?? 'local',
       health: 'healthy',
       healthSince: '2026-11-24T10:00:00Z',
       lastCheck: { at: '2026-11-24T10:05:00Z', ok: true, latencyMs: 3 },
@@ -100,13 +115,14 @@ export function status(
     cloudStatus('aws'),
     cloudStatus('azure'),
   ],
+  cloudInfo: readonly CloudInfo[] = BUILT_IN_CLOUDS,
 ): ServiceStatus {
   return {
     entityRef: 'component:default/orders',
     serviceId: 'orders',
     provider: 'sandbox',
     fetchedAt: '2026-11-24T10:05:00Z',
-    cloudInfo: [...BUILT_IN_CLOUDS],
+    cloudInfo: [...cloudInfo],
     clouds,
   };
 }

@@ -1,5 +1,3 @@
-import type { CloudId } from '@multicloud/backstage-plugin-multicloud-common';
-
 const missing = '–';
 
 /** A duration: milliseconds below 10 s, then seconds, then minutes and seconds. */
@@ -30,6 +28,3 @@ export const clock = (iso: string | null | undefined) =>
 /** A share 0..1 as a whole percentage. */
 export const share = (v: number | null | undefined) =>
   v === null || v === undefined ? missing : `${Math.round(v * 100)}%`;
-
-export const weights = (w: Record<CloudId, number>) =>
-  `AWS ${w.aws}% · Azure ${w.azure}%`;

@@ -1,8 +1,9 @@
-import {
-  CLOUD_LABELS,
-  type CloudStatus,
-  type ServiceStatus,
+import type {
+  CloudInfo,
+  CloudStatus,
+  ServiceStatus,
 } from '@multicloud/backstage-plugin-multicloud-common';
+import { cloudLabel } from './clouds';
 import { clock, ms } from './format';
 import type { LagThresholds } from './useLagThresholds';
 
@@ -16,16 +17,17 @@ export function describeIncident(
   status: ServiceStatus,
   thresholds: LagThresholds,
 ): string | null {
+  const label = (id: string) => cloudLabel(status.cloudInfo, id);
   const read = status.clouds.flatMap(c => (c.ok ? [c.data] : []));
   const problems: string[] = [
     ...status.clouds
       .filter(c => !c.ok)
-      .map(c => `${CLOUD_LABELS[c.cloud]} could not be read`),
+      .map(c => `${label(c.cloud)} could not be read`),
     ...read
       .filter(c => c.health === 'unhealthy')
       .map(
         c =>
-          `${CLOUD_LABELS[c.cloud]} unhealthy${
+          `${label(c.cloud)} unhealthy${
             c.healthSince ? ` since ${clock(c.healthSince)}` : ''
           }`,
       ),
@@ -34,13 +36,13 @@ export function describeIncident(
     c => (c.replicationLag.currentMs ?? 0) >= thresholds.criticalMs,
   );
   if (!problems.length && !lagging.length) return null;
-  const traffic = trafficPhrase(read);
+  const traffic = trafficPhrase(status.cloudInfo, read);
   return [
     ...problems,
     ...(problems.length && traffic ? [traffic] : []),
     ...lagging.map(
       c =>
-        `replication into ${CLOUD_LABELS[c.cloud]} ${ms(
+        `replication into ${label(c.cloud)} ${ms(
           c.replicationLag.currentMs,
         )} behind`,
     ),
@@ -48,7 +50,10 @@ export function describeIncident(
 }
 
 /** Where traffic goes now: the routing's own count where there is one, else the weights. */
-function trafficPhrase(clouds: CloudStatus[]): string | null {
+function trafficPhrase(
+  info: readonly CloudInfo[],
+  clouds: CloudStatus[],
+): string | null {
   if (!clouds.length) return null;
   const measured = clouds.every(c => c.trafficShare !== null);
   const total = clouds.reduce((n, c) => n + c.weight, 0);
@@ -61,8 +66,8 @@ function trafficPhrase(clouds: CloudStatus[]): string | null {
   const pct = (v: number) => `${Math.round(v * 100)}%`;
   const what = measured ? 'traffic' : 'traffic weight';
   if (Math.round(top.share * 100) === 100)
-    return `100% of ${what} on ${CLOUD_LABELS[top.cloud]}`;
+    return `100% of ${what} on ${cloudLabel(info, top.cloud)}`;
   return `${what} ${shares
-    .map(s => `${CLOUD_LABELS[s.cloud]} ${pct(s.share)}`)
+    .map(s => `${cloudLabel(info, s.cloud)} ${pct(s.share)}`)
     .join(' · ')}`;
 }
