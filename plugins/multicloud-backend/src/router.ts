@@ -14,7 +14,6 @@ import {
 } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  CLOUDS,
   METRIC_RANGES,
   multicloudDlqReplayPermission,
   multicloudFailoverExecutePermission,
@@ -29,6 +28,7 @@ import { z } from 'zod';
 import { locateService } from './discovery';
 import { EntityLookup } from './EntityLookup';
 import type { FailoverService } from './failover/FailoverService';
+import { checkFailoverRequest } from './failover/plan';
 import { gitOpsTargetOf, type GitOpsPublisher } from './gitops/GitOpsPublisher';
 import { showLocalCommit } from './gitops/LocalGitPublisher';
 import type { MulticloudProvider, ServiceLocation } from './providers/types';
@@ -55,12 +55,11 @@ const METRICS_TTL_MS = 30_000;
 /** Dead letters a list shows: the first page of what a person may need to look at. */
 const DEAD_LETTER_LIST_MAX = 20;
 
-const weightsSchema = z.object({
-  aws: z.number().int().min(0).max(100),
-  azure: z.number().int().min(0).max(100),
-});
+/** Per cloud id; that they are the service's clouds is checked once its provider is known. */
+const weightsSchema = z.record(z.string(), z.number().int().min(0).max(100));
 const failoverRequestSchema = z.object({
-  target: z.enum(['aws', 'azure', 'split']),
+  /** A cloud id of the service, or `split` (checked by `checkFailoverRequest`). */
+  target: z.string().min(1),
   weights: weightsSchema.optional(),
   reason: z.string().max(500).default(''),
   force: z.boolean().optional(),
@@ -78,6 +77,15 @@ function parseFailoverRequest(body: unknown, needReason: boolean) {
   if (needReason && !parsed.data.reason.trim())
     throw new InputError('a failover needs a reason: say why in "reason"');
   return parsed.data;
+}
+
+/** A 400 with a sentence unless `cloud` is one of the provider's clouds. */
+function checkCloud(cloud: string, provider: MulticloudProvider) {
+  const ids = provider.clouds.map(c => c.id);
+  if (!ids.includes(cloud))
+    throw new InputError(
+      `unknown cloud "${cloud}": the service runs on ${ids.join(', ')}`,
+    );
 }
 
 /** Who acted, for the history: the user's entity ref, or the calling service. */
@@ -246,6 +254,7 @@ export async function createRouter(
       req,
       multicloudStatusReadPermission,
     );
+    checkFailoverRequest(request, provider.clouds);
     res.json(
       await options.failovers.plan(
         {
@@ -274,6 +283,7 @@ export async function createRouter(
         await event.fail({ error });
       },
     );
+    checkFailoverRequest(request, provider.clouds);
     const result = await options.failovers.execute({
       provider,
       service,
@@ -340,12 +350,11 @@ export async function createRouter(
   // Keys and reasons only, no payloads: what anyone who may read the status may see.
   router.get(`${base}/dlq/:cloud`, async (req, res) => {
     const cloud = req.params.cloud;
-    if (!(CLOUDS as readonly string[]).includes(cloud))
-      throw new InputError(`cloud must be one of ${CLOUDS.join(', ')}`);
     const { service, provider } = await resolve(
       req,
       multicloudStatusReadPermission,
     );
+    checkCloud(cloud, provider);
     const letters = await provider.replication.listDeadLetters(
       service,
       cloud as CloudId,
@@ -356,8 +365,6 @@ export async function createRouter(
 
   router.post(`${base}/dlq/:cloud/replay`, json, async (req, res) => {
     const cloud = req.params.cloud;
-    if (!(CLOUDS as readonly string[]).includes(cloud))
-      throw new InputError(`cloud must be one of ${CLOUDS.join(', ')}`);
     const { service, provider } = await resolve(
       req,
       multicloudDlqReplayPermission,
@@ -371,6 +378,7 @@ export async function createRouter(
         await event.fail({ error });
       },
     );
+    checkCloud(cloud, provider);
     const event = await auditor.createEvent({
       eventId: 'dlq-replay',
       severityLevel: 'medium',

@@ -88,8 +88,10 @@ export const ordersLocation: ServiceLocation = {
   entityRef: 'component:default/orders',
   serviceId: 'orders',
   provider: 'fake',
-  aws: { account: null, region: null },
-  azure: { subscription: null, region: null },
+  locations: {
+    aws: { account: null, region: null },
+    azure: { account: null, region: null },
+  },
   routing: 'route53',
   route53: null,
   azureRoutingResourceGroup: null,

@@ -3,7 +3,7 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
-  CLOUDS,
+  describeWeights,
   type CloudId,
   type FailoverPlan,
   type FailoverRecord,
@@ -148,14 +148,15 @@ export class FailoverService {
       this.options.store.lockHolder(ctx.service.entityRef),
     ]);
     const healthByCloud = Object.fromEntries(
-      CLOUDS.map(cloud => {
-        const h = health.find(r => r.cloud === cloud);
-        return [cloud, h?.ok ? h.data.health : 'unknown'];
+      ctx.provider.clouds.map(({ id }) => {
+        const h = health.find(r => r.cloud === id);
+        return [id, h?.ok ? h.data.health : 'unknown'];
       }),
     ) as Record<CloudId, HealthState>;
     const plan = planFailover({
       entityRef: ctx.service.entityRef,
       serviceName: ctx.serviceName,
+      clouds: ctx.provider.clouds,
       request,
       current,
       health: healthByCloud,
@@ -243,9 +244,10 @@ export class FailoverService {
           return step(
             name,
             'done',
-            `${describeWeights(plan.current)} → ${describeWeights(
-              plan.desired,
-            )}`,
+            `${describeWeights(
+              plan.current,
+              options.provider.clouds,
+            )} → ${describeWeights(plan.desired, options.provider.clouds)}`,
           );
         if (name === 'safety')
           return step(
@@ -541,8 +543,4 @@ export class FailoverService {
       )} s${lastError ? ` (last error: ${lastError.message})` : ''}`,
     );
   }
-}
-
-function describeWeights(w: Record<CloudId, number>) {
-  return `AWS ${w.aws}% / Azure ${w.azure}%`;
 }

@@ -22,14 +22,38 @@ export interface ServiceLocation {
   serviceId: string;
   /** `sandbox` or `cloud`. */
   provider: string;
-  aws: { account: string | null; region: string | null };
-  azure: { subscription: string | null; region: string | null };
+  /**
+   * Where the service runs in each cloud, by cloud id: the account (the AWS account, the Azure
+   * subscription, ...) and the region, each null when its annotation is missing. Built-in clouds
+   * are always present; other clouds when their annotations are.
+   */
+  locations: Record<CloudId, CloudLocation>;
   /** `route53`, `traffic-manager` or `front-door`. */
   routing: 'route53' | 'traffic-manager' | 'front-door';
   /** The weighted records of `route53` routing. */
   route53: { zoneId: string; domain: string } | null;
   /** The resource group of the Traffic Manager profile or Front Door of the global routing. */
   azureRoutingResourceGroup: string | null;
+}
+
+/** Where a service runs in one cloud. */
+export interface CloudLocation {
+  /** The AWS account id, the Azure subscription id, or another cloud's account. */
+  account: string | null;
+  region: string | null;
+}
+
+/** The service's location in `cloud`; both null when it names none. */
+export function locationOf(
+  service: ServiceLocation,
+  cloud: CloudId,
+): CloudLocation {
+  return service.locations[cloud] ?? { account: null, region: null };
+}
+
+/** The ids of a provider's clouds, in display order. */
+export function cloudIdsOf(clouds: readonly CloudInfo[]): CloudId[] {
+  return clouds.map(c => c.id);
 }
 
 /** One cloud's health as its global routing health checks see it. */

@@ -3,7 +3,8 @@ import type {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import {
-  CLOUD_LABELS,
+  BUILT_IN_CLOUDS,
+  describeWeights,
   MulticloudClient,
   type FailoverRecord,
   type FailoverRequest,
@@ -18,10 +19,9 @@ export interface FailoverActionOptions {
   timeoutMs?: number;
 }
 
+/** Weights in words; a cloud a provider module adds is named by its id. */
 const describe = (w: Record<string, number>) =>
-  Object.entries(w)
-    .map(([cloud, weight]) => `${CLOUD_LABELS[cloud] ?? cloud} ${weight}%`)
-    .join(' / ');
+  describeWeights(w, BUILT_IN_CLOUDS);
 
 /**
  * `multicloud:failover`: moves a service's traffic through the multi-cloud backend, with the
@@ -34,7 +34,7 @@ export function createFailoverAction(options: FailoverActionOptions) {
   return createTemplateAction({
     id: 'multicloud:failover',
     description:
-      'Fails a multi-cloud service over to AWS or Azure, or restores the split, through the multi-cloud backend (plan, safety rules, execute, verify, record)',
+      'Fails a multi-cloud service over to one of its clouds, or restores the split, through the multi-cloud backend (plan, safety rules, execute, verify, record)',
     supportsDryRun: true,
     examples: [
       {
@@ -70,17 +70,22 @@ export function createFailoverAction(options: FailoverActionOptions) {
           z.string().describe('The service, e.g. component:default/orders'),
         target: z =>
           z
-            .enum(['aws', 'azure', 'split'])
-            .describe('aws or azure takes all traffic; split shares it'),
+            .string()
+            .regex(
+              /^[a-z][a-z0-9]*$/,
+              'a cloud id of the service (lower-case letters and digits, e.g. aws) or split',
+            )
+            .describe(
+              'A cloud id of the service (aws, azure, or one a provider module adds) takes all traffic; split shares it. The backend refuses a cloud the service does not run on',
+            ),
         reason: z => z.string().min(1).describe('Why: kept in the history'),
         weights: z =>
           z
-            .object({
-              aws: z.number().int().min(0).max(100),
-              azure: z.number().int().min(0).max(100),
-            })
+            .record(z.string(), z.number().int().min(0).max(100))
             .optional()
-            .describe('For split: the weights (default 50/50)'),
+            .describe(
+              'For split: one whole percentage per cloud of the service, adding up to 100 (default: even)',
+            ),
         force: z =>
           z
             .boolean()
