@@ -19,6 +19,7 @@ import type {
  * @public
  */
 export interface ServiceLocation {
+  /** The catalog entity's ref, e.g. `component:default/orders`. */
   entityRef: string;
   /** The service's name in the clouds (and in the sandbox). */
   serviceId: string;
@@ -46,6 +47,7 @@ export interface ServiceLocation {
 export interface CloudLocation {
   /** The AWS account id, the Azure subscription id, or another cloud's account. */
   account: string | null;
+  /** The region the service runs in on that cloud, e.g. `eu-west-1`. */
   region: string | null;
 }
 
@@ -76,15 +78,20 @@ export function cloudIdsOf(clouds: readonly CloudInfo[]): CloudId[] {
  * @public
  */
 export interface HealthReading {
+  /** The cloud's region as the portal shows it (the service's, else the provider's own). */
   region: string;
+  /** `unknown` when the checks say nothing; a failover refuses to send traffic there. */
   health: HealthState;
+  /** ISO time since when the health has been what it is, where the source says. */
   healthSince: string | null;
+  /** The latest health check, where the source has one. */
   lastCheck: {
     at: string;
     ok: boolean;
     latencyMs: number | null;
     message?: string;
   } | null;
+  /** Why a figure of this cloud could not be read, in words; null when all were. */
   lastError: string | null;
 }
 
@@ -94,8 +101,11 @@ export interface HealthReading {
  * @public
  */
 export interface CurrentMetrics {
+  /** Requests per second the cloud answered; null when not read. */
   requestsPerSecond: number | null;
+  /** Median latency of those requests, in ms. */
   latencyP50Ms: number | null;
+  /** 99th percentile latency of those requests, in ms. */
   latencyP99Ms: number | null;
   /** Failed share of the requests meant for the cloud, failures at the global routing included. */
   errorRate: number | null;
@@ -103,7 +113,7 @@ export interface CurrentMetrics {
   failedAtRouterPerSecond: number | null;
   /**
    * Share of the requests the global routing sent to the cloud, where the routing counts them
-   * (the sandbox's router); otherwise the status derives it from both clouds' request rates.
+   * (the sandbox's router); otherwise the status derives it from all its clouds' request rates.
    */
   trafficShare?: number | null;
   /** ISO end of the newest data these figures rest on; null when the source has none. */
@@ -116,8 +126,11 @@ export interface CurrentMetrics {
  * @public
  */
 export interface ReplicationReading {
+  /** How far replication into this cloud is behind (see `lagNow`). */
   replicationLag: ReplicationLag;
+  /** Events waiting in the cloud's inbound queue. */
   queueDepth: number | null;
+  /** Events in the inbound queue's dead-letter queue. */
   deadLetterDepth: number | null;
   /** ISO time of the newest data the lag and depths rest on. */
   asOf: string | null;
@@ -130,12 +143,16 @@ export interface ReplicationReading {
  * @public
  */
 export interface RecoveryReading {
+  /** The dead-letter redriver's last run. */
   deadLetters: {
+    /** Dead letters left for a person (poison, or past their last automatic re-drive). */
     awaitingPerson: number | null;
+    /** Dead letters sent back to the queue over the last hour. */
     redrivenLastHour: number | null;
     /** ISO end of the redriver's newest reported run; null when none was reported. */
     asOf: string | null;
   };
+  /** The anti-entropy reconciler's last round; null when none was reported in the last hour. */
   antiEntropy: AntiEntropyRound | null;
 }
 
@@ -146,7 +163,9 @@ export interface RecoveryReading {
  * @public
  */
 export interface FreshnessLimits {
+  /** Request figures (`CurrentMetrics`). */
   requestsMs: number;
+  /** Replication lag and queue depths (`ReplicationReading`). */
   replicationMs: number;
   /** The redriver's figures: its schedule (every minute) plus the source's delay. */
   deadLettersMs: number;
@@ -167,7 +186,11 @@ export function lagNow(
   return Math.max(appliedMs ?? 0, oldestWaitingMs ?? 0);
 }
 
-/** @public */
+/**
+ * Traffic weights by cloud id: one whole percentage (0 to 100) per cloud of the service.
+ *
+ * @public
+ */
 export type Weights = Record<CloudId, number>;
 
 /**
@@ -177,14 +200,25 @@ export type Weights = Record<CloudId, number>;
  */
 export type PerCloud<T> = CloudResult<T>[];
 
-/** @public */
+/**
+ * Each cloud's health, as the global routing's checks (or a direct probe) see it.
+ *
+ * @public
+ */
 export interface HealthSource {
+  /** One reading per cloud of the provider. */
   getHealth(service: ServiceLocation): Promise<PerCloud<HealthReading>>;
 }
 
-/** @public */
+/**
+ * Each cloud's request figures: the latest, and time series for the charts.
+ *
+ * @public
+ */
 export interface MetricsSource {
+  /** The latest figures per cloud. */
   getCurrent(service: ServiceLocation): Promise<PerCloud<CurrentMetrics>>;
+  /** Series per cloud over `range`, one point per `stepSeconds` (see `windowFor`). */
   getSeries(
     service: ServiceLocation,
     range: MetricRange,
@@ -232,8 +266,13 @@ export interface TrafficController {
   ): Promise<boolean>;
 }
 
-/** @public */
+/**
+ * Replication into each cloud: lag, queues, dead letters and self-healing.
+ *
+ * @public
+ */
 export interface ReplicationInspector {
+  /** Lag and queue depths per cloud. */
   getReplication(
     service: ServiceLocation,
   ): Promise<PerCloud<ReplicationReading>>;
@@ -258,18 +297,24 @@ export interface ReplicationInspector {
  * @public
  */
 export interface MulticloudProvider {
+  /** What the `multicloud.io/provider` annotation of its services says; unique in a backend. */
   readonly name: string;
   /** The clouds of the provider's services, in display order. */
   readonly clouds: readonly CloudInfo[];
+  /** How old each group of its figures may be before the portal shows them as stale. */
   readonly freshness: FreshnessLimits;
   /**
    * How often the statuses of its services that somebody watches are read again, when it is
    * not the configured `multicloud.status.refreshSeconds`.
    */
   readonly refreshMs?: number;
+  /** Each cloud's health. */
   readonly health: HealthSource;
+  /** Each cloud's request figures and series. */
   readonly metrics: MetricsSource;
+  /** The global routing's weights. */
   readonly traffic: TrafficController;
+  /** Replication into each cloud, its queues and dead letters. */
   readonly replication: ReplicationInspector;
 }
 
