@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run adopt-check` (and the last step of `npm test`): the adoption test of docs/adopt.md, in
-# a clean room outside the workspace. Packs the four plugin packages (yarn pack), creates an app
+# a clean room outside the workspace. Packs the five plugin packages (yarn pack), creates an app
 # with the pinned @backstage/create-app 0.9.2 pinned to Backstage 1.55.0 exactly (the lowest
 # supported release, and today the newest), applies the steps the READMEs give (the code blocks
 # marked `<!-- adopt-check: ... -->`, scripts/lib/readme-steps.mjs), then: tsc passes, the
@@ -28,7 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-log "packing the four plugin packages into $room/packs"
+log "packing the five plugin packages into $room/packs"
 mkdir -p "$room/packs"
 # Two at a time (the machine this was written on has two cores); each names its package in a
 # JSON file beside its tarball, for the README steps that add packages by name.
@@ -42,6 +42,8 @@ wait $a && wait $b
 pack scaffolder-backend-module-multicloud & a=$!
 pack multicloud & b=$!
 wait $a && wait $b
+# The backend plugin depends on the node library (its providers' extension point).
+pack multicloud-node
 # What ships must name nothing of this workspace.
 if tar -xzOf "$room"/packs/*.tgz package/package.json 2>/dev/null | grep -q 'workspace:\|@multicloud/sandbox\|@multicloud/cloud-fakes'; then
   echo "adopt-check: a packed package.json names a workspace or private package" >&2
@@ -113,10 +115,10 @@ configs=(--config ../../app-config.yaml --config ../../app-config.local.yaml --c
 # pins), so that yarn install only puts the freshly packed plugins in.
 cache_root=${ADOPT_CACHE_DIR:-$repo/node_modules/.cache/multicloud-adopt}
 # The key also holds the plugins' dependencies: with the same ones, the seeded install adds no
-# package but the four tarballs, so it can skip the build scripts (native modules were built by
+# package but the five tarballs, so it can skip the build scripts (native modules were built by
 # the first install; rebuilding them is most of a seeded install's time, as the app's path differs).
 cache=$cache_root/$( (echo 0.9.2; node --version; cat "$room/pins.json"
-  for p in plugins/multicloud-common plugins/multicloud-backend plugins/scaffolder-backend-module-multicloud plugins/multicloud; do
+  for p in plugins/multicloud-common plugins/multicloud-node plugins/multicloud-backend plugins/scaffolder-backend-module-multicloud plugins/multicloud; do
     node -p "const p = require('./$p/package.json'); JSON.stringify([p.dependencies, p.peerDependencies])"
   done) | sha1sum | cut -c1-12)
 app_modules=(node_modules packages/app/node_modules packages/backend/node_modules)

@@ -21,6 +21,7 @@ const SHIPPED = [
   'multicloud',
   'multicloud-backend',
   'multicloud-common',
+  'multicloud-node',
   'scaffolder-backend-module-multicloud',
 ];
 

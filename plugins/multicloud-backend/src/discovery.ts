@@ -1,10 +1,11 @@
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
+  BUILT_IN_CLOUDS,
   getMulticloudServiceId,
   MULTICLOUD_ANNOTATIONS,
 } from '@multicloud/backstage-plugin-multicloud-common';
-import type { ServiceLocation } from './providers/types';
+import type { CloudLocation, ServiceLocation } from './providers/types';
 
 const ROUTINGS = ['route53', 'traffic-manager', 'front-door'] as const;
 
@@ -34,14 +35,7 @@ export function locateService(entity: Entity): ServiceLocation {
     entityRef,
     serviceId,
     provider: value(MULTICLOUD_ANNOTATIONS.provider) ?? 'sandbox',
-    aws: {
-      account: value(MULTICLOUD_ANNOTATIONS.awsAccount),
-      region: value(MULTICLOUD_ANNOTATIONS.awsRegion),
-    },
-    azure: {
-      subscription: value(MULTICLOUD_ANNOTATIONS.azureSubscription),
-      region: value(MULTICLOUD_ANNOTATIONS.azureRegion),
-    },
+    locations: locationsOf(annotations, value),
     routing: routing as ServiceLocation['routing'],
     route53: route53(entityRef, value),
     azureRoutingResourceGroup: value(
@@ -62,4 +56,32 @@ function route53(
       `${entityRef} needs both ${MULTICLOUD_ANNOTATIONS.route53ZoneId} and ${MULTICLOUD_ANNOTATIONS.domain}, or neither`,
     );
   return { zoneId, domain };
+}
+
+/** `multicloud.io/<cloud>-account` and `multicloud.io/<cloud>-region` of any cloud id. */
+const LOCATION_ANNOTATION =
+  /^multicloud\.io\/([a-z][a-z0-9]*)-(account|region)$/;
+
+/**
+ * Each cloud's account and region: `multicloud.io/<cloud>-account` and `-region` for any cloud
+ * (Azure's account is its `multicloud.io/azure-subscription`). The built-in clouds are always
+ * there, with nulls for what the entity does not name.
+ */
+function locationsOf(
+  annotations: Record<string, string>,
+  value: (name: string) => string | null,
+): Record<string, CloudLocation> {
+  const locations: Record<string, CloudLocation> = {};
+  for (const { id } of BUILT_IN_CLOUDS)
+    locations[id] = { account: null, region: null };
+  for (const name of Object.keys(annotations)) {
+    const match = LOCATION_ANNOTATION.exec(name);
+    if (!match) continue;
+    const [, cloud, part] = match;
+    locations[cloud] ??= { account: null, region: null };
+    locations[cloud][part as keyof CloudLocation] = value(name);
+  }
+  locations.azure.account =
+    value(MULTICLOUD_ANNOTATIONS.azureSubscription) ?? locations.azure.account;
+  return locations;
 }

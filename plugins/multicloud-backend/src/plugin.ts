@@ -5,6 +5,7 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { multicloudPermissions } from '@multicloud/backstage-plugin-multicloud-common';
+import { multicloudProvidersExtensionPoint } from '@multicloud/backstage-plugin-multicloud-node';
 import { registerStatusAction } from './actions/statusAction';
 import { locateService } from './discovery';
 import { FailoverService } from './failover/FailoverService';
@@ -16,6 +17,7 @@ import {
 import { gitOpsTargetOf } from './gitops/GitOpsPublisher';
 import { WeightsCommitter } from './gitops/WeightsCommitter';
 import { createCloudProvider } from './providers/cloud/createCloudProvider';
+import { providerRegistry } from './providers/providerRegistry';
 import { SandboxProvider } from './providers/sandbox/SandboxProvider';
 import type { MulticloudProvider } from './providers/types';
 import { createRouter } from './router';
@@ -32,6 +34,14 @@ export const STATUS_REFRESH_TASK = 'multicloud-status-refresh';
 export const multicloudPlugin = createBackendPlugin({
   pluginId: 'multicloud',
   register(env) {
+    // Providers backend modules add (a third cloud, a company's own platform); registered before
+    // init runs, as with the Kubernetes plugin's kubernetesObjectsProviderExtensionPoint.
+    const addedProviders: MulticloudProvider[] = [];
+    env.registerExtensionPoint(multicloudProvidersExtensionPoint, {
+      addProvider(provider) {
+        addedProviders.push(provider);
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -68,14 +78,15 @@ export const multicloudPlugin = createBackendPlugin({
         actionsRegistry,
       }) {
         permissionsRegistry.addPermissions(multicloudPermissions);
-        const providers = new Map<string, MulticloudProvider>();
         const sandboxUrl = config.getOptionalString(
           'multicloud.sandbox.baseUrl',
         );
-        if (sandboxUrl)
-          providers.set('sandbox', new SandboxProvider(sandboxUrl));
         const cloud = createCloudProvider(config);
-        if (cloud) providers.set(cloud.name, cloud);
+        const providers = providerRegistry([
+          ...(sandboxUrl ? [new SandboxProvider(sandboxUrl)] : []),
+          ...(cloud ? [cloud] : []),
+          ...addedProviders,
+        ]);
         logger.info(
           `multi-cloud providers: ${
             [...providers.keys()].join(', ') || 'none configured'

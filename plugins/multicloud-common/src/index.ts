@@ -8,5 +8,6 @@ export * from './permissions';
 export * from './ownerOnly';
 export * from './serviceName';
 export * from './api/types';
+export * from './api/weights';
 export type * from './api/MulticloudApi';
 export * from './api/MulticloudClient';

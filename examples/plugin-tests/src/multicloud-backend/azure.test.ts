@@ -32,8 +32,10 @@ function location(serviceId: string): ServiceLocation {
     entityRef: `component:default/${serviceId}`,
     serviceId,
     provider: 'cloud',
-    aws: { account: null, region: 'eu-west-1' },
-    azure: { subscription: SUBSCRIPTION, region: 'westeurope' },
+    locations: {
+      aws: { account: null, region: 'eu-west-1' },
+      azure: { account: SUBSCRIPTION, region: 'westeurope' },
+    },
     routing: 'traffic-manager',
     route53: null,
     azureRoutingResourceGroup: 'rg-routing',

@@ -29,8 +29,10 @@ export function cloudLocation(
     entityRef: `component:default/${serviceId}`,
     serviceId,
     provider: 'cloud',
-    aws: { account: '111122223333', region: 'eu-west-1' },
-    azure: { subscription: null, region: 'westeurope' },
+    locations: {
+      aws: { account: '111122223333', region: 'eu-west-1' },
+      azure: { account: null, region: 'westeurope' },
+    },
     routing: 'route53',
     route53: { zoneId: 'Z123', domain: `${serviceId}.example.com` },
     azureRoutingResourceGroup: null,

@@ -1,7 +1,7 @@
 import type { AuditorService } from '@backstage/backend-plugin-api';
 import {
   BUILT_IN_CLOUDS,
-  CLOUDS,
+  type CloudId,
   type HealthState,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import type {
@@ -11,11 +11,13 @@ import type {
 } from '../providers/types';
 
 /** A provider whose routing and health a test controls, to drive the protocol's branches. */
+const ids = BUILT_IN_CLOUDS.map(c => c.id);
+
 export function fakeProvider() {
   const state = {
     weights: { aws: 50, azure: 50 } as Weights,
     health: { aws: 'healthy', azure: 'healthy' } as Record<
-      'aws' | 'azure',
+      CloudId,
       HealthState
     >,
     /** Calls of isInEffect before the weights count as in effect. */
@@ -37,7 +39,7 @@ export function fakeProvider() {
     },
     health: {
       getHealth: async () =>
-        CLOUDS.map(cloud => ({
+        ids.map(cloud => ({
           cloud,
           ok: true as const,
           data: {
@@ -66,7 +68,7 @@ export function fakeProvider() {
         state.changesAsked.push(change);
         return (
           ++polls > state.propagationPolls &&
-          CLOUDS.every(c => state.weights[c] === w[c])
+          ids.every(c => state.weights[c] === w[c])
         );
       },
     },
@@ -88,8 +90,10 @@ export const ordersLocation: ServiceLocation = {
   entityRef: 'component:default/orders',
   serviceId: 'orders',
   provider: 'fake',
-  aws: { account: null, region: null },
-  azure: { subscription: null, region: null },
+  locations: {
+    aws: { account: null, region: null },
+    azure: { account: null, region: null },
+  },
   routing: 'route53',
   route53: null,
   azureRoutingResourceGroup: null,

@@ -10,7 +10,7 @@ import type { StatusService } from '../status/StatusService';
 
 /**
  * Read-only status through the actions registry, so MCP clients and other agents can ask
- * "is orders healthy on both clouds?" with the caller's own permissions.
+ * "is orders healthy on every cloud?" with the caller's own permissions.
  */
 export function registerStatusAction(options: {
   actionsRegistry: ActionsRegistryService;
@@ -25,7 +25,7 @@ export function registerStatusAction(options: {
     name: 'get-multicloud-service-status',
     title: 'Multi-cloud service status',
     description:
-      'Health, traffic weight, request figures, replication lag and queue depths of each cloud (AWS and Azure) of a multi-cloud service in the catalog.',
+      'Health, traffic weight, request figures, replication lag and queue depths of each cloud of a multi-cloud service in the catalog (AWS, Azure, or the clouds of the provider a module adds).',
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: z =>

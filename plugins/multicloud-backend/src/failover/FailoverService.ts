@@ -3,7 +3,7 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
-  CLOUDS,
+  describeWeights,
   type CloudId,
   type FailoverPlan,
   type FailoverRecord,
@@ -62,6 +62,51 @@ const STEPS: FailoverStepName[] = [
   'record',
 ];
 
+type StepState = FailoverRecord['steps'][number]['state'];
+
+/** Every step of a record made at `now`, each in the state and with the message `of` gives. */
+function steps(
+  now: string,
+  of: (name: FailoverStepName) => [StepState, string | null],
+): FailoverRecord['steps'] {
+  return STEPS.map(name => {
+    const [state, message] = of(name);
+    return {
+      name,
+      state,
+      startedAt: state === 'pending' ? null : now,
+      finishedAt: state === 'done' || state === 'failed' ? now : null,
+      message,
+    };
+  });
+}
+
+/** A failover's record as its plan makes it, before the safety rules decide (no steps yet). */
+function newRecord(
+  id: string,
+  { service, request, actor }: ExecuteOptions,
+  plan: FailoverPlan,
+): FailoverRecord {
+  return {
+    id,
+    entityRef: service.entityRef,
+    actor,
+    reason: request.reason,
+    target: request.target,
+    forced: Boolean(request.force),
+    from: plan.current,
+    to: plan.desired,
+    gitops: plan.gitops,
+    commit: null,
+    routingChange: null,
+    outcome: 'running',
+    error: null,
+    steps: [],
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+  };
+}
+
 /**
  * The failover protocol: plan → safety rules → execute → verify → record. Execution goes on in
  * the background after the caller gets the running record; the record in the database is the
@@ -107,10 +152,7 @@ export class FailoverService {
           severityLevel: 'high',
           meta: { entityRef: record.entityRef, resumed: record.id },
         });
-        const run = this.verifyAndRecord(ctx, record, audit).finally(() =>
-          this.running.delete(run),
-        );
-        this.running.add(run);
+        this.track(this.verifyAndRecord(ctx, record, audit));
         logger.info(
           `resuming failover ${record.id} of ${record.entityRef} at its verify step`,
         );
@@ -148,14 +190,15 @@ export class FailoverService {
       this.options.store.lockHolder(ctx.service.entityRef),
     ]);
     const healthByCloud = Object.fromEntries(
-      CLOUDS.map(cloud => {
-        const h = health.find(r => r.cloud === cloud);
-        return [cloud, h?.ok ? h.data.health : 'unknown'];
+      ctx.provider.clouds.map(({ id }) => {
+        const h = health.find(r => r.cloud === id);
+        return [id, h?.ok ? h.data.health : 'unknown'];
       }),
     ) as Record<CloudId, HealthState>;
     const plan = planFailover({
       entityRef: ctx.service.entityRef,
       serviceName: ctx.serviceName,
+      clouds: ctx.provider.clouds,
       request,
       current,
       health: healthByCloud,
@@ -167,103 +210,18 @@ export class FailoverService {
     };
   }
 
+  /**
+   * Starts a failover: the plan and safety steps here (a refusal is recorded and returned), the
+   * execute, verify, commit and record steps in the background (`run`).
+   */
   async execute(options: ExecuteOptions): Promise<ExecuteResult> {
-    const { store, auditor } = this.options;
-    const { service, request, actor } = options;
-    const audit = await auditor.createEvent({
-      eventId: 'failover',
-      severityLevel: 'high',
-      request: options.httpRequest,
-      meta: {
-        entityRef: service.entityRef,
-        target: request.target,
-        forced: Boolean(request.force),
-        reason: request.reason,
-      },
-    });
+    const audit = await this.openAudit(options);
     const id = randomUUID();
-    let plan = await this.plan(options, request);
-    let holder: string | null = null;
-    if (plan.allowed) {
-      holder = await store.lock(service.entityRef, id);
-      // Another failover took the lock between the plan and now: plan again to say so.
-      if (holder) plan = await this.plan(options, request);
-    }
-    const now = new Date().toISOString();
-    const step = (
-      name: FailoverStepName,
-      state: FailoverRecord['steps'][number]['state'],
-      message: string | null,
-    ) => ({
-      name,
-      state,
-      startedAt: state === 'pending' ? null : now,
-      finishedAt: state === 'done' || state === 'failed' ? now : null,
-      message,
-    });
-    const base = {
-      id,
-      entityRef: service.entityRef,
-      actor,
-      reason: request.reason,
-      target: request.target,
-      forced: Boolean(request.force),
-      from: plan.current,
-      to: plan.desired,
-      gitops: plan.gitops,
-      commit: null,
-      routingChange: null,
-      startedAt: now,
-    };
-    if (!plan.allowed || holder) {
-      const message = refusalMessage(plan) || 'refused by the safety rules';
-      await store.insert({
-        ...base,
-        outcome: 'refused',
-        error: message,
-        steps: STEPS.map(name => {
-          if (name === 'plan') return step(name, 'done', null);
-          if (name === 'safety') return step(name, 'failed', message);
-          return step(name, 'skipped', null);
-        }),
-        finishedAt: now,
-      });
-      const error = new Error(message);
-      error.name = 'FailoverRefusedError';
-      await audit.fail({ error, meta: { failoverId: id } });
-      return { started: false, plan, message };
-    }
-    const forcedPast = plan.checks.filter(c => !c.ok).map(c => c.message);
-    const record: FailoverRecord = {
-      ...base,
-      outcome: 'running',
-      error: null,
-      steps: STEPS.map(name => {
-        if (name === 'plan')
-          return step(
-            name,
-            'done',
-            `${describeWeights(plan.current)} → ${describeWeights(
-              plan.desired,
-            )}`,
-          );
-        if (name === 'safety')
-          return step(
-            name,
-            'done',
-            forcedPast.length
-              ? `forced past: ${forcedPast.join('; ')}`
-              : 'every rule passes',
-          );
-        return step(name, 'pending', null);
-      }),
-      finishedAt: null,
-    };
-    await store.insert(record);
-    const run = this.run(options, record, audit).finally(() =>
-      this.running.delete(run),
-    );
-    this.running.add(run);
+    const { plan, lockedBy } = await this.planStep(options, id);
+    const record = newRecord(id, options, plan);
+    if (!plan.allowed || lockedBy) return this.refuse(record, plan, audit);
+    await this.admit(record, plan, options.provider);
+    this.track(this.run(options, record, audit));
     return { started: true, record };
   }
 
@@ -280,11 +238,111 @@ export class FailoverService {
     await Promise.all([...this.running]);
   }
 
+  /** Keeps a failover in progress until it ends, for `drain`. */
+  private track(run: Promise<void>) {
+    const tracked = run.finally(() => this.running.delete(tracked));
+    this.running.add(tracked);
+  }
+
+  private openAudit({ service, request, httpRequest }: ExecuteOptions) {
+    return this.options.auditor.createEvent({
+      eventId: 'failover',
+      severityLevel: 'high',
+      request: httpRequest,
+      meta: {
+        entityRef: service.entityRef,
+        target: request.target,
+        forced: Boolean(request.force),
+        reason: request.reason,
+      },
+    });
+  }
+
+  /**
+   * The plan step: the plan, and the service's failover lock when the plan allows it (`lockedBy`:
+   * the failover that holds it instead, if any). Another failover that took the lock between the
+   * plan and now is planned again, to say so.
+   */
+  private async planStep(
+    ctx: ExecuteOptions,
+    id: string,
+  ): Promise<{ plan: FailoverPlan; lockedBy: string | null }> {
+    const plan = await this.plan(ctx, ctx.request);
+    if (!plan.allowed) return { plan, lockedBy: null };
+    const lockedBy = await this.options.store.lock(ctx.service.entityRef, id);
+    return lockedBy
+      ? { plan: await this.plan(ctx, ctx.request), lockedBy }
+      : { plan, lockedBy };
+  }
+
+  /** The safety step refusing: the refusal is recorded, audited and returned. */
+  private async refuse(
+    record: FailoverRecord,
+    plan: FailoverPlan,
+    audit: Audit,
+  ): Promise<ExecuteResult> {
+    const message = refusalMessage(plan) || 'refused by the safety rules';
+    await this.options.store.insert({
+      ...record,
+      outcome: 'refused',
+      error: message,
+      steps: steps(record.startedAt, name => {
+        if (name === 'plan') return ['done', null];
+        if (name === 'safety') return ['failed', message];
+        return ['skipped', null];
+      }),
+      finishedAt: record.startedAt,
+    });
+    const error = new Error(message);
+    error.name = 'FailoverRefusedError';
+    await audit.fail({ error, meta: { failoverId: record.id } });
+    return { started: false, plan, message };
+  }
+
+  /** The safety step passing: the failover is recorded as running, its plan and safety done. */
+  private async admit(
+    record: FailoverRecord,
+    plan: FailoverPlan,
+    provider: MulticloudProvider,
+  ) {
+    const forcedPast = plan.checks.filter(c => !c.ok).map(c => c.message);
+    record.steps = steps(record.startedAt, name => {
+      if (name === 'plan')
+        return [
+          'done',
+          `${describeWeights(
+            plan.current,
+            provider.clouds,
+          )} → ${describeWeights(plan.desired, provider.clouds)}`,
+        ];
+      if (name === 'safety')
+        return [
+          'done',
+          forcedPast.length
+            ? `forced past: ${forcedPast.join('; ')}`
+            : 'every rule passes',
+        ];
+      return ['pending', null];
+    });
+    await this.options.store.insert(record);
+  }
+
+  /** The steps after the safety rules, in the background. */
   private async run(
     ctx: FailoverContext,
     record: FailoverRecord,
     audit: Audit,
   ): Promise<void> {
+    if (await this.executeStep(ctx, record, audit))
+      await this.verifyAndRecord(ctx, record, audit);
+  }
+
+  /** The execute step: the global routing accepts the new weights. False when it failed. */
+  private async executeStep(
+    ctx: FailoverContext,
+    record: FailoverRecord,
+    audit: Audit,
+  ): Promise<boolean> {
     try {
       await this.setStep(
         record,
@@ -304,19 +362,34 @@ export class FailoverService {
           ? `the global routing accepted the new weights as change ${record.routingChange}`
           : 'the global routing accepted the new weights',
       );
+      return true;
     } catch (error) {
       await this.fail(record, 'execute', error as Error, audit);
-      return;
+      return false;
     }
-    await this.verifyAndRecord(ctx, record, audit);
   }
 
-  /** Verify and record: the part of a failover a restarted backend can take up again. */
+  /** Verify, commit and record: the part of a failover a restarted backend can take up again. */
   private async verifyAndRecord(
     ctx: FailoverContext,
     record: FailoverRecord,
     audit: Audit,
   ): Promise<void> {
+    if (!(await this.verifyStep(ctx, record, audit))) return;
+    try {
+      await this.commitWeights(ctx, record);
+      await this.recordStep(record, audit);
+    } catch (error) {
+      await this.fail(record, 'record', error as Error, audit);
+    }
+  }
+
+  /** The verify step: waits until the new weights are in effect. False when they were not. */
+  private async verifyStep(
+    ctx: FailoverContext,
+    record: FailoverRecord,
+    audit: Audit,
+  ): Promise<boolean> {
     try {
       await this.setStep(
         record,
@@ -331,27 +404,27 @@ export class FailoverService {
         'done',
         `in effect after ${(waited / 1000).toFixed(1)} s`,
       );
+      return true;
     } catch (error) {
       await this.fail(record, 'verify', error as Error, audit);
-      return;
+      return false;
     }
-    try {
-      await this.commitWeights(ctx, record);
-      record.outcome = 'succeeded';
-      record.finishedAt = new Date().toISOString();
-      await this.setStep(
-        record,
-        'record',
-        'done',
-        'recorded in the failover history',
-      );
-      await audit.success({
-        meta: { failoverId: record.id, commit: record.commit?.state },
-      });
-      await this.unlock(record);
-    } catch (error) {
-      await this.fail(record, 'record', error as Error, audit);
-    }
+  }
+
+  /** The record step: the failover succeeded, in the history and the audit log; the lock is freed. */
+  private async recordStep(record: FailoverRecord, audit: Audit) {
+    record.outcome = 'succeeded';
+    record.finishedAt = new Date().toISOString();
+    await this.setStep(
+      record,
+      'record',
+      'done',
+      'recorded in the failover history',
+    );
+    await audit.success({
+      meta: { failoverId: record.id, commit: record.commit?.state },
+    });
+    await this.unlock(record);
   }
 
   /**
@@ -541,8 +614,4 @@ export class FailoverService {
       )} s${lastError ? ` (last error: ${lastError.message})` : ''}`,
     );
   }
-}
-
-function describeWeights(w: Record<CloudId, number>) {
-  return `AWS ${w.aws}% / Azure ${w.azure}%`;
 }

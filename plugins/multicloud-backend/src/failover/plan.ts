@@ -1,7 +1,8 @@
+import { InputError } from '@backstage/errors';
 import {
-  CLOUD_LABELS,
-  CLOUDS,
+  describeWeights,
   type CloudId,
+  type CloudInfo,
   type FailoverPlan,
   type FailoverRequest,
   type GitOpsChange,
@@ -16,6 +17,8 @@ export const GITOPS_WEIGHTS_PATH = 'infra/global/weights.auto.tfvars.json';
 export interface PlanInput {
   entityRef: string;
   serviceName: string;
+  /** The service's clouds (its provider's), in display order. */
+  clouds: readonly CloudInfo[];
   request: FailoverRequest;
   current: Weights;
   health: Record<CloudId, HealthState>;
@@ -23,35 +26,100 @@ export interface PlanInput {
   runningFailoverId: string | null;
 }
 
-export function desiredWeights(request: FailoverRequest): Weights {
-  switch (request.target) {
-    case 'aws':
-      return { aws: 100, azure: 0 };
-    case 'azure':
-      return { aws: 0, azure: 100 };
-    case 'split':
-      return request.weights ?? { aws: 50, azure: 50 };
-    default:
-      throw new Error(`unknown target ${request.target as string}`);
-  }
+/**
+ * Weights shared evenly by `clouds`, the remainder of 100 going to the first ones in display
+ * order: 50/50 on two clouds, 34/33/33 on three.
+ */
+export function evenWeights(clouds: readonly CloudId[]): Weights {
+  const share = Math.floor(100 / clouds.length);
+  const remainder = 100 - share * clouds.length;
+  return Object.fromEntries(
+    clouds.map((cloud, i) => [cloud, share + (i < remainder ? 1 : 0)]),
+  );
 }
 
-const describe = (w: Weights) =>
-  CLOUDS.map(c => `${CLOUD_LABELS[c]} ${w[c]}%`).join(' / ');
+/**
+ * The weights a request asks for: all on the target cloud, or for `split` the given weights
+ * (of exactly the service's clouds, see `checkFailoverRequest`) or an even split.
+ */
+export function desiredWeights(
+  request: FailoverRequest,
+  clouds: readonly CloudInfo[],
+): Weights {
+  const ids = clouds.map(c => c.id);
+  if (request.target === 'split') {
+    if (!request.weights) return evenWeights(ids);
+    const given = request.weights;
+    return Object.fromEntries(ids.map(cloud => [cloud, given[cloud]]));
+  }
+  if (!ids.includes(request.target))
+    throw new InputError(unknownTarget(request.target, ids));
+  return Object.fromEntries(
+    ids.map(cloud => [cloud, cloud === request.target ? 100 : 0]),
+  );
+}
 
-function checkWeights(desired: Weights): SafetyCheck {
-  const bad = CLOUDS.filter(
+function unknownTarget(target: string, ids: readonly CloudId[]) {
+  return `unknown failover target "${target}": the service runs on ${ids.join(
+    ', ',
+  )}, so the target must be one of ${[...ids, 'split'].join(', ')}`;
+}
+
+/**
+ * Throws an InputError (HTTP 400) with a sentence when the request names a cloud the service does
+ * not run on, or weights that are not one per cloud of the service. Whether the weights are whole
+ * percentages adding up to 100 is the plan's `weights-valid` check.
+ */
+export function checkFailoverRequest(
+  request: FailoverRequest,
+  clouds: readonly CloudInfo[],
+): void {
+  const ids = clouds.map(c => c.id);
+  if (request.target !== 'split' && !ids.includes(request.target))
+    throw new InputError(unknownTarget(request.target, ids));
+  if (request.target !== 'split' || !request.weights) return;
+  const given = Object.keys(request.weights);
+  const unknown = given.filter(cloud => !ids.includes(cloud));
+  const missing = ids.filter(cloud => !given.includes(cloud));
+  if (unknown.length || missing.length)
+    throw new InputError(
+      `weights must give one weight per cloud of the service (${ids.join(
+        ', ',
+      )})${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}${
+        missing.length ? `; missing: ${missing.join(', ')}` : ''
+      }`,
+    );
+}
+
+function labelsOf(ids: CloudId[], clouds: readonly CloudInfo[]) {
+  return ids.map(id => clouds.find(c => c.id === id)?.label ?? id);
+}
+
+/** `A`, `A and B`, `A, B and C`. */
+function inWords(items: string[]) {
+  return items.length > 1
+    ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
+    : items.join('');
+}
+
+function checkWeights(
+  desired: Weights,
+  clouds: readonly CloudInfo[],
+): SafetyCheck {
+  const ids = clouds.map(c => c.id);
+  const bad = ids.filter(
     c => !Number.isInteger(desired[c]) || desired[c] < 0 || desired[c] > 100,
   );
-  const sum = CLOUDS.reduce((s, c) => s + (desired[c] ?? 0), 0);
-  let message = `${describe(desired)} adds up to 100`;
+  const sum = ids.reduce((s, c) => s + (desired[c] ?? 0), 0);
+  let message = `${describeWeights(desired, clouds)} adds up to 100`;
   if (bad.length)
-    message = `weights must be whole numbers from 0 to 100; ${bad
-      .map(c => CLOUD_LABELS[c])
-      .join(', ')} ${bad.length > 1 ? 'are' : 'is'} not`;
+    message = `weights must be whole numbers from 0 to 100; ${inWords(
+      labelsOf(bad, clouds),
+    )} ${bad.length > 1 ? 'are' : 'is'} not`;
   else if (sum !== 100)
-    message = `weights must add up to 100; ${describe(
+    message = `weights must add up to 100; ${describeWeights(
       desired,
+      clouds,
     )} adds up to ${sum}`;
   return {
     rule: 'weights-valid',
@@ -61,36 +129,50 @@ function checkWeights(desired: Weights): SafetyCheck {
   };
 }
 
-function checkAtLeastOneOn(desired: Weights): SafetyCheck {
-  const on = CLOUDS.filter(c => desired[c] > 0);
+function checkAtLeastOneOn(
+  desired: Weights,
+  clouds: readonly CloudInfo[],
+): SafetyCheck {
+  const on = clouds.map(c => c.id).filter(c => desired[c] > 0);
   return {
     rule: 'at-least-one-on',
     ok: on.length > 0,
     message: on.length
-      ? `traffic keeps going to ${on.map(c => CLOUD_LABELS[c]).join(' and ')}`
+      ? `traffic keeps going to ${inWords(labelsOf(on, clouds))}`
       : 'refused: this would drain every cloud and leave the service with no traffic at all',
     overridable: false,
   };
 }
 
+/**
+ * Every cloud that gains traffic must be healthy: traffic moved there would otherwise fail.
+ * A cloud that keeps or loses weight is not asked, so traffic can always be moved away from an
+ * unhealthy cloud.
+ */
 function checkTargetsHealthy(
+  current: Weights,
   desired: Weights,
   health: Record<CloudId, HealthState>,
+  clouds: readonly CloudInfo[],
 ): SafetyCheck {
-  const receiving = CLOUDS.filter(c => desired[c] > 0);
-  const unhealthy = receiving.filter(c => health[c] !== 'healthy');
+  const gaining = clouds
+    .map(c => c.id)
+    .filter(c => desired[c] > (current[c] ?? 0));
+  const unhealthy = gaining.filter(c => health[c] !== 'healthy');
+  const label = (id: CloudId) => labelsOf([id], clouds)[0];
+  let message = 'no cloud gains traffic';
+  if (unhealthy.length)
+    message = `refused: ${inWords(
+      unhealthy.map(c => `${label(c)} is ${health[c] ?? 'unknown'}`),
+    )}, so traffic sent there would fail; fix it first or force the failover`;
+  else if (gaining.length)
+    message = `${inWords(labelsOf(gaining, clouds))} ${
+      gaining.length > 1 ? 'are' : 'is'
+    } healthy`;
   return {
     rule: 'target-healthy',
     ok: unhealthy.length === 0,
-    message: unhealthy.length
-      ? `refused: ${unhealthy
-          .map(c => `${CLOUD_LABELS[c]} is ${health[c]}`)
-          .join(
-            ' and ',
-          )}, so traffic sent there would fail; fix it first or force the failover`
-      : `${receiving.map(c => CLOUD_LABELS[c]).join(' and ')} ${
-          receiving.length > 1 ? 'are' : 'is'
-        } healthy`,
+    message,
     overridable: true,
   };
 }
@@ -110,17 +192,19 @@ export function gitOpsChange(
   serviceName: string,
   desired: Weights,
   reason: string,
+  clouds: readonly CloudInfo[],
 ): GitOpsChange {
   return {
     path: GITOPS_WEIGHTS_PATH,
     content: `${JSON.stringify(
-      { weights: Object.fromEntries(CLOUDS.map(c => [c, desired[c]])) },
+      { weights: Object.fromEntries(clouds.map(c => [c.id, desired[c.id]])) },
       null,
       2,
     )}\n`,
-    commitMessage: `Traffic of ${serviceName}: ${describe(desired)}\n\n${
-      reason.trim() || 'Failover from the portal'
-    }`,
+    commitMessage: `Traffic of ${serviceName}: ${describeWeights(
+      desired,
+      clouds,
+    )}\n\n${reason.trim() || 'Failover from the portal'}`,
   };
 }
 
@@ -129,12 +213,12 @@ export function gitOpsChange(
  * Pure, so the dialog's dry run and the execution decide alike.
  */
 export function planFailover(input: PlanInput): FailoverPlan {
-  const desired = desiredWeights(input.request);
-  const weightsCheck = checkWeights(desired);
+  const { clouds } = input;
+  const desired = desiredWeights(input.request, clouds);
   const checks = [
-    weightsCheck,
-    checkAtLeastOneOn(desired),
-    checkTargetsHealthy(desired, input.health),
+    checkWeights(desired, clouds),
+    checkAtLeastOneOn(desired, clouds),
+    checkTargetsHealthy(input.current, desired, input.health, clouds),
     checkOneAtATime(input.runningFailoverId),
   ];
   const failing = checks.filter(c => !c.ok);
@@ -149,7 +233,12 @@ export function planFailover(input: PlanInput): FailoverPlan {
     targetHealth: input.health,
     checks,
     allowed,
-    gitops: gitOpsChange(input.serviceName, desired, input.request.reason),
+    gitops: gitOpsChange(
+      input.serviceName,
+      desired,
+      input.request.reason,
+      clouds,
+    ),
   };
 }
 

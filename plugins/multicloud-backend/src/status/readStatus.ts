@@ -1,9 +1,9 @@
-import {
-  CLOUDS,
-  type CloudResult,
-  type CloudStatus,
-  type Freshness,
-  type HealthState,
+import type {
+  CloudId,
+  CloudResult,
+  CloudStatus,
+  Freshness,
+  HealthState,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import type {
   CurrentMetrics,
@@ -39,8 +39,9 @@ export async function readStatus(
       ),
     ],
   );
-  const shares = sharesOf(current);
-  return CLOUDS.map(cloud => {
+  const clouds = provider.clouds.map(c => c.id);
+  const shares = sharesOf(current, clouds);
+  return clouds.map(cloud => {
     const h = find(health, cloud);
     if (!h || !h.ok)
       return (
@@ -156,8 +157,9 @@ function freshness(
  */
 function sharesOf(
   current: PerCloud<CurrentMetrics>,
+  clouds: CloudId[],
 ): Partial<Record<string, number>> {
-  const rates = CLOUDS.map(cloud => {
+  const rates = clouds.map(cloud => {
     const m = find(current, cloud);
     return m?.ok ? m.data.requestsPerSecond : null;
   });
@@ -165,6 +167,6 @@ function sharesOf(
   const total = (rates as number[]).reduce((a, b) => a + b, 0);
   if (total <= 0) return {};
   return Object.fromEntries(
-    CLOUDS.map((cloud, i) => [cloud, (rates[i] as number) / total]),
+    clouds.map((cloud, i) => [cloud, (rates[i] as number) / total]),
   );
 }

@@ -9,6 +9,7 @@ import {
   bucketsOf,
   keyOfBody,
   lagNow,
+  locationOf,
   type CurrentMetrics,
   type RecoveryReading,
   type ReplicationReading,
@@ -76,14 +77,18 @@ export class AwsSide implements CloudSide {
       ),
       this.batcher.query(
         {
-          account: service.aws.account,
+          account: locationOf(service, 'aws').account,
           region: region(service),
           ...alignedWindow(CURRENT_SECONDS, 60, this.now()),
           periodSeconds: QUEUE_PERIOD_SECONDS,
         },
         [ageQuery(names.queues.inbound)],
       ),
-      this.queues.depths(service.aws.account, region(service), names.queues),
+      this.queues.depths(
+        locationOf(service, 'aws').account,
+        region(service),
+        names.queues,
+      ),
     ]);
     const waiting = oldestWait(depths.queueDepth, age, this.now());
     const appliedMs = latest(average);
@@ -121,7 +126,7 @@ export class AwsSide implements CloudSide {
     const [awaitingPerson, redriven, compared, diverged, repaired] =
       await this.batcher.query(
         {
-          account: service.aws.account,
+          account: locationOf(service, 'aws').account,
           region: region(service),
           ...alignedWindow(RECOVERY_SECONDS, 60, this.now()),
           periodSeconds: 60,
@@ -150,7 +155,7 @@ export class AwsSide implements CloudSide {
 
   async deadLetters(service: ServiceLocation, max: number) {
     const letters = await this.queues.peekDeadLetters(
-      service.aws.account,
+      locationOf(service, 'aws').account,
       region(service),
       awsNames(service.serviceId).queues,
       max,
@@ -164,7 +169,7 @@ export class AwsSide implements CloudSide {
 
   async replay(service: ServiceLocation) {
     const { moving } = await this.queues.redrive(
-      service.aws.account,
+      locationOf(service, 'aws').account,
       region(service),
       awsNames(service.serviceId).queues,
     );
@@ -193,7 +198,7 @@ export class AwsSide implements CloudSide {
     const [count, serverErrors, p50, p99, lag, age, inbound, deadLetters] =
       await this.batcher.query(
         {
-          account: service.aws.account,
+          account: locationOf(service, 'aws').account,
           region: region(service),
           start: window.start,
           end: window.end,
@@ -276,7 +281,7 @@ export class AwsSide implements CloudSide {
     service: ServiceLocation,
   ): Promise<MetricQuery[]> {
     const apiId = await this.apis.idOf(
-      service.aws.account,
+      locationOf(service, 'aws').account,
       region(service),
       awsNames(service.serviceId).httpApi,
     );
@@ -297,7 +302,7 @@ export class AwsSide implements CloudSide {
   private currentQuery(service: ServiceLocation, queries: MetricQuery[]) {
     return this.batcher.query(
       {
-        account: service.aws.account,
+        account: locationOf(service, 'aws').account,
         region: region(service),
         ...alignedWindow(CURRENT_SECONDS, 60, this.now()),
         periodSeconds: CURRENT_SECONDS,
@@ -345,11 +350,12 @@ function oldestWait(
 }
 
 function region(service: ServiceLocation): string {
-  if (!service.aws.region)
+  const { region: named } = locationOf(service, 'aws');
+  if (!named)
     throw new InputError(
       `${service.entityRef} names no AWS region: add the annotation multicloud.io/aws-region`,
     );
-  return service.aws.region;
+  return named;
 }
 
 function latest(series: MetricSeries): number | null {

@@ -7,11 +7,13 @@ import {
 } from '@aws-sdk/client-route-53';
 import { InputError } from '@backstage/errors';
 import {
-  CLOUDS,
+  BUILT_IN_CLOUDS,
   type CloudId,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import {
   alignedWindow,
+  cloudIdsOf,
+  locationOf,
   toCloudError,
   type HealthReading,
   type PerCloud,
@@ -40,6 +42,7 @@ interface Records {
  */
 export class Route53Routing implements GlobalRouting {
   private readonly zones: PromiseCache<Map<string, ResourceRecordSet[]>>;
+  private readonly clouds: readonly CloudId[];
 
   constructor(
     private readonly clients: AwsClients,
@@ -47,8 +50,11 @@ export class Route53Routing implements GlobalRouting {
     private readonly options: {
       recordsTtlMs?: number;
       now?: () => number;
+      /** The clouds with a weighted record each (their set identifiers); default AWS and Azure. */
+      clouds?: readonly CloudId[];
     } = {},
   ) {
+    this.clouds = options.clouds ?? cloudIdsOf(BUILT_IN_CLOUDS);
     this.zones = new PromiseCache({
       ttlMs: options.recordsTtlMs ?? 30_000,
       now: options.now,
@@ -57,10 +63,9 @@ export class Route53Routing implements GlobalRouting {
 
   async getWeights(service: ServiceLocation): Promise<Weights> {
     const { byCloud } = await this.readRecords(service);
-    return {
-      aws: byCloud.aws.Weight ?? 0,
-      azure: byCloud.azure.Weight ?? 0,
-    };
+    return Object.fromEntries(
+      this.clouds.map(cloud => [cloud, byCloud[cloud].Weight ?? 0]),
+    );
   }
 
   /** Returns Route53's change id, which `GetChange` reports `PENDING` until it is `INSYNC`. */
@@ -69,20 +74,22 @@ export class Route53Routing implements GlobalRouting {
     weights: Weights,
   ): Promise<string | null> {
     const { zoneId, byCloud } = await this.readRecords(service, true);
-    const route53 = await this.clients.route53(service.aws.account);
+    const route53 = await this.clients.route53(
+      locationOf(service, 'aws').account,
+    );
     const { ChangeInfo } = await route53.send(
       new ChangeResourceRecordSetsCommand({
         HostedZoneId: zoneId,
         ChangeBatch: {
           Comment: `multicloud failover of ${service.entityRef}`,
-          Changes: CLOUDS.map(cloud => ({
+          Changes: this.clouds.map(cloud => ({
             Action: 'UPSERT',
             ResourceRecordSet: { ...byCloud[cloud], Weight: weights[cloud] },
           })),
         },
       }),
     );
-    this.zones.delete(zoneKey(service.aws.account, zoneId));
+    this.zones.delete(zoneKey(locationOf(service, 'aws').account, zoneId));
     return ChangeInfo?.Id ?? null;
   }
 
@@ -98,14 +105,16 @@ export class Route53Routing implements GlobalRouting {
     change?: string | null,
   ): Promise<boolean> {
     if (change) {
-      const route53 = await this.clients.route53(service.aws.account);
+      const route53 = await this.clients.route53(
+        locationOf(service, 'aws').account,
+      );
       const { ChangeInfo } = await route53.send(
         new GetChangeCommand({ Id: change }),
       );
       if (ChangeInfo?.Status !== 'INSYNC') return false;
     }
     const { byCloud } = await this.readRecords(service, true);
-    return CLOUDS.every(
+    return this.clouds.every(
       cloud => (byCloud[cloud].Weight ?? 0) === weights[cloud],
     );
   }
@@ -115,16 +124,14 @@ export class Route53Routing implements GlobalRouting {
     try {
       records = await this.readRecords(service);
     } catch (error) {
-      return CLOUDS.map(cloud => toCloudError(cloud, error));
+      return this.clouds.map(cloud => toCloudError(cloud, error));
     }
     const now = this.options.now?.() ?? Date.now();
     const window = alignedWindow(180, 60, now);
     return Promise.all(
-      CLOUDS.map(async cloud => {
+      this.clouds.map(async cloud => {
         const healthCheckId = records.byCloud[cloud].HealthCheckId;
-        const region =
-          (cloud === 'aws' ? service.aws.region : service.azure.region) ??
-          'unknown';
+        const region = locationOf(service, cloud).region ?? 'unknown';
         if (!healthCheckId)
           return {
             cloud,
@@ -140,7 +147,7 @@ export class Route53Routing implements GlobalRouting {
         try {
           const [series] = await this.batcher.query(
             {
-              account: service.aws.account,
+              account: locationOf(service, 'aws').account,
               region: 'us-east-1',
               ...window,
               periodSeconds: 60,
@@ -177,10 +184,14 @@ export class Route53Routing implements GlobalRouting {
       );
     const { zoneId, domain } = route53Location;
     const name = (domain.endsWith('.') ? domain : `${domain}.`).toLowerCase();
-    const zone = await this.zone(service.aws.account, zoneId, fresh);
+    const zone = await this.zone(
+      locationOf(service, 'aws').account,
+      zoneId,
+      fresh,
+    );
     const sets = zone.get(name) ?? [];
     const byCloud = {} as Record<CloudId, ResourceRecordSet>;
-    for (const cloud of CLOUDS) {
+    for (const cloud of this.clouds) {
       const record = sets.find(r => r.SetIdentifier === cloud);
       if (!record || record.Weight === undefined)
         throw new Error(

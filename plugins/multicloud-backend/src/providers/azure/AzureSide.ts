@@ -10,6 +10,7 @@ import {
   bucketsOf,
   keyOfBody,
   lagNow,
+  locationOf,
   type CurrentMetrics,
   type RecoveryReading,
   type ReplicationReading,
@@ -228,7 +229,7 @@ export class AzureSide implements CloudSide {
 }
 
 function where(service: ServiceLocation) {
-  const { subscription, region } = service.azure;
+  const { account: subscription, region } = locationOf(service, 'azure');
   if (!subscription || !region)
     throw new InputError(
       `${service.entityRef} names no Azure subscription or region: add the annotations multicloud.io/azure-subscription and multicloud.io/azure-region`,

@@ -1,7 +1,7 @@
 import type { AFDOrigin, AFDOriginGroup } from '@azure/arm-cdn';
 import { InputError } from '@backstage/errors';
 import {
-  CLOUDS,
+  BUILT_IN_CLOUDS,
   type CloudId,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import type { GlobalRouting } from '../cloud/types';
@@ -13,6 +13,8 @@ import {
 import { PromiseCache } from '../PromiseCache';
 import {
   alignedWindow,
+  cloudIdsOf,
+  locationOf,
   type HealthReading,
   type PerCloud,
   type ServiceLocation,
@@ -44,6 +46,7 @@ export class FrontDoorRouting implements GlobalRouting {
   private readonly origins: PromiseCache<AFDOrigin[]>;
   private readonly probeSettings: PromiseCache<AFDOriginGroup>;
   private readonly probe: HealthProbe;
+  private readonly clouds: readonly CloudId[];
 
   constructor(
     private readonly clients: AzureClients,
@@ -52,8 +55,11 @@ export class FrontDoorRouting implements GlobalRouting {
       originsTtlMs?: number;
       now?: () => number;
       probe?: HealthProbe;
+      /** The clouds with an origin each (named by the cloud's id); default AWS and Azure. */
+      clouds?: readonly CloudId[];
     } = {},
   ) {
+    this.clouds = options.clouds ?? cloudIdsOf(BUILT_IN_CLOUDS);
     this.origins = new PromiseCache({
       ttlMs: options.originsTtlMs ?? 60_000,
       now: options.now,
@@ -67,7 +73,9 @@ export class FrontDoorRouting implements GlobalRouting {
 
   async getWeights(service: ServiceLocation): Promise<Weights> {
     const origins = await this.read(service);
-    return { aws: weightOf(origins.aws), azure: weightOf(origins.azure) };
+    return Object.fromEntries(
+      this.clouds.map(cloud => [cloud, weightOf(origins[cloud])]),
+    );
   }
 
   async setWeights(service: ServiceLocation, weights: Weights): Promise<null> {
@@ -75,7 +83,7 @@ export class FrontDoorRouting implements GlobalRouting {
     const current = await this.read(service, true);
     const client = this.clients.cdn(where.subscription);
     // The cloud whose weight grows goes first, so no moment has both origins drained.
-    const order = [...CLOUDS].sort(
+    const order = [...this.clouds].sort(
       (a, b) =>
         weights[b] - weightOf(current[b]) - (weights[a] - weightOf(current[a])),
     );
@@ -105,7 +113,7 @@ export class FrontDoorRouting implements GlobalRouting {
     weights: Weights,
   ): Promise<boolean> {
     const origins = await this.read(service, true);
-    return CLOUDS.every(cloud => {
+    return this.clouds.every(cloud => {
       const origin = origins[cloud];
       if (origin.provisioningState === 'Failed')
         throw new Error(
@@ -148,11 +156,9 @@ export class FrontDoorRouting implements GlobalRouting {
       where.profileId,
     );
     return Promise.all(
-      CLOUDS.map(async cloud => {
+      this.clouds.map(async cloud => {
         const origin = origins[cloud];
-        const region =
-          (cloud === 'aws' ? service.aws.region : service.azure.region) ??
-          'unknown';
+        const region = locationOf(service, cloud).region ?? 'unknown';
         // An origin's `enabledState` is "whether to enable health probes to be made against
         // [it]" (AFDOrigin, @azure/arm-cdn,
         // https://learn.microsoft.com/javascript/api/@azure/arm-cdn/afdorigin): a drained
@@ -248,7 +254,7 @@ export class FrontDoorRouting implements GlobalRouting {
       { fresh },
     );
     const byCloud = {} as Record<CloudId, AFDOrigin>;
-    for (const cloud of CLOUDS) {
+    for (const cloud of this.clouds) {
       const origin = list.find(o => o.name === cloud);
       if (!origin)
         throw new Error(
@@ -261,7 +267,7 @@ export class FrontDoorRouting implements GlobalRouting {
 }
 
 function locate(service: ServiceLocation) {
-  const subscription = service.azure.subscription;
+  const subscription = locationOf(service, 'azure').account;
   const group = service.azureRoutingResourceGroup;
   if (!subscription || !group)
     throw new InputError(

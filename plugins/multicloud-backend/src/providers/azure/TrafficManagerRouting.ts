@@ -1,7 +1,7 @@
 import type { Endpoint, Profile } from '@azure/arm-trafficmanager';
 import { InputError } from '@backstage/errors';
 import {
-  CLOUDS,
+  BUILT_IN_CLOUDS,
   type CloudId,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import type { GlobalRouting } from '../cloud/types';
@@ -11,11 +11,13 @@ import {
   type HealthProbe,
 } from '../HealthProbe';
 import { PromiseCache } from '../PromiseCache';
-import type {
-  HealthReading,
-  PerCloud,
-  ServiceLocation,
-  Weights,
+import {
+  cloudIdsOf,
+  locationOf,
+  type HealthReading,
+  type PerCloud,
+  type ServiceLocation,
+  type Weights,
 } from '../types';
 import type { AzureClients } from './azureClients';
 import { azureNames } from './azureNames';
@@ -34,6 +36,7 @@ import { azureNames } from './azureNames';
 export class TrafficManagerRouting implements GlobalRouting {
   private readonly listings: PromiseCache<Map<string, Profile>>;
   private readonly probe: HealthProbe;
+  private readonly clouds: readonly CloudId[];
 
   constructor(
     private readonly clients: AzureClients,
@@ -41,8 +44,11 @@ export class TrafficManagerRouting implements GlobalRouting {
       profilesTtlMs?: number;
       now?: () => number;
       probe?: HealthProbe;
+      /** The clouds with an endpoint each (named by the cloud's id); default AWS and Azure. */
+      clouds?: readonly CloudId[];
     } = {},
   ) {
+    this.clouds = options.clouds ?? cloudIdsOf(BUILT_IN_CLOUDS);
     this.listings = new PromiseCache({
       ttlMs: options.profilesTtlMs ?? 30_000,
       now: options.now,
@@ -51,22 +57,21 @@ export class TrafficManagerRouting implements GlobalRouting {
   }
 
   async getWeights(service: ServiceLocation): Promise<Weights> {
-    const endpoints = endpointsByCloud(await this.profile(service));
-    return {
-      aws: weightOf(endpoints.aws),
-      azure: weightOf(endpoints.azure),
-    };
+    const endpoints = this.endpointsByCloud(await this.profile(service));
+    return Object.fromEntries(
+      this.clouds.map(cloud => [cloud, weightOf(endpoints[cloud])]),
+    );
   }
 
   async setWeights(service: ServiceLocation, weights: Weights): Promise<null> {
     const { subscription, group, name } = locate(service);
     const profile = await this.profile(service, true);
-    const endpoints = endpointsByCloud(profile);
+    const endpoints = this.endpointsByCloud(profile);
     await this.clients
       .trafficManager(subscription)
       .profiles.update(group, name, {
         endpoints: (profile.endpoints ?? []).map(endpoint => {
-          const cloud = CLOUDS.find(c => endpoints[c] === endpoint);
+          const cloud = this.clouds.find(c => endpoints[c] === endpoint);
           if (!cloud) return endpoint;
           const weight = weights[cloud];
           return {
@@ -85,19 +90,19 @@ export class TrafficManagerRouting implements GlobalRouting {
     service: ServiceLocation,
     weights: Weights,
   ): Promise<boolean> {
-    const endpoints = endpointsByCloud(await this.profile(service, true));
-    return CLOUDS.every(cloud => weightOf(endpoints[cloud]) === weights[cloud]);
+    const endpoints = this.endpointsByCloud(await this.profile(service, true));
+    return this.clouds.every(
+      cloud => weightOf(endpoints[cloud]) === weights[cloud],
+    );
   }
 
   async getHealth(service: ServiceLocation): Promise<PerCloud<HealthReading>> {
     const profile = await this.profile(service);
-    const endpoints = endpointsByCloud(profile);
+    const endpoints = this.endpointsByCloud(profile);
     return Promise.all(
-      CLOUDS.map(async cloud => {
+      this.clouds.map(async cloud => {
         const endpoint = endpoints[cloud];
-        const region =
-          (cloud === 'aws' ? service.aws.region : service.azure.region) ??
-          'unknown';
+        const region = locationOf(service, cloud).region ?? 'unknown';
         // "Disabled: the endpoint is disabled [...] not checked for health" (Endpoint monitor
         // status, "Traffic Manager endpoint monitoring",
         // https://learn.microsoft.com/azure/traffic-manager/traffic-manager-monitoring): a
@@ -140,10 +145,23 @@ export class TrafficManagerRouting implements GlobalRouting {
       );
     return profile;
   }
+
+  private endpointsByCloud(profile: Profile): Record<CloudId, Endpoint> {
+    const byCloud = {} as Record<CloudId, Endpoint>;
+    for (const cloud of this.clouds) {
+      const endpoint = profile.endpoints?.find(e => e.name === cloud);
+      if (!endpoint)
+        throw new Error(
+          `Traffic Manager profile ${profile.name} has no endpoint named "${cloud}"`,
+        );
+      byCloud[cloud] = endpoint;
+    }
+    return byCloud;
+  }
 }
 
 function locate(service: ServiceLocation) {
-  const subscription = service.azure.subscription;
+  const subscription = locationOf(service, 'azure').account;
   const group = service.azureRoutingResourceGroup;
   if (!subscription || !group)
     throw new InputError(
@@ -159,19 +177,6 @@ function locate(service: ServiceLocation) {
 /** Resource ids differ in case between listings and requests (`trafficManagerProfiles`). */
 function profileKey(id: string) {
   return id.toLowerCase();
-}
-
-function endpointsByCloud(profile: Profile): Record<CloudId, Endpoint> {
-  const byCloud = {} as Record<CloudId, Endpoint>;
-  for (const cloud of CLOUDS) {
-    const endpoint = profile.endpoints?.find(e => e.name === cloud);
-    if (!endpoint)
-      throw new Error(
-        `Traffic Manager profile ${profile.name} has no endpoint named "${cloud}"`,
-      );
-    byCloud[cloud] = endpoint;
-  }
-  return byCloud;
 }
 
 /** The URL Traffic Manager would probe: the profile's monitor protocol, port and path. */

@@ -522,7 +522,7 @@ describe('the cloud provider on AWS (Route53 routing)', () => {
     expect(title).toBe('CloudWatch');
     const [page, hash] = url.split('#metricsV2:graph=');
     expect(page).toBe(
-      `https://${service.aws.region}.console.aws.amazon.com/cloudwatch/deeplink.js?region=${service.aws.region}`,
+      `https://${service.locations.aws.region}.console.aws.amazon.com/cloudwatch/deeplink.js?region=${service.locations.aws.region}`,
     );
     const graph = JSON.parse(decodeURIComponent(hash));
     expect(graph.metrics).toEqual([
@@ -548,7 +548,10 @@ describe('the cloud provider on AWS (Route53 routing)', () => {
 
   it('asks for each account its own credentials and never shares a client between accounts', async () => {
     const other = cloudLocation('payments', {
-      aws: { account: '444455556666', region: 'eu-west-1' },
+      locations: {
+        ...service.locations,
+        aws: { account: '444455556666', region: 'eu-west-1' },
+      },
     });
     await Promise.all([
       provider.metrics.getCurrent(service),

@@ -1,6 +1,5 @@
 import {
   BUILT_IN_CLOUDS,
-  CLOUDS,
   type CloudId,
   type MetricRange,
   type ReplayResult,
@@ -8,6 +7,7 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import {
   alignedWindow,
+  cloudIdsOf,
   toCloudError,
   windowFor,
   type MulticloudProvider,
@@ -25,6 +25,7 @@ import type { CloudSide, GlobalRouting } from './types';
 export class CloudProvider implements MulticloudProvider {
   readonly name = 'cloud';
   readonly clouds = BUILT_IN_CLOUDS;
+  private readonly ids = cloudIdsOf(this.clouds);
   /**
    * CloudWatch and Azure Monitor publish one-minute points a minute or two late, and the current
    * figures are read over a window aligned to the last whole minute: three minutes is a cloud
@@ -56,7 +57,7 @@ export class CloudProvider implements MulticloudProvider {
       try {
         return await this.routing(service).getHealth(service);
       } catch (error) {
-        return CLOUDS.map(cloud => toCloudError(cloud, error));
+        return this.ids.map(cloud => toCloudError(cloud, error));
       }
     },
   };
@@ -129,7 +130,7 @@ export class CloudProvider implements MulticloudProvider {
 
   private perCloud<T>(read: (side: CloudSide) => Promise<T>) {
     return Promise.all(
-      CLOUDS.map(async cloud => {
+      this.ids.map(async cloud => {
         try {
           return {
             cloud,

@@ -12,7 +12,7 @@ import type {
 } from '../types';
 
 /**
- * The global routing in front of both clouds (Route53, Traffic Manager, Front Door): it holds the
+ * The global routing in front of the clouds (Route53, Traffic Manager, Front Door): it holds the
  * weights, and its health checks say whether each cloud is healthy.
  */
 export interface GlobalRouting extends HealthSource, TrafficController {}

@@ -8,8 +8,10 @@ const service = (regions: {
   entityRef: 'component:default/payments',
   serviceId: 'payments',
   provider: 'sandbox',
-  aws: { account: null, region: regions.aws },
-  azure: { subscription: null, region: regions.azure },
+  locations: {
+    aws: { account: null, region: regions.aws },
+    azure: { account: null, region: regions.azure },
+  },
   routing: 'route53',
   route53: null,
   azureRoutingResourceGroup: null,

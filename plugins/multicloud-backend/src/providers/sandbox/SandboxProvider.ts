@@ -1,13 +1,14 @@
 import {
   BUILT_IN_CLOUDS,
-  CLOUDS,
   type CloudId,
   type CloudMetrics,
   type MetricRange,
   type ReplayResult,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import {
+  cloudIdsOf,
   keyOfBody,
+  locationOf,
   toCloudError,
   type CurrentMetrics,
   type HealthReading,
@@ -100,6 +101,7 @@ export class SandboxProvider implements MulticloudProvider {
    */
   readonly refreshMs = 1_000;
   private readonly inFlight = new Map<string, Promise<SandboxStatus>>();
+  private readonly ids = cloudIdsOf(this.clouds);
 
   constructor(
     private readonly baseUrl: string,
@@ -110,9 +112,7 @@ export class SandboxProvider implements MulticloudProvider {
     getHealth: (service: ServiceLocation): Promise<PerCloud<HealthReading>> =>
       this.perRegion(service, (r, cloud) => ({
         // The region the service names for the cloud (what it will run in), else the sandbox's.
-        region:
-          (cloud === 'aws' ? service.aws.region : service.azure.region) ??
-          'local',
+        region: locationOf(service, cloud).region ?? 'local',
         health: r.health,
         healthSince: r.healthSince,
         lastCheck: r.lastCheck,
@@ -146,7 +146,7 @@ export class SandboxProvider implements MulticloudProvider {
             cloud: e.region,
             mode: e.mode,
           })),
-          clouds: CLOUDS.map(cloud => {
+          clouds: this.ids.map(cloud => {
             const region = body.regions[cloud];
             return region
               ? { cloud, ok: true as const, data: { series: region.series } }
@@ -156,7 +156,7 @@ export class SandboxProvider implements MulticloudProvider {
       } catch (error) {
         return {
           stepSeconds: 60,
-          clouds: CLOUDS.map(cloud => toCloudError(cloud, error)),
+          clouds: this.ids.map(cloud => toCloudError(cloud, error)),
         };
       }
     },
@@ -172,7 +172,7 @@ export class SandboxProvider implements MulticloudProvider {
     },
     isInEffect: async (service: ServiceLocation, weights: Weights) => {
       const now = await this.traffic.getWeights(service);
-      return CLOUDS.every(cloud => now[cloud] === weights[cloud]);
+      return this.ids.every(cloud => now[cloud] === weights[cloud]);
     },
   };
 
@@ -247,9 +247,9 @@ export class SandboxProvider implements MulticloudProvider {
     try {
       status = await this.status(service);
     } catch (error) {
-      return CLOUDS.map(cloud => toCloudError(cloud, error));
+      return this.ids.map(cloud => toCloudError(cloud, error));
     }
-    return CLOUDS.map(cloud => {
+    return this.ids.map(cloud => {
       const region = status.regions?.[cloud];
       return region
         ? { cloud, ok: true as const, data: pick(region, cloud) }
