@@ -1,4 +1,12 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { multicloudPlugin } from '@multicloud/backstage-plugin-multicloud-backend/src/plugin';
 import {
   BUILT_IN_CLOUDS,
   METRIC_NAMES,
@@ -169,5 +177,51 @@ export function threeCloudProviderModule(
         },
       });
     },
+  });
+}
+
+/** The service the three-cloud backend's catalog holds. */
+export const THREE_CLOUD_SERVICE = 'component:default/orders';
+
+const entities = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'orders',
+      namespace: 'default',
+      annotations: {
+        'multicloud.io/service-id': 'orders',
+        'multicloud.io/provider': THREE_CLOUD_PROVIDER,
+        'multicloud.io/aws-region': 'eu-west-1',
+        'multicloud.io/azure-region': 'westeurope',
+        'multicloud.io/gcp-region': 'europe-west1',
+      },
+    },
+    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+  },
+];
+
+/**
+ * The backend plugin as shipped, plus only modules that each add a provider through the
+ * extension point, with a catalog of one service of the three-cloud provider.
+ */
+export function startThreeCloudBackend(...providers: MulticloudProvider[]) {
+  return startTestBackend({
+    features: [
+      multicloudPlugin,
+      ...providers.map((provider, i) =>
+        threeCloudProviderModule(provider, `provider-${i}`),
+      ),
+      catalogServiceMock.factory({ entities }),
+      mockServices.rootConfig.factory({
+        data: { multicloud: { failover: { verifyTimeoutSeconds: 5 } } },
+      }),
+      createServiceFactory({
+        service: actionsRegistryServiceRef,
+        deps: {},
+        factory: () => actionsRegistryServiceMock(),
+      }),
+    ],
   });
 }

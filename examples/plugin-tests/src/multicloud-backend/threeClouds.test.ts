@@ -1,64 +1,17 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type { MulticloudProvider } from '@multicloud/backstage-plugin-multicloud-node';
 import request from 'supertest';
-import { multicloudPlugin } from '@multicloud/backstage-plugin-multicloud-backend/src/plugin';
 import {
   THREE_CLOUD_PROVIDER,
   THREE_CLOUDS,
   threeCloudProvider,
-  threeCloudProviderModule,
+  startThreeCloudBackend,
 } from './threeCloudProvider';
 
-const entities = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'orders',
-      namespace: 'default',
-      annotations: {
-        'multicloud.io/service-id': 'orders',
-        'multicloud.io/provider': THREE_CLOUD_PROVIDER,
-        'multicloud.io/aws-region': 'eu-west-1',
-        'multicloud.io/azure-region': 'westeurope',
-        'multicloud.io/gcp-region': 'europe-west1',
-      },
-    },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-  },
-];
-
 const svc = '/api/multicloud/services/component/default/orders';
-
-/** The backend plugin as shipped, plus only a module that adds the three-cloud provider. */
-function backend(...modules: MulticloudProvider[]) {
-  return startTestBackend({
-    features: [
-      multicloudPlugin,
-      ...modules.map((provider, i) =>
-        threeCloudProviderModule(provider, `provider-${i}`),
-      ),
-      catalogServiceMock.factory({ entities }),
-      mockServices.rootConfig.factory({
-        data: { multicloud: { failover: { verifyTimeoutSeconds: 5 } } },
-      }),
-      createServiceFactory({
-        service: actionsRegistryServiceRef,
-        deps: {},
-        factory: () => actionsRegistryServiceMock(),
-      }),
-    ],
-  });
-}
 
 describe('a third cloud added through multicloudProvidersExtensionPoint', () => {
   it('shows three clouds in the status, in the provider order, with the third cloud region', async () => {
     const { provider } = threeCloudProvider();
-    const { server } = await backend(provider);
+    const { server } = await startThreeCloudBackend(provider);
     const { status, body } = await request(server).get(`${svc}/status`);
     expect(status).toBe(200);
     expect(body.provider).toBe(THREE_CLOUD_PROVIDER);
@@ -74,7 +27,7 @@ describe('a third cloud added through multicloudProvidersExtensionPoint', () => 
 
   it('gives the metrics of three clouds', async () => {
     const { provider } = threeCloudProvider();
-    const { server } = await backend(provider);
+    const { server } = await startThreeCloudBackend(provider);
     const { status, body } = await request(server).get(
       `${svc}/metrics?range=1h`,
     );
@@ -89,7 +42,7 @@ describe('a third cloud added through multicloudProvidersExtensionPoint', () => 
 
   it('plans a failover to the third cloud and an even split across three', async () => {
     const { provider } = threeCloudProvider();
-    const { server } = await backend(provider);
+    const { server } = await startThreeCloudBackend(provider);
     const toGcp = await request(server)
       .post(`${svc}/failover/plan`)
       .send({ target: 'gcp', reason: 'drill' });
@@ -126,7 +79,7 @@ describe('a third cloud added through multicloudProvidersExtensionPoint', () => 
 
   it('moves the fake routing weights in an executed failover to the third cloud', async () => {
     const { provider, state } = threeCloudProvider();
-    const { server } = await backend(provider);
+    const { server } = await startThreeCloudBackend(provider);
     const started = await request(server)
       .post(`${svc}/failover`)
       .send({ target: 'gcp', reason: 'AWS and Azure degraded' });
@@ -150,7 +103,7 @@ describe('a third cloud added through multicloudProvidersExtensionPoint', () => 
 
   it('refuses a cloud the service does not run on with a 400 that names its clouds, and moves nothing', async () => {
     const { provider, state } = threeCloudProvider();
-    const { server } = await backend(provider);
+    const { server } = await startThreeCloudBackend(provider);
     const unknown = await request(server)
       .post(`${svc}/failover`)
       .send({ target: 'oci', reason: 'typo' });
@@ -170,7 +123,7 @@ describe('a third cloud added through multicloudProvidersExtensionPoint', () => 
 
   it('lists and replays the dead letters of the third cloud', async () => {
     const { provider, state } = threeCloudProvider();
-    const { server } = await backend(provider);
+    const { server } = await startThreeCloudBackend(provider);
     const list = await request(server).get(`${svc}/dlq/gcp`);
     expect(list.body).toEqual({
       cloud: 'gcp',
@@ -183,7 +136,10 @@ describe('a third cloud added through multicloudProvidersExtensionPoint', () => 
 
   it('refuses to start when two modules add providers of the same name', async () => {
     await expect(
-      backend(threeCloudProvider().provider, threeCloudProvider().provider),
+      startThreeCloudBackend(
+        threeCloudProvider().provider,
+        threeCloudProvider().provider,
+      ),
     ).rejects.toThrow(
       `two multi-cloud providers are named "${THREE_CLOUD_PROVIDER}"`,
     );

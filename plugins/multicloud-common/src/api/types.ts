@@ -52,22 +52,6 @@ export const BUILT_IN_CLOUDS: readonly CloudInfo[] = [
   { id: 'azure', label: 'Azure', color: '#0078d4' },
 ];
 
-/**
- * @public
- * @deprecated Read the service's clouds from `ServiceStatus.cloudInfo` (or a provider's
- * `clouds`); this list only names the two built-in clouds.
- */
-export const CLOUDS = ['aws', 'azure'] as const;
-
-/**
- * @public
- * @deprecated Use `CloudInfo.label` from `ServiceStatus.cloudInfo`.
- */
-export const CLOUD_LABELS: Record<string, string> = {
-  aws: 'AWS',
-  azure: 'Azure',
-};
-
 /** @public */
 export type HealthState = 'healthy' | 'unhealthy' | 'unknown';
 
