@@ -10,16 +10,50 @@ import {
   startDynalite,
   startSqsFake,
 } from '@multicloud/cloud-fakes';
-import type { Context, SQSEvent } from 'aws-lambda';
+import type { SQSEvent } from 'aws-lambda';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { formatVersion } from '../../domain/version';
 import { DynamoDbStore, ensureDynamoDbTable } from '../../stores/DynamoDbStore';
+
+/**
+ * Invokes a handler of `./handlers` once in a fresh Node process, as Lambda loads it at a cold
+ * start: its rare paths import their code on first use (`import()`), which Jest's module
+ * sandbox cannot run, so the handler runs under tsx.
+ */
+async function invokeInFreshProcess(
+  name: string,
+  event: unknown,
+  env: Record<string, string>,
+): Promise<unknown> {
+  const script = `const m = await import(${JSON.stringify(
+    join(__dirname, 'handlers.ts'),
+  )}); const r = await m[process.argv[1]](JSON.parse(process.argv[2]), { getRemainingTimeInMillis: () => 30000 }); process.stdout.write('\\nRESULT ' + JSON.stringify(r) + '\\n');`;
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      '--import',
+      require.resolve('tsx'),
+      '--input-type=module',
+      '-e',
+      script,
+      name,
+      JSON.stringify(event),
+    ],
+    { env: { ...process.env, ...env } },
+  );
+  const line = stdout.split('\n').find(l => l.startsWith('RESULT '));
+  if (!line) throw new Error(`no result from ${name}:\n${stdout}`);
+  return JSON.parse(line.slice('RESULT '.length));
+}
 
 describe('the SQS-triggered apply Lambda, against dynalite and the SQS fake', () => {
   let dynalite: RunningEmulator;
   let sqs: RunningSqsFake;
   let dlqUrl: string;
-  const saved = { ...process.env };
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     [dynalite, sqs] = await Promise.all([startDynalite(), startSqsFake()]);
@@ -32,7 +66,7 @@ describe('the SQS-triggered apply Lambda, against dynalite and the SQS fake', ()
     dlqUrl = (
       await client.send(new CreateQueueCommand({ QueueName: 'inbound-dlq' }))
     ).QueueUrl!;
-    Object.assign(process.env, {
+    env = {
       SERVICE_NAME: 'orders',
       REGION_ID: 'aws',
       AWS_REGION: 'local',
@@ -49,10 +83,9 @@ describe('the SQS-triggered apply Lambda, against dynalite and the SQS fake', ()
       PEER_SERVICEBUS_NAMESPACE: 'sbns-orders-bus.servicebus.windows.net',
       PEER_QUEUE_NAME: 'orders-to-azure',
       POWERTOOLS_METRICS_DISABLED: 'true',
-    });
+    };
   });
   afterAll(async () => {
-    process.env = saved;
     await Promise.all([dynalite.stop(), sqs.stop()]);
   });
 
@@ -69,9 +102,6 @@ describe('the SQS-triggered apply Lambda, against dynalite and the SQS fake', ()
   });
 
   it('applies good events, dead-letters a poison one with its reason, and fails no record', async () => {
-    // Required here, after the environment is set, as Lambda loads the module at cold start.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { apply } = require('./handlers') as typeof import('./handlers');
     const now = Date.now();
     const good = {
       event_id: randomUUID(),
@@ -88,9 +118,7 @@ describe('the SQS-triggered apply Lambda, against dynalite and the SQS fake', ()
         record('m2', '{"key":"x"}'),
       ],
     };
-    const response = await apply(event, {
-      getRemainingTimeInMillis: () => 30_000,
-    } as Context);
+    const response = await invokeInFreshProcess('apply', event, env);
     expect(response).toEqual({ batchItemFailures: [] });
 
     const store = new DynamoDbStore({
