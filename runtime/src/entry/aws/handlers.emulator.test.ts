@@ -11,43 +11,25 @@ import {
   startSqsFake,
 } from '@multicloud/cloud-fakes';
 import type { SQSEvent } from 'aws-lambda';
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { formatVersion } from '../../domain/version';
 import { DynamoDbStore, ensureDynamoDbTable } from '../../stores/DynamoDbStore';
+import { runInFreshProcess } from '../__testUtils__/freshProcess';
 
-/**
- * Invokes a handler of `./handlers` once in a fresh Node process, as Lambda loads it at a cold
- * start: its rare paths import their code on first use (`import()`), which Jest's module
- * sandbox cannot run, so the handler runs under tsx.
- */
-async function invokeInFreshProcess(
+/** Invokes a handler of `./handlers` once in a fresh process, as Lambda loads it at a cold start. */
+const invokeInFreshProcess = (
   name: string,
   event: unknown,
   env: Record<string, string>,
-): Promise<unknown> {
-  const script = `const m = await import(${JSON.stringify(
-    join(__dirname, 'handlers.ts'),
-  )}); const r = await m[process.argv[1]](JSON.parse(process.argv[2]), { getRemainingTimeInMillis: () => 30000 }); process.stdout.write('\\nRESULT ' + JSON.stringify(r) + '\\n');`;
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [
-      '--import',
-      require.resolve('tsx'),
-      '--input-type=module',
-      '-e',
-      script,
-      name,
-      JSON.stringify(event),
-    ],
-    { env: { ...process.env, ...env } },
+) =>
+  runInFreshProcess(
+    `const m = await import(${JSON.stringify(join(__dirname, 'handlers.ts'))});
+result(await m[${JSON.stringify(name)}](${JSON.stringify(
+      event,
+    )}, { getRemainingTimeInMillis: () => 30000 }));`,
+    env,
   );
-  const line = stdout.split('\n').find(l => l.startsWith('RESULT '));
-  if (!line) throw new Error(`no result from ${name}:\n${stdout}`);
-  return JSON.parse(line.slice('RESULT '.length));
-}
 
 describe('the SQS-triggered apply Lambda, against dynalite and the SQS fake', () => {
   let dynalite: RunningEmulator;
@@ -143,5 +125,6 @@ describe('the SQS-triggered apply Lambda, against dynalite and the SQS fake', ()
         m.MessageAttributes?.DeadLetterReason?.StringValue,
       ]),
     ).toEqual([['{"key":"x"}', expect.stringMatching(/event_id/)]]);
-  });
+    // A fresh process loads the runtime's TypeScript through tsx: seconds on a busy machine.
+  }, 60_000);
 });
