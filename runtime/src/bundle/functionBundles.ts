@@ -111,6 +111,36 @@ const sdkPackageVersionOnly: Plugin = {
   },
 };
 
+/**
+ * Packages whose `main` is not the build a Node.js function should bundle, resolved to the one
+ * it should:
+ * - `@azure/functions`: its `main` is the webpack development build (`npm run build` is
+ *   `webpack --mode development`); the package also ships the production build of the same
+ *   sources (`dist/azure-functions.min.js`, `webpack --mode production`), 7.5 KB smaller once
+ *   bundled, with the same exports.
+ * - `debug` (under the Azure SDKs' proxy agents): its `main` chooses at run time between its
+ *   browser and Node.js builds, so both are bundled; Node.js always takes `src/node.js`.
+ */
+const nodeBuilds: Plugin = {
+  name: 'node-builds',
+  setup(build) {
+    const builds: Record<string, string> = {
+      '@azure/functions': '@azure/functions/dist/azure-functions.min.js',
+      debug: 'debug/src/node.js',
+    };
+    build.onResolve({ filter: /^(@azure\/functions|debug)$/ }, args =>
+      args.pluginData === 'node-builds'
+        ? undefined
+        : build.resolve(builds[args.path], {
+            kind: args.kind,
+            importer: args.importer,
+            resolveDir: args.resolveDir,
+            pluginData: 'node-builds',
+          }),
+    );
+  },
+};
+
 const common: BuildOptions = {
   bundle: true,
   minify: true,
@@ -129,7 +159,7 @@ const common: BuildOptions = {
   // Provided by the Azure Functions Node.js worker at run time, never installed: @azure/functions
   // v4 loads it to register functions with the host.
   external: ['@azure/functions-core'],
-  plugins: [sdkPackageVersionOnly],
+  plugins: [sdkPackageVersionOnly, nodeBuilds],
 };
 
 /**
