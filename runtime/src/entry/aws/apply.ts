@@ -1,7 +1,7 @@
 import type { Context, SQSEvent } from 'aws-lambda';
 import { createAwsApplyFunction } from './applyFunction';
 import { deferredLogger } from './deferredLogger';
-import { onFirstUse } from './firstUse';
+import { onFirstUse } from '../firstUse';
 import { awsPeerSender } from './peer';
 import { awsConfig, awsRegion } from './region';
 import { sink } from './telemetry';

@@ -1,4 +1,4 @@
-import { onFirstUse } from './firstUse';
+import { onFirstUse } from '../firstUse';
 import type { FunctionLogger } from './functions';
 
 export interface DeferredLogger extends FunctionLogger {

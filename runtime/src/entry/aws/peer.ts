@@ -1,6 +1,6 @@
 import type { MessageSender } from '../../ports/Transport';
 import type { AwsConfig } from '../config';
-import { onFirstUse } from './firstUse';
+import { onFirstUse } from '../firstUse';
 
 /**
  * Azure's inbound Service Bus queue, as `relay`, `apply` (anti-entropy answers) and `reconcile`

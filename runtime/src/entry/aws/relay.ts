@@ -1,5 +1,5 @@
 import type { Context, DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
-import { onFirstUse } from './firstUse';
+import { onFirstUse } from '../firstUse';
 import { awsPeerSender } from './peer';
 import { awsConfig } from './region';
 import { createAwsRelayFunction } from './relayFunction';
