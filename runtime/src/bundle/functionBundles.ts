@@ -97,8 +97,8 @@ const ESM_REQUIRE_BANNER =
  */
 const sdkPackageVersionOnly: Plugin = {
   name: 'aws-sdk-package-version-only',
-  setup(build) {
-    build.onLoad(
+  setup(esbuild) {
+    esbuild.onLoad(
       {
         filter:
           /[\\/]node_modules[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]package\.json$/,
@@ -123,15 +123,15 @@ const sdkPackageVersionOnly: Plugin = {
  */
 const nodeBuilds: Plugin = {
   name: 'node-builds',
-  setup(build) {
+  setup(esbuild) {
     const builds: Record<string, string> = {
       '@azure/functions': '@azure/functions/dist/azure-functions.min.js',
       debug: 'debug/src/node.js',
     };
-    build.onResolve({ filter: /^(@azure\/functions|debug)$/ }, args =>
+    esbuild.onResolve({ filter: /^(@azure\/functions|debug)$/ }, args =>
       args.pluginData === 'node-builds'
         ? undefined
-        : build.resolve(builds[args.path], {
+        : esbuild.resolve(builds[args.path], {
             kind: args.kind,
             importer: args.importer,
             resolveDir: args.resolveDir,
@@ -344,7 +344,7 @@ export async function buildFunctionBundles(
   const names = await lambdaFunctionNames(root, options.awsEntry);
   const lambdaBuilds = names.map(async name => {
     const dir = join(outDir, 'aws', name);
-    const options: BuildOptions = {
+    const functionBuild: BuildOptions = {
       ...common,
       absWorkingDir: root,
       // Only this export: esbuild leaves out every module the other functions alone import.
@@ -361,10 +361,10 @@ export async function buildFunctionBundles(
         ...(awsSdk === 'provided' ? ['@aws-sdk/*', '@smithy/*'] : []),
       ],
     };
-    const live = await liveModules(options);
+    const live = await liveModules(functionBuild);
     const result = await build({
-      ...options,
-      plugins: [...(options.plugins ?? []), skipDeadDynamicImports(live)],
+      ...functionBuild,
+      plugins: [...(functionBuild.plugins ?? []), skipDeadDynamicImports(live)],
     });
     writeModulePackage(dir);
     // A Lambda function's dynamic imports are parts of one function, not functions.

@@ -339,31 +339,33 @@ export async function startIdentityFake(
     const url = new URL(req.url ?? '/', 'http://local');
     const target = req.headers['x-amz-target'];
     const entraPath = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(url.pathname);
-    const kind =
-      req.method === 'GET' && url.pathname === '/msi/token'
-        ? 'managed-identity'
-        : typeof target === 'string'
-        ? 'secretsmanager'
-        : entraPath
-        ? 'entra'
-        : 'sts';
+    let kind: 'managed-identity' | 'secretsmanager' | 'entra' | 'sts' = 'sts';
+    if (req.method === 'GET' && url.pathname === '/msi/token')
+      kind = 'managed-identity';
+    else if (typeof target === 'string') kind = 'secretsmanager';
+    else if (entraPath) kind = 'entra';
     try {
       const body = await readBody(req);
       // Answered in full before the status is written, so a refusal can still set its own.
-      const [contentType, answer] =
-        kind === 'managed-identity'
-          ? ['application/json', JSON.stringify(managedIdentity(url, req))]
-          : kind === 'secretsmanager'
-          ? [
-              'application/x-amz-json-1.1',
-              JSON.stringify(secretsManager(String(target), body)),
-            ]
-          : kind === 'entra'
-          ? [
-              'application/json',
-              JSON.stringify(entra(entraPath![1], new URLSearchParams(body))),
-            ]
-          : ['text/xml', sts(new URLSearchParams(body), req)];
+      const answers = {
+        'managed-identity': () =>
+          [
+            'application/json',
+            JSON.stringify(managedIdentity(url, req)),
+          ] as const,
+        secretsmanager: () =>
+          [
+            'application/x-amz-json-1.1',
+            JSON.stringify(secretsManager(String(target), body)),
+          ] as const,
+        entra: () =>
+          [
+            'application/json',
+            JSON.stringify(entra(entraPath![1], new URLSearchParams(body))),
+          ] as const,
+        sts: () => ['text/xml', sts(new URLSearchParams(body), req)] as const,
+      };
+      const [contentType, answer] = answers[kind]();
       res.writeHead(200, { 'content-type': contentType }).end(answer);
     } catch (error) {
       const refusal =
