@@ -6,22 +6,34 @@
 // call). Beside each function, in the same run and taken in turns with it, its floor: a minimal
 // handler bundled the same way that only makes the same store call with the same SDK client.
 // One JSON line per function: medians and p90s of N samples (default 20), the bundle's bytes
-// (all its files, and what loads at start) and the ratios to the floor.
+// (all its files, what loads at start, and what has loaded once the first request is served)
+// and the ratios to the floor. The relays and reconcilers send to the other cloud, through its
+// identity exchange: the identity fake of cloud-fakes answers it (AWS STS, Entra ID, the App
+// Service managed identity endpoint, Secrets Manager) and the Service Bus fake listens over TLS,
+// as a token-authenticated client connects.
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
   cosmosClientFor,
   dynamoDbClientFor,
   startCosmosDbServer,
   startDynalite,
+  startIdentityFake,
+  startServiceBusFake,
   startSqsFake,
 } from '@multicloud/cloud-fakes';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { build } from 'esbuild';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import {
+  mkdtempSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { formatVersion } from '../src/domain/version';
 import type { AwsSdkSource, BundleReport } from '../src/bundle/functionBundles';
@@ -38,6 +50,8 @@ const arg = (name: string) => {
   return i > 0 ? process.argv[i + 1] : undefined;
 };
 const samples = Number(arg('samples') ?? 20);
+// `--functions relay,reconcile`: only these functions (both clouds), for a short run.
+const only = arg('functions')?.split(',');
 const sdkSources: AwsSdkSource[] =
   arg('aws-sdk') === 'both'
     ? ['bundled', 'provided']
@@ -56,8 +70,12 @@ const SEED_KEY = 'cold-start-seed';
  */
 const HARNESS = `
 import Module from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 const [kind, file, name, eventJson] = process.argv.slice(2);
+// Once per function, untimed: which files the import and the first request load (a load hook).
+const loads = new Set();
+if (process.env.TRACK_LOADS === '1')
+  Module.registerHooks({ load(url, context, next) { loads.add(url); return next(url, context); } });
 const handlers = {};
 let azure;
 if (kind === 'azure') {
@@ -88,32 +106,112 @@ const t1 = performance.now();
 const result = await handler(...args);
 const first = performance.now() - t1;
 const status = result?.statusCode ?? result?.status ?? (result?.batchItemFailures ? (result.batchItemFailures.length ? 500 : 200) : 200);
-process.stdout.write('\\nCOLD ' + JSON.stringify({ init, first, status }) + '\\n');
+const files = [...loads].filter(url => url.startsWith('file:')).map(url => fileURLToPath(url));
+process.stdout.write('\\nCOLD ' + JSON.stringify({ init, first, status, files }) + '\\n');
 process.exit(0);
 `;
 
+function awsPeerFloor(scan: boolean) {
+  return `
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetWebIdentityTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { ServiceBusClient } from '@azure/service-bus';
+let sender, table;
+const entra = (ids, sts) => ({
+  getToken: async scope => {
+    const { WebIdentityToken } = await sts.send(new GetWebIdentityTokenCommand({ Audience: ['api://AzureADTokenExchange'], SigningAlgorithm: 'RS256' }));
+    const response = await fetch(process.env.AZURE_AUTHORITY_HOST + '/' + ids.tenantId + '/oauth2/v2.0/token', {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: ids.clientId, scope,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: WebIdentityToken }) });
+    const body = await response.json();
+    return { token: body.access_token, expiresOnTimestamp: Date.now() + body.expires_in * 1000 };
+  },
+});
+export const handler = async event => {
+  const region = process.env.AWS_REGION;
+  ${
+    scan
+      ? `table ??= new DynamoDBClient({ region });
+  const { Items = [] } = await table.send(new ScanCommand({ TableName: process.env.TABLE_NAME, ProjectionExpression: 'pk, #v', ExpressionAttributeNames: { '#v': 'version' }, Limit: 1000 }));
+  const body = JSON.stringify(Items.map(i => [i.pk.S, i.version.S]));`
+      : `const body = JSON.stringify(event.Records[0].dynamodb.NewImage);`
+  }
+  if (!sender) {
+    const { SecretString } = await new SecretsManagerClient({ region }).send(new GetSecretValueCommand({ SecretId: process.env.PEER_AZURE_IDENTITY_SECRET_ARN }));
+    sender = new ServiceBusClient(process.env.PEER_SERVICEBUS_NAMESPACE, entra(JSON.parse(SecretString), new STSClient({ region })),
+      { customEndpointAddress: process.env.PEER_SERVICEBUS_ENDPOINT }).createSender(process.env.PEER_QUEUE_NAME);
+  }
+  await sender.sendMessages([{ body }]);
+  return { statusCode: 200 };
+};`;
+}
+
+function azurePeerFloor(query: boolean) {
+  return `
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { CosmosClient } from '@azure/cosmos';
+import { AppServiceManagedIdentityCredential } from ${JSON.stringify(
+    resolve(
+      runtimeDir,
+      'src/entry/azure/AppServiceManagedIdentityCredential.ts',
+    ),
+  )};
+let sqs, container;
+export const handler = async message => {
+  const region = process.env.PEER_SQS_REGION;
+  ${
+    query
+      ? `container ??= new CosmosClient({ endpoint: process.env.COSMOS_ENDPOINT, aadCredentials: new AppServiceManagedIdentityCredential() })
+    .database(process.env.COSMOS_DATABASE).container(process.env.COSMOS_CONTAINER);
+  const { resources } = await container.items.query('SELECT c.id, c.version FROM c', { maxItemCount: 1000 }).fetchNext();
+  const body = JSON.stringify(resources);`
+      : `const body = JSON.stringify(message);`
+  }
+  sqs ??= new SQSClient({ region, credentials: async () => {
+    const { token } = await new AppServiceManagedIdentityCredential().getToken('api://AzureADTokenExchange/.default');
+    const { Credentials } = await new STSClient({ region }).send(new AssumeRoleWithWebIdentityCommand({
+      RoleArn: process.env.PEER_AWS_ROLE_ARN, RoleSessionName: 'floor', WebIdentityToken: token }));
+    return { accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretAccessKey, sessionToken: Credentials.SessionToken, expiration: Credentials.Expiration };
+  } });
+  await sqs.send(new SendMessageBatchCommand({ QueueUrl: process.env.PEER_SQS_QUEUE_URL, Entries: [{ Id: '0', MessageBody: body }] }));
+};`;
+}
+
 /** Minimal handlers: only the store call each function makes, with the same SDK client. */
 const FLOORS: Record<string, string> = {
+  // The store's client: the bare DynamoDB client, with util-dynamodb's marshalling.
   'aws-get': `
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 let client;
 export const handler = async () => {
-  client ??= DynamoDBDocumentClient.from(new DynamoDBClient({ region: process.env.AWS_REGION }));
-  const { Item } = await client.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: '${SEED_KEY}' }, ConsistentRead: true }));
-  return { statusCode: Item ? 200 : 404 };
+  client ??= new DynamoDBClient({ region: process.env.AWS_REGION });
+  const { Item } = await client.send(new GetItemCommand({ TableName: process.env.TABLE_NAME, Key: marshall({ pk: '${SEED_KEY}' }), ConsistentRead: true }));
+  return { statusCode: Item && unmarshall(Item).pk ? 200 : 404 };
 };`,
   'aws-put': `
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 let client;
 export const handler = async event => {
-  client ??= DynamoDBDocumentClient.from(new DynamoDBClient({ region: process.env.AWS_REGION }));
+  client ??= new DynamoDBClient({ region: process.env.AWS_REGION });
   const e = JSON.parse(event.Records[0].body);
-  await client.send(new PutCommand({ TableName: process.env.TABLE_NAME, Item: { pk: e.key, payload: e.payload, version: e.version },
-    ConditionExpression: 'attribute_not_exists(pk) OR #version < :v', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':v': e.version } }));
+  await client.send(new PutItemCommand({ TableName: process.env.TABLE_NAME, Item: marshall({ pk: e.key, payload: e.payload, version: e.version }),
+    ConditionExpression: 'attribute_not_exists(pk) OR #version < :v', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: marshall({ ':v': e.version }) }));
   return { batchItemFailures: [] };
 };`,
+  // The relay's send and the reconciler's round on AWS: the same calls with the same SDK clients
+  // (the identity's ids from Secrets Manager, a JWT from STS, an Entra token for it, one Service
+  // Bus send), the round's scan of keys and versions first.
+  'aws-peer-send': awsPeerFloor(false),
+  'aws-scan-peer-send': awsPeerFloor(true),
+  // On Azure: a managed identity token, STS credentials for it, one SQS send; the round's query of
+  // ids and versions first.
+  'azure-peer-send': azurePeerFloor(false),
+  'azure-query-peer-send': azurePeerFloor(true),
   'aws-receive': `
 import { SQSClient, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 let client;
@@ -243,30 +341,62 @@ const CASES: Case[] = [
     floor: 'azure-write',
     event: () => ({ message: replicationEvent('aws') }),
   },
+  {
+    // One change from the table's stream, sent to Azure's inbound queue.
+    name: 'relay',
+    cloud: 'aws',
+    fn: 'relay',
+    floor: 'aws-peer-send',
+    event: () => {
+      const { key, ...rest } = replicationEvent('aws');
+      return {
+        Records: [
+          {
+            eventID: randomUUID(),
+            eventName: 'INSERT',
+            eventSource: 'aws:dynamodb',
+            awsRegion: 'local',
+            eventSourceARN:
+              'arn:aws:dynamodb:local:000000000000:table/items/stream/2026-12-02T00:00:00.000',
+            dynamodb: {
+              Keys: marshall({ pk: key }),
+              NewImage: marshall({ pk: key, ...rest, deleted: false }),
+              SequenceNumber: '1',
+              SizeBytes: 200,
+              StreamViewType: 'NEW_IMAGE',
+            },
+          },
+        ],
+      };
+    },
+  },
+  {
+    // One anti-entropy round: the table's keys and versions, digests sent to Azure.
+    name: 'reconcile',
+    cloud: 'aws',
+    fn: 'reconcile',
+    floor: 'aws-scan-peer-send',
+    event: () => ({}),
+  },
+  {
+    // One change from the Cosmos DB change feed, sent to AWS's inbound queue.
+    name: 'relay',
+    cloud: 'azure',
+    fn: 'relay',
+    floor: 'azure-peer-send',
+    event: () => {
+      const { key, ...rest } = replicationEvent('azure');
+      return { message: [{ id: key, ...rest, deleted: false }] };
+    },
+  },
+  {
+    name: 'reconcile',
+    cloud: 'azure',
+    fn: 'reconcile',
+    floor: 'azure-query-peer-send',
+    event: () => ({ message: {} }),
+  },
 ];
-
-/** The App Service managed identity endpoint (IDENTITY_ENDPOINT): any token, for an hour. */
-function startIdentityEndpoint(): Promise<{ url: string; server: Server }> {
-  const server = createServer((_req, res) => {
-    res.setHeader('content-type', 'application/json');
-    res.end(
-      JSON.stringify({
-        access_token: 'local-token',
-        expires_on: Math.floor(Date.now() / 1000) + 3600,
-      }),
-    );
-  });
-  return new Promise(ok =>
-    server.listen(0, '127.0.0.1', () =>
-      ok({
-        url: `http://127.0.0.1:${
-          (server.address() as { port: number }).port
-        }/token`,
-        server,
-      }),
-    ),
-  );
-}
 
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -279,11 +409,21 @@ const quantile = (values: number[], q: number) => {
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'cold-start-'));
-  const [dynalite, sqs, cosmos, identity] = await Promise.all([
+  const secretArn = 'arn:aws:secretsmanager:local:000000000000:secret:peer';
+  const [dynalite, sqs, cosmos, identity, bus] = await Promise.all([
     startDynalite(),
     startSqsFake(),
     startCosmosDbServer(),
-    startIdentityEndpoint(),
+    startIdentityFake({
+      // The Entra identity the AWS relay sends as: ids only, as infra/global writes them.
+      secrets: {
+        [secretArn]: JSON.stringify({
+          tenantId: randomUUID(),
+          clientId: randomUUID(),
+        }),
+      },
+    }),
+    startServiceBusFake({ tls: true }),
   ]);
   try {
     await ensureDynamoDbTable(dynamoDbClientFor(dynalite.endpoint), 'items');
@@ -330,13 +470,16 @@ async function main() {
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
       AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      AWS_ENDPOINT_URL_STS: identity.endpoint,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: identity.endpoint,
       TABLE_NAME: 'items',
       INBOUND_QUEUE_URL: inbound,
       INBOUND_DLQ_URL: dlq,
-      PEER_AZURE_IDENTITY_SECRET_ARN:
-        'arn:aws:secretsmanager:local:000000000000:secret:peer',
+      PEER_AZURE_IDENTITY_SECRET_ARN: secretArn,
       PEER_SERVICEBUS_NAMESPACE: 'sbns-orders-bus.servicebus.windows.net',
+      PEER_SERVICEBUS_ENDPOINT: bus.tlsEndpoint!,
       PEER_QUEUE_NAME: 'orders-to-azure',
+      AZURE_AUTHORITY_HOST: identity.endpoint,
     };
     const azureEnv = {
       ...env,
@@ -351,14 +494,19 @@ async function main() {
       PEER_SQS_QUEUE_URL: inbound,
       PEER_SQS_REGION: 'local',
       PEER_AWS_ROLE_ARN: 'arn:aws:iam::000000000000:role/relay',
-      IDENTITY_ENDPOINT: identity.url,
-      IDENTITY_HEADER: 'local',
+      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      AWS_ENDPOINT_URL_STS: identity.endpoint,
+      IDENTITY_ENDPOINT: identity.identityEndpoint,
+      IDENTITY_HEADER: identity.identityHeader,
       AZURE_FUNCTIONS_FROM: join(runtimeDir, 'package.json'),
     };
 
     const harness = join(dir, 'harness.mjs');
     writeFileSync(harness, HARNESS);
-    const floors: Record<string, { file: string; loadBytes: number }> = {};
+    const floors: Record<
+      string,
+      { file: string; dir: string; loadBytes: number }
+    > = {};
     for (const [name, source] of Object.entries(FLOORS)) {
       const outdir = join(dir, 'floor', name);
       const { metafile } = await build({
@@ -395,6 +543,7 @@ async function main() {
       visit(entry);
       floors[name] = {
         file: join(outdir, 'index.js'),
+        dir: outdir,
         loadBytes: [...loaded].reduce(
           (sum, path) => sum + outputs[path].bytes,
           0,
@@ -406,9 +555,12 @@ async function main() {
       c: Case;
       aws_sdk?: AwsSdkSource;
       file: string;
+      /** The package's folder: what the first request loads is counted from there. */
+      dir: string;
       bytes: number;
       load_bytes: number;
-      first_run_bytes?: number;
+      first_request_load_bytes?: number;
+      floor_first_request_load_bytes?: number;
       init: number[];
       first: number[];
       floorInit: number[];
@@ -425,7 +577,7 @@ async function main() {
       if (sdk === 'provided')
         symlinkSync(nodePath, join(dir, sdk, 'node_modules'), 'dir');
     }
-    for (const c of CASES)
+    for (const c of CASES.filter(x => !only || only.includes(x.name)))
       for (const sdk of c.cloud === 'aws' ? sdkSources : [sdkSources[0]]) {
         const report = reports[sdk]!;
         const b = c.cloud === 'aws' ? report.lambda[c.fn] : report.functionApp;
@@ -435,9 +587,7 @@ async function main() {
           file: join(dir, sdk, b.dir, b.file),
           bytes: b.bytes,
           load_bytes: b.loadBytes,
-          ...(c.cloud === 'azure'
-            ? { first_run_bytes: report.functionApp.firstRunBytes[c.fn] }
-            : {}),
+          dir: join(dir, sdk, b.dir),
           init: [],
           first: [],
           floorInit: [],
@@ -451,6 +601,7 @@ async function main() {
       fn: string,
       event: unknown,
       cloud: 'aws' | 'azure',
+      track = false,
     ) => {
       const { stdout } = await run(
         process.execPath,
@@ -465,6 +616,7 @@ async function main() {
           env: {
             ...(cloud === 'aws' ? awsEnv : azureEnv),
             NODE_PATH: nodePath,
+            ...(track ? { TRACK_LOADS: '1' } : {}),
           },
           maxBuffer: 16 * 1024 * 1024,
         },
@@ -474,8 +626,34 @@ async function main() {
       const result = JSON.parse(line.slice(5));
       if (result.status >= 300)
         throw new Error(`${cloud} ${fn} answered ${result.status}\n${stdout}`);
-      return result as { init: number; first: number };
+      return result as { init: number; first: number; files: string[] };
     };
+    /** Bytes of the package's files that the import and the first request loaded. */
+    const loadedBytes = (files: string[], packageDir: string) =>
+      files
+        .filter(file => file.startsWith(packageDir + sep))
+        .reduce((sum, file) => sum + statSync(file).size, 0);
+    const floorEvent = (c: Case) =>
+      c.cloud === 'azure'
+        ? (c.event() as { message?: unknown }).message ?? {}
+        : c.event();
+
+    // Once per function and floor, untimed (a load hook watches): what the first request loads.
+    for (const row of rows) {
+      const { c } = row;
+      const s = await sample(c.cloud, row.file, c.fn, c.event(), c.cloud, true);
+      row.first_request_load_bytes = loadedBytes(s.files, row.dir);
+      const floor = floors[c.floor];
+      const f = await sample(
+        'floor',
+        floor.file,
+        'handler',
+        floorEvent(c),
+        c.cloud,
+        true,
+      );
+      row.floor_first_request_load_bytes = loadedBytes(f.files, floor.dir);
+    }
 
     const load0 = loadavg()[0];
     // In turns: each round takes one sample of every function and its floor, so a busy moment
@@ -490,9 +668,7 @@ async function main() {
           'floor',
           floors[c.floor].file,
           'handler',
-          c.cloud === 'azure'
-            ? (c.event() as { message?: unknown }).message ?? {}
-            : c.event(),
+          floorEvent(c),
           c.cloud,
         );
         row.floorInit.push(f.init);
@@ -511,9 +687,7 @@ async function main() {
           ...(row.aws_sdk ? { aws_sdk: row.aws_sdk } : {}),
           bytes: row.bytes,
           load_bytes: row.load_bytes,
-          ...(row.first_run_bytes
-            ? { first_run_bytes: row.first_run_bytes }
-            : {}),
+          first_request_load_bytes: row.first_request_load_bytes,
           init_ms: { median: med(row.init), p90: quantile(row.init, 0.9) },
           first_request_ms: {
             median: med(row.first),
@@ -522,6 +696,7 @@ async function main() {
           floor: {
             store_call: row.c.floor,
             load_bytes: floorBytes,
+            first_request_load_bytes: row.floor_first_request_load_bytes,
             init_ms: {
               median: med(row.floorInit),
               p90: quantile(row.floorInit, 0.9),
@@ -555,7 +730,8 @@ async function main() {
       dynalite.stop(),
       sqs.stop(),
       cosmos.stop(),
-      new Promise(ok => identity.server.close(ok)),
+      identity.stop(),
+      bus.stop(),
     ]);
     rmSync(dir, { recursive: true, force: true });
   }

@@ -67,6 +67,31 @@ describe('the function bundles', () => {
       expect(report.lambda[scheduled].packages).not.toContain('hono');
   });
 
+  it('loads at start only what the first request needs: rare paths and the sends to the other cloud come on first use', () => {
+    const atStart = (name: string) =>
+      Object.keys(report.lambda[name].loadBytesByPackage);
+    // apply: dead letters and visibility (SQS), anti-entropy answers, its logger.
+    expect(report.lambda.apply.packages).toContain('@aws-sdk/client-sqs');
+    expect(atStart('apply')).not.toContain('@aws-sdk/client-sqs');
+    expect(atStart('apply')).not.toContain('@aws-lambda-powertools/logger');
+    expect(atStart('apply')).toContain('@aws-sdk/client-dynamodb');
+    // relay: no table client at all, the stream reader and the sender on first use.
+    expect(report.lambda.relay.packages).not.toContain(
+      '@aws-sdk/client-dynamodb',
+    );
+    expect(atStart('relay')).not.toContain('@aws-sdk/client-dynamodb-streams');
+    expect(atStart('relay')).not.toContain('@azure/service-bus');
+    // The per-package figures account for what loads at start.
+    for (const bundle of Object.values(report.lambda)) {
+      const sum = Object.values(bundle.loadBytesByPackage).reduce(
+        (a, b) => a + b,
+        0,
+      );
+      expect(sum).toBeLessThanOrEqual(bundle.loadBytes);
+      expect(sum).toBeGreaterThan(bundle.loadBytes * 0.95);
+    }
+  });
+
   it('packages the Function App with host.json and a package.json naming its main file', () => {
     const app = join(dir, 'azure');
     const manifest = JSON.parse(

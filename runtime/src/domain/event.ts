@@ -12,7 +12,9 @@ export type OpType = (typeof OP_TYPES)[number];
 /** Item ids: what may appear in `/items/{id}` and as a store key on both clouds. */
 export const ITEM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
-export const replicationEventSchema = z
+// Marked pure (zod's functions are not), so a bundle that never parses events (the API, `reconcile`)
+// leaves the schema out.
+export const replicationEventSchema = /* @__PURE__ */ z
   .strictObject({
     event_id: z.guid(),
     source_region: z

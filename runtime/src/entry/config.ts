@@ -33,6 +33,18 @@ export const awsConfigSchema = z.extend(commonSchema, {
     .string()
     .check(z.regex(/^[a-z0-9-]+\.servicebus\./i)),
   PEER_QUEUE_NAME: z.string().check(z.minLength(1)),
+  /**
+   * Where to open the AMQP connection when it is not the namespace's own address (a private
+   * endpoint's or a gateway's, `sb://host:port`): the Service Bus SDK's `customEndpointAddress`.
+   * The namespace still names the connection and its tokens. Unset in the cloud.
+   */
+  PEER_SERVICEBUS_ENDPOINT: z.optional(z.url()),
+  /**
+   * The Entra ID authority host the relay's identity gets its token from, as Azure Identity
+   * names it (`AZURE_AUTHORITY_HOST`): https://login.microsoftonline.com by default, another
+   * host in a sovereign cloud (login.microsoftonline.us, login.chinacloudapi.cn).
+   */
+  AZURE_AUTHORITY_HOST: z.optional(z.url()),
 });
 
 export const azureConfigSchema = z.extend(commonSchema, {

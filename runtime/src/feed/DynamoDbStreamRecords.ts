@@ -6,7 +6,7 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { StoredItem } from '../ports/Store';
 import type { StreamBatchInfo, StreamRecords } from '../ports/StreamRecords';
-import { storedItemFromDynamoDbRecord } from '../stores/DynamoDbStore';
+import { storedItemFromDynamoDbRecord } from '../stores/dynamoDbRecord';
 
 /**
  * Reads a range of a DynamoDB stream's records again, for a batch Lambda sent to the on-failure

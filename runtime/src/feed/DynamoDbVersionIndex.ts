@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredItem } from '../ports/Store';
 import type { VersionIndex } from '../ports/VersionIndex';
-import { storedItemFromDynamoDbRecord } from '../stores/DynamoDbStore';
+import { storedItemFromDynamoDbRecord } from '../stores/dynamoDbRecord';
 
 const INDEX_NAME = 'by-source-version';
 

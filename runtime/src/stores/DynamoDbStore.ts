@@ -4,15 +4,14 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
+  GetItemCommand,
   type GlobalSecondaryIndex,
+  PutItemCommand,
   ResourceInUseException,
-} from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
   ScanCommand,
-} from '@aws-sdk/lib-dynamodb';
+  type ScanCommandOutput,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { toStoredItem } from '../domain/merge';
 import type { ReplicationEvent } from '../domain/event';
 import type {
@@ -23,8 +22,11 @@ import type {
   StoredItem,
   VersionPage,
 } from '../ports/Store';
+import { storedItemFromDynamoDbRecord } from './dynamoDbRecord';
 import { paginate } from './paginate';
 import { tombstoneExpiry } from './tombstones';
+
+export { storedItemFromDynamoDbRecord };
 
 export interface DynamoDbStoreOptions {
   client: DynamoDBClient;
@@ -37,38 +39,31 @@ export interface DynamoDbStoreOptions {
  * comparison is the clock order (see domain/version.ts).
  */
 export class DynamoDbStore implements Store {
-  private readonly doc: DynamoDBDocumentClient;
-
-  constructor(private readonly options: DynamoDbStoreOptions) {
-    this.doc = DynamoDBDocumentClient.from(options.client, {
-      marshallOptions: {
-        removeUndefinedValues: true,
-        convertClassInstanceToMap: false,
-      },
-    });
-  }
+  constructor(private readonly options: DynamoDbStoreOptions) {}
 
   async get(key: string): Promise<StoredItem | undefined> {
-    const { Item } = await this.doc.send(
-      new GetCommand({
+    const { Item } = await this.options.client.send(
+      new GetItemCommand({
         TableName: this.options.tableName,
-        Key: { pk: key },
+        Key: toAttributes({ pk: key }),
         ConsistentRead: true,
       }),
     );
-    return Item ? storedItemFromDynamoDbRecord(Item) : undefined;
+    return Item ? storedItemFromDynamoDbRecord(unmarshall(Item)) : undefined;
   }
 
   async apply(event: ReplicationEvent): Promise<ApplyOutcome> {
     try {
-      await this.doc.send(
-        new PutCommand({
+      await this.options.client.send(
+        new PutItemCommand({
           TableName: this.options.tableName,
-          Item: toRecord(toStoredItem(event)),
+          Item: toAttributes(toRecord(toStoredItem(event))),
           ConditionExpression:
             'attribute_not_exists(pk) OR #version < :version',
           ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':version': event.version },
+          ExpressionAttributeValues: toAttributes({
+            ':version': event.version,
+          }),
         }),
       );
       return 'applied';
@@ -82,16 +77,20 @@ export class DynamoDbStore implements Store {
     // A scan reads in key-hash order; pages here are key-ordered so that cursors are stable.
     // Fine for the item counts of the API's listing; a production listing would use a GSI.
     const all: StoredItem[] = [];
-    let startKey: Record<string, unknown> | undefined;
+    let startKey: ScanCommandOutput['LastEvaluatedKey'];
     do {
-      const page = await this.doc.send(
+      const page = await this.options.client.send(
         new ScanCommand({
           TableName: this.options.tableName,
           ExclusiveStartKey: startKey,
           ConsistentRead: true,
         }),
       );
-      all.push(...(page.Items ?? []).map(storedItemFromDynamoDbRecord));
+      all.push(
+        ...(page.Items ?? []).map(i =>
+          storedItemFromDynamoDbRecord(unmarshall(i)),
+        ),
+      );
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return paginate(all, options);
@@ -108,21 +107,26 @@ export class DynamoDbStore implements Store {
   async scanVersions(
     options: { cursor?: string; limit?: number } = {},
   ): Promise<VersionPage> {
-    const { Items = [], LastEvaluatedKey } = await this.doc.send(
+    const { Items = [], LastEvaluatedKey } = await this.options.client.send(
       new ScanCommand({
         TableName: this.options.tableName,
         ProjectionExpression: 'pk, #version',
         ExpressionAttributeNames: { '#version': 'version' },
         Limit: options.limit ?? 1000,
+        // The cursor is the plain key (`{"pk": …}`), as before the store marshalled by hand.
         ExclusiveStartKey: options.cursor
-          ? JSON.parse(Buffer.from(options.cursor, 'base64url').toString())
+          ? toAttributes(
+              JSON.parse(Buffer.from(options.cursor, 'base64url').toString()),
+            )
           : undefined,
       }),
     );
     return {
-      entries: Items.map(i => ({ key: i.pk, version: i.version })),
+      entries: Items.map(i => ({ key: i.pk.S!, version: i.version.S! })),
       cursor: LastEvaluatedKey
-        ? Buffer.from(JSON.stringify(LastEvaluatedKey)).toString('base64url')
+        ? Buffer.from(JSON.stringify(unmarshall(LastEvaluatedKey))).toString(
+            'base64url',
+          )
         : undefined,
     };
   }
@@ -134,6 +138,19 @@ export class DynamoDbStore implements Store {
   }
 }
 
+/**
+ * A record in DynamoDB's attribute-value form, with the bare client: the marshalling of
+ * @aws-sdk/lib-dynamodb's document client (its `marshallOptions` as this store set them) without
+ * the document client itself, which adds about 5 KB to every function's bundle for three
+ * commands. Undefined attributes (a tombstone's payload, a live item's expiry) are left out.
+ */
+function toAttributes(record: Record<string, unknown>) {
+  return marshall(record, {
+    removeUndefinedValues: true,
+    convertClassInstanceToMap: false,
+  });
+}
+
 function toRecord(item: StoredItem): Record<string, unknown> {
   const { key, ...rest } = item;
   return {
@@ -141,21 +158,6 @@ function toRecord(item: StoredItem): Record<string, unknown> {
     ...rest,
     payload: item.payload ?? undefined,
     expires_at: item.deleted ? tombstoneExpiry(item.timestamp) : undefined,
-  };
-}
-
-/** A stored item from a table record, as GetItem or a DynamoDB Streams image (unmarshalled) has it. */
-export function storedItemFromDynamoDbRecord(
-  record: Record<string, any>,
-): StoredItem {
-  return {
-    key: record.pk,
-    payload: record.deleted ? null : record.payload ?? {},
-    version: record.version,
-    source_region: record.source_region,
-    timestamp: Number(record.timestamp),
-    event_id: record.event_id,
-    deleted: Boolean(record.deleted),
   };
 }
 

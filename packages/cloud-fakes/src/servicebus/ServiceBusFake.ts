@@ -11,7 +11,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const rhea = require('rhea');
 
@@ -86,6 +86,13 @@ export interface ServiceBusFakeOptions {
   maxMessageSizeBytes?: number;
   /** Queues that exist from the start; others are created on first use. */
   queues?: string[];
+  /**
+   * Also listen for AMQP over TLS, as the service does (port 5671): a client that authenticates
+   * with a token credential instead of a connection string always connects with TLS (the
+   * development-emulator switch is a connection string's). The certificate is the Cosmos DB
+   * emulator's self-signed one, so clients must not verify it (local use only).
+   */
+  tls?: boolean;
 }
 
 export interface RunningServiceBusFake {
@@ -94,6 +101,11 @@ export interface RunningServiceBusFake {
   port: number;
   /** Base URL of the HTTP side door: `GET /queues/:name` → `{ active, inFlight, deadLettered }`. */
   adminUrl: string;
+  /**
+   * With `tls`: the AMQP-over-TLS address, for the SDK's `customEndpointAddress` beside a
+   * namespace name and a token credential (`sb://127.0.0.1:<port>`).
+   */
+  tlsEndpoint?: string;
   stop(): Promise<void>;
 }
 
@@ -337,6 +349,23 @@ export class ServiceBusFake {
       listener.once('error', reject);
     });
     const port = (listener.address() as AddressInfo).port;
+    let tlsListener: any;
+    if (this.options.tls) {
+      const certificates = dirname(
+        require.resolve('@vercel/cosmosdb-server/package.json'),
+      );
+      tlsListener = container.listen({
+        port: 0,
+        host: '127.0.0.1',
+        transport: 'tls',
+        key: readFileSync(join(certificates, 'key.pem')),
+        cert: readFileSync(join(certificates, 'cert.pem')),
+      });
+      await new Promise<void>((resolve, reject) => {
+        tlsListener.once('listening', resolve);
+        tlsListener.once('error', reject);
+      });
+    }
 
     const admin: HttpServer = createServer((req, res) => {
       if (req.method === 'GET' && req.url === '/operations') {
@@ -384,12 +413,20 @@ export class ServiceBusFake {
       port,
       connectionString: `Endpoint=sb://127.0.0.1:${port};SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=local-sandbox-key;UseDevelopmentEmulator=true;`,
       adminUrl: `http://127.0.0.1:${(admin.address() as AddressInfo).port}`,
+      ...(tlsListener
+        ? {
+            tlsEndpoint: `sb://127.0.0.1:${
+              (tlsListener.address() as AddressInfo).port
+            }`,
+          }
+        : {}),
       stop: async () => {
         clearInterval(this.sweeper);
         for (const q of this.queues.values()) q.waiting.clear();
         await new Promise<void>(resolve => admin.close(() => resolve()));
         admin.closeAllConnections();
         await new Promise<void>(resolve => {
+          tlsListener?.close();
           listener.close(() => resolve());
           for (const c of container.connections ?? []) c.close?.();
           setTimeout(resolve, 200);

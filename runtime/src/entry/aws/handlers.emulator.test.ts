@@ -10,16 +10,32 @@ import {
   startDynalite,
   startSqsFake,
 } from '@multicloud/cloud-fakes';
-import type { Context, SQSEvent } from 'aws-lambda';
+import type { SQSEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { formatVersion } from '../../domain/version';
 import { DynamoDbStore, ensureDynamoDbTable } from '../../stores/DynamoDbStore';
+import { runInFreshProcess } from '../__testUtils__/freshProcess';
+
+/** Invokes a handler of `./handlers` once in a fresh process, as Lambda loads it at a cold start. */
+const invokeInFreshProcess = (
+  name: string,
+  event: unknown,
+  env: Record<string, string>,
+) =>
+  runInFreshProcess(
+    `const m = await import(${JSON.stringify(join(__dirname, 'handlers.ts'))});
+result(await m[${JSON.stringify(name)}](${JSON.stringify(
+      event,
+    )}, { getRemainingTimeInMillis: () => 30000 }));`,
+    env,
+  );
 
 describe('the SQS-triggered apply Lambda, against dynalite and the SQS fake', () => {
   let dynalite: RunningEmulator;
   let sqs: RunningSqsFake;
   let dlqUrl: string;
-  const saved = { ...process.env };
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     [dynalite, sqs] = await Promise.all([startDynalite(), startSqsFake()]);
@@ -32,7 +48,7 @@ describe('the SQS-triggered apply Lambda, against dynalite and the SQS fake', ()
     dlqUrl = (
       await client.send(new CreateQueueCommand({ QueueName: 'inbound-dlq' }))
     ).QueueUrl!;
-    Object.assign(process.env, {
+    env = {
       SERVICE_NAME: 'orders',
       REGION_ID: 'aws',
       AWS_REGION: 'local',
@@ -49,10 +65,9 @@ describe('the SQS-triggered apply Lambda, against dynalite and the SQS fake', ()
       PEER_SERVICEBUS_NAMESPACE: 'sbns-orders-bus.servicebus.windows.net',
       PEER_QUEUE_NAME: 'orders-to-azure',
       POWERTOOLS_METRICS_DISABLED: 'true',
-    });
+    };
   });
   afterAll(async () => {
-    process.env = saved;
     await Promise.all([dynalite.stop(), sqs.stop()]);
   });
 
@@ -69,9 +84,6 @@ describe('the SQS-triggered apply Lambda, against dynalite and the SQS fake', ()
   });
 
   it('applies good events, dead-letters a poison one with its reason, and fails no record', async () => {
-    // Required here, after the environment is set, as Lambda loads the module at cold start.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { apply } = require('./handlers') as typeof import('./handlers');
     const now = Date.now();
     const good = {
       event_id: randomUUID(),
@@ -88,9 +100,7 @@ describe('the SQS-triggered apply Lambda, against dynalite and the SQS fake', ()
         record('m2', '{"key":"x"}'),
       ],
     };
-    const response = await apply(event, {
-      getRemainingTimeInMillis: () => 30_000,
-    } as Context);
+    const response = await invokeInFreshProcess('apply', event, env);
     expect(response).toEqual({ batchItemFailures: [] });
 
     const store = new DynamoDbStore({
@@ -115,5 +125,6 @@ describe('the SQS-triggered apply Lambda, against dynalite and the SQS fake', ()
         m.MessageAttributes?.DeadLetterReason?.StringValue,
       ]),
     ).toEqual([['{"key":"x"}', expect.stringMatching(/event_id/)]]);
-  });
+    // A fresh process loads the runtime's TypeScript through tsx: seconds on a busy machine.
+  }, 60_000);
 });

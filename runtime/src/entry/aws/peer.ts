@@ -1,5 +1,6 @@
 import type { MessageSender } from '../../ports/Transport';
 import type { AwsConfig } from '../config';
+import { onFirstUse } from '../firstUse';
 
 /**
  * Azure's inbound Service Bus queue, as `relay`, `apply` (anti-entropy answers) and `reconcile`
@@ -9,12 +10,7 @@ import type { AwsConfig } from '../config';
  * failed build is tried again on the next send.
  */
 export function awsPeerSender(config: AwsConfig): () => Promise<MessageSender> {
-  let peer: Promise<MessageSender> | undefined;
-  return () =>
-    (peer ??= import('./peerSender.js')
-      .then(module => module.buildPeerSender(config))
-      .catch(error => {
-        peer = undefined;
-        throw error;
-      }));
+  return onFirstUse(async () =>
+    (await import('./peerSender.js')).buildPeerSender(config),
+  );
 }

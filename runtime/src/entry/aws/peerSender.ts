@@ -28,8 +28,10 @@ export async function buildPeerSender(config: AwsConfig) {
       new AwsFederatedCredential({
         identity,
         sts: new STSClient({ region }),
+        authority: config.AZURE_AUTHORITY_HOST?.replace(/\/$/, ''),
       }),
       {
+        customEndpointAddress: config.PEER_SERVICEBUS_ENDPOINT,
         retryOptions: {
           maxRetries: 2,
           retryDelayInMs: 1000,

@@ -1,8 +1,9 @@
 import { Reconciler } from '../../bridge/Reconciler';
 import { createAwsReconcileFunction } from './reconcileFunction';
 import { awsPeerSender } from './peer';
-import { awsConfig, awsRegion } from './region';
-import { functionLogger, sink } from './telemetry';
+import { awsConfig, awsStore } from './region';
+import { functionLogger } from './logger';
+import { sink } from './telemetry';
 
 /** `reconcile`: an anti-entropy round with Azure, built once per cold start from the environment. */
 let handler: ReturnType<typeof createAwsReconcileFunction> | undefined;
@@ -13,7 +14,7 @@ function build() {
   return createAwsReconcileFunction({
     reconciler: new Reconciler({
       region: config.REGION_ID,
-      store: awsRegion().store,
+      store: awsStore(),
       peer: { send: async messages => (await peer()).send(messages) },
       metrics: sink,
     }),

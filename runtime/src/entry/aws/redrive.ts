@@ -1,8 +1,9 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsDeadLetterQueue } from '../../transports/SqsDeadLetterQueue';
 import { createAwsRedriveFunction } from './redriveFunction';
-import { awsConfig, awsRegion } from './region';
-import { functionLogger, sink } from './telemetry';
+import { awsConfig, awsStore } from './region';
+import { functionLogger } from './logger';
+import { sink } from './telemetry';
 
 /** `redrive`: the inbound queue's dead letters, built once per cold start from the environment. */
 let handler: ReturnType<typeof createAwsRedriveFunction> | undefined;
@@ -15,7 +16,7 @@ function build() {
       queueUrl: config.INBOUND_QUEUE_URL,
       deadLetterQueueUrl: config.INBOUND_DLQ_URL,
     }),
-    store: awsRegion().store,
+    store: awsStore(),
     metrics: sink,
     logger: functionLogger,
   });

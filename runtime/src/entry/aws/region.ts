@@ -14,15 +14,22 @@ export function awsConfig(): AwsConfig {
   return (config ??= readConfig(awsConfigSchema));
 }
 
+let store: DynamoDbStore | undefined;
+/** The table alone, for the functions that need no clock (`redrive`, `reconcile`). */
+export function awsStore(): DynamoDbStore {
+  const cfg = awsConfig();
+  return (store ??= new DynamoDbStore({
+    client: new DynamoDBClient({ region: cfg.AWS_REGION }),
+    tableName: cfg.TABLE_NAME,
+  }));
+}
+
 let region: ReturnType<typeof buildRegion> | undefined;
 export function awsRegion() {
   return (region ??= buildRegion(awsConfig()));
 }
 
 function buildRegion(cfg: AwsConfig) {
-  const store = new DynamoDbStore({
-    client: new DynamoDBClient({ region: cfg.AWS_REGION }),
-    tableName: cfg.TABLE_NAME,
-  });
-  return { store, ...createRegionCore(cfg, store) };
+  const table = awsStore();
+  return { store: table, ...createRegionCore(cfg, table) };
 }

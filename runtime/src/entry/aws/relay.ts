@@ -1,10 +1,10 @@
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
-import { DynamoDbStreamRecords } from '../../feed/DynamoDbStreamRecords';
+import { onFirstUse } from '../firstUse';
 import { awsPeerSender } from './peer';
 import { awsConfig } from './region';
 import { createAwsRelayFunction } from './relayFunction';
-import { functionLogger, sink } from './telemetry';
+import { functionLogger } from './logger';
+import { sink } from './telemetry';
 
 /**
  * `relay`: DynamoDB Streams (and the stream mapping's on-failure queue) → Azure's inbound Service
@@ -16,12 +16,14 @@ let handler: ReturnType<typeof createAwsRelayFunction> | undefined;
 function build() {
   const config = awsConfig();
   const region = config.AWS_REGION;
+  // The stream is read again only for a batch the mapping gave up on: loaded then.
+  const streamRecords = onFirstUse(async () =>
+    (await import('./streamRecords.js')).buildStreamRecords(region),
+  );
   return createAwsRelayFunction({
     config,
     peer: awsPeerSender(config),
-    streamRecords: new DynamoDbStreamRecords(
-      new DynamoDBStreamsClient({ region }),
-    ),
+    streamRecords: { read: async batch => (await streamRecords()).read(batch) },
     metrics: sink,
     logger: functionLogger,
   });

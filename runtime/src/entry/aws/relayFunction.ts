@@ -14,7 +14,7 @@ import { Relay } from '../../bridge/Relay';
 import type { MetricsSink } from '../../metrics/MetricsSink';
 import type { StreamBatchInfo, StreamRecords } from '../../ports/StreamRecords';
 import type { MessageSender } from '../../ports/Transport';
-import { storedItemFromDynamoDbRecord } from '../../stores/DynamoDbStore';
+import { storedItemFromDynamoDbRecord } from '../../stores/dynamoDbRecord';
 import type { AwsConfig } from '../config';
 import type { FunctionLogger } from './functions';
 

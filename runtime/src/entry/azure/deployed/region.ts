@@ -1,16 +1,10 @@
 import { CosmosClient } from '@azure/cosmos';
-import { JsonLogMetricsSink } from '../../../metrics/JsonLogMetricsSink';
 import { CosmosStore } from '../../../stores/CosmosStore';
-import { azureConfigSchema, AzureConfig, readConfig } from '../../config';
 import { createRegionCore } from '../../regionRole';
 import { AppServiceManagedIdentityCredential } from '../AppServiceManagedIdentityCredential';
+import { azureSettings } from './settings';
 
-/** Reads and checks the Function App's settings; a missing or bad one is named in the error. */
-export function readAzureConfig(
-  env: Record<string, string | undefined> = process.env,
-): AzureConfig {
-  return readConfig(azureConfigSchema, env);
-}
+export { readAzureConfig } from './settings';
 
 let region: ReturnType<typeof buildRegion> | undefined;
 
@@ -21,10 +15,12 @@ let region: ReturnType<typeof buildRegion> | undefined;
  * has seen from AWS in this process.
  */
 export function azureRegion() {
-  return (region ??= buildRegion(readAzureConfig()));
+  return (region ??= buildRegion());
 }
 
-function buildRegion(config: AzureConfig) {
+function buildRegion() {
+  const settings = azureSettings();
+  const { config } = settings;
   const database = new CosmosClient({
     endpoint: config.COSMOS_ENDPOINT,
     aadCredentials: new AppServiceManagedIdentityCredential(),
@@ -33,11 +29,9 @@ function buildRegion(config: AzureConfig) {
     container: database.container(config.COSMOS_CONTAINER),
   });
   return {
-    config,
+    ...settings,
     database,
     store,
-    metrics: new JsonLogMetricsSink(),
-    instance: process.env.WEBSITE_INSTANCE_ID,
     ...createRegionCore(config, store),
   };
 }

@@ -3,7 +3,7 @@ import type { MessageSender } from '../../../ports/Transport';
 import { SqsSender } from '../../../transports/SqsTransport';
 import { AppServiceManagedIdentityCredential } from '../AppServiceManagedIdentityCredential';
 import { awsCredentialsFromAzure } from '../peerCredentials';
-import { azureRegion } from './region';
+import { azureSettings } from './settings';
 
 let peer: MessageSender | undefined;
 
@@ -13,7 +13,7 @@ let peer: MessageSender | undefined;
  * send-only role.
  */
 export function awsPeer(): MessageSender {
-  const { config } = azureRegion();
+  const { config } = azureSettings();
   return (peer ??= new SqsSender({
     client: new SQSClient({
       region: config.PEER_SQS_REGION,
