@@ -17,6 +17,10 @@ export function applyRetryDelayMs(deliveryCount: number): number {
   return Math.min(30_000, 1000 * 2 ** Math.max(0, deliveryCount - 1));
 }
 
+/** A trigger metadata array (one entry per message of the batch), or none. */
+const arrayOf = (value: unknown): unknown[] =>
+  Array.isArray(value) ? value : [];
+
 export interface AzureApplyDependencies {
   store: Store;
   clock: HybridLogicalClock;
@@ -112,6 +116,3 @@ export function createAzureApplyFunction(deps: AzureApplyDependencies) {
     if (refusals.length) throw new Error(refusals.join('; '));
   };
 }
-
-const arrayOf = (value: unknown): unknown[] =>
-  Array.isArray(value) ? value : [];
