@@ -80,7 +80,8 @@ export function createAzureApplyFunction(deps: AzureApplyDependencies) {
   return async (messages: unknown[], context: InvocationContext) => {
     // The batch's binding data is one array per property, in message order
     // (`DeliveryCountArray`, `MessageIdArray`: ServiceBusTriggerBindingStrategy.AddBindingData in
-    // the same extension), which the Node.js worker hands over camel-cased.
+    // the same extension), which @azure/functions hands over camel-cased and parsed
+    // (`fromRpcTriggerMetadata`: `toCamelCaseKey` of each key, `fromRpcTypedData` of each value).
     const metadata = context.triggerMetadata ?? {};
     const deliveryCounts = arrayOf(metadata.deliveryCountArray);
     const messageIds = arrayOf(metadata.messageIdArray);
