@@ -35,6 +35,9 @@ export interface SqsLambdaTriggerOptions {
  * in Lambda"). A failed invocation or a failed item is left alone: the message becomes visible
  * again when its visibility timeout ends, and the queue's redrive policy moves it to the
  * dead-letter queue after maxReceiveCount receives. Nothing here releases a message early.
+ * Each message is deleted on its own: the documentation says that Lambda deletes a successful
+ * batch's messages, not that it uses `DeleteMessageBatch` (one billed request for up to 10), so
+ * the harness does not assume the cheaper way (docs/cost.md).
  */
 export class SqsLambdaTrigger implements Trigger {
   private readonly loops: TriggerLoop[];
