@@ -26,9 +26,13 @@ export class EntityLookup {
   private readonly entities: PromiseCache<Entity | undefined>;
 
   constructor(private readonly options: EntityLookupOptions) {
+    const ttlMs = options.ttlMs ?? 5_000;
     // Concurrent requests of one caller share one lookup; a failed or empty one is not kept.
     this.entities = new PromiseCache({
-      ttlMs: options.ttlMs ?? 5_000,
+      ttlMs,
+      // A page polls every second: the lookup is made again in the background before it is
+      // `ttlMs` old, so a steady viewer never waits for the catalog (see PromiseCache).
+      refreshAfterMs: ttlMs / 2,
       maxEntries: options.maxEntries ?? 10_000,
       keep: entity => Boolean(entity),
       now: options.now,
@@ -48,7 +52,9 @@ export class EntityLookup {
 }
 
 /** Who is asking, as the catalog tells callers apart; undefined for a caller without identity. */
-function callerOf(credentials: BackstageCredentials): string | undefined {
+export function callerOf(
+  credentials: BackstageCredentials,
+): string | undefined {
   const principal = credentials.principal as {
     type: string;
     userEntityRef?: string;

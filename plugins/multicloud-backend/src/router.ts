@@ -28,6 +28,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { locateService } from './discovery';
 import { EntityLookup } from './EntityLookup';
+import { ReadDecisions } from './ReadDecisions';
 import type { FailoverService } from './failover/FailoverService';
 import { gitOpsTargetOf, type GitOpsPublisher } from './gitops/GitOpsPublisher';
 import { showLocalCommit } from './gitops/LocalGitPublisher';
@@ -110,6 +111,7 @@ export async function createRouter(
   // Only the POST routes take a body; the GET routes (the portal's polls) skip the parser.
   const json = express.json();
   const entities = new EntityLookup({ catalog });
+  const decisions = new ReadDecisions({ permissions });
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -151,19 +153,21 @@ export async function createRouter(
       namespace: req.params.namespace,
       name: req.params.name,
     });
-    const [decision] = await permissions.authorize(
-      [{ permission, resourceRef: entityRef }],
-      { credentials },
+    const decision = await decisions.authorize(
+      permission,
+      entityRef,
+      credentials,
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
+    if (decision !== AuthorizeResult.ALLOW) {
       const error = new NotAllowedError(
         `you are not allowed to use ${permission.name} on ${entityRef}`,
       );
       await onDenied?.(error);
       throw error;
     }
-    // After the permission decision, which is asked on every request; the lookup is made with
-    // the caller's credentials and remembered for this caller only (see EntityLookup).
+    // After the permission decision (a read decision remembered a few seconds for this caller
+    // and entity, see ReadDecisions); the lookup is made with the caller's credentials and
+    // remembered for this caller only (see EntityLookup).
     const entity = await entities.get(entityRef, credentials);
     if (!entity)
       throw new NotFoundError(`no entity ${entityRef} in the catalog`);

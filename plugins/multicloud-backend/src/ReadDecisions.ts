@@ -1,0 +1,75 @@
+import type {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { callerOf } from './EntityLookup';
+import { PromiseCache } from './providers/PromiseCache';
+
+export interface ReadDecisionsOptions {
+  permissions: PermissionsService;
+  /** How long a caller's decision on a resource is used (default 5 s). */
+  ttlMs?: number;
+  /** Callers, permissions and resources remembered at most (default 10,000); oldest first out. */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+/**
+ * The permission decisions of the plugin's routes, with the read decisions of a caller on a
+ * resource remembered for a few seconds. With permissions enabled, every decision is a request to
+ * the permission backend (`ServerPermissionClient` posts to its `/authorize`), which authenticates
+ * the caller's token again and runs the policy: most of a status poll's time
+ * (docs/benchmarks.md), and a portal page polls each service's status every second.
+ *
+ * Why this is safe: an entry is keyed by the caller's identity, the permission and the resource,
+ * and only ever filled by the permission backend's answer to that caller's own credentials, so a
+ * caller is only ever answered what the policy answered them; a caller without an identity (a
+ * `none` principal) is never remembered. The caller is still authenticated on every request
+ * (before this is asked), so an expired or forged token is refused as before. What a cached
+ * decision changes is only how soon a change of policy or of the caller's groups shows: within
+ * `ttlMs`, which is as old as the catalog lookup (EntityLookup) and the status itself (refreshed
+ * every 5 s) already are. Only read permissions are remembered; a decision to act (failover,
+ * replay) is asked every time.
+ *
+ * A decision past half its time is still used and asked again in the background, so a page that
+ * polls every second never waits for the permission backend, and no decision used is older than
+ * `ttlMs`.
+ */
+export class ReadDecisions {
+  private readonly decisions: PromiseCache<AuthorizeResult>;
+
+  constructor(private readonly options: ReadDecisionsOptions) {
+    const ttlMs = options.ttlMs ?? 5_000;
+    this.decisions = new PromiseCache({
+      ttlMs,
+      refreshAfterMs: ttlMs / 2,
+      maxEntries: options.maxEntries ?? 10_000,
+      now: options.now,
+    });
+  }
+
+  /** ALLOW or DENY for this caller's use of `permission` on `resourceRef`. */
+  async authorize(
+    permission: ResourcePermission,
+    resourceRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<AuthorizeResult> {
+    const ask = async () => {
+      const [decision] = await this.options.permissions.authorize(
+        [{ permission, resourceRef }],
+        { credentials },
+      );
+      return decision.result;
+    };
+    const caller = callerOf(credentials);
+    if (!caller || permission.attributes.action !== 'read') return ask();
+    return this.decisions.get(
+      `${caller}\n${permission.name}\n${resourceRef}`,
+      ask,
+    );
+  }
+}
