@@ -204,10 +204,16 @@ export async function createRouter(
       req,
       multicloudStatusReadPermission,
     );
-    const body = await statuses.getJson(provider, service);
-    // Sent as it is: Express's `send` would hash it for an ETag and parse the content type
-    // again, a tenth of a warm request's CPU (docs/benchmarks.md); a status changes with each
-    // refresh, so a conditional request would rarely match anyway.
+    const { body, etag } = await statuses.getBody(provider, service);
+    // Sent as it is, encoded once per refresh with its ETag (Express's `send` would hash every
+    // response and parse the content type again). A poll that has it (`If-None-Match`) between
+    // two refreshes gets a 304 without the body.
+    res.setHeader('etag', etag);
+    if (req.headers['if-none-match'] === etag) {
+      res.statusCode = 304;
+      res.end();
+      return;
+    }
     res.setHeader('content-type', 'application/json; charset=utf-8');
     res.end(body);
   });
