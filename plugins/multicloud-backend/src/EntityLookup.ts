@@ -32,7 +32,7 @@ export class EntityLookup {
       ttlMs,
       // A page polls every second: the lookup is made again in the background before it is
       // `ttlMs` old, so a steady viewer never waits for the catalog (see PromiseCache).
-      refreshAfterMs: ttlMs / 2,
+      refreshAfterMs: ttlMs * 0.8,
       maxEntries: options.maxEntries ?? 10_000,
       keep: entity => Boolean(entity),
       now: options.now,
@@ -44,10 +44,14 @@ export class EntityLookup {
     credentials: BackstageCredentials,
   ): Promise<Entity | undefined> {
     const caller = callerOf(credentials);
-    const lookup = () =>
-      this.options.catalog.getEntityByRef(entityRef, { credentials });
-    if (!caller) return lookup();
-    return this.entities.get(`${caller}\n${entityRef}`, lookup);
+    if (!caller) return this.lookup(entityRef, credentials);
+    return this.entities.get(`${caller}\n${entityRef}`, () =>
+      this.lookup(entityRef, credentials),
+    );
+  }
+
+  private lookup(entityRef: string, credentials: BackstageCredentials) {
+    return this.options.catalog.getEntityByRef(entityRef, { credentials });
   }
 }
 
