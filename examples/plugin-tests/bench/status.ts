@@ -15,7 +15,7 @@
  * after a status round; ratio is warm_p95_ms / floor_p95_ms (target <= 1.3). liveness_p95_ms is
  * the backend's liveness route, which skips the plugins' stack (for information).
  * busy_ms_per_request is the backend thread's event-loop time working per request of each kind;
- * status_bytes the size of one status response. R defaults to 10.
+ * status_bytes the size of one status response. R defaults to 20.
  * `--cpu-profile FILE` writes V8 CPU profiles of the backend's thread during the warm rounds of
  * each kind (FILE-status.cpuprofile, FILE-floor.cpuprofile, FILE-liveness.cpuprofile), not the
  * refreshes, for Chrome DevTools or any `.cpuprofile` reader.
@@ -51,7 +51,7 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const SERVICES = arg('services', 200);
-const WARM_ROUNDS = arg('warm-rounds', 10);
+const WARM_ROUNDS = arg('warm-rounds', 20);
 /** Requests in flight at once: all of them by default; a browser sends 6 per host over HTTP/1.1. */
 const CONCURRENCY = arg('concurrency', SERVICES);
 const ACCOUNT = '111122223333';
@@ -313,17 +313,26 @@ async function main() {
       queriesPerRefresh,
       cloudWatch.queries - queries,
     );
-    const before = cloudWatch.calls;
-    warm.push(...(await measured('status', viewStatuses)));
-    statusBytes = responseBytes;
-    viewerCalls += cloudWatch.calls - before;
+    const statusRound = async () => {
+      const before = cloudWatch.calls;
+      warm.push(...(await measured('status', viewStatuses)));
+      statusBytes = responseBytes;
+      viewerCalls += cloudWatch.calls - before;
+    };
     // The floor under the same load, in turns with the status rounds so that whatever else runs
-    // on the machine weighs on both alike (see floorPlugin).
-    floor.push(
-      ...(await measured('floor', () =>
-        viewAll(ids.map(() => `${base}/api/floor/ping`)),
-      )),
-    );
+    // on the machine weighs on both alike (see floorPlugin); which goes first alternates, so
+    // neither always follows the refresh (its garbage is collected in the round after it).
+    const floorRound = async () => {
+      floor.push(
+        ...(await measured('floor', () =>
+          viewAll(ids.map(() => `${base}/api/floor/ping`)),
+        )),
+      );
+    };
+    for (const turn of round % 2
+      ? [floorRound, statusRound]
+      : [statusRound, floorRound])
+      await turn();
     // For information: the backend's liveness route, which the root router answers before any
     // plugin's stack (no credentials barrier, no plugin router).
     liveness.push(
