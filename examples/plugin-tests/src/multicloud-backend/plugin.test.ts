@@ -62,13 +62,15 @@ function backend(
 
 /** A policy that denies the given permissions and allows the rest. */
 function denying(...names: string[]) {
+  const decide = (requests: { permission: { name: string } }[]) =>
+    requests.map(r => ({
+      result: names.includes(r.permission.name)
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+    })) as never;
   return mockServices.permissions.mock({
-    authorize: async requests =>
-      requests.map(r => ({
-        result: names.includes(r.permission.name)
-          ? AuthorizeResult.DENY
-          : AuthorizeResult.ALLOW,
-      })) as never,
+    authorize: async requests => decide(requests),
+    authorizeConditional: async requests => decide(requests),
   }).factory as unknown as ReturnType<typeof mockServices.permissions.factory>;
 }
 
