@@ -62,15 +62,13 @@ function backend(
 
 /** A policy that denies the given permissions and allows the rest. */
 function denying(...names: string[]) {
-  const decide = (requests: { permission: { name: string } }[]) =>
-    requests.map(r => ({
-      result: names.includes(r.permission.name)
-        ? AuthorizeResult.DENY
-        : AuthorizeResult.ALLOW,
-    })) as never;
   return mockServices.permissions.mock({
-    authorize: async requests => decide(requests),
-    authorizeConditional: async requests => decide(requests),
+    authorize: async requests =>
+      requests.map(r => ({
+        result: names.includes(r.permission.name)
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+      })) as never,
   }).factory as unknown as ReturnType<typeof mockServices.permissions.factory>;
 }
 
