@@ -18,11 +18,14 @@ function setup() {
   let clock = 1_000_000;
   const allowed = new Set(['user:default/owner']);
   const asked: string[] = [];
+  /** Items per request to the permission backend. */
+  const calls: number[] = [];
   const permissions = {
     authorize: async (
       requests: AuthorizePermissionRequest[],
       { credentials }: { credentials: BackstageCredentials },
     ) => {
+      calls.push(requests.length);
       const principal = credentials.principal as {
         type: string;
         userEntityRef?: string;
@@ -50,6 +53,7 @@ function setup() {
     decisions,
     allowed,
     asked,
+    calls,
     advance: (ms: number) => {
       clock += ms;
     },
@@ -72,6 +76,26 @@ describe('ReadDecisions', () => {
     advance(5_000);
     await read();
     expect(asked).toHaveLength(3);
+  });
+
+  it("asks a caller's read decisions that come together in one request, each caller in its own", async () => {
+    const { decisions, calls } = setup();
+    const refs = Array.from(
+      { length: 300 },
+      (_, i) => `component:default/s${i}`,
+    );
+    const answers = await Promise.all([
+      ...refs.map(ref =>
+        decisions.authorize(multicloudStatusReadPermission, ref, owner),
+      ),
+      decisions.authorize(multicloudStatusReadPermission, orders, other),
+    ]);
+    expect(answers.slice(0, 300)).toEqual(
+      refs.map(() => AuthorizeResult.ALLOW),
+    );
+    expect(answers[300]).toBe(AuthorizeResult.DENY);
+    // At most 250 items a request (the permission backend's default body limit).
+    expect(calls.sort((a, b) => b - a)).toEqual([250, 50, 1]);
   });
 
   it('never answers a caller with the decision made for another caller', async () => {
@@ -97,7 +121,8 @@ describe('ReadDecisions', () => {
     advance(4_000);
     // Past 4 of its 5 s the kept decision is used once more while it is asked again.
     expect(await read()).toBe(AuthorizeResult.ALLOW);
-    await new Promise(resolve => setImmediate(resolve));
+    // The decision asked again goes out with the caller's batch (after 5 ms without another).
+    await new Promise(resolve => setTimeout(resolve, 20));
     expect(await read()).toBe(AuthorizeResult.DENY);
   });
 
