@@ -1,6 +1,7 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { Batcher } from './providers/Batcher';
 import { PromiseCache } from './providers/PromiseCache';
 
 export interface EntityLookupOptions {
@@ -24,8 +25,38 @@ export interface EntityLookupOptions {
  */
 export class EntityLookup {
   private readonly entities: PromiseCache<Entity | undefined>;
+  /**
+   * One caller's lookups that come together (a page of services, or lookups falling due
+   * together) are one `getEntitiesByRefs` request with that caller's credentials (those of the
+   * batch's first lookup; every lookup in it is that same caller's). The catalog client splits
+   * a long list into requests of its own (`splitRefsIntoChunks` in @backstage/catalog-client's
+   * `CatalogClient.getEntitiesByRefs`); 250 a batch keeps one answer small.
+   */
+  private readonly batches: Batcher<
+    { caller: string; credentials: BackstageCredentials },
+    string,
+    Entity | undefined
+  >;
 
   constructor(private readonly options: EntityLookupOptions) {
+    this.batches = new Batcher<
+      { caller: string; credentials: BackstageCredentials },
+      string,
+      Entity | undefined
+    >({
+      keyOf: ({ caller }) => caller,
+      maxPerCall: 250,
+      // A first view waits at most this long more for its entity; later ones are kept.
+      idleMs: 5,
+      maxWaitMs: 50,
+      send: async ({ credentials }, entityRefs) =>
+        (
+          await options.catalog.getEntitiesByRefs(
+            { entityRefs },
+            { credentials },
+          )
+        ).items.map(entity => entity ?? undefined),
+    });
     const ttlMs = options.ttlMs ?? 5_000;
     // Concurrent requests of one caller share one lookup; a failed or empty one is not kept.
     this.entities = new PromiseCache({
@@ -44,14 +75,13 @@ export class EntityLookup {
     credentials: BackstageCredentials,
   ): Promise<Entity | undefined> {
     const caller = callerOf(credentials);
-    if (!caller) return this.lookup(entityRef, credentials);
-    return this.entities.get(`${caller}\n${entityRef}`, () =>
-      this.lookup(entityRef, credentials),
+    if (!caller)
+      return this.options.catalog.getEntityByRef(entityRef, { credentials });
+    return this.entities.get(
+      `${caller}\n${entityRef}`,
+      async () =>
+        (await this.batches.add({ caller, credentials }, [entityRef]))[0],
     );
-  }
-
-  private lookup(entityRef: string, credentials: BackstageCredentials) {
-    return this.options.catalog.getEntityByRef(entityRef, { credentials });
   }
 }
 
