@@ -33,7 +33,7 @@ import type { FailoverService } from './failover/FailoverService';
 import { gitOpsTargetOf, type GitOpsPublisher } from './gitops/GitOpsPublisher';
 import { showLocalCommit } from './gitops/LocalGitPublisher';
 import type { MulticloudProvider, ServiceLocation } from './providers/types';
-import type { StatusService } from './status/StatusService';
+import { matchesETag, type StatusService } from './status/StatusService';
 
 export interface RouterOptions {
   logger: LoggerService;
@@ -209,7 +209,7 @@ export async function createRouter(
     // response and parse the content type again). A poll that has it (`If-None-Match`) between
     // two refreshes gets a 304 without the body.
     res.setHeader('etag', etag);
-    if (req.headers['if-none-match'] === etag) {
+    if (matchesETag(req.headers['if-none-match'], etag)) {
       res.statusCode = 304;
       res.end();
       return;

@@ -24,6 +24,19 @@ export interface StatusBody {
   etag: string;
 }
 
+/**
+ * Whether a request's `If-None-Match` names `etag`, so a 304 answers it: `*`, or any tag of the
+ * list by the weak comparison (a `W/` prefix ignored), as "If-None-Match" specifies
+ * (https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/If-None-Match; RFC 9110, 13.1.2).
+ */
+export function matchesETag(ifNoneMatch: string | undefined, etag: string) {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch
+    .split(',')
+    .map(tag => tag.trim().replace(/^W\//, ''))
+    .some(tag => tag === '*' || tag === etag);
+}
+
 function statusBody(json: string): StatusBody {
   const body = Buffer.from(json);
   const hash = createHash('sha1').update(body).digest('base64url');
