@@ -15,7 +15,8 @@
  * after a status round; ratio is warm_p95_ms / floor_p95_ms (target <= 1.3). liveness_p95_ms is
  * the backend's liveness route, which skips the plugins' stack (for information).
  * busy_ms_per_request is the backend thread's event-loop time working per request of each kind;
- * status_bytes the size of one status response. R defaults to 20.
+ * status_bytes the size of one status response's JSON (sent gzipped to the viewers, which
+ * accept it as browsers do). R defaults to 20.
  * `--cpu-profile FILE` writes V8 CPU profiles of the backend's thread during the warm rounds of
  * each kind (FILE-status.cpuprofile, FILE-floor.cpuprofile, FILE-liveness.cpuprofile), not the
  * refreshes, for Chrome DevTools or any `.cpuprofile` reader.
@@ -23,15 +24,16 @@
 import {
   coreServices,
   createBackendPlugin,
+  createServiceFactory,
 } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { createBackend } from '@backstage/backend-defaults';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import express from 'express';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Session } from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
 import { startSqsFake } from '@multicloud/cloud-fakes';
@@ -73,8 +75,9 @@ let bytes = 0;
 async function read(url) {
   const started = performance.now();
   const res = await fetch(url, { headers: { authorization } });
-  bytes = Math.max(bytes, Number(res.headers.get('content-length')));
-  const body = await res.json();
+  const text = await res.text();
+  bytes = Math.max(bytes, Buffer.byteLength(text));
+  const body = JSON.parse(text);
   if (!res.ok || (body.clouds && !body.clouds.find(c => c.cloud === 'aws')?.ok))
     throw new Error(url + ': ' + res.status + ' ' + JSON.stringify(body));
   return performance.now() - started;
@@ -195,43 +198,72 @@ async function main() {
     spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
   }));
   const scheduler = mockServices.scheduler();
-  const backend = await startTestBackend({
-    features: [
-      multicloudPlugin,
-      floorPlugin,
-      // Permissions as a portal runs them (examples/backend): enabled, so every decision the
-      // plugin asks goes to the permission backend over HTTP, with the project's policy.
-      import('@backstage/plugin-permission-backend'),
-      multicloudOwnerOnlyPolicyModule,
-      scheduler.factory({ skipTaskRunOnStartup: true }),
-      catalogServiceMock.factory({ entities }),
-      mockServices.rootConfig.factory({
-        data: {
+  // The root router as a portal's backend runs it (helmet, CORS, compression, request logging,
+  // then the health and plugin routes), not the test backend's bare one: every route, the floor's
+  // too, pays that stack. Listening on a free port of the loopback.
+  let server: Server | undefined;
+  const base = () =>
+    `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+  // A backend built as a portal builds its own (createBackend), with the test doubles of
+  // startTestBackend for what needs no real counterpart here (auth, user info, database, logger).
+  const backend = createBackend();
+  for (const feature of [
+    mockServices.rootLogger.factory(),
+    mockServices.auth.factory(),
+    mockServices.httpAuth.factory(),
+    mockServices.userInfo.factory(),
+    mockServices.database.factory(),
+    rootHttpRouterServiceFactory({
+      configure: context => {
+        server = context.server;
+        context.applyDefaults();
+      },
+    }),
+    createServiceFactory({
+      service: coreServices.discovery,
+      deps: { rootHttpRouter: coreServices.rootHttpRouter },
+      factory: () => ({
+        getBaseUrl: async (pluginId: string) => `${base()}/api/${pluginId}`,
+        getExternalBaseUrl: async (pluginId: string) =>
+          `${base()}/api/${pluginId}`,
+      }),
+    }),
+    multicloudPlugin,
+    floorPlugin,
+    // Permissions as a portal runs them (examples/backend): enabled, so every decision the
+    // plugin asks goes to the permission backend over HTTP, with the project's policy.
+    import('@backstage/plugin-permission-backend'),
+    multicloudOwnerOnlyPolicyModule,
+    scheduler.factory({ skipTaskRunOnStartup: true }),
+    catalogServiceMock.factory({ entities }),
+    mockServices.rootConfig.factory({
+      data: {
+        aws: {
+          accounts: [
+            {
+              accountId: ACCOUNT,
+              accessKeyId: 'AKIABENCH',
+              secretAccessKey: 'bench',
+            },
+          ],
+        },
+        backend: { listen: { host: '127.0.0.1', port: 0 } },
+        permission: { enabled: true },
+        multicloud: {
           aws: {
-            accounts: [
-              {
-                accountId: ACCOUNT,
-                accessKeyId: 'AKIABENCH',
-                secretAccessKey: 'bench',
-              },
-            ],
-          },
-          permission: { enabled: true },
-          multicloud: {
-            aws: {
-              endpoints: {
-                apigateway: apiGateway.endpoint,
-                cloudwatch: cloudWatch.endpoint,
-                route53: route53.endpoint,
-                sqs: sqs.endpoint,
-              },
+            endpoints: {
+              apigateway: apiGateway.endpoint,
+              cloudwatch: cloudWatch.endpoint,
+              route53: route53.endpoint,
+              sqs: sqs.endpoint,
             },
           },
         },
-      }),
-    ],
-  });
-  const port = (backend.server.address() as { port: number }).port;
+      },
+    }),
+  ])
+    backend.add(feature);
+  await backend.start();
   // The viewers run in a thread of their own, as browsers run on machines of their own: their
   // requests and JSON parsing do not queue on the backend's event loop with the requests they time.
   const viewers = new Worker(VIEWERS, {
@@ -253,11 +285,11 @@ async function main() {
       );
       viewers.postMessage(urls);
     });
-  const base = `http://127.0.0.1:${port}`;
   const viewStatuses = () =>
     viewAll(
       ids.map(
-        id => `${base}/api/multicloud/services/component/default/${id}/status`,
+        id =>
+          `${base()}/api/multicloud/services/component/default/${id}/status`,
       ),
     );
 
@@ -325,7 +357,7 @@ async function main() {
     const floorRound = async () => {
       floor.push(
         ...(await measured('floor', () =>
-          viewAll(ids.map(() => `${base}/api/floor/ping`)),
+          viewAll(ids.map(() => `${base()}/api/floor/ping`)),
         )),
       );
     };
@@ -337,7 +369,7 @@ async function main() {
     // plugin's stack (no credentials barrier, no plugin router).
     liveness.push(
       ...(await measured('liveness', () =>
-        viewAll(ids.map(() => `${base}/.backstage/health/v1/liveness`)),
+        viewAll(ids.map(() => `${base()}/.backstage/health/v1/liveness`)),
       )),
     );
   }

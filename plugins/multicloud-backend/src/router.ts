@@ -33,7 +33,8 @@ import type { FailoverService } from './failover/FailoverService';
 import { gitOpsTargetOf, type GitOpsPublisher } from './gitops/GitOpsPublisher';
 import { showLocalCommit } from './gitops/LocalGitPublisher';
 import type { MulticloudProvider, ServiceLocation } from './providers/types';
-import { matchesETag, type StatusService } from './status/StatusService';
+import { sendStatus } from './status/sendStatus';
+import type { StatusService } from './status/StatusService';
 
 export interface RouterOptions {
   logger: LoggerService;
@@ -204,18 +205,7 @@ export async function createRouter(
       req,
       multicloudStatusReadPermission,
     );
-    const { body, etag } = await statuses.getBody(provider, service);
-    // Sent as it is, encoded once per refresh with its ETag (Express's `send` would hash every
-    // response and parse the content type again). A poll that has it (`If-None-Match`) between
-    // two refreshes gets a 304 without the body.
-    res.setHeader('etag', etag);
-    if (matchesETag(req.headers['if-none-match'], etag)) {
-      res.statusCode = 304;
-      res.end();
-      return;
-    }
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.end(body);
+    sendStatus(req, res, await statuses.getBody(provider, service));
   });
 
   router.get(`${base}/metrics`, async (req, res) => {

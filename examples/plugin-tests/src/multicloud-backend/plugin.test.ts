@@ -119,7 +119,7 @@ describe('multicloudPlugin', () => {
     const { server } = await backend(sandbox.controlUrl);
     const first = await request(server).get(url);
     expect(first.status).toBe(200);
-    expect(first.headers.etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers.etag).toMatch(/^"[\w.-]+"$/);
     const again = await request(server)
       .get(url)
       .set('if-none-match', first.headers.etag);
@@ -139,6 +139,22 @@ describe('multicloudPlugin', () => {
       .get(url)
       .set('if-none-match', first.headers.etag);
     expect(refused.status).toBe(403);
+  });
+
+  it('sends the status gzipped to a client that accepts it and plain to one that does not, each with its own ETag', async () => {
+    const url = '/api/multicloud/services/component/default/orders/status';
+    const { server } = await backend(sandbox.controlUrl);
+    const zipped = await request(server)
+      .get(url)
+      .set('accept-encoding', 'gzip');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('Accept-Encoding');
+    const plain = await request(server)
+      .get(url)
+      .set('accept-encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toEqual(zipped.body);
+    expect(plain.headers.etag).not.toBe(zipped.headers.etag);
   });
 
   it('shows a region that is down as stale, with the traffic the router really sends and its failures counted', async () => {

@@ -1,7 +1,7 @@
 import type { CacheService } from '@backstage/backend-plugin-api';
 import { fakeProvider, ordersLocation } from '../__testUtils__/fakeProvider';
 import type { ServiceLocation } from '../providers/types';
-import { matchesETag, StatusService } from './StatusService';
+import { StatusService } from './StatusService';
 
 /** An in-memory cache that honours `ttl` on the test's clock, and counts its reads. */
 function memoryCache(now: () => number): CacheService & { reads: number } {
@@ -206,16 +206,5 @@ describe('StatusService', () => {
     provider.health.getHealth = getHealth;
     await statuses.get(provider, ordersLocation);
     expect(reads).toEqual(['orders', 'orders']);
-  });
-
-  it('matches If-None-Match by the weak comparison, in a list, or *', () => {
-    const etag = '"abc"';
-    expect(matchesETag('"abc"', etag)).toBe(true);
-    expect(matchesETag('W/"abc"', etag)).toBe(true);
-    expect(matchesETag('"x", W/"abc"', etag)).toBe(true);
-    expect(matchesETag('*', etag)).toBe(true);
-    expect(matchesETag('"abcd"', etag)).toBe(false);
-    expect(matchesETag('abc', etag)).toBe(false);
-    expect(matchesETag(undefined, etag)).toBe(false);
   });
 });

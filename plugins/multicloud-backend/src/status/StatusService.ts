@@ -1,5 +1,6 @@
 import type { CacheService } from '@backstage/backend-plugin-api';
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { ServiceStatus } from '@multicloud/backstage-plugin-multicloud-common';
 import type { MulticloudProvider, ServiceLocation } from '../providers/types';
 import { readStatus } from './readStatus';
@@ -15,32 +16,21 @@ interface Watched {
   latestAt?: number;
 }
 
-/** A status as the route sends it. */
+/** A status as the route sends it, encoded once per read rather than on every response. */
 export interface StatusBody {
   json: string;
-  /** `json` encoded once, not on every response. */
+  /** `json` as UTF-8. */
   body: Buffer;
+  /** `body` gzipped, for the clients that accept it (see sendStatus). */
+  gzip: Buffer;
   /** A strong validator of `body` (RFC 9110, 8.8.3), for a poll's `If-None-Match`. */
   etag: string;
-}
-
-/**
- * Whether a request's `If-None-Match` names `etag`, so a 304 answers it: `*`, or any tag of the
- * list by the weak comparison (a `W/` prefix ignored), as "If-None-Match" specifies
- * (https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/If-None-Match; RFC 9110, 13.1.2).
- */
-export function matchesETag(ifNoneMatch: string | undefined, etag: string) {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch
-    .split(',')
-    .map(tag => tag.trim().replace(/^W\//, ''))
-    .some(tag => tag === '*' || tag === etag);
 }
 
 function statusBody(json: string): StatusBody {
   const body = Buffer.from(json);
   const hash = createHash('sha1').update(body).digest('base64url');
-  return { json, body, etag: `"${hash}"` };
+  return { json, body, gzip: gzipSync(body), etag: `"${hash}"` };
 }
 
 export interface StatusServiceOptions {
