@@ -337,6 +337,22 @@ async function main() {
       new Promise(resolve => setTimeout(resolve, 1_000)),
     ]);
   }
+  const statusRound = async () => {
+    const before = cloudWatch.calls;
+    warm.push(...(await measured('status', viewStatuses)));
+    statusBytes = responseBytes;
+    viewerCalls += cloudWatch.calls - before;
+  };
+  // The floor under the same load, in turns with the status rounds so that whatever else runs
+  // on the machine weighs on both alike (see floorPlugin); which goes first alternates, so
+  // neither always follows the refresh (its garbage is collected in the round after it).
+  const floorRound = async () => {
+    floor.push(
+      ...(await measured('floor', () =>
+        viewAll(ids.map(() => `${base()}/api/floor/ping`)),
+      )),
+    );
+  };
   for (let round = 0; round < WARM_ROUNDS; round++) {
     const [calls, queries] = [cloudWatch.calls, cloudWatch.queries];
     await scheduler.triggerTask(STATUS_REFRESH_TASK);
@@ -345,22 +361,6 @@ async function main() {
       queriesPerRefresh,
       cloudWatch.queries - queries,
     );
-    const statusRound = async () => {
-      const before = cloudWatch.calls;
-      warm.push(...(await measured('status', viewStatuses)));
-      statusBytes = responseBytes;
-      viewerCalls += cloudWatch.calls - before;
-    };
-    // The floor under the same load, in turns with the status rounds so that whatever else runs
-    // on the machine weighs on both alike (see floorPlugin); which goes first alternates, so
-    // neither always follows the refresh (its garbage is collected in the round after it).
-    const floorRound = async () => {
-      floor.push(
-        ...(await measured('floor', () =>
-          viewAll(ids.map(() => `${base()}/api/floor/ping`)),
-        )),
-      );
-    };
     for (const turn of round % 2
       ? [floorRound, statusRound]
       : [statusRound, floorRound])
