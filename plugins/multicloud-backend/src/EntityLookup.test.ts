@@ -16,15 +16,28 @@ function setup() {
   let clock = 1_000_000;
   const allowed = new Set(['user:default/owner']);
   const asked: string[] = [];
+  /** Entity refs per request to the catalog. */
+  const calls: number[] = [];
+  const find = (entityRef: string, credentials: BackstageCredentials) => {
+    const who = (credentials.principal as { userEntityRef?: string })
+      .userEntityRef!;
+    asked.push(who);
+    return entityRef === ref && allowed.has(who) ? orders : undefined;
+  };
   const catalog = {
     getEntityByRef: async (
-      _ref: string,
+      entityRef: string,
       { credentials }: { credentials: BackstageCredentials },
     ) => {
-      const who = (credentials.principal as { userEntityRef?: string })
-        .userEntityRef!;
-      asked.push(who);
-      return allowed.has(who) ? orders : undefined;
+      calls.push(1);
+      return find(entityRef, credentials);
+    },
+    getEntitiesByRefs: async (
+      { entityRefs }: { entityRefs: string[] },
+      { credentials }: { credentials: BackstageCredentials },
+    ) => {
+      calls.push(entityRefs.length);
+      return { items: entityRefs.map(r => find(r, credentials) ?? null) };
     },
   } as unknown as CatalogService;
   const lookup = new EntityLookup({ catalog, ttlMs: 5_000, now: () => clock });
@@ -32,6 +45,7 @@ function setup() {
     lookup,
     allowed,
     asked,
+    calls,
     advance: (ms: number) => {
       clock += ms;
     },
@@ -57,6 +71,21 @@ describe('EntityLookup', () => {
     expect(await lookup.get(ref, owner)).toBe(orders);
     expect(await lookup.get(ref, other)).toBeUndefined();
     expect(asked).toEqual(['user:default/owner', 'user:default/other']);
+  });
+
+  it("looks up a caller's entities that are asked together in one catalog request, each caller in its own", async () => {
+    const { lookup, calls } = setup();
+    const refs = Array.from(
+      { length: 300 },
+      (_, i) => `component:default/s${i}`,
+    );
+    const found = await Promise.all([
+      ...[ref, ...refs].map(r => lookup.get(r, owner)),
+      lookup.get(ref, other),
+    ]);
+    expect(found[0]).toBe(orders);
+    expect(found.slice(1)).toEqual(Array(301).fill(undefined));
+    expect(calls.sort((a, b) => b - a)).toEqual([250, 51, 1]);
   });
 
   it('does not remember that an entity was hidden, so access granted shows at once', async () => {

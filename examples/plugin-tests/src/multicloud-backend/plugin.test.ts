@@ -114,6 +114,49 @@ describe('multicloudPlugin', () => {
     ]);
   });
 
+  it('answers a poll that already has the status with a 304 and no body, after the permission check', async () => {
+    const url = '/api/multicloud/services/component/default/orders/status';
+    const { server } = await backend(sandbox.controlUrl);
+    const first = await request(server).get(url);
+    expect(first.status).toBe(200);
+    expect(first.headers.etag).toMatch(/^"[\w.-]+"$/);
+    const again = await request(server)
+      .get(url)
+      .set('if-none-match', first.headers.etag);
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    const other = await request(server)
+      .get(url)
+      .set('if-none-match', '"another"');
+    expect(other.status).toBe(200);
+    expect(other.body).toEqual(first.body);
+
+    const denied = await backend(
+      sandbox.controlUrl,
+      mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+    );
+    const refused = await request(denied.server)
+      .get(url)
+      .set('if-none-match', first.headers.etag);
+    expect(refused.status).toBe(403);
+  });
+
+  it('sends the status gzipped to a client that accepts it and plain to one that does not, each with its own ETag', async () => {
+    const url = '/api/multicloud/services/component/default/orders/status';
+    const { server } = await backend(sandbox.controlUrl);
+    const zipped = await request(server)
+      .get(url)
+      .set('accept-encoding', 'gzip');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('Accept-Encoding');
+    const plain = await request(server)
+      .get(url)
+      .set('accept-encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toEqual(zipped.body);
+    expect(plain.headers.etag).not.toBe(zipped.headers.etag);
+  });
+
   it('shows a region that is down as stale, with the traffic the router really sends and its failures counted', async () => {
     const { server } = await backend(sandbox.controlUrl);
     const chaos = (mode: string) =>

@@ -5,6 +5,13 @@ export interface PromiseCacheOptions<T> {
   maxEntries?: number;
   /** Whether a value is worth keeping (default: every value); one that is not is forgotten. */
   keep?: (value: T) => boolean;
+  /**
+   * Past this age (below `ttlMs`), a call still gets the kept value at once, and the value is
+   * asked again in the background to replace it: a key asked for steadily never waits, and no
+   * value is older than `ttlMs`. A value asked again that `keep` refuses is forgotten at once; one
+   * that fails leaves the kept value until `ttlMs`.
+   */
+  refreshAfterMs?: number;
   now?: () => number;
 }
 
@@ -16,7 +23,7 @@ export interface PromiseCacheOptions<T> {
 export class PromiseCache<T> {
   private readonly entries = new Map<
     string,
-    { at: number; value: Promise<T> }
+    { at: number; value: Promise<T>; refreshing?: boolean }
   >();
 
   constructor(private readonly options: PromiseCacheOptions<T> = {}) {}
@@ -29,8 +36,16 @@ export class PromiseCache<T> {
     const now = this.options.now?.() ?? Date.now();
     const cached = this.entries.get(key);
     const ttlMs = this.options.ttlMs;
-    if (!fresh && cached && (ttlMs === undefined || now - cached.at < ttlMs))
+    if (!fresh && cached && (ttlMs === undefined || now - cached.at < ttlMs)) {
+      const { refreshAfterMs } = this.options;
+      if (
+        refreshAfterMs !== undefined &&
+        now - cached.at >= refreshAfterMs &&
+        !cached.refreshing
+      )
+        this.refresh(key, cached, now, create);
       return cached.value;
+    }
     const entry = { at: now, value: create() };
     const forget = () => {
       if (this.entries.get(key) === entry) this.entries.delete(key);
@@ -45,6 +60,28 @@ export class PromiseCache<T> {
     if (maxEntries !== undefined && this.entries.size > maxEntries)
       this.entries.delete(this.entries.keys().next().value!);
     return entry.value;
+  }
+
+  /** Asks `key` again while its kept value is still served (see `refreshAfterMs`). */
+  private refresh(
+    key: string,
+    cached: { at: number; value: Promise<T>; refreshing?: boolean },
+    now: number,
+    create: () => Promise<T>,
+  ) {
+    cached.refreshing = true;
+    create().then(
+      value => {
+        // Deleted or replaced meanwhile: that is newer than this answer.
+        if (this.entries.get(key) !== cached) return;
+        this.entries.delete(key);
+        if (this.options.keep && !this.options.keep(value)) return;
+        this.entries.set(key, { at: now, value: Promise.resolve(value) });
+      },
+      () => {
+        cached.refreshing = false;
+      },
+    );
   }
 
   delete(key: string): void {

@@ -12,6 +12,7 @@ import {
 import type express from 'express';
 import { locateService } from '../discovery';
 import type { EntityLookup } from '../EntityLookup';
+import { ReadDecisions } from '../ReadDecisions';
 import type { MulticloudProvider, ServiceLocation } from '../providers/types';
 
 /** The service a route names, once the caller may use it, and its provider. */
@@ -40,6 +41,7 @@ export function createResolve(options: {
   providers: Map<string, MulticloudProvider>;
 }): Resolve {
   const { httpAuth, permissions, entities, providers } = options;
+  const decisions = new ReadDecisions({ permissions });
   return async (req, permission, onDenied) => {
     const credentials = await httpAuth.credentials(req);
     const entityRef = stringifyEntityRef({
@@ -47,19 +49,21 @@ export function createResolve(options: {
       namespace: req.params.namespace,
       name: req.params.name,
     });
-    const [decision] = await permissions.authorize(
-      [{ permission, resourceRef: entityRef }],
-      { credentials },
+    const decision = await decisions.authorize(
+      permission,
+      entityRef,
+      credentials,
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
+    if (decision !== AuthorizeResult.ALLOW) {
       const error = new NotAllowedError(
         `you are not allowed to use ${permission.name} on ${entityRef}`,
       );
       await onDenied?.(error);
       throw error;
     }
-    // After the permission decision, which is asked on every request; the lookup is made with
-    // the caller's credentials and remembered for this caller only (see EntityLookup).
+    // After the permission decision (a read decision remembered a few seconds for this caller
+    // and entity, see ReadDecisions); the lookup is made with the caller's credentials and
+    // remembered for this caller only (see EntityLookup).
     const entity = await entities.get(entityRef, credentials);
     if (!entity)
       throw new NotFoundError(`no entity ${entityRef} in the catalog`);

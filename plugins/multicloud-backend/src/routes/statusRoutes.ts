@@ -6,6 +6,7 @@ import {
   type MetricsResponse,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import Router from 'express-promise-router';
+import { sendStatus } from '../status/sendStatus';
 import type { StatusService } from '../status/StatusService';
 import { SERVICE_PATH, type Resolve } from './resolve';
 
@@ -25,12 +26,7 @@ export function statusRoutes(options: {
       req,
       multicloudStatusReadPermission,
     );
-    const body = await statuses.getJson(provider, service);
-    // Sent as it is: Express's `send` would hash it for an ETag and parse the content type
-    // again, a tenth of a warm request's CPU (docs/benchmarks.md); a status changes with each
-    // refresh, so a conditional request would rarely match anyway.
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.end(body);
+    sendStatus(req, res, await statuses.getBody(provider, service));
   });
 
   router.get(`${SERVICE_PATH}/metrics`, async (req, res) => {

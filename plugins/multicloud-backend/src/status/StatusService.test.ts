@@ -3,11 +3,13 @@ import { fakeProvider, ordersLocation } from '../__testUtils__/fakeProvider';
 import type { ServiceLocation } from '../providers/types';
 import { StatusService } from './StatusService';
 
-/** An in-memory cache that honours `ttl` on the test's clock. */
-function memoryCache(now: () => number): CacheService {
+/** An in-memory cache that honours `ttl` on the test's clock, and counts its reads. */
+function memoryCache(now: () => number): CacheService & { reads: number } {
   const entries = new Map<string, { value: unknown; until: number }>();
-  const cache: CacheService = {
+  const cache: CacheService & { reads: number } = {
+    reads: 0,
     get: async key => {
+      cache.reads += 1;
       const entry = entries.get(key);
       return entry && entry.until > now() ? (entry.value as never) : undefined;
     },
@@ -33,8 +35,9 @@ function setup() {
     reads.push(service.serviceId);
     return getHealth(service);
   };
+  const cache = memoryCache(now);
   const statuses = new StatusService({
-    cache: memoryCache(now),
+    cache,
     refreshMs: 5_000,
     watchMs: 60_000,
     now,
@@ -43,7 +46,11 @@ function setup() {
     provider,
     state,
     reads,
+    cache,
     statuses,
+    /** Another backend instance sharing the cache. */
+    peer: () =>
+      new StatusService({ cache, refreshMs: 5_000, watchMs: 60_000, now }),
     advance: (ms: number) => {
       clock += ms;
     },
@@ -147,6 +154,57 @@ describe('StatusService', () => {
     expect(reads).toEqual(['orders']);
     advance(4_000);
     expect(await statuses.refresh()).toEqual({ refreshed: 2 });
+    expect(reads).toEqual(['orders', 'orders']);
+  });
+
+  it('serves polls from the status this instance read, encoded once, without reading the cache', async () => {
+    const { provider, cache, statuses } = setup();
+    const first = await statuses.getBody(provider, ordersLocation);
+    const cacheReads = cache.reads;
+    const second = await statuses.getBody(provider, ordersLocation);
+    expect(second.body).toBe(first.body);
+    expect(second.etag).toBe(first.etag);
+    expect(cache.reads).toBe(cacheReads);
+    expect(JSON.parse(first.body.toString())).toEqual(JSON.parse(first.json));
+  });
+
+  it("serves another instance's status from the shared cache without reading the clouds", async () => {
+    const { provider, reads, statuses, peer } = setup();
+    const mine = await statuses.getBody(provider, ordersLocation);
+    const theirs = await peer().getBody(provider, ordersLocation);
+    expect(theirs.json).toBe(mine.json);
+    expect(theirs.etag).toBe(mine.etag);
+    expect(reads).toEqual(['orders']);
+  });
+
+  it('gives a refreshed status a new ETag, and the same one while it stays', async () => {
+    const { provider, state, statuses, advance } = setup();
+    const before = await statuses.getBody(provider, ordersLocation);
+    state.health.aws = 'unhealthy';
+    advance(5_000);
+    await statuses.refresh();
+    const after = await statuses.getBody(provider, ordersLocation);
+    expect(after.etag).not.toBe(before.etag);
+    expect((await statuses.getBody(provider, ordersLocation)).etag).toBe(
+      after.etag,
+    );
+  });
+
+  it('stops serving a status no refresh could read again once its two periods are over', async () => {
+    const { provider, reads, statuses, advance } = setup();
+    await statuses.get(provider, ordersLocation);
+    const getHealth = provider.health.getHealth;
+    provider.health.getHealth = async () => {
+      throw new Error('unreachable');
+    };
+    provider.traffic.getWeights = async () => {
+      throw new Error('unreachable');
+    };
+    advance(5_000);
+    await statuses.refresh();
+    advance(5_000);
+    provider.health.getHealth = getHealth;
+    await statuses.get(provider, ordersLocation);
     expect(reads).toEqual(['orders', 'orders']);
   });
 });

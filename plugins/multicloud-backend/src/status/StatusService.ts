@@ -1,4 +1,6 @@
 import type { CacheService } from '@backstage/backend-plugin-api';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { ServiceStatus } from '@multicloud/backstage-plugin-multicloud-common';
 import type { MulticloudProvider, ServiceLocation } from '../providers/types';
 import { readStatus } from './readStatus';
@@ -9,6 +11,26 @@ interface Watched {
   viewedAt: number;
   /** When its status was last read upstream (0: never). */
   readAt: number;
+  /** The last status this instance read, ready to send, and when its read began. */
+  latest?: StatusBody;
+  latestAt?: number;
+}
+
+/** A status as the route sends it, encoded once per read rather than on every response. */
+export interface StatusBody {
+  json: string;
+  /** `json` as UTF-8. */
+  body: Buffer;
+  /** `body` gzipped, for the clients that accept it (see sendStatus). */
+  gzip: Buffer;
+  /** A strong validator of `body` (RFC 9110, 8.8.3), for a poll's `If-None-Match`. */
+  etag: string;
+}
+
+function statusBody(json: string): StatusBody {
+  const body = Buffer.from(json);
+  const hash = createHash('sha1').update(body).digest('base64url');
+  return { json, body, gzip: gzipSync(body), etag: `"${hash}"` };
 }
 
 export interface StatusServiceOptions {
@@ -50,35 +72,51 @@ export class StatusService {
     return JSON.parse(await this.getJson(provider, service));
   }
 
-  /**
-   * The status as the JSON the route sends. The cache holds it as one string: the backend's
-   * cache serializes values with a JSON reviver called on every field (`@keyv/serialize`), which
-   * cost a warm request more CPU than all the plugin's own code; a string is one field, and it
-   * goes out as it is, with no second `JSON.stringify` (docs/benchmarks.md, status profile).
-   */
+  /** The status as JSON (see `getBody`). */
   async getJson(
     provider: MulticloudProvider,
     service: ServiceLocation,
   ): Promise<string> {
+    return (await this.getBody(provider, service)).json;
+  }
+
+  /**
+   * The status as the route sends it. The statuses this instance reads (on a first view and in
+   * each refresh) are kept beside the cache, encoded, until the cache's entry would expire: a
+   * poll then costs no cache read, whose deserialization (`@keyv/serialize`, a reviver on every
+   * field) and copies of the JSON were most of the plugin's own time in a warm request
+   * (docs/benchmarks.md, status profile). The cache is read for a status this instance holds no
+   * fresh copy of (another instance read it, or a refresh was late).
+   */
+  async getBody(
+    provider: MulticloudProvider,
+    service: ServiceLocation,
+  ): Promise<StatusBody> {
     const key = cacheKey(provider, service);
-    const readAt = this.watched.get(key)?.readAt ?? 0;
-    this.watched.set(key, { provider, service, viewedAt: this.now(), readAt });
+    const now = this.now();
+    let watched = this.watched.get(key);
+    if (watched) {
+      watched.provider = provider;
+      watched.service = service;
+      watched.viewedAt = now;
+    } else {
+      watched = { provider, service, viewedAt: now, readAt: 0 };
+      this.watched.set(key, watched);
+    }
+    const { latest, latestAt = 0 } = watched;
+    if (latest && now - latestAt < this.ttlOf(provider))
+      return forEntity(latest, service.entityRef);
     const cached = await this.options.cache.get(key);
-    if (typeof cached !== 'string')
-      return JSON.stringify(await this.read(provider, service));
-    // The entry is keyed by service id; another entity naming the same service gets its own ref.
-    // `entityRef` is the first field written (see `read`), so its prefix tells whether it is ours.
-    if (cached.startsWith(`{"entityRef":${JSON.stringify(service.entityRef)},`))
-      return cached;
-    return JSON.stringify({
-      ...JSON.parse(cached),
-      entityRef: service.entityRef,
-    });
+    if (typeof cached !== 'string') return this.read(provider, service);
+    return forEntity(statusBody(cached), service.entityRef);
   }
 
   /** Forgets the cached status after a change (failover, replay), so the next view reads it. */
   async invalidate(provider: MulticloudProvider, service: ServiceLocation) {
-    await this.options.cache.delete(cacheKey(provider, service));
+    const key = cacheKey(provider, service);
+    const watched = this.watched.get(key);
+    if (watched) watched.latest = undefined;
+    await this.options.cache.delete(key);
   }
 
   /**
@@ -107,12 +145,18 @@ export class StatusService {
     return provider.refreshMs ?? this.refreshMs;
   }
 
+  /** Two refresh periods: a refresh that runs late never leaves viewers without a status. */
+  private ttlOf(provider: MulticloudProvider) {
+    return 2 * this.periodOf(provider);
+  }
+
   private async read(
     provider: MulticloudProvider,
     service: ServiceLocation,
-  ): Promise<ServiceStatus> {
+  ): Promise<StatusBody> {
+    const startedAt = this.now();
     const watched = this.watched.get(cacheKey(provider, service));
-    if (watched) watched.readAt = this.now();
+    if (watched) watched.readAt = startedAt;
     const status: ServiceStatus = {
       entityRef: service.entityRef,
       serviceId: service.serviceId,
@@ -121,17 +165,31 @@ export class StatusService {
       clouds: await readStatus(provider, service, this.now()),
       fetchedAt: new Date(this.now()).toISOString(),
     };
-    // Two refresh periods: a refresh that runs late never leaves viewers without a status.
-    await this.options.cache.set(
-      cacheKey(provider, service),
-      JSON.stringify(status),
-      { ttl: 2 * this.periodOf(provider) },
-    );
-    return status;
+    const json = JSON.stringify(status);
+    await this.options.cache.set(cacheKey(provider, service), json, {
+      ttl: this.ttlOf(provider),
+    });
+    const body = statusBody(json);
+    if (watched) {
+      watched.latest = body;
+      watched.latestAt = startedAt;
+    }
+    return body;
   }
 }
 
 function cacheKey(provider: MulticloudProvider, service: ServiceLocation) {
   // `status-json`: the value is a JSON string (objects were kept under `status:` before).
   return `status-json:${provider.name}:${service.serviceId}`;
+}
+
+/**
+ * The status with `entityRef` as its ref. The entry is keyed by service id; another entity naming
+ * the same service gets its own ref. `entityRef` is the first field written (see `read`), so its
+ * prefix tells whether it is ours.
+ */
+function forEntity(status: StatusBody, entityRef: string): StatusBody {
+  if (status.json.startsWith(`{"entityRef":${JSON.stringify(entityRef)},`))
+    return status;
+  return statusBody(JSON.stringify({ ...JSON.parse(status.json), entityRef }));
 }
