@@ -196,6 +196,36 @@ describe.each(databases.eachSupportedId())('FailoverService on %s', id => {
     expect(await store.lockHolder('component:default/alive')).toBe('alive');
   });
 
+  it('keeps a finished attempt final: a late write of a backend still following it changes nothing', async () => {
+    const { service, store, state, ctx } = await setup();
+    state.propagationPolls = 1;
+    await service.execute({
+      ...ctx,
+      request: { target: 'azure', reason: 'AWS degraded' },
+      actor: 'user:default/olivia',
+    });
+    const [running] = await service.history(ordersLocation.entityRef);
+    const stale = structuredClone(running);
+    await service.drain();
+
+    // The copy another backend held while it was still waiting: running, verify not done.
+    expect(stale.outcome).toBe('running');
+    await expect(store.update(stale)).resolves.toBe(false);
+    await expect(
+      store.update({ ...stale, outcome: 'failed', error: 'timed out' }),
+    ).resolves.toBe(false);
+    const [after] = await service.history(ordersLocation.entityRef);
+    expect(after.outcome).toBe('succeeded');
+    expect(after.steps.find(s => s.name === 'record')?.state).toBe('done');
+
+    // Same outcome, e.g. its commit retried: still written.
+    await expect(
+      store.update({ ...after, error: 'weights not committed: retried' }),
+    ).resolves.toBe(true);
+    const [retried] = await service.history(ordersLocation.entityRef);
+    expect(retried.error).toBe('weights not committed: retried');
+  });
+
   it('keeps the routing change with the attempt and, after a restart, resumes waiting for it', async () => {
     const { store, service, ctx, state, knex } = await setup();
     state.propagationPolls = 1_000_000;

@@ -398,13 +398,14 @@ export class FailoverService {
         'waiting until the new weights are in effect',
       );
       const waited = await this.waitInEffect(ctx, record);
-      await this.setStep(
+      // False when another backend finished this attempt meanwhile (a restarted one resumed it
+      // while this one was still waiting): it committed and recorded it, so this one stops here.
+      return await this.setStep(
         record,
         'verify',
         'done',
         `in effect after ${(waited / 1000).toFixed(1)} s`,
       );
-      return true;
     } catch (error) {
       await this.fail(record, 'verify', error as Error, audit);
       return false;
@@ -538,7 +539,7 @@ export class FailoverService {
     name: FailoverStepName,
     state: FailoverRecord['steps'][number]['state'],
     message: string | null,
-  ) {
+  ): Promise<boolean> {
     const now = new Date().toISOString();
     record.steps = record.steps.map(s =>
       s.name === name
@@ -551,7 +552,7 @@ export class FailoverService {
           }
         : s,
     );
-    await this.options.store.update(record);
+    return this.options.store.update(record);
   }
 
   private async fail(

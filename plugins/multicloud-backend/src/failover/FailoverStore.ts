@@ -90,9 +90,22 @@ export class FailoverStore {
     await this.knex(FAILOVERS).insert(toRow(record));
   }
 
-  async update(record: FailoverRecord): Promise<void> {
+  /**
+   * Writes the attempt's progress. A finished attempt is final: its outcome never changes again,
+   * so a late write of another backend that was following the same attempt (one that had not
+   * stopped yet when a restarted one resumed it) cannot turn a success back into `running` or
+   * into a failure. A finished attempt can still be updated with the same outcome (the commit
+   * retried). False when the write was refused for that reason.
+   */
+  async update(record: FailoverRecord): Promise<boolean> {
     const { id, ...rest } = toRow(record);
-    await this.knex(FAILOVERS).where({ id }).update(rest);
+    const updated = await this.knex(FAILOVERS)
+      .where({ id })
+      .andWhere(q =>
+        q.where({ outcome: 'running' }).orWhere({ outcome: record.outcome }),
+      )
+      .update(rest);
+    return updated > 0;
   }
 
   async get(entityRef: string, id: string): Promise<FailoverRecord | null> {
