@@ -24,7 +24,7 @@ import {
   multicloudApiRef,
 } from '@multicloud/backstage-plugin-multicloud';
 import {
-  THREE_CLOUD_PROVIDER,
+  THREE_CLOUD_ENTITY,
   THREE_CLOUD_SERVICE,
   threeCloudProvider,
   startThreeCloudBackend,
@@ -34,20 +34,6 @@ import {
 (globalThis as { setImmediate?: unknown }).setImmediate ??= setImmediate;
 
 jest.setTimeout(60_000);
-
-const entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'orders',
-    namespace: 'default',
-    annotations: {
-      'multicloud.io/service-id': 'orders',
-      'multicloud.io/provider': THREE_CLOUD_PROVIDER,
-    },
-  },
-  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
-};
 
 /**
  * The portal's status page against the shipped backend plugin, whose only addition is a module
@@ -87,7 +73,7 @@ describe('the portal with a third cloud added by a backend module', () => {
             ],
           ]}
         >
-          <EntityProvider entity={entity}>
+          <EntityProvider entity={THREE_CLOUD_ENTITY}>
             {/* Where an app's entity page mounts the plugin's page. */}
             <Routes>
               <Route path="/multicloud" element={<EntityMulticloudContent />} />

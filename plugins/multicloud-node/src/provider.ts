@@ -5,6 +5,7 @@ import type {
   CloudMetrics,
   DeadLetterEntry,
   CloudResult,
+  HealthCheck,
   HealthState,
   MetricRange,
   ReplicationLag,
@@ -85,12 +86,7 @@ export interface HealthReading {
   /** ISO time since when the health has been what it is, where the source says. */
   healthSince: string | null;
   /** The latest health check, where the source has one. */
-  lastCheck: {
-    at: string;
-    ok: boolean;
-    latencyMs: number | null;
-    message?: string;
-  } | null;
+  lastCheck: HealthCheck | null;
   /** Why a figure of this cloud could not be read, in words; null when all were. */
   lastError: string | null;
 }

@@ -183,24 +183,23 @@ export function threeCloudProviderModule(
 /** The service the three-cloud backend's catalog holds. */
 export const THREE_CLOUD_SERVICE = 'component:default/orders';
 
-const entities = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'orders',
-      namespace: 'default',
-      annotations: {
-        'multicloud.io/service-id': 'orders',
-        'multicloud.io/provider': THREE_CLOUD_PROVIDER,
-        'multicloud.io/aws-region': 'eu-west-1',
-        'multicloud.io/azure-region': 'westeurope',
-        'multicloud.io/gcp-region': 'europe-west1',
-      },
+/** The catalog entity of that service, whose provider is the three-cloud one. */
+export const THREE_CLOUD_ENTITY = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'orders',
+    namespace: 'default',
+    annotations: {
+      'multicloud.io/service-id': 'orders',
+      'multicloud.io/provider': THREE_CLOUD_PROVIDER,
+      'multicloud.io/aws-region': 'eu-west-1',
+      'multicloud.io/azure-region': 'westeurope',
+      'multicloud.io/gcp-region': 'europe-west1',
     },
-    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
   },
-];
+  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+};
 
 /**
  * The backend plugin as shipped, plus only modules that each add a provider through the
@@ -213,7 +212,7 @@ export function startThreeCloudBackend(...providers: MulticloudProvider[]) {
       ...providers.map((provider, i) =>
         threeCloudProviderModule(provider, `provider-${i}`),
       ),
-      catalogServiceMock.factory({ entities }),
+      catalogServiceMock.factory({ entities: [THREE_CLOUD_ENTITY] }),
       mockServices.rootConfig.factory({
         data: { multicloud: { failover: { verifyTimeoutSeconds: 5 } } },
       }),

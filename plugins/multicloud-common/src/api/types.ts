@@ -130,6 +130,20 @@ export interface AntiEntropyRound {
   at: string;
 }
 
+/**
+ * One health check of a cloud's `/health`.
+ *
+ * @public
+ */
+export interface HealthCheck {
+  /** ISO time of the check. */
+  at: string;
+  ok: boolean;
+  latencyMs: number | null;
+  /** Why it failed, in words. */
+  message?: string;
+}
+
 /** @public */
 export interface CloudStatus {
   cloud: CloudId;
@@ -139,12 +153,7 @@ export interface CloudStatus {
   /** ISO time since when the health has been what it is. */
   healthSince: string | null;
   /** Last health check of this cloud's `/health`. */
-  lastCheck: {
-    at: string;
-    ok: boolean;
-    latencyMs: number | null;
-    message?: string;
-  } | null;
+  lastCheck: HealthCheck | null;
   /** Traffic weight, 0 to 100; the weights of a service add up to 100 unless all are 0. */
   weight: number;
   /**
