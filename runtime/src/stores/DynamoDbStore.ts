@@ -37,6 +37,12 @@ export interface DynamoDbStoreOptions {
  * The Store on DynamoDB. Applying an event is one conditional put: it succeeds only if the item is
  * absent or holds an older version. Versions are strings, so DynamoDB's byte-wise string
  * comparison is the clock order (see domain/version.ts).
+ *
+ * The bare `DynamoDBClient` with `@aws-sdk/util-dynamodb`'s `marshall`/`unmarshall`, not the
+ * document client of `@aws-sdk/lib-dynamodb` that DESIGN.md names: the items are flat and the
+ * document client adds its command wrappers to every function that loads the store, which is
+ * what kept apply and reconcile over the 300 KB each Lambda function may load at start (issue #16;
+ * `npm run bench -- cold-start`, docs/benchmarks.md). The marshalling is the same library code.
  */
 export class DynamoDbStore implements Store {
   constructor(private readonly options: DynamoDbStoreOptions) {}
