@@ -226,6 +226,64 @@ describe.each(databases.eachSupportedId())('FailoverService on %s', id => {
     expect(retried.error).toBe('weights not committed: retried');
   });
 
+  it('commits the weights once when two backends follow the same attempt (a rolling restart)', async () => {
+    const { knex, store, state, ctx } = await setup();
+    const commits: string[] = [];
+    const committer = {
+      commit: async (_target: unknown, record: { id: string }) => {
+        commits.push(record.id);
+        await new Promise(r => setTimeout(r, 20));
+        return {
+          state: 'committed' as const,
+          kind: 'commit' as const,
+          repository: 'orders.git',
+          url: null,
+          sha: 'abc1234',
+          error: null,
+          at: new Date().toISOString(),
+        };
+      },
+    } as never;
+    const backend = () =>
+      new FailoverService({
+        store,
+        auditor: recordingAuditor().auditor,
+        logger: mockServices.logger.mock(),
+        committer,
+        verifyTimeoutMs: 5_000,
+        verifyIntervalMs: 20,
+      });
+    const draining = backend();
+    state.propagationPolls = 1_000_000;
+    await draining.execute({
+      ...ctx,
+      request: { target: 'azure', reason: 'AWS degraded' },
+      actor: 'user:default/olivia',
+    });
+    await new Promise(r => setTimeout(r, 100));
+    // A new backend starts on the same database while the old one still waits.
+    const starting = new FailoverService({
+      store: await FailoverStore.create(knex),
+      auditor: recordingAuditor().auditor,
+      logger: mockServices.logger.mock(),
+      committer,
+      verifyTimeoutMs: 5_000,
+      verifyIntervalMs: 20,
+    });
+    await expect(starting.recoverUnfinished(async () => ctx)).resolves.toEqual({
+      resumed: 1,
+      cut: 0,
+    });
+    state.propagationPolls = 0;
+    await Promise.all([draining.drain(), starting.drain()]);
+
+    expect(commits).toHaveLength(1);
+    const [done] = await starting.history(ordersLocation.entityRef);
+    expect(done.outcome).toBe('succeeded');
+    expect(done.commit?.state).toBe('committed');
+    expect(await store.lockHolder(ordersLocation.entityRef)).toBeNull();
+  });
+
   it('keeps the routing change with the attempt and, after a restart, resumes waiting for it', async () => {
     const { store, service, ctx, state, knex } = await setup();
     state.propagationPolls = 1_000_000;

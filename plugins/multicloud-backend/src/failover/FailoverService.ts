@@ -114,6 +114,8 @@ function newRecord(
  */
 export class FailoverService {
   private readonly running = new Set<Promise<void>>();
+  /** This backend's name in the claims of attempts it finishes (see FailoverStore.claimFinish). */
+  private readonly backendId = randomUUID();
   private readonly verifyTimeoutMs: number;
   private readonly verifyIntervalMs: number;
 
@@ -376,6 +378,14 @@ export class FailoverService {
     audit: Audit,
   ): Promise<void> {
     if (!(await this.verifyStep(ctx, record, audit))) return;
+    // Another backend following the same attempt (a restarted one resumed it while this one was
+    // still waiting, or the other way round) may be here too: the first to claim it commits.
+    if (!(await this.options.store.claimFinish(record.id, this.backendId))) {
+      this.options.logger.info(
+        `failover ${record.id} of ${record.entityRef} is being finished by another backend`,
+      );
+      return;
+    }
     try {
       await this.commitWeights(ctx, record);
       await this.recordStep(record, audit);

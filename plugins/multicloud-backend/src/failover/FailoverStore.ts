@@ -123,6 +123,20 @@ export class FailoverStore {
     return rows.map(fromRow);
   }
 
+  /**
+   * Claims the attempt's last steps (commit and record) for one backend, once: when two backends
+   * follow the same attempt, only the first to claim it commits the weights. The conditional
+   * update makes two concurrent claimants (in one backend or in replicas sharing the database)
+   * resolve to one winner. True for the winner.
+   */
+  async claimFinish(id: string, backendId: string): Promise<boolean> {
+    const updated = await this.knex(FAILOVERS)
+      .where({ id })
+      .whereNull('finished_by')
+      .update({ finished_by: backendId });
+    return updated > 0;
+  }
+
   /** Failovers left `running` by a backend that stopped mid-way. */
   async unfinished(): Promise<FailoverRecord[]> {
     const rows = await this.knex<FailoverRow>(FAILOVERS).where({
