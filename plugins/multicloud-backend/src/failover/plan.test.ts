@@ -5,7 +5,6 @@ import {
 } from '@multicloud/backstage-plugin-multicloud-common';
 import {
   checkFailoverRequest,
-  evenWeights,
   GITOPS_WEIGHTS_PATH,
   planFailover,
   refusalMessage,
@@ -180,26 +179,6 @@ describe('planFailover on three clouds', () => {
     expect(check(toBoth, 'target-healthy').message).toMatch(
       /^refused: Google Cloud is unknown/,
     );
-  });
-});
-
-describe('evenWeights', () => {
-  it.each([
-    [
-      ['aws', 'azure'],
-      [50, 50],
-    ],
-    [
-      ['aws', 'azure', 'gcp'],
-      [34, 33, 33],
-    ],
-    [
-      ['a', 'b', 'c', 'd', 'e', 'f'],
-      [17, 17, 17, 17, 16, 16],
-    ],
-  ])('shares 100 across %j as %j', (clouds, weights) => {
-    const even = evenWeights(clouds);
-    expect(clouds.map(c => even[c])).toEqual(weights);
   });
 });
 

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
   describeWeights,
+  targetWeights,
   type CloudId,
   type CloudInfo,
   type FailoverPlan,
@@ -27,18 +28,6 @@ export interface PlanInput {
 }
 
 /**
- * Weights shared evenly by `clouds`, the remainder of 100 going to the first ones in display
- * order: 50/50 on two clouds, 34/33/33 on three.
- */
-export function evenWeights(clouds: readonly CloudId[]): Weights {
-  const share = Math.floor(100 / clouds.length);
-  const remainder = 100 - share * clouds.length;
-  return Object.fromEntries(
-    clouds.map((cloud, i) => [cloud, share + (i < remainder ? 1 : 0)]),
-  );
-}
-
-/**
  * The weights a request asks for: all on the target cloud, or for `split` the given weights
  * (of exactly the service's clouds, see `checkFailoverRequest`) or an even split.
  */
@@ -47,16 +36,13 @@ export function desiredWeights(
   clouds: readonly CloudInfo[],
 ): Weights {
   const ids = clouds.map(c => c.id);
-  if (request.target === 'split') {
-    if (!request.weights) return evenWeights(ids);
+  if (request.target === 'split' && request.weights) {
     const given = request.weights;
     return Object.fromEntries(ids.map(cloud => [cloud, given[cloud]]));
   }
-  if (!ids.includes(request.target))
+  if (request.target !== 'split' && !ids.includes(request.target))
     throw new InputError(unknownTarget(request.target, ids));
-  return Object.fromEntries(
-    ids.map(cloud => [cloud, cloud === request.target ? 100 : 0]),
-  );
+  return targetWeights(ids, request.target);
 }
 
 function unknownTarget(target: string, ids: readonly CloudId[]) {

@@ -1,8 +1,9 @@
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import type {
-  CloudInfo,
-  FailoverTarget,
+import {
+  evenWeights,
+  type CloudInfo,
+  type FailoverTarget,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
@@ -13,7 +14,7 @@ import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { multicloudApiRef } from '../../api';
-import { cloudLabel, evenWeights } from '../common/clouds';
+import { cloudLabel } from '../common/clouds';
 import {
   FailoverConfirmation,
   isConfirmed,

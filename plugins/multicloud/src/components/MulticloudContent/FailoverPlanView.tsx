@@ -4,7 +4,7 @@ import type {
 } from '@multicloud/backstage-plugin-multicloud-common';
 import Typography from '@material-ui/core/Typography';
 import type { ReactNode } from 'react';
-import { cloudLabel, describeWeights, orderedIds } from '../common/clouds';
+import { cloudLabel, weightsText, orderedIds } from '../common/clouds';
 
 /**
  * What the safety rules say. A refused plan shows only the rules that refuse it: a green line
@@ -60,11 +60,11 @@ export function FailoverPlanView({
     <>
       <Typography variant="body2">
         Traffic {started ? 'before' : 'now'}:{' '}
-        {describeWeights(clouds, plan.current)}
+        {weightsText(clouds, plan.current)}
       </Typography>
       {afterRun ?? (
         <Typography variant="body2">
-          Traffic after: {describeWeights(clouds, plan.desired)}
+          Traffic after: {weightsText(clouds, plan.desired)}
         </Typography>
       )}
       <Typography variant="body2">

@@ -4,7 +4,7 @@ import type { FailoverRecord } from '@multicloud/backstage-plugin-multicloud-com
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { multicloudApiRef } from '../../api';
-import { describeWeights } from '../common/clouds';
+import { weightsText } from '../common/clouds';
 import { WeightsCommit } from './WeightsCommit';
 
 /** The weights in effect once a failover finished, read again from the status. */
@@ -16,7 +16,7 @@ export function TrafficAfterRun({ entityRef }: { entityRef: string }) {
   let text = 'could not be read; see the status';
   if (status.loading) text = 'reading…';
   if (read)
-    text = describeWeights(
+    text = weightsText(
       status.value!.cloudInfo,
       Object.fromEntries(clouds.map(c => [c.cloud, c.ok ? c.data.weight : 0])),
     );

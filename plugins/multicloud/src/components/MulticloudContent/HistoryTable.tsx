@@ -13,14 +13,14 @@ import MuiLink from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo, useRef, useState } from 'react';
-import { describeWeights, targetText } from '../common/clouds';
+import { weightsText, targetText } from '../common/clouds';
 import { time } from '../common/format';
 import { FailoverSteps } from './FailoverSteps';
 import { WeightsCommit } from './WeightsCommit';
 
 /** "AWS 50% · Azure 50% → AWS 0% · Azure 100%": the record's weights, labels from the clouds. */
 const change = (clouds: readonly CloudInfo[], r: FailoverRecord) =>
-  `${describeWeights(clouds, r.from)} → ${describeWeights(clouds, r.to)}`;
+  `${weightsText(clouds, r.from)} → ${weightsText(clouds, r.to)}`;
 
 /**
  * Who acted, by the name the catalog gives them ("Olivia Owner"), not the raw reference. A service

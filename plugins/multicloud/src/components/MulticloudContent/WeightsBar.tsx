@@ -3,7 +3,7 @@ import type {
   CloudInfo,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import Typography from '@material-ui/core/Typography';
-import { describeWeights } from '../common/clouds';
+import { weightsText } from '../common/clouds';
 import { share } from '../common/format';
 
 /**
@@ -26,7 +26,7 @@ export function WeightsBar({
   return (
     <div data-testid="weights-bar">
       <Typography variant="subtitle2" component="p">
-        Traffic: {describeWeights(clouds, weights)}
+        Traffic: {weightsText(clouds, weights)}
       </Typography>
       <Typography
         variant="body2"

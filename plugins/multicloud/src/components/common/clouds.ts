@@ -1,7 +1,9 @@
-import type {
-  CloudId,
-  CloudInfo,
-  FailoverTarget,
+import {
+  describeWeights,
+  targetWeights,
+  type CloudId,
+  type CloudInfo,
+  type FailoverTarget,
 } from '@multicloud/backstage-plugin-multicloud-common';
 
 /**
@@ -24,35 +26,15 @@ export function orderedIds(
   return [...known, ...Object.keys(record).filter(id => !known.includes(id))];
 }
 
-/** Weights in words, in display order: "AWS 50% · Azure 50%". */
-export function describeWeights(
+/**
+ * Weights in words, in display order: "AWS 50% · Azure 50%" (the common package's wording, with
+ * the portal's separator).
+ */
+export function weightsText(
   clouds: readonly CloudInfo[],
   weights: Record<CloudId, number>,
 ): string {
-  return orderedIds(clouds, weights)
-    .map(id => `${cloudLabel(clouds, id)} ${weights[id]}%`)
-    .join(' · ');
-}
-
-/**
- * The clouds' even split: 100 shared out in whole percent, the remainder to the first clouds
- * (34/33/33), as the backend's `split` target does.
- */
-export function evenWeights(ids: readonly CloudId[]): Record<CloudId, number> {
-  const base = Math.floor(100 / ids.length);
-  const remainder = 100 - base * ids.length;
-  return Object.fromEntries(
-    ids.map((id, i) => [id, base + (i < remainder ? 1 : 0)]),
-  );
-}
-
-/** The weights a target asks for: all on one cloud, or the even split. */
-export function targetWeights(
-  ids: readonly CloudId[],
-  target: FailoverTarget,
-): Record<CloudId, number> {
-  if (target === 'split') return evenWeights(ids);
-  return Object.fromEntries(ids.map(id => [id, id === target ? 100 : 0]));
+  return describeWeights(weights, clouds, ' · ');
 }
 
 /**
