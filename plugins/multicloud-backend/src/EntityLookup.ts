@@ -1,8 +1,7 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { Batcher } from './providers/Batcher';
-import { PromiseCache } from './providers/PromiseCache';
+import { CallerLookups, callerOf } from './CallerLookups';
 
 export interface EntityLookupOptions {
   catalog: CatalogService;
@@ -24,47 +23,23 @@ export interface EntityLookupOptions {
  * identity (an unauthenticated `none` principal) is never remembered.
  */
 export class EntityLookup {
-  private readonly entities: PromiseCache<Entity | undefined>;
-  /**
-   * One caller's lookups that come together (a page of services, or lookups falling due
-   * together) are one `getEntitiesByRefs` request with that caller's credentials (those of the
-   * batch's first lookup; every lookup in it is that same caller's). The catalog client splits
-   * a long list into requests of its own (`splitRefsIntoChunks` in @backstage/catalog-client's
-   * `CatalogClient.getEntitiesByRefs`); 250 a batch keeps one answer small.
-   */
-  private readonly batches: Batcher<
-    { caller: string; credentials: BackstageCredentials },
-    string,
-    Entity | undefined
-  >;
+  private readonly lookups: CallerLookups<string, Entity | undefined>;
 
   constructor(private readonly options: EntityLookupOptions) {
-    this.batches = new Batcher<
-      { caller: string; credentials: BackstageCredentials },
-      string,
-      Entity | undefined
-    >({
-      keyOf: ({ caller }) => caller,
-      maxPerCall: 250,
-      // A first view waits at most this long more for its entity; later ones are kept.
-      idleMs: 5,
-      maxWaitMs: 50,
-      send: async ({ credentials }, entityRefs) =>
+    this.lookups = new CallerLookups({
+      // The catalog client splits a long list into requests of its own (`splitRefsIntoChunks`
+      // in @backstage/catalog-client's `CatalogClient.getEntitiesByRefs`).
+      send: async (credentials, entityRefs) =>
         (
           await options.catalog.getEntitiesByRefs(
             { entityRefs },
             { credentials },
           )
         ).items.map(entity => entity ?? undefined),
-    });
-    const ttlMs = options.ttlMs ?? 5_000;
-    // Concurrent requests of one caller share one lookup; a failed or empty one is not kept.
-    this.entities = new PromiseCache({
-      ttlMs,
-      // A page polls every second: the lookup is made again in the background before it is
-      // `ttlMs` old, so a steady viewer never waits for the catalog (see PromiseCache).
-      refreshAfterMs: ttlMs * 0.8,
-      maxEntries: options.maxEntries ?? 10_000,
+      keyOf: entityRef => entityRef,
+      ttlMs: options.ttlMs,
+      maxEntries: options.maxEntries,
+      // A failed or empty lookup is not kept.
       keep: entity => Boolean(entity),
       now: options.now,
     });
@@ -77,26 +52,6 @@ export class EntityLookup {
     const caller = callerOf(credentials);
     if (!caller)
       return this.options.catalog.getEntityByRef(entityRef, { credentials });
-    return this.entities.get(
-      `${caller}\n${entityRef}`,
-      async () =>
-        (await this.batches.add({ caller, credentials }, [entityRef]))[0],
-    );
+    return this.lookups.get(caller, credentials, entityRef);
   }
-}
-
-/** Who is asking, as the catalog tells callers apart; undefined for a caller without identity. */
-export function callerOf(
-  credentials: BackstageCredentials,
-): string | undefined {
-  const principal = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  if (principal.type === 'user' && principal.userEntityRef)
-    return `user:${principal.userEntityRef}`;
-  if (principal.type === 'service' && principal.subject)
-    return `service:${principal.subject}`;
-  return undefined;
 }

@@ -3,13 +3,10 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import type {
-  AuthorizePermissionRequest,
   AuthorizeResult,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import { callerOf } from './EntityLookup';
-import { Batcher } from './providers/Batcher';
-import { PromiseCache } from './providers/PromiseCache';
+import { CallerLookups, callerOf } from './CallerLookups';
 
 export interface ReadDecisionsOptions {
   permissions: PermissionsService;
@@ -19,6 +16,9 @@ export interface ReadDecisionsOptions {
   maxEntries?: number;
   now?: () => number;
 }
+
+/** A read decision asked about one resource. */
+type ReadRequest = { permission: ResourcePermission; resourceRef: string };
 
 /**
  * The permission decisions of the plugin's routes, with the read decisions of a caller on a
@@ -42,42 +42,24 @@ export interface ReadDecisionsOptions {
  * once every four or five polls), and no decision used is older than `ttlMs`.
  */
 export class ReadDecisions {
-  private readonly decisions: PromiseCache<AuthorizeResult>;
   /**
-   * One caller's read decisions asked together: a page of many services (or their decisions
-   * asked again, which fall due together) is one request to the permission backend, whose
+   * One caller's read decisions asked together (see CallerLookups): the permission backend's
    * `/authorize` takes a batch of items for one caller. At most 250 items a request, about 40 KB,
    * within the 100 KB body the permission backend's `express.json()` accepts by default
-   * ("express.json([options])", limit, https://expressjs.com/en/api.html#express.json). The batch
-   * is asked with the credentials of its first request; every item in it is that same caller's.
+   * ("express.json([options])", limit, https://expressjs.com/en/api.html#express.json).
    */
-  private readonly batches: Batcher<
-    { caller: string; credentials: BackstageCredentials },
-    AuthorizePermissionRequest,
-    AuthorizeResult
-  >;
+  private readonly decisions: CallerLookups<ReadRequest, AuthorizeResult>;
 
   constructor(private readonly options: ReadDecisionsOptions) {
-    this.batches = new Batcher<
-      { caller: string; credentials: BackstageCredentials },
-      AuthorizePermissionRequest,
-      AuthorizeResult
-    >({
-      keyOf: ({ caller }) => caller,
-      maxPerCall: 250,
-      // A first view waits at most this long more for its decision; later ones are kept.
-      idleMs: 5,
-      maxWaitMs: 50,
-      send: async ({ credentials }, items) =>
+    this.decisions = new CallerLookups<ReadRequest, AuthorizeResult>({
+      send: async (credentials, items) =>
         (await options.permissions.authorize(items, { credentials })).map(
           decision => decision.result,
         ),
-    });
-    const ttlMs = options.ttlMs ?? 5_000;
-    this.decisions = new PromiseCache({
-      ttlMs,
-      refreshAfterMs: ttlMs * 0.8,
-      maxEntries: options.maxEntries ?? 10_000,
+      keyOf: ({ permission, resourceRef }) =>
+        `${permission.name}\n${resourceRef}`,
+      ttlMs: options.ttlMs,
+      maxEntries: options.maxEntries,
       now: options.now,
     });
   }
@@ -91,15 +73,7 @@ export class ReadDecisions {
     const caller = callerOf(credentials);
     if (!caller || permission.attributes.action !== 'read')
       return this.ask(permission, resourceRef, credentials);
-    return this.decisions.get(
-      `${caller}\n${permission.name}\n${resourceRef}`,
-      async () =>
-        (
-          await this.batches.add({ caller, credentials }, [
-            { permission, resourceRef },
-          ])
-        )[0],
-    );
+    return this.decisions.get(caller, credentials, { permission, resourceRef });
   }
 
   private async ask(
