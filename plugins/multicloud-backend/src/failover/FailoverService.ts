@@ -408,14 +408,13 @@ export class FailoverService {
         'waiting until the new weights are in effect',
       );
       const waited = await this.waitInEffect(ctx, record);
-      // False when another backend finished this attempt meanwhile (a restarted one resumed it
-      // while this one was still waiting): it committed and recorded it, so this one stops here.
-      return await this.setStep(
+      await this.setStep(
         record,
         'verify',
         'done',
         `in effect after ${(waited / 1000).toFixed(1)} s`,
       );
+      return true;
     } catch (error) {
       await this.fail(record, 'verify', error as Error, audit);
       return false;
@@ -549,7 +548,7 @@ export class FailoverService {
     name: FailoverStepName,
     state: FailoverRecord['steps'][number]['state'],
     message: string | null,
-  ): Promise<boolean> {
+  ) {
     const now = new Date().toISOString();
     record.steps = record.steps.map(s =>
       s.name === name
@@ -562,7 +561,7 @@ export class FailoverService {
           }
         : s,
     );
-    return this.options.store.update(record);
+    await this.options.store.update(record);
   }
 
   private async fail(
