@@ -25,6 +25,8 @@ import { StatusService } from './status/StatusService';
 
 /** The scheduler task that re-reads every watched status (see StatusService). */
 export const STATUS_REFRESH_TASK = 'multicloud-status-refresh';
+/** The periodic takeover of failovers whose backend stopped (`FailoverService.sweep`). */
+export const FAILOVER_SWEEP_TASK = 'multicloud-failover-sweep';
 
 /**
  * The multi-cloud backend plugin: status, metrics, failover and replay of multi-cloud services.
@@ -114,31 +116,57 @@ export const multicloudPlugin = createBackendPlugin({
               1000
             : undefined,
         });
+        // A failover's service found again through the catalog, to take an attempt over.
+        const locate = async (entityRef: string) => {
+          const entity = await catalog.getEntityByRef(entityRef, {
+            credentials: await auth.getOwnServiceCredentials(),
+          });
+          if (!entity) return null;
+          const service = locateService(entity);
+          const provider = providers.get(service.provider);
+          return provider
+            ? {
+                provider,
+                service,
+                serviceName: entity.metadata.name,
+                gitops: gitOpsTargetOf(publishers, entity),
+              }
+            : null;
+        };
         // Failovers the last stop interrupted: those whose change the routing had accepted
-        // resume waiting for it (their service found through the catalog), once the plugin runs.
+        // resume waiting for it, once the plugin runs.
         lifecycle.addStartupHook(async () => {
-          const { resumed, cut } = await failovers.recoverUnfinished(
-            async entityRef => {
-              const entity = await catalog.getEntityByRef(entityRef, {
-                credentials: await auth.getOwnServiceCredentials(),
-              });
-              if (!entity) return null;
-              const service = locateService(entity);
-              const provider = providers.get(service.provider);
-              return provider
-                ? {
-                    provider,
-                    service,
-                    serviceName: entity.metadata.name,
-                    gitops: gitOpsTargetOf(publishers, entity),
-                  }
-                : null;
-            },
-          );
+          const { resumed, cut } = await failovers.recoverUnfinished(locate);
           if (resumed)
             logger.info(`resumed ${resumed} interrupted failover(s)`);
           if (cut)
             logger.warn(`${cut} failover(s) were cut short by the last stop`);
+        });
+        // And those of a backend that stops while this one runs (a replica that died, a node
+        // lost): taken over once its heartbeat is stale, so its lock never blocks the service's
+        // next failover until some backend restarts. Local scope: the takeover is a conditional
+        // update, so replicas sweeping at once take each attempt over once.
+        await scheduler.scheduleTask({
+          id: FAILOVER_SWEEP_TASK,
+          scope: 'local',
+          frequency: { seconds: 15 },
+          timeout: { minutes: 1 },
+          initialDelay: { seconds: 15 },
+          fn: async () => {
+            const { resumed, cut, locksFreed } = await failovers.sweep(locate);
+            if (resumed)
+              logger.info(
+                `took over ${resumed} failover(s) another backend stopped following`,
+              );
+            if (cut)
+              logger.warn(
+                `${cut} failover(s) were cut short: the backend running them stopped`,
+              );
+            if (locksFreed)
+              logger.warn(
+                `freed ${locksFreed} failover lock(s) no running failover held`,
+              );
+          },
         });
         lifecycle.addShutdownHook(() => failovers.drain());
 

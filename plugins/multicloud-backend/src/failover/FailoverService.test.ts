@@ -325,4 +325,159 @@ describe.each(databases.eachSupportedId())('FailoverService on %s', id => {
     // The first backend's own wait ends too (it timed out meanwhile or sees it in sync).
     await service.drain();
   });
+  describe('a backend that stops while another runs', () => {
+    const wait = (ms: number) => new Promise(r => setTimeout(r, ms));
+    const backend = (
+      store: FailoverStore,
+      options: { heartbeatMs?: number; staleAfterMs?: number } = {},
+    ) =>
+      new FailoverService({
+        store,
+        auditor: recordingAuditor().auditor,
+        logger: mockServices.logger.mock(),
+        verifyTimeoutMs: 10_000,
+        verifyIntervalMs: 20,
+        ...options,
+      });
+    const failover = {
+      request: { target: 'azure' as const, reason: 'AWS degraded' },
+      actor: 'user:default/olivia',
+    };
+
+    it('is taken over once its heartbeat is stale, never while it beats', async () => {
+      const { store, state, ctx } = await setup();
+      // A backend that dies at some moment: from then on, nothing it does reaches the database
+      // (its calls never return), as the others see a dead backend.
+      let dead = false;
+      const deadStore = new Proxy(store, {
+        get(target, property) {
+          const value = Reflect.get(target, property);
+          return typeof value === 'function'
+            ? (...args: unknown[]) =>
+                dead ? new Promise(() => {}) : value.apply(target, args)
+            : value;
+        },
+      });
+      const first = backend(deadStore, { heartbeatMs: 20 });
+      const second = backend(store, { staleAfterMs: 300 });
+      state.propagationPolls = Number.MAX_SAFE_INTEGER;
+      await first.execute({ ...ctx, ...failover });
+
+      await wait(400);
+      await expect(second.sweep(async () => ctx)).resolves.toEqual({
+        resumed: 0,
+        cut: 0,
+        locksFreed: 0,
+      });
+
+      dead = true;
+      await wait(400);
+      await expect(second.sweep(async () => ctx)).resolves.toEqual({
+        resumed: 1,
+        cut: 0,
+        locksFreed: 0,
+      });
+      // Taken over once: a second sweep finds it beating for the second backend.
+      await expect(second.sweep(async () => ctx)).resolves.toMatchObject({
+        resumed: 0,
+      });
+      state.propagationPolls = 0;
+      await second.drain();
+      const [done] = await second.history(ordersLocation.entityRef);
+      expect(done.outcome).toBe('succeeded');
+      expect(await store.lockHolder(ordersLocation.entityRef)).toBeNull();
+    });
+
+    it('cuts short a stale attempt the routing had not accepted, and frees its lock', async () => {
+      const { knex, store, state, ctx } = await setup();
+      const first = backend(store);
+      state.propagationPolls = Number.MAX_SAFE_INTEGER;
+      await first.execute({ ...ctx, ...failover });
+      await wait(50);
+      const [running] = await first.history(ordersLocation.entityRef);
+      // As a backend leaves it that dies inside the routing's call: execute running, beat old.
+      await store.update({
+        ...running,
+        steps: running.steps.map(s => {
+          if (s.name === 'execute')
+            return { ...s, state: 'running', finishedAt: null };
+          if (s.name === 'verify')
+            return {
+              ...s,
+              state: 'pending',
+              startedAt: null,
+              finishedAt: null,
+            };
+          return s;
+        }),
+      });
+      await knex('multicloud_failovers')
+        .where({ id: running.id })
+        .update({
+          followed_by: 'a-backend-that-stopped',
+          followed_at: new Date(Date.now() - 60_000).toISOString(),
+        });
+
+      const second = backend(store, { staleAfterMs: 30_000 });
+      await expect(second.sweep(async () => ctx)).resolves.toEqual({
+        resumed: 0,
+        cut: 1,
+        locksFreed: 0,
+      });
+      const [cut] = await second.history(ordersLocation.entityRef);
+      expect(cut.outcome).toBe('failed');
+      expect(cut.error).toMatch(/backend stopped/);
+      expect(cut.steps.find(s => s.name === 'execute')?.state).toBe('failed');
+      expect(await store.lockHolder(ordersLocation.entityRef)).toBeNull();
+      // The first backend, still waiting in this test, neither commits nor revives it.
+      state.propagationPolls = 0;
+      await first.drain();
+      const [after] = await second.history(ordersLocation.entityRef);
+      expect(after.outcome).toBe('failed');
+    });
+
+    it('stops following an attempt another backend took over, without failing it', async () => {
+      const { store, state, ctx } = await setup();
+      const first = backend(store, { heartbeatMs: 20 });
+      state.propagationPolls = Number.MAX_SAFE_INTEGER;
+      await first.execute({ ...ctx, ...failover });
+      await wait(100);
+      // A starting backend takes the accepted attempt over at once.
+      const second = backend(store);
+      await expect(second.recoverUnfinished(async () => ctx)).resolves.toEqual({
+        resumed: 1,
+        cut: 0,
+      });
+      const started = Date.now();
+      await first.drain();
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const [running] = await first.history(ordersLocation.entityRef);
+      expect(running.outcome).toBe('running');
+      expect(running.steps.find(s => s.name === 'verify')?.state).toBe(
+        'running',
+      );
+      state.propagationPolls = 0;
+      await second.drain();
+      const [done] = await second.history(ordersLocation.entityRef);
+      expect(done.outcome).toBe('succeeded');
+    });
+
+    it('frees a lock that no running attempt holds, once it is two minutes old', async () => {
+      const { knex, store, service } = await setup();
+      await store.lock('component:default/stopped', 'never-recorded');
+      await store.lock('component:default/fresh', 'being-recorded');
+      await knex('multicloud_failover_locks')
+        .where({ failover_id: 'never-recorded' })
+        .update({ acquired_at: new Date(Date.now() - 130_000).toISOString() });
+      await expect(service.sweep(async () => null)).resolves.toEqual({
+        resumed: 0,
+        cut: 0,
+        locksFreed: 1,
+      });
+      expect(await store.lockHolder('component:default/stopped')).toBeNull();
+      expect(await store.lockHolder('component:default/fresh')).toBe(
+        'being-recorded',
+      );
+    });
+  });
 });

@@ -49,7 +49,14 @@ export interface FailoverServiceOptions {
   /** How long the verify step waits for the new weights to be in effect. */
   verifyTimeoutMs?: number;
   verifyIntervalMs?: number;
+  /** How often a backend following a running failover says so (its heartbeat); 10 s. */
+  heartbeatMs?: number;
+  /** How long without a heartbeat before another backend takes a failover over; 45 s. */
+  staleAfterMs?: number;
 }
+
+/** Thrown inside a failover this backend no longer follows, to stop following it quietly. */
+class FollowLost extends Error {}
 
 type Audit = Awaited<ReturnType<AuditorService['createEvent']>>;
 
@@ -114,72 +121,121 @@ function newRecord(
  */
 export class FailoverService {
   private readonly running = new Set<Promise<void>>();
-  /** This backend's name in the claims of attempts it finishes (see FailoverStore.claimFinish). */
+  /** Attempts this backend was following until another one took them over. */
+  private readonly lost = new Set<string>();
+  /** This backend's name as the follower of attempts (heartbeats) and in their finish claims. */
   private readonly backendId = randomUUID();
   private readonly verifyTimeoutMs: number;
   private readonly verifyIntervalMs: number;
+  private readonly heartbeatMs: number;
+  private readonly staleAfterMs: number;
 
   constructor(private readonly options: FailoverServiceOptions) {
     this.verifyTimeoutMs = options.verifyTimeoutMs ?? 120_000;
     this.verifyIntervalMs = options.verifyIntervalMs ?? 1_000;
+    this.heartbeatMs = options.heartbeatMs ?? 10_000;
+    this.staleAfterMs = options.staleAfterMs ?? 45_000;
   }
 
   /**
-   * Takes up the failovers a stopped backend left running. One whose new weights the routing had
-   * accepted resumes its verify step, with the routing's change it stored (Route53's change id),
-   * once `locate` finds its service again; the others, older than the verify timeout (younger
-   * ones may belong to another replica still at work), are marked failed and their locks freed.
+   * Takes up the failovers a stopped backend left running. An attempt is another backend's while
+   * that backend's heartbeat is fresh; once it is stale (the backend died, or lost the database
+   * for longer than `staleAfterMs`), this backend takes it over: one whose new weights the routing
+   * had accepted resumes its verify step, with the routing's change it stored (Route53's change
+   * id), once `locate` finds its service again; the others are marked failed and their locks
+   * freed. At a backend's start (the default), attempts the routing had accepted are taken over
+   * at once, fresh beat or not: the backend that beat last is most likely this one before its
+   * restart, and two followers of one attempt commit it once (`claimFinish`) and the one taken
+   * over stops at its next beat. `onlyStale` is the periodic sweep's rule.
    * Returns how many were resumed and how many cut short.
    */
   async recoverUnfinished(
     locate: (entityRef: string) => Promise<FailoverContext | null> = async () =>
       null,
+    options: { onlyStale?: boolean } = {},
   ): Promise<{ resumed: number; cut: number }> {
     const { store, logger, auditor } = this.options;
-    const cutoff = new Date(
-      Date.now() - this.verifyTimeoutMs - 60_000,
-    ).toISOString();
     let resumed = 0;
     let cut = 0;
-    for (const record of await store.unfinished()) {
+    for (const { record, followedBy, lastBeat } of await store.unfinished()) {
+      if (followedBy === this.backendId) continue;
+      const stale = this.isStale(record, lastBeat);
       const accepted = record.steps.some(
         s => s.name === 'execute' && s.state === 'done',
       );
+      if (!stale && !(accepted && !options.onlyStale)) continue;
       const ctx = accepted
         ? await locate(record.entityRef).catch(() => null)
         : null;
+      if (!ctx && !stale) continue;
+      // Another backend sweeping at the same moment may win it: then it is that one's.
+      if (!(await store.takeOver(record.id, this.backendId, followedBy)))
+        continue;
       if (ctx) {
         const audit = await auditor.createEvent({
           eventId: 'failover',
           severityLevel: 'high',
           meta: { entityRef: record.entityRef, resumed: record.id },
         });
-        this.track(this.verifyAndRecord(ctx, record, audit));
+        this.track(this.verifyAndRecord(ctx, record, audit), record.id);
         logger.info(
           `resuming failover ${record.id} of ${record.entityRef} at its verify step`,
         );
         resumed += 1;
         continue;
       }
-      if (record.startedAt >= cutoff) continue;
-      const now = new Date().toISOString();
-      await store.update({
-        ...record,
-        outcome: 'failed',
-        error:
-          'the backend stopped while this failover ran; check the weights in the status and fail over again if needed',
-        steps: record.steps.map(s =>
-          s.state === 'running' || s.state === 'pending'
-            ? { ...s, state: 'failed', finishedAt: now }
-            : s,
-        ),
-        finishedAt: now,
-      });
-      await store.unlock(record.entityRef, record.id);
-      logger.warn(`failover ${record.id} of ${record.entityRef} was cut short`);
+      await this.cutShort(record);
       cut += 1;
     }
     return { resumed, cut };
+  }
+
+  /**
+   * The periodic sweep: stale attempts taken over (`recoverUnfinished` with `onlyStale`), and
+   * service locks freed that no running attempt holds (a backend stopped between taking one and
+   * recording its attempt, or while it retried a commit), two minutes or more after they were
+   * taken.
+   */
+  async sweep(
+    locate: (entityRef: string) => Promise<FailoverContext | null>,
+  ): Promise<{ resumed: number; cut: number; locksFreed: number }> {
+    const recovered = await this.recoverUnfinished(locate, { onlyStale: true });
+    const locksFreed = await this.options.store.releaseStaleLocks(
+      new Date(Date.now() - Math.max(this.staleAfterMs, 120_000)).toISOString(),
+    );
+    return { ...recovered, locksFreed };
+  }
+
+  /**
+   * Whether nobody follows the attempt any more: its follower's last beat is older than
+   * `staleAfterMs`. An attempt recorded before followers were (no beat) is stale once it is older
+   * than the verify timeout and a minute.
+   */
+  private isStale(record: FailoverRecord, lastBeat: string | null): boolean {
+    return lastBeat
+      ? Date.parse(lastBeat) < Date.now() - this.staleAfterMs
+      : Date.parse(record.startedAt) <
+          Date.now() - this.verifyTimeoutMs - 60_000;
+  }
+
+  /** A stale attempt nobody can resume: failed, its lock freed. */
+  private async cutShort(record: FailoverRecord) {
+    const { store, logger } = this.options;
+    const now = new Date().toISOString();
+    await store.update({
+      ...record,
+      outcome: 'failed',
+      error:
+        'the backend stopped while this failover ran; check the weights in the status and fail over again if needed',
+      steps: record.steps.map(s =>
+        s.state === 'running' || s.state === 'pending'
+          ? { ...s, state: 'failed', finishedAt: now }
+          : s,
+      ),
+      finishedAt: now,
+    });
+    await store.unlock(record.entityRef, record.id);
+    logger.warn(`failover ${record.id} of ${record.entityRef} was cut short`);
   }
 
   async plan(
@@ -223,7 +279,7 @@ export class FailoverService {
     const record = newRecord(id, options, plan);
     if (!plan.allowed || lockedBy) return this.refuse(record, plan, audit);
     await this.admit(record, plan, options.provider);
-    this.track(this.run(options, record, audit));
+    this.track(this.run(options, record, audit), record.id);
     return { started: true, record };
   }
 
@@ -240,9 +296,30 @@ export class FailoverService {
     await Promise.all([...this.running]);
   }
 
-  /** Keeps a failover in progress until it ends, for `drain`. */
-  private track(run: Promise<void>) {
-    const tracked = run.finally(() => this.running.delete(tracked));
+  /**
+   * Keeps a failover in progress until it ends, for `drain`, and beats for it meanwhile: a
+   * refused beat means another backend has taken the attempt over, and this one stops following
+   * it at its next step.
+   */
+  private track(run: Promise<void>, followedId: string) {
+    const { store, logger } = this.options;
+    const beat = setInterval(() => {
+      store.heartbeat(followedId, this.backendId).then(
+        ours => {
+          if (!ours) this.lost.add(followedId);
+        },
+        error =>
+          logger.warn(
+            `could not renew the heartbeat of failover ${followedId}: ${error}`,
+          ),
+      );
+    }, this.heartbeatMs);
+    beat.unref?.();
+    const tracked = run.finally(() => {
+      clearInterval(beat);
+      this.lost.delete(followedId);
+      this.running.delete(tracked);
+    });
     this.running.add(tracked);
   }
 
@@ -326,7 +403,7 @@ export class FailoverService {
         ];
       return ['pending', null];
     });
-    await this.options.store.insert(record);
+    await this.options.store.insert(record, this.backendId);
   }
 
   /** The steps after the safety rules, in the background. */
@@ -416,6 +493,12 @@ export class FailoverService {
       );
       return true;
     } catch (error) {
+      if (error instanceof FollowLost) {
+        this.options.logger.info(
+          `failover ${record.id} of ${record.entityRef} was taken over by another backend`,
+        );
+        return false;
+      }
       await this.fail(record, 'verify', error as Error, audit);
       return false;
     }
@@ -604,6 +687,7 @@ export class FailoverService {
     const started = Date.now();
     let lastError: Error | undefined;
     while (Date.now() - started < this.verifyTimeoutMs) {
+      if (this.lost.has(record.id)) throw new FollowLost();
       try {
         if (
           await ctx.provider.traffic.isInEffect(

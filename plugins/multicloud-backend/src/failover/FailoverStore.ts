@@ -69,6 +69,15 @@ function fromRow(row: FailoverRow): FailoverRecord {
   };
 }
 
+/** A running attempt as `FailoverStore.unfinished` finds it. */
+export interface UnfinishedFailover {
+  record: FailoverRecord;
+  /** The backend following it; null for an attempt recorded before followers were. */
+  followedBy: string | null;
+  /** When its follower last beat (ISO time); null as `followedBy`. */
+  lastBeat: string | null;
+}
+
 /** Failover history and the one-failover-per-service lock, in the plugin's database. */
 export class FailoverStore {
   static async create(knex: Knex, options: { skipMigrations?: boolean } = {}) {
@@ -86,8 +95,52 @@ export class FailoverStore {
 
   private constructor(private readonly knex: Knex) {}
 
-  async insert(record: FailoverRecord): Promise<void> {
-    await this.knex(FAILOVERS).insert(toRow(record));
+  /**
+   * Records a new attempt; `followedBy`, the backend that runs it, starts its heartbeat (a
+   * refused attempt, which never runs, has none).
+   */
+  async insert(record: FailoverRecord, followedBy?: string): Promise<void> {
+    await this.knex(FAILOVERS).insert({
+      ...toRow(record),
+      ...(followedBy
+        ? { followed_by: followedBy, followed_at: new Date().toISOString() }
+        : {}),
+    });
+  }
+
+  /**
+   * The heartbeat of a backend following a running attempt. False once the attempt is no longer
+   * its own to follow: finished, or taken over by another backend that found the beat stale.
+   */
+  async heartbeat(id: string, backendId: string): Promise<boolean> {
+    const updated = await this.knex(FAILOVERS)
+      .where({ id, followed_by: backendId, outcome: 'running' })
+      .update({ followed_at: new Date().toISOString() });
+    return updated > 0;
+  }
+
+  /**
+   * Makes `backendId` the follower of a running attempt that `followedBy` still follows (as
+   * `unfinished` read it; its beats may have moved on since): of two backends taking over one
+   * attempt at once, one wins. True for the winner.
+   */
+  async takeOver(
+    id: string,
+    backendId: string,
+    followedBy: string | null,
+  ): Promise<boolean> {
+    const updated = await this.knex(FAILOVERS)
+      .where({ id, outcome: 'running' })
+      .andWhere(q =>
+        followedBy === null
+          ? q.whereNull('followed_by')
+          : q.where({ followed_by: followedBy }),
+      )
+      .update({
+        followed_by: backendId,
+        followed_at: new Date().toISOString(),
+      });
+    return updated > 0;
   }
 
   /**
@@ -130,19 +183,46 @@ export class FailoverStore {
    * resolve to one winner. True for the winner.
    */
   async claimFinish(id: string, backendId: string): Promise<boolean> {
+    // Only a running attempt: one that another backend has cut short (this one stalled past its
+    // heartbeat) is not committed after all.
     const updated = await this.knex(FAILOVERS)
-      .where({ id })
+      .where({ id, outcome: 'running' })
       .whereNull('finished_by')
       .update({ finished_by: backendId });
     return updated > 0;
   }
 
-  /** Failovers left `running` by a backend that stopped mid-way. */
-  async unfinished(): Promise<FailoverRecord[]> {
-    const rows = await this.knex<FailoverRow>(FAILOVERS).where({
-      outcome: 'running',
-    });
-    return rows.map(fromRow);
+  /** The running attempts, each with its follower and that follower's last beat. */
+  async unfinished(): Promise<UnfinishedFailover[]> {
+    const rows = await this.knex<
+      FailoverRow & { followed_by: string | null; followed_at: string | null }
+    >(FAILOVERS).where({ outcome: 'running' });
+    return rows.map(row => ({
+      record: fromRow(row),
+      followedBy: row.followed_by,
+      lastBeat: row.followed_at,
+    }));
+  }
+
+  /**
+   * Frees the locks taken before `cutoff` whose failover is not running: left by a backend that
+   * stopped between taking a lock and recording its attempt, or while it retried a commit.
+   * Returns how many.
+   */
+  async releaseStaleLocks(cutoff: string): Promise<number> {
+    const stale: { entity_ref: string; failover_id: string }[] =
+      await this.knex(LOCKS)
+        .leftJoin(FAILOVERS, `${FAILOVERS}.id`, `${LOCKS}.failover_id`)
+        .where(`${LOCKS}.acquired_at`, '<', cutoff)
+        .andWhere(q =>
+          q
+            .whereNull(`${FAILOVERS}.id`)
+            .orWhereNot(`${FAILOVERS}.outcome`, 'running'),
+        )
+        .select(`${LOCKS}.entity_ref`, `${LOCKS}.failover_id`);
+    for (const lock of stale)
+      await this.unlock(lock.entity_ref, lock.failover_id);
+    return stale.length;
   }
 
   /**
