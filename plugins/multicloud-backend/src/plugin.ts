@@ -102,8 +102,17 @@ export const multicloudPlugin = createBackendPlugin({
           config,
           scaffolderBaseUrl: await discovery.getExternalBaseUrl('scaffolder'),
         });
+        const refreshSeconds =
+          config.getOptionalNumber('multicloud.status.refreshSeconds') ?? 5;
+        const statuses = new StatusService({
+          cache,
+          refreshMs: refreshSeconds * 1000,
+        });
         const failovers = new FailoverService({
           store,
+          // Viewers see the new weights as soon as the routing takes them, not at the next refresh.
+          onTrafficChanged: ctx =>
+            statuses.invalidate(ctx.provider, ctx.service),
           auditor,
           logger,
           committer: new WeightsCommitter({
@@ -170,12 +179,6 @@ export const multicloudPlugin = createBackendPlugin({
         });
         lifecycle.addShutdownHook(() => failovers.drain());
 
-        const refreshSeconds =
-          config.getOptionalNumber('multicloud.status.refreshSeconds') ?? 5;
-        const statuses = new StatusService({
-          cache,
-          refreshMs: refreshSeconds * 1000,
-        });
         // As often as the most frequent provider asks (the sandbox: every second); each run
         // reads only the statuses whose provider's period has passed.
         const tickSeconds = Math.min(

@@ -71,6 +71,35 @@ describe.each(databases.eachSupportedId())('FailoverService on %s', id => {
     ]);
   });
 
+  it('says when the traffic changed, and a failure to listen never fails the failover', async () => {
+    const { store, state, ctx } = await setup();
+    const told: string[] = [];
+    const service = new FailoverService({
+      store,
+      auditor: recordingAuditor().auditor,
+      logger: mockServices.logger.mock(),
+      verifyTimeoutMs: 1_000,
+      verifyIntervalMs: 20,
+      onTrafficChanged: async ({ service: location }) => {
+        told.push(`${location.entityRef} ${JSON.stringify(state.weights)}`);
+        throw new Error('cache unreachable');
+      },
+    });
+    await service.execute({
+      ...ctx,
+      request: { target: 'azure', reason: 'AWS degraded' },
+      actor: 'user:default/olivia',
+    });
+    await service.drain();
+    // Once the routing took the weights, once they were in effect.
+    expect(told).toEqual([
+      `${ordersLocation.entityRef} {"aws":0,"azure":100}`,
+      `${ordersLocation.entityRef} {"aws":0,"azure":100}`,
+    ]);
+    const [record] = await service.history(ordersLocation.entityRef);
+    expect(record.outcome).toBe('succeeded');
+  });
+
   it('lets exactly one of two concurrent failovers of a service run', async () => {
     const { service, ctx, state } = await setup();
     state.propagationPolls = 5;

@@ -49,6 +49,12 @@ export interface FailoverServiceOptions {
   /** How long the verify step waits for the new weights to be in effect. */
   verifyTimeoutMs?: number;
   verifyIntervalMs?: number;
+  /**
+   * Told when a failover has changed the service's traffic (the routing accepted the new weights,
+   * and again once they are in effect), so the status viewers read shows them at once instead of
+   * at its next refresh. Its failure never fails the failover.
+   */
+  onTrafficChanged?: (ctx: FailoverContext) => Promise<void> | void;
   /** How often a backend following a running failover says so (its heartbeat); 10 s. */
   heartbeatMs?: number;
   /** How long without a heartbeat before another backend takes a failover over; 45 s. */
@@ -433,6 +439,7 @@ export class FailoverService {
         ctx.service,
         record.to,
       );
+      await this.trafficChanged(ctx);
       await this.setStep(
         record,
         'execute',
@@ -485,6 +492,7 @@ export class FailoverService {
         'waiting until the new weights are in effect',
       );
       const waited = await this.waitInEffect(ctx, record);
+      await this.trafficChanged(ctx);
       await this.setStep(
         record,
         'verify',
@@ -668,6 +676,17 @@ export class FailoverService {
     );
     await audit.fail({ error, meta: { failoverId: record.id } });
     await this.unlock(record);
+  }
+
+  private async trafficChanged(ctx: FailoverContext) {
+    const { onTrafficChanged, logger } = this.options;
+    try {
+      await onTrafficChanged?.(ctx);
+    } catch (error) {
+      logger.warn(
+        `could not refresh the status of ${ctx.service.entityRef} after its traffic changed: ${error}`,
+      );
+    }
   }
 
   private async unlock(record: FailoverRecord) {
