@@ -210,6 +210,38 @@ describe('MulticloudContent', () => {
     ).toBeDisabled();
   });
 
+  it('marks the targets that would send traffic to an unhealthy cloud, so the way out stands out', async () => {
+    await renderWithEntity(<MulticloudContent />, {
+      api: mockMulticloudApi({
+        getStatus: jest.fn(async () =>
+          status([
+            cloudStatus('aws', { health: 'unhealthy', weight: 30 }),
+            cloudStatus('azure', { weight: 70 }),
+          ]),
+        ),
+      }),
+    });
+    const toAws = await screen.findByRole('button', {
+      name: 'Fail over to AWS',
+    });
+    const split = screen.getByRole('button', { name: 'Restore split' });
+    const toAzure = screen.getByRole('button', { name: 'Fail over to Azure' });
+    expect(toAws).toHaveAttribute(
+      'title',
+      'AWS is unhealthy: the safety rules refuse this failover unless it is forced',
+    );
+    expect(toAws).toHaveClass('MuiButton-outlined');
+    expect(toAws).toBeEnabled();
+    // The split gives AWS more traffic too (30 % to 50 %); failing over to Azure is the way out.
+    expect(split).toHaveClass('MuiButton-outlined');
+    expect(split).toHaveAttribute(
+      'title',
+      expect.stringMatching(/^AWS is unhealthy/),
+    );
+    expect(toAzure).not.toHaveAttribute('title');
+    expect(toAzure).toHaveClass('MuiButton-containedPrimary');
+  });
+
   it('keeps one cloud’s error in its panel while the other panel works', async () => {
     await renderWithEntity(<MulticloudContent />, {
       api: mockMulticloudApi({

@@ -12,6 +12,7 @@ import {
   multicloudFailoverExecutePermission,
   type CloudId,
   type FailoverTarget,
+  type HealthState,
 } from '@multicloud/backstage-plugin-multicloud-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -67,6 +68,9 @@ export function MulticloudContent() {
   const actual = Object.fromEntries(
     clouds.map(c => [c.cloud, c.ok ? c.data.trafficShare : null]),
   ) as Record<CloudId, number | null>;
+  const health = Object.fromEntries(
+    clouds.flatMap(c => (c.ok ? [[c.cloud, c.data.health]] : [])),
+  ) as Record<CloudId, HealthState>;
   const weightsKnown = clouds.length > 0 && clouds.every(c => c.ok);
   const mayFailOver = failover.allowed;
 
@@ -86,6 +90,7 @@ export function MulticloudContent() {
           <FailoverTargetButtons
             clouds={cloudInfo}
             weights={weightsKnown ? weights : undefined}
+            health={health}
             disabled={!mayFailOver}
             onChoose={setTarget}
           />
