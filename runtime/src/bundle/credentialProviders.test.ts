@@ -29,7 +29,7 @@ describe('the credential providers a Lambda function never reaches', () => {
   beforeAll(async () => {
     report = await buildFunctionBundles({
       root: resolve(__dirname, '../..'),
-      awsEntry: 'src/bundle/__fixtures__/credentialsHandler.ts',
+      awsEntry: 'src/bundle/__testUtils__/credentialsHandler.ts',
       azureEntry: 'src/entry/azure/main.ts',
       hostJson: '../templates/multicloud-service/skeleton/host.json',
       outDir: out,
