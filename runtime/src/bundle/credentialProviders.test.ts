@@ -7,8 +7,13 @@ import { buildFunctionBundles, type BundleReport } from './functionBundles';
 
 /** Runs the bundled handler in a fresh Node process, as the Lambda runtime imports it. */
 function whoAmI(dir: string, env: Record<string, string>): string {
-  const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE, ...rest } =
-    process.env;
+  const {
+    AWS_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY,
+    AWS_SESSION_TOKEN,
+    AWS_PROFILE,
+    ...rest
+  } = process.env;
   return execFileSync(
     process.execPath,
     [

@@ -241,8 +241,7 @@ function figures(
     dir: relative(root, dir).replace(/\\/g, '/'),
     file,
     bytes:
-      size(shipped) +
-      size(apartOutputs.map(([path]) => resolve(root, path))),
+      size(shipped) + size(apartOutputs.map(([path]) => resolve(root, path))),
     loadBytes: size(loaded),
     packages: Object.keys(
       bytesByPackage([
@@ -438,7 +437,11 @@ export async function buildFunctionBundles(
     writeModulePackage(
       dir,
       credentials.size
-        ? { imports: { [`${CREDENTIALS_IMPORT}*`]: `./${CREDENTIALS_DIR}/*.js` } }
+        ? {
+            imports: {
+              [`${CREDENTIALS_IMPORT}*`]: `./${CREDENTIALS_DIR}/*.js`,
+            },
+          }
         : {},
     );
     // A Lambda function's dynamic imports are parts of one function, not functions.
