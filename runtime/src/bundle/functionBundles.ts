@@ -42,7 +42,10 @@ export interface BundleFigures {
   dir: string;
   /** The file Node loads, relative to `dir`. */
   file: string;
-  /** Every JavaScript file of the package: the entry file and all its chunks. */
+  /**
+   * Every JavaScript file of the package: the entry file, all its chunks and, for a Lambda
+   * function, the credential providers built apart (`credentials/`).
+   */
   bytes: number;
   /**
    * What loading the entry file loads: itself and the chunks it imports statically. The chunks
@@ -373,7 +376,15 @@ function rareCredentialProviders(found: Map<string, string>): Plugin {
           pluginData: 'rare',
         });
         if (resolved.errors.length) return { errors: resolved.errors };
-        const name = args.path.replace(/^@[^/]+\//, '');
+        // One entry per file: two installed versions of a provider each keep their own.
+        const base = args.path.replace(/^@[^/]+\//, '');
+        let name = base;
+        for (
+          let n = 2;
+          found.has(name) && found.get(name) !== resolved.path;
+          n++
+        )
+          name = `${base}-${n}`;
         found.set(name, resolved.path);
         return { path: `${CREDENTIALS_IMPORT}${name}`, external: true };
       });
