@@ -1,5 +1,5 @@
 import * as z from '../domain/zod';
-import { ITEM_ID_PATTERN } from '../domain/event';
+import { ITEM_ID_PATTERN } from '../domain/itemId';
 import { isValidRegion, isValidVersion } from '../domain/version';
 
 /**

@@ -1,6 +1,9 @@
 import * as z from './zod';
 import { isValidVersion } from './version';
 import { checkItemData, PayloadContractError } from './payloadContract';
+import { ITEM_ID_PATTERN } from './itemId';
+
+export { ITEM_ID_PATTERN };
 
 /**
  * The replication event envelope: every write on either side is one of these. Field names are the
@@ -8,9 +11,6 @@ import { checkItemData, PayloadContractError } from './payloadContract';
  */
 export const OP_TYPES = ['put', 'delete'] as const;
 export type OpType = (typeof OP_TYPES)[number];
-
-/** Item ids: what may appear in `/items/{id}` and as a store key on both clouds. */
-export const ITEM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 // Marked pure (zod's functions are not), so a bundle that never parses events (the API, `reconcile`)
 // leaves the schema out.

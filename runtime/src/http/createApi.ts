@@ -4,7 +4,7 @@
 // (hono 25.4 -> 19.4 KB minified), which every cold start loads.
 import { Hono } from 'hono/tiny';
 import type { Context } from 'hono';
-import { ITEM_ID_PATTERN } from '../domain/event';
+import { ITEM_ID_PATTERN } from '../domain/itemId';
 import {
   decodeJsonText,
   MAX_DATA_JSON_BYTES,

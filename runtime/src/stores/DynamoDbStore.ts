@@ -24,6 +24,7 @@ import type {
 } from '../ports/Store';
 import { storedItemFromDynamoDbRecord } from './dynamoDbRecord';
 import { paginate } from './paginate';
+import { pingTable } from './dynamoDbPing';
 import { tombstoneExpiry } from './tombstones';
 
 export { storedItemFromDynamoDbRecord };
@@ -137,10 +138,8 @@ export class DynamoDbStore implements Store {
     };
   }
 
-  async ping(): Promise<void> {
-    await this.options.client.send(
-      new DescribeTableCommand({ TableName: this.options.tableName }),
-    );
+  ping(): Promise<void> {
+    return pingTable(this.options.client, this.options.tableName);
   }
 }
 

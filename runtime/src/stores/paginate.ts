@@ -1,4 +1,4 @@
-import { ITEM_ID_PATTERN } from '../domain/event';
+import { ITEM_ID_PATTERN } from '../domain/itemId';
 import {
   InvalidCursorError,
   type ListOptions,
