@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- replication [--quick] [--rate N] [--seconds N]`: drives a steady write load
+ * `npm run bench -- replication [--quick] [--rate N] [--seconds N] [--cadence commit|cloud|both]`:
+ * drives a steady write load
  * through the sandbox's router to both clouds and prints one JSON line: offered and achieved
  * writes/s, replication lag percentiles per direction, lost and diverged items, the raw
  * conditional-write rate of each emulator alone, and the ratio of achieved to the slower raw rate.
@@ -9,7 +10,9 @@
  * a run's first write to its convergence; a direction without a single sample fails its step.
  * A second line (`replication-requests`) gives the requests per 1,000 replicated writes (writes
  * applied on the other cloud), as counted on the wire from the first write to convergence: each store, SQS (and `sqs:billed`,
- * SQS's 64 KB chunks) and Service Bus operation, and each function's invocations by region. The
+ * SQS's 64 KB chunks) and Service Bus operation, and each function's invocations by region. Each
+ * line carries its `feed_cadence` (see `SandboxOptions.feedCadence`): by default both run, one
+ * after the other, so one run shows the sandbox's lag and the clouds' batching side by side. The
  * API's own writes are in the store counts; the emulated stream's and change feed's index
  * queries (`dynamodb:Query`, `cosmos:item:query`) are the sandbox's, not the clouds'.
  */
@@ -31,6 +34,7 @@ import {
   formatVersion,
   type Store,
 } from '@multicloud/runtime';
+import type { FeedCadence } from '../src/region/SandboxRegion';
 import { startSandbox } from '../src/startSandbox';
 import { percentile } from '../src/stats/TimeSeries';
 import { awaitConvergence, startWriteLoad } from '../src/load/writeLoad';
@@ -44,6 +48,16 @@ const quick = args.includes('--quick');
 const seconds = Number(flag('seconds') ?? (quick ? 15 : 60));
 const rate = Number(flag('rate') ?? 100);
 const rawSeconds = quick ? 4 : 10;
+// `commit`: the sandbox's feed triggers also poll at each local commit (its default, the lag
+// without the clouds' poll intervals); `cloud`: only on the clouds' documented intervals, so the
+// batches and request counts are the clouds'. `both` (the default) runs one after the other.
+const cadenceFlag = flag('cadence') ?? 'both';
+if (!['commit', 'cloud', 'both'].includes(cadenceFlag)) {
+  console.error('--cadence is commit, cloud or both');
+  process.exit(2);
+}
+const cadences: FeedCadence[] =
+  cadenceFlag === 'both' ? ['commit', 'cloud'] : [cadenceFlag as FeedCadence];
 
 async function rawRate(store: Store, region: string): Promise<number> {
   const concurrency = 32;
@@ -214,17 +228,29 @@ function invocationsOf(service: {
 
 async function main() {
   const raw = await measureRaw();
+  for (const [i, cadence] of cadences.entries())
+    await runCadence(raw, cadence, i === 0 && args.includes('--ramp'));
+}
+
+/** One sandbox with the given feed cadence: the steady run, its request counts, the ramp if asked. */
+async function runCadence(
+  raw: { dynamodb: number; cosmos: number },
+  cadence: FeedCadence,
+  ramp: boolean,
+) {
   const slower = Math.min(raw.dynamodb, raw.cosmos);
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-replication-'));
   const sandbox = await startSandbox({
     dataDir,
     ports: { router: 0, control: 0, aws: 0, azure: 0 },
+    feedCadence: cadence,
   });
   try {
-    const run = await runAt(sandbox, rate, seconds, 'bench');
+    const run = await runAt(sandbox, rate, seconds, `bench-${cadence}`);
     console.log(
       JSON.stringify({
         bench: 'replication',
+        feed_cadence: cadence,
         seconds,
         offered_wps: rate,
         achieved_wps: Math.round(run.achieved * 10) / 10,
@@ -255,6 +281,7 @@ async function main() {
     console.log(
       JSON.stringify({
         bench: 'replication-requests',
+        feed_cadence: cadence,
         replicated_writes: run.replicated,
         per_1000_writes: run.requests,
         invocations_per_1000_writes: run.invocations,
@@ -270,7 +297,7 @@ async function main() {
         ),
       }),
     );
-    if (!args.includes('--ramp')) return;
+    if (!ramp) return;
     // The sustainable rate: the highest offered rate the sandbox keeps up with (95 % achieved)
     // with a p99 lag under 1 s both ways, lag measured both ways, and nothing lost or diverged.
     // The steps go past the target (60 % of the slower raw rate) up to that raw rate, so the

@@ -19,7 +19,11 @@ import {
 } from '@multicloud/runtime';
 import { join } from 'node:path';
 import { JournaledStore } from './region/JournaledStore';
-import { SandboxRegion, type RegionName } from './region/SandboxRegion';
+import {
+  SandboxRegion,
+  type FeedCadence,
+  type RegionName,
+} from './region/SandboxRegion';
 import { WeightedRouter } from './router/WeightedRouter';
 import { ServiceEvents } from './stats/ServiceEvents';
 import type { TriggerClock } from './triggers/TriggerClock';
@@ -50,6 +54,8 @@ export interface ServiceSandboxOptions {
   jobs?: Partial<ScheduledJobsSettings>;
   /** The trigger harness's clock (default: the wall clock). */
   clock?: TriggerClock;
+  /** See `SandboxRegionOptions.feedCadence`. */
+  feedCadence?: FeedCadence;
 }
 
 /**
@@ -191,6 +197,7 @@ export class ServiceSandbox {
         dataDir: infra.dataDir,
         port: this.options.ports?.aws ?? 0,
         clock: this.options.clock,
+        feedCadence: this.options.feedCadence,
       }),
       azure: new SandboxRegion({
         service: id,
@@ -212,6 +219,7 @@ export class ServiceSandbox {
         dataDir: infra.dataDir,
         port: this.options.ports?.azure ?? 0,
         clock: this.options.clock,
+        feedCadence: this.options.feedCadence,
       }),
     };
     await Promise.all(Object.values(this.regions).map(r => r.start()));

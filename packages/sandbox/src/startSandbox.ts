@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { createControlApi } from './control/controlApi';
 import type { SandboxPorts } from './ports';
 import { createRouterServer } from './router/routerServer';
-import type { RegionName } from './region/SandboxRegion';
+import type { FeedCadence, RegionName } from './region/SandboxRegion';
 import { ServiceSandbox, type SharedInfrastructure } from './ServiceSandbox';
 import { WireCounts } from './stats/WireCounts';
 
@@ -33,6 +33,14 @@ export interface SandboxOptions {
   jobs?: Partial<ScheduledJobsSettings>;
   /** The trigger harness's clock; tests compress time with `scaledClock`. Default: the wall clock. */
   clock?: TriggerClock;
+  /**
+   * When a region's feed trigger (the relay on the DynamoDB stream or the Cosmos DB change feed)
+   * polls. `commit` (the default): also at every local commit, so the sandbox shows the lag of the
+   * functions and queues without the poll intervals of the clouds' triggers. `cloud`: only on
+   * those documented intervals (the stream 4 times a second, the change feed `feedPollDelay`
+   * after it drained), so batches, request counts and lag are the clouds' (docs/cost.md).
+   */
+  feedCadence?: FeedCadence;
 }
 
 export interface RunningSandbox {
@@ -138,6 +146,7 @@ export async function startSandbox(
       onWeightsChanged: save,
       jobs: options.jobs,
       clock: options.clock,
+      feedCadence: options.feedCadence,
     });
     services.set(id, service);
     await service.start();

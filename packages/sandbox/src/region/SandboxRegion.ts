@@ -40,7 +40,18 @@ export interface SandboxRegionOptions {
   dataDir: string;
   port: number;
   clock?: TriggerClock;
+  /**
+   * When a region's feed trigger (the relay on the DynamoDB stream or the Cosmos DB change feed)
+   * polls. `commit` (the default): also at every local commit, so the sandbox shows the lag of the
+   * functions and queues without the poll intervals of the clouds' triggers. `cloud`: only on
+   * those documented intervals (the stream 4 times a second, the change feed `feedPollDelay`
+   * after it drained), so batches, request counts and lag are the clouds' (docs/cost.md).
+   */
+  feedCadence?: FeedCadence;
 }
+
+/** See `SandboxRegionOptions.feedCadence`. */
+export type FeedCadence = 'commit' | 'cloud';
 
 /**
  * One cloud of one service in the sandbox: the runtime's HTTP API and store, and the cloud's own
@@ -73,7 +84,8 @@ export class SandboxRegion {
         // A local commit: the change feed has something new, so the feed trigger polls now.
         if (event.source_region !== options.name) return;
         feed.committed(toStoredItem(event));
-        this.deployment.feedTrigger.notify?.();
+        if (options.feedCadence !== 'cloud')
+          this.deployment.feedTrigger.notify?.();
       },
     );
     const stats = this.stats;
