@@ -87,6 +87,25 @@ locals {
         Condition = { StringEquals = { "iam:PassedToService" = "lambda.amazonaws.com" } }
       },
       {
+        # EventBridge Scheduler runs aws-service's redrive and reconcile functions; creating or
+        # updating a schedule also passes its execution role to scheduler.amazonaws.com
+        # ("Actions, resources, and condition keys for Amazon EventBridge Scheduler", Service
+        # Authorization Reference: CreateSchedule and UpdateSchedule need iam:PassRole with
+        # iam:PassedToService; schedules live in the group "default" unless named,
+        # https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridgescheduler.html).
+        Sid      = "Schedules"
+        Effect   = "Allow"
+        Action   = ["scheduler:CreateSchedule", "scheduler:GetSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule"]
+        Resource = ["arn:aws:scheduler:*:${local.account}:schedule/default/${local.svc}-*"]
+      },
+      {
+        Sid       = "PassRoleToScheduler"
+        Effect    = "Allow"
+        Action    = ["iam:PassRole"]
+        Resource  = ["arn:aws:iam::${local.account}:role/${local.svc}-scheduler"]
+        Condition = { StringEquals = { "iam:PassedToService" = "scheduler.amazonaws.com" } }
+      },
+      {
         Sid    = "EntraIdentityProvider"
         Effect = "Allow"
         Action = [
