@@ -58,7 +58,7 @@ describe('the rendered workflows', () => {
   });
 
   const WORKFLOWS = ['ci', 'deploy', 'dr-drill'];
-  const steps = () =>
+  const allSteps = () =>
     WORKFLOWS.flatMap(name =>
       Object.entries(workflow(name).jobs).flatMap(([job, j]) =>
         j.steps.map(step => ({ workflow: name, job, step })),
@@ -66,7 +66,7 @@ describe('the rendered workflows', () => {
     );
 
   it('use only actions whose inputs are known, and pass only inputs their action.yml declares', () => {
-    const used = steps().filter(({ step }) => step.uses);
+    const used = allSteps().filter(({ step }) => step.uses);
     expect(used.length).toBeGreaterThan(0);
     const unknown = used.flatMap(({ workflow: w, job, step }) => {
       const declared = ACTION_INPUTS[step.uses!];
@@ -79,7 +79,7 @@ describe('the rendered workflows', () => {
   });
 
   it('upload hidden files (the Terraform lock file) only with include-hidden-files, which upload-artifact v4.4+ needs for them', () => {
-    const uploads = steps().filter(({ step }) =>
+    const uploads = allSteps().filter(({ step }) =>
       step.uses?.startsWith('actions/upload-artifact@'),
     );
     const hidden = uploads.filter(({ step }) =>

@@ -70,6 +70,9 @@ describe('ci-identity’s AWS deploy policy', () => {
       .find(d => d.path === 'terraform-modules/ci-identity')!
       .files.find(f => f.name.endsWith('policies.tf'))!.text;
     deployed = dirs.filter(d => DEPLOYED.includes(d.path));
+  });
+
+  it('reads every folder deploy.yml applies with the deploy role', () => {
     expect(deployed.map(d => d.path).sort()).toEqual([...DEPLOYED].sort());
   });
 
