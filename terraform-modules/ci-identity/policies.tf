@@ -219,6 +219,14 @@ locals {
     "Microsoft.DocumentDB/databaseAccounts/sqlRoleDefinitions/read",
     "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action",
     "Microsoft.Web/sites/config/list/action",
+    # Every refresh of the Flex Consumption app reads whether SCM basic auth is allowed (GET
+    # sites/<app>/basicPublishingCredentialsPolicies/scm, `GetScmAllowed` in the Read of
+    # internal/services/appservice/function_app_flex_consumption_resource.go,
+    # https://github.com/hashicorp/terraform-provider-azurerm), which needs this action
+    # ("Microsoft.Web/sites/basicPublishingCredentialsPolicies/Read: List which publishing methods
+    # are allowed for a Web App", https://learn.microsoft.com/azure/role-based-access-control/permissions/web-and-mobile).
+    # azure/functions-action reads it too before it picks how to authenticate to the SCM site.
+    "Microsoft.Web/sites/basicPublishingCredentialsPolicies/read",
     # Code deployment of the Function App (the deploy workflow publishes with this identity).
     "Microsoft.Web/sites/publish/Action",
     "Microsoft.Storage/storageAccounts/listKeys/action",

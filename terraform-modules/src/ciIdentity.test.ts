@@ -119,4 +119,28 @@ describe('ci-identity’s AWS deploy policy', () => {
     ]);
     expect(services.filter(s => !passedTo.includes(s))).toEqual([]);
   });
+  // The Read of azurerm_function_app_flex_consumption (azurerm 4.x) calls, besides the site
+  // itself: app settings, connection strings and publishing credentials (config/*/list),
+  // slot config names (config read), and the SCM basic-auth policy; a refresh that is refused
+  // any of them fails every plan after the first apply.
+  it('lets the Azure deploy role read everything a refresh of the Flex Consumption app reads', () => {
+    const block = policy.slice(policy.indexOf('azure_deploy_actions'));
+    const explicit = [...block.matchAll(/^\s*"(Microsoft\.[^"]+)",?$/gm)].map(
+      m => m[1],
+    );
+    const perType = [
+      ...block.matchAll(/^\s*"(Microsoft\.[A-Za-z./]+)",?$/gm),
+    ].flatMap(m => ['read', 'write', 'delete'].map(v => `${m[1]}/${v}`));
+    const granted = new Set(
+      [...explicit, ...perType].map(a => a.toLowerCase()),
+    );
+    const needed = [
+      'Microsoft.Web/sites/read',
+      'Microsoft.Web/sites/config/read',
+      'Microsoft.Web/sites/config/list/action',
+      'Microsoft.Web/sites/basicPublishingCredentialsPolicies/read',
+      'Microsoft.Web/sites/publish/Action',
+    ];
+    expect(needed.filter(a => !granted.has(a.toLowerCase()))).toEqual([]);
+  });
 });
