@@ -61,11 +61,15 @@ locals {
         Resource = [local.functions]
       },
       {
+        # Event source mappings carry tags of their own: the AWS provider (5.70 and later, tags
+        # on aws_lambda_event_source_mapping, hashicorp/terraform-provider-aws pull 39535) calls
+        # ListTags on the mapping's ARN at every refresh, and tags on create ("Using tags on event
+        # source mappings", permissions required, https://docs.aws.amazon.com/lambda/latest/dg/tags-esm.html).
         Sid    = "Triggers"
         Effect = "Allow"
         Action = [
           "lambda:CreateEventSourceMapping", "lambda:GetEventSourceMapping", "lambda:UpdateEventSourceMapping",
-          "lambda:DeleteEventSourceMapping",
+          "lambda:DeleteEventSourceMapping", "lambda:ListTags", "lambda:TagResource", "lambda:UntagResource",
         ]
         Resource = ["${local.lambda}:event-source-mapping:*"]
       },

@@ -96,6 +96,25 @@ describe('ci-identity’s AWS deploy policy', () => {
     ).toEqual([]);
   });
 
+  // Lambda tags functions and event source mappings alike; the AWS provider lists a mapping's
+  // tags at every refresh (5.70 and later), so a statement that creates either kind must also
+  // list and set its tags.
+  it('lets the deploy role read and set the tags of every Lambda resource it creates', () => {
+    const statements = policy.split(/\bSid\s*=/).slice(1);
+    const creating = statements.filter(st =>
+      /"lambda:Create[A-Za-z]+"/.test(st),
+    );
+    expect(creating.length).toBe(2);
+    for (const st of creating) {
+      const sid = /^\s*"([^"]+)"/.exec(st)![1];
+      expect({
+        sid,
+        listTags: st.includes('"lambda:ListTags"'),
+        tagResource: st.includes('"lambda:TagResource"'),
+      }).toEqual({ sid, listTags: true, tagResource: true });
+    }
+  });
+
   it('may pass each role the modules give to an AWS service to exactly that service', () => {
     const passedTo = [
       ...policy.matchAll(/"iam:PassedToService"\s*=\s*"([a-z.]+)"/g),
