@@ -11,9 +11,11 @@
 import { NPM_CLI } from '@multicloud/runtime/pack';
 import { execFile } from 'node:child_process';
 import {
+  copyFileSync,
   cpSync,
   existsSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -282,4 +284,38 @@ describe('CLEAN ROOM: the rendered service installs, tests and builds alone', ()
       'Azure Service Bus Data Sender',
     );
   });
+  // Last: it changes the room. The README's upgrade, as written: a newer packed runtime in, the
+  // old one out, package.json and package-lock.json updated by the npm that runs the script, and
+  // a fresh `npm ci` from the result installs and passes the tests.
+  it('upgrades the vendored runtime with npm run upgrade-runtime, as the README says', async () => {
+    const [old] = readdirSync(join(room, 'vendor'));
+    expect(old).toMatch(/^multicloud-runtime-\d+\.\d+\.\d+\.tgz$/);
+    const newer = join(harness, old.replace(/\.tgz$/, '-next.tgz'));
+    copyFileSync(join(room, 'vendor', old), newer);
+    // No npm sits beside the toolchain's Node on the clean room's PATH, so the script must use
+    // the npm that runs it (npm_execpath), not whichever `npm` the machine has.
+    await npm('run', 'upgrade-runtime', '--', newer);
+    const next = `multicloud-runtime-${old.slice(
+      'multicloud-runtime-'.length,
+      -'.tgz'.length,
+    )}-next.tgz`;
+    expect(readdirSync(join(room, 'vendor'))).toEqual([next]);
+    const manifest = JSON.parse(
+      readFileSync(join(room, 'package.json'), 'utf8'),
+    );
+    expect(manifest.dependencies['@multicloud/runtime']).toBe(
+      `file:vendor/${next}`,
+    );
+    const lock = JSON.parse(
+      readFileSync(join(room, 'package-lock.json'), 'utf8'),
+    );
+    expect(lock.packages['node_modules/@multicloud/runtime']).toMatchObject({
+      resolved: `file:vendor/${next}`,
+      integrity: expect.stringMatching(/^sha512-/),
+    });
+    rmSync(join(room, 'node_modules'), { recursive: true, force: true });
+    await npm('ci', '--prefer-offline', '--no-audit', '--no-fund');
+    const test = await npm('test');
+    expect(test.stdout).toMatch(/# fail 0/);
+  }, 600_000);
 });

@@ -10,6 +10,7 @@ import {
   renderTemplate,
   type Rendered,
 } from './__testUtils__/renderTemplate';
+import { ACTION_INPUTS } from './__testUtils__/actionInputs';
 import { TerraformModule } from './__testUtils__/terraformValues';
 
 interface Step {
@@ -54,6 +55,80 @@ describe('the rendered workflows', () => {
         errors: [],
       });
     }
+  });
+
+  const WORKFLOWS = ['ci', 'deploy', 'dr-drill'];
+  const allSteps = () =>
+    WORKFLOWS.flatMap(name =>
+      Object.entries(workflow(name).jobs).flatMap(([job, j]) =>
+        j.steps.map(step => ({ workflow: name, job, step })),
+      ),
+    );
+
+  it('use only actions whose inputs are known, and pass only inputs their action.yml declares', () => {
+    const used = allSteps().filter(({ step }) => step.uses);
+    expect(used.length).toBeGreaterThan(0);
+    const unknown = used.flatMap(({ workflow: w, job, step }) => {
+      const declared = ACTION_INPUTS[step.uses!];
+      if (!declared) return [`${w}/${job}: ${step.uses} has no known inputs`];
+      return Object.keys(step.with ?? {})
+        .filter(input => !declared.includes(input))
+        .map(input => `${w}/${job}: ${step.uses} has no input ${input}`);
+    });
+    expect(unknown).toEqual([]);
+  });
+
+  it('upload hidden files (the Terraform lock file) only with include-hidden-files, which upload-artifact v4.4+ needs for them', () => {
+    const uploads = allSteps().filter(({ step }) =>
+      step.uses?.startsWith('actions/upload-artifact@'),
+    );
+    const hidden = uploads.filter(({ step }) =>
+      String(step.with?.path ?? '')
+        .split('\n')
+        .some(path => path.split('/').some(part => part.startsWith('.'))),
+    );
+    // Every plan job hands on its root's .terraform.lock.hcl with the plan.
+    expect(hidden.map(({ job }) => job).sort()).toEqual([
+      'plan-aws',
+      'plan-azure',
+      'plan-global',
+    ]);
+    for (const { job, step } of hidden)
+      expect({ job, include: step.with?.['include-hidden-files'] }).toEqual({
+        job,
+        include: true,
+      });
+  });
+
+  it('read only the repository variables the README tells the team to set', () => {
+    const readme = rendered.files.get('README.md')!;
+    const deploy = readme.slice(readme.indexOf('## Deploy'));
+    const documented = new Set(
+      [...deploy.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map(m => m[1]),
+    );
+    const read = new Set(
+      WORKFLOWS.flatMap(name => [
+        ...rendered.files
+          .get(`.github/workflows/${name}.yml`)!
+          .matchAll(/\bvars\.([A-Z][A-Z0-9_]*)/g),
+      ]).map(m => m[1]),
+    );
+    expect(read.size).toBeGreaterThan(5);
+    expect([...read].filter(name => !documented.has(name))).toEqual([]);
+  });
+
+  it('give the DR drill its endpoints from outputs infra/global declares', () => {
+    const drill = rendered.files.get('.github/workflows/dr-drill.yml')!;
+    const outputs = [...drill.matchAll(/terraform output -raw ([a-z_]+)/g)].map(
+      m => m[1],
+    );
+    expect(outputs.sort()).toEqual(['aws_url', 'azure_url', 'global_url']);
+    const declared = [
+      ...rendered.files
+        .get('infra/global/outputs.tf')!
+        .matchAll(/^output "([a-z_]+)"/gm),
+    ].map(m => m[1]);
+    expect(declared).toEqual(expect.arrayContaining(outputs));
   });
 
   it('grant id-token: write only to the jobs that log in, each in a GitHub environment (its OIDC subject)', () => {
@@ -170,6 +245,35 @@ describe('the rendered workflows', () => {
         ).name,
       ),
     );
+  });
+
+  it("reads from each cloud's state only outputs that cloud's root declares", async () => {
+    const outputsOf = async (root: string) =>
+      Object.keys(
+        (
+          await parseTerraform(
+            `${root}/outputs.tf`,
+            rendered.files.get(`${root}/outputs.tf`)!,
+          )
+        ).output ?? {},
+      );
+    // infra/global names each remote state's outputs local.aws / local.azure.
+    const global = ['main.tf', 'outputs.tf']
+      .map(f => rendered.files.get(`infra/global/${f}`)!)
+      .join('\n');
+    for (const side of ['aws', 'azure']) {
+      const declared = await outputsOf(`infra/${side}`);
+      const read = [
+        ...global.matchAll(
+          new RegExp(`\\blocal\\.${side}\\.([a-z0-9_]+)`, 'g'),
+        ),
+      ].map(m => m[1]);
+      expect(read.length).toBeGreaterThan(0);
+      expect({
+        side,
+        missing: read.filter(o => !declared.includes(o)),
+      }).toEqual({ side, missing: [] });
+    }
   });
 
   it("points Azure at AWS's inbound queue by the name aws-service gives it for the service", async () => {

@@ -61,11 +61,15 @@ locals {
         Resource = [local.functions]
       },
       {
+        # Event source mappings carry tags of their own: the AWS provider (5.70 and later, tags
+        # on aws_lambda_event_source_mapping, hashicorp/terraform-provider-aws pull 39535) calls
+        # ListTags on the mapping's ARN at every refresh, and tags on create ("Using tags on event
+        # source mappings", permissions required, https://docs.aws.amazon.com/lambda/latest/dg/tags-esm.html).
         Sid    = "Triggers"
         Effect = "Allow"
         Action = [
           "lambda:CreateEventSourceMapping", "lambda:GetEventSourceMapping", "lambda:UpdateEventSourceMapping",
-          "lambda:DeleteEventSourceMapping",
+          "lambda:DeleteEventSourceMapping", "lambda:ListTags", "lambda:TagResource", "lambda:UntagResource",
         ]
         Resource = ["${local.lambda}:event-source-mapping:*"]
       },
@@ -85,6 +89,25 @@ locals {
         Action    = ["iam:PassRole"]
         Resource  = ["arn:aws:iam::${local.account}:role/${local.svc}-*"]
         Condition = { StringEquals = { "iam:PassedToService" = "lambda.amazonaws.com" } }
+      },
+      {
+        # EventBridge Scheduler runs aws-service's redrive and reconcile functions; creating or
+        # updating a schedule also passes its execution role to scheduler.amazonaws.com
+        # ("Actions, resources, and condition keys for Amazon EventBridge Scheduler", Service
+        # Authorization Reference: CreateSchedule and UpdateSchedule need iam:PassRole with
+        # iam:PassedToService; schedules live in the group "default" unless named,
+        # https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridgescheduler.html).
+        Sid      = "Schedules"
+        Effect   = "Allow"
+        Action   = ["scheduler:CreateSchedule", "scheduler:GetSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule"]
+        Resource = ["arn:aws:scheduler:*:${local.account}:schedule/default/${local.svc}-*"]
+      },
+      {
+        Sid       = "PassRoleToScheduler"
+        Effect    = "Allow"
+        Action    = ["iam:PassRole"]
+        Resource  = ["arn:aws:iam::${local.account}:role/${local.svc}-scheduler"]
+        Condition = { StringEquals = { "iam:PassedToService" = "scheduler.amazonaws.com" } }
       },
       {
         Sid    = "EntraIdentityProvider"
@@ -200,6 +223,14 @@ locals {
     "Microsoft.DocumentDB/databaseAccounts/sqlRoleDefinitions/read",
     "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action",
     "Microsoft.Web/sites/config/list/action",
+    # Every refresh of the Flex Consumption app reads whether SCM basic auth is allowed (GET
+    # sites/<app>/basicPublishingCredentialsPolicies/scm, `GetScmAllowed` in the Read of
+    # internal/services/appservice/function_app_flex_consumption_resource.go,
+    # https://github.com/hashicorp/terraform-provider-azurerm), which needs this action
+    # ("Microsoft.Web/sites/basicPublishingCredentialsPolicies/Read: List which publishing methods
+    # are allowed for a Web App", https://learn.microsoft.com/azure/role-based-access-control/permissions/web-and-mobile).
+    # azure/functions-action reads it too before it picks how to authenticate to the SCM site.
+    "Microsoft.Web/sites/basicPublishingCredentialsPolicies/read",
     # Code deployment of the Function App (the deploy workflow publishes with this identity).
     "Microsoft.Web/sites/publish/Action",
     "Microsoft.Storage/storageAccounts/listKeys/action",

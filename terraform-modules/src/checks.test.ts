@@ -4,6 +4,7 @@ import { moduleReadme } from './readme';
 import {
   loadDir,
   checkModuleCalls,
+  checkModuleOutputs,
   checkNoSecretLiterals,
   checkNoWildcardActions,
   checkProviderPins,
@@ -84,6 +85,22 @@ describe('each check fails on what it guards against', () => {
     ).toEqual([
       'root: module "m" passes typo, which terraform-modules/m does not declare',
       'root: module "m" does not pass the required input needed of terraform-modules/m',
+    ]);
+  });
+
+  it('finds a read of an output the called module does not declare', async () => {
+    const module = await fixture(
+      'terraform-modules/m',
+      'output "api_url" {\n  value = "x"\n}\n',
+    );
+    const caller = await fixture(
+      'root',
+      'module "m" {\n  source = "git::https://example.com/repo.git//terraform-modules/m?ref=v1"\n}\nmoved {\n  from = aws_s3_bucket.b\n  to   = module.m.aws_s3_bucket.b\n}\noutput "ok" {\n  value = module.m.api_url\n}\noutput "typo" {\n  value = "https://${module.m.api_host}/"\n}\n',
+    );
+    expect(
+      checkModuleOutputs(caller, '/repo', new Map([[module.path, module]])),
+    ).toEqual([
+      'root/main.tf: module.m.api_host: terraform-modules/m has no output api_host',
     ]);
   });
 

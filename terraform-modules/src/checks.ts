@@ -161,6 +161,44 @@ export function checkModuleCalls(
   return problems;
 }
 
+/**
+ * Each `module.<name>.<output>` a folder reads names an output the called module declares
+ * (`terraform validate` refuses an unsupported attribute of a module call; checkModuleCalls
+ * covers only what goes in).
+ */
+export function checkModuleOutputs(
+  dir: TerraformDir,
+  repoRoot: string,
+  modules: Map<string, TerraformDir>,
+): string[] {
+  const called = new Map<string, TerraformDir>();
+  for (const block of blocks(dir, 'module'))
+    for (const [name, [body]] of Object.entries<any>(block)) {
+      const target = resolveModuleSource(repoRoot, dir.path, body.source);
+      const module = target && modules.get(relative(repoRoot, target));
+      if (module) called.set(name, module);
+    }
+  const problems = new Set<string>();
+  for (const file of dir.files) {
+    // `moved`, `import` and `removed` name resources inside a module call, not its outputs.
+    const { moved, import: imports, removed, ...rest } = file.json as any;
+    for (const m of JSON.stringify(rest).matchAll(
+      /(?<![\w.])module\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([A-Za-z_][\w-]*)/g,
+    )) {
+      const module = called.get(m[1]);
+      if (!module) continue;
+      const outputs = new Set(
+        blocks(module, 'output').flatMap(o => Object.keys(o)),
+      );
+      if (!outputs.has(m[2]))
+        problems.add(
+          `${file.name}: module.${m[1]}.${m[2]}: ${module.path} has no output ${m[2]}`,
+        );
+    }
+  }
+  return [...problems];
+}
+
 const BUILTIN_PROVIDERS = new Set(['terraform']);
 
 /** Providers a folder uses: resource and data types' prefixes, and provider blocks. */
@@ -251,6 +289,7 @@ export async function checkTerraform(
   const problems = dirs.flatMap(dir => [
     ...checkReferences(dir),
     ...checkModuleCalls(dir, repoRoot, byPath),
+    ...checkModuleOutputs(dir, repoRoot, byPath),
     ...checkProviderPins(dir),
     ...checkNoWildcardActions(dir),
     ...checkNoSecretLiterals(dir),

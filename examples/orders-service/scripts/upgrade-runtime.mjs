@@ -17,7 +17,14 @@ const tarball = basename(source);
 mkdirSync(vendor, { recursive: true });
 const previous = readdirSync(vendor).filter(f => f.endsWith('.tgz') && f !== tarball);
 copyFileSync(resolve(source), join(vendor, tarball));
-// npm checks the tarball's integrity into package-lock.json and installs its dependencies.
-execFileSync('npm', ['install', '--save', `file:vendor/${tarball}`], { cwd: root, stdio: 'inherit' });
+// npm checks the tarball's integrity into package-lock.json and installs its dependencies. The
+// npm that runs this script (`npm run` sets npm_execpath to its CLI and npm_node_execpath to its
+// Node: workspaces/config/lib/set-envs.js in https://github.com/npm/cli) writes the lockfile, not
+// whichever npm comes first on PATH.
+const viaNpm = /npm-cli\.js$/.test(process.env.npm_execpath ?? '');
+const [command, args] = viaNpm
+  ? [process.env.npm_node_execpath ?? process.execPath, [process.env.npm_execpath]]
+  : ['npm', []];
+execFileSync(command, [...args, 'install', '--save', `file:vendor/${tarball}`], { cwd: root, stdio: 'inherit' });
 for (const file of previous) rmSync(join(vendor, file));
 console.log(`@multicloud/runtime now comes from vendor/${tarball}`);

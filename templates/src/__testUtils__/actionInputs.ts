@@ -1,0 +1,126 @@
+/**
+ * The inputs each action the rendered workflows use declares in its `action.yml`, at the major
+ * version tag the workflows pin, read from the actions' repositories (the commit each tag pointed
+ * to when read is beside it). A step's `with:` may name only these; an unknown input is ignored by
+ * the runner with a warning, so a misspelt one silently falls back to the default.
+ */
+export const ACTION_INPUTS: Record<string, string[]> = {
+  // actions/checkout v4 (11d5960a326750d5838078e36cf38b85af677262)
+  'actions/checkout@v4': [
+    'allow-unsafe-pr-checkout',
+    'clean',
+    'fetch-depth',
+    'fetch-tags',
+    'filter',
+    'github-server-url',
+    'lfs',
+    'path',
+    'persist-credentials',
+    'ref',
+    'repository',
+    'set-safe-directory',
+    'show-progress',
+    'sparse-checkout',
+    'sparse-checkout-cone-mode',
+    'ssh-key',
+    'ssh-known-hosts',
+    'ssh-strict',
+    'ssh-user',
+    'submodules',
+    'token',
+  ],
+  // actions/setup-node v4 (49933ea5288caeca8642d1e84afbd3f7d6820020)
+  'actions/setup-node@v4': [
+    'always-auth',
+    'architecture',
+    'cache',
+    'cache-dependency-path',
+    'check-latest',
+    'mirror',
+    'mirror-token',
+    'node-version',
+    'node-version-file',
+    'registry-url',
+    'scope',
+    'token',
+  ],
+  // actions/upload-artifact v4 (ea165f8d65b6e75b540449e92b4886f43607fa02)
+  'actions/upload-artifact@v4': [
+    'compression-level',
+    'if-no-files-found',
+    'include-hidden-files',
+    'name',
+    'overwrite',
+    'path',
+    'retention-days',
+  ],
+  // actions/download-artifact v4 (d3f86a106a0bac45b974a628896c90dbdf5c8093)
+  'actions/download-artifact@v4': [
+    'artifact-ids',
+    'github-token',
+    'merge-multiple',
+    'name',
+    'path',
+    'pattern',
+    'repository',
+    'run-id',
+  ],
+  // aws-actions/configure-aws-credentials v4 (ff717079ee2060e4bcee96c4779b553acc87447c)
+  'aws-actions/configure-aws-credentials@v4': [
+    'audience',
+    'aws-access-key-id',
+    'aws-region',
+    'aws-secret-access-key',
+    'aws-session-token',
+    'disable-retry',
+    'http-proxy',
+    'inline-session-policy',
+    'managed-session-policies',
+    'mask-aws-account-id',
+    'output-credentials',
+    'output-env-credentials',
+    'retry-max-attempts',
+    'role-chaining',
+    'role-duration-seconds',
+    'role-external-id',
+    'role-session-name',
+    'role-skip-session-tagging',
+    'role-to-assume',
+    'special-characters-workaround',
+    'unset-current-credentials',
+    'use-existing-credentials',
+    'web-identity-token-file',
+  ],
+  // azure/login v2 (8216e11d8cd9b42fe925c852af8e76311ff067ac)
+  'azure/login@v2': [
+    'allow-no-subscriptions',
+    'audience',
+    'auth-type',
+    'client-id',
+    'creds',
+    'enable-AzPSSession',
+    'environment',
+    'subscription-id',
+    'tenant-id',
+  ],
+  // hashicorp/setup-terraform v3 (b9cd54a3c349d3f38e8881555d616ced269862dd)
+  'hashicorp/setup-terraform@v3': [
+    'cli_config_credentials_hostname',
+    'cli_config_credentials_token',
+    'terraform_version',
+    'terraform_wrapper',
+  ],
+  // azure/functions-action v1 (c27ade7ab0db7a7005f1ee0c6aed9fae27ca4249)
+  'azure/functions-action@v1': [
+    'app-name',
+    'enable-oryx-build',
+    'package',
+    'publish-profile',
+    'remote-build',
+    'respect-funcignore',
+    'respect-pom-xml',
+    'scm-do-build-during-deployment',
+    'sku',
+    'slot-name',
+  ],
+};
