@@ -11,6 +11,7 @@ import type {
   Transport,
 } from '../ports/Transport';
 import { ServiceBusSender } from './ServiceBusSender';
+import { bodyDigest } from './bodyDigest';
 import { REFUSED_REASON } from '../ports/DeadLetterQueue';
 
 export interface ServiceBusTransportOptions {
@@ -130,13 +131,14 @@ export class ServiceBusTransport implements Transport {
 
   /**
    * Moves the dead letters back, each once: a letter refused again while the replay runs comes
-   * back to the dead-letter sub-queue with the same messageId; it is held locked and abandoned
-   * at the end (it stays a dead letter) instead of being moved again and again.
+   * back to the dead-letter sub-queue; one whose body this replay has moved already (as on SQS,
+   * SqsTransport.replayDeadLetters) is held locked and abandoned at the end (it stays a dead
+   * letter) instead of being moved again and again.
    */
   async replayDeadLetters(options: { max?: number } = {}): Promise<number> {
     const max = options.max ?? Number.MAX_SAFE_INTEGER;
     const receiver = this.getDeadLetterReceiver();
-    const movedIds = new Set<string>();
+    const movedBodies = new Set<string>();
     const cameBack: ServiceBusReceivedMessage[] = [];
     let moved = 0;
     try {
@@ -147,8 +149,8 @@ export class ServiceBusTransport implements Transport {
         );
         if (!batch.length) break;
         for (const m of batch) {
-          const id = m.messageId === undefined ? '' : String(m.messageId);
-          if (id && movedIds.has(id)) {
+          const body = bodyText(m.body);
+          if (movedBodies.has(bodyDigest(body))) {
             cameBack.push(m);
             continue;
           }
@@ -160,10 +162,10 @@ export class ServiceBusTransport implements Transport {
             ...properties
           } = (m.applicationProperties ?? {}) as Record<string, string>;
           await this.send([
-            { id, body: bodyText(m.body), attributes: properties },
+            { id: String(m.messageId ?? ''), body, attributes: properties },
           ]);
           await receiver.completeMessage(m);
-          if (id) movedIds.add(id);
+          movedBodies.add(bodyDigest(body));
           moved += 1;
         }
       }

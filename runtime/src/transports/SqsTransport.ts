@@ -1,3 +1,4 @@
+import { bodyDigest } from './bodyDigest';
 import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
@@ -137,36 +138,40 @@ export class SqsTransport implements Transport {
 
   /**
    * Moves the dead letters back, each once: a letter refused again while the replay runs (a
-   * poison event is dead-lettered again within milliseconds) comes back as a new message with
-   * the same `message_id`; it is held invisible and left in the dead-letter queue at the end,
-   * instead of being moved again and again.
+   * poison event is dead-lettered again within milliseconds) comes back as a new message, with
+   * a new id and, from the apply function, without its attributes: only its body is the same.
+   * One whose body this replay has moved already is held invisible and left in the dead-letter
+   * queue at the end, instead of being moved again and again. (Two letters with one body are
+   * the same event twice: one goes per replay.)
    */
   async replayDeadLetters(options: { max?: number } = {}): Promise<number> {
     const max = options.max ?? Number.MAX_SAFE_INTEGER;
-    const movedIds = new Set<string>();
+    const movedBodies = new Set<string>();
     const cameBack: string[] = [];
     try {
-      while (movedIds.size < max) {
+      while (movedBodies.size < max) {
         const batch = await this.receiveFrom(this.options.deadLetterQueueUrl, {
-          maxMessages: Math.min(BATCH, max - movedIds.size),
+          maxMessages: Math.min(BATCH, max - movedBodies.size),
           visibilityTimeoutSeconds: 30,
         });
         if (!batch.length) break;
         for (const m of batch) {
           const { DeadLetterReason: _reason, ...attributes } = m.attributes;
-          const id = attributes.message_id ?? m.id;
-          if (movedIds.has(id)) {
+          const body = bodyDigest(m.body);
+          if (movedBodies.has(body)) {
             cameBack.push(m.handle as string);
             continue;
           }
-          await this.send([{ id, body: m.body, attributes }]);
+          await this.send([
+            { id: attributes.message_id ?? m.id, body: m.body, attributes },
+          ]);
           await this.options.client.send(
             new DeleteMessageCommand({
               QueueUrl: this.options.deadLetterQueueUrl,
               ReceiptHandle: m.handle as string,
             }),
           );
-          movedIds.add(id);
+          movedBodies.add(body);
         }
       }
     } finally {
@@ -180,7 +185,7 @@ export class SqsTransport implements Transport {
           }),
         );
     }
-    return movedIds.size;
+    return movedBodies.size;
   }
 
   async peekDeadLetters(max = 10): Promise<ReceivedMessage[]> {
