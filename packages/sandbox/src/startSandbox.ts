@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createControlApi } from './control/controlApi';
 import type { SandboxPorts } from './ports';
-import { refuseConnect } from './refuseConnect';
+import { answerProtocolErrors } from './protocolErrors';
 import { createRouterServer } from './router/routerServer';
 import type { RegionName } from './region/SandboxRegion';
 import { HostedServices } from './HostedServices';
@@ -170,7 +170,7 @@ export async function startSandbox(
     routerUrl: () => routerUrl,
   });
   const controlServer = createServer(getRequestListener(control.fetch));
-  refuseConnect(controlServer);
+  answerProtocolErrors(controlServer);
   const controlUrl = await listen(controlServer, options.ports.control);
 
   const close = (server: Server) =>

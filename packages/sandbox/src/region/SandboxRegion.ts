@@ -21,7 +21,7 @@ import { RegionStats } from '../stats/RegionStats';
 import type { Deployment, RegionResources } from '../triggers/deployments';
 import { EmulatedChangeFeed } from '../triggers/EmulatedChangeFeed';
 import { type TriggerClock, wallClock } from '../triggers/TriggerClock';
-import { refuseConnect } from '../refuseConnect';
+import { answerProtocolErrors } from '../protocolErrors';
 import { ChaosSender, ChaosStore, type ChaosMode } from './chaos';
 
 export type RegionName = 'aws' | 'azure';
@@ -209,7 +209,7 @@ export class SandboxRegion {
       });
       void listener(req, res);
     });
-    refuseConnect(this.server);
+    answerProtocolErrors(this.server);
     await new Promise<void>(resolve =>
       this.server!.listen(this.options.port, '127.0.0.1', resolve),
     );

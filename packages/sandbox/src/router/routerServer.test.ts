@@ -98,6 +98,20 @@ describe('the router', () => {
     expect(failures()).toBe(0);
   });
 
+  it('answers a request its parser refuses with a 4xx and a reason', async () => {
+    for (const [text, status, code] of [
+      ['GET /items HTTP/1.1\r\nhost: x\r\ncontent-length: 1\r\ncontent-length: 2\r\n\r\n', 400, 'HPE_UNEXPECTED_CONTENT_LENGTH'],
+      ['BREW /items HTTP/1.1\r\nhost: x\r\n\r\n', 400, 'HPE_INVALID_METHOD'],
+      [`GET /items HTTP/1.1\r\nhost: x\r\nx-big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'HPE_HEADER_OVERFLOW'],
+    ] as const) {
+      const answer = await raw(text);
+      expect(answer.startsWith(`HTTP/1.1 ${status} `)).toBe(true);
+      const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+      expect(body.error.message).toContain(`(${code})`);
+    }
+    expect(failures()).toBe(0);
+  });
+
   it('does not count a client that goes away mid-body as a failure of the region', async () => {
     await new Promise<void>(resolve => {
       const socket = connect(Number(new URL(routerUrl).port), '127.0.0.1', () => {

@@ -6,7 +6,7 @@ import {
 } from 'node:http';
 import { Readable } from 'node:stream';
 import type { ServiceSandbox } from '../ServiceSandbox';
-import { refuseConnect } from '../refuseConnect';
+import { answerProtocolErrors } from '../protocolErrors';
 import { NoHealthyRegionError } from './WeightedRouter';
 
 /**
@@ -62,7 +62,7 @@ export function createRouterServer(
       }),
     );
   });
-  refuseConnect(server);
+  answerProtocolErrors(server);
   return server;
 
   async function route(
