@@ -16,6 +16,9 @@ export interface ItemServiceOptions {
   now?: () => number;
 }
 
+/** A write that finds a newer stored version is stamped again this many times at most. */
+const MAX_WRITE_ATTEMPTS = 5;
+
 /** The local write path of a region: each write becomes a versioned event applied to the store. */
 export class ItemService {
   constructor(private readonly options: ItemServiceOptions) {}
@@ -50,24 +53,32 @@ export class ItemService {
     change: Pick<ReplicationEvent, 'op_type' | 'key' | 'payload'>,
   ): Promise<StoredItem> {
     this.options.writeGate?.assertWritable();
-    const event: ReplicationEvent = {
-      ...change,
-      event_id: randomUUID(),
-      source_region: this.region,
-      timestamp: (this.options.now ?? Date.now)(),
-      version: this.options.clock.tick(),
-    };
-    // A local version is always newer than anything this region stored (the clock observed it),
-    // so 'stale' here would mean a clock bug: fail loudly rather than acknowledge a lost write.
-    const apply = () => this.options.store.apply(event);
-    const outcome = await (this.options.inFlight
-      ? this.options.inFlight.track(event.version, apply)
-      : apply());
-    if (outcome !== 'applied') {
-      throw new Error(
-        `write of ${event.key} at ${event.version} was not newer than the stored item`,
-      );
+    for (let attempt = 1; ; attempt++) {
+      const event: ReplicationEvent = {
+        ...change,
+        event_id: randomUUID(),
+        source_region: this.region,
+        timestamp: (this.options.now ?? Date.now)(),
+        version: this.options.clock.tick(),
+      };
+      const apply = () => this.options.store.apply(event);
+      const outcome = await (this.options.inFlight
+        ? this.options.inFlight.track(event.version, apply)
+        : apply());
+      if (outcome === 'applied') return toStoredItem(event);
+      // 'stale': a newer version of the key landed between the tick and the write: a concurrent
+      // write of this region stamped later but stored first (the store's conditional write
+      // retries reorder them), or another region's event from a clock a little ahead. The
+      // requests were concurrent, so either order is a valid outcome: this write goes after it,
+      // with a version newer than the stored one. The clock refuses a stored version beyond its
+      // allowed drift, and a key that keeps moving still fails after a few attempts, rather
+      // than acknowledging a write that was not stored.
+      const stored = await this.options.store.get(change.key);
+      if (attempt >= MAX_WRITE_ATTEMPTS || !stored)
+        throw new Error(
+          `write of ${event.key} at ${event.version} was not newer than the stored item`,
+        );
+      this.options.clock.observe(stored.version);
     }
-    return toStoredItem(event);
   }
 }
