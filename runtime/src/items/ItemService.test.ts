@@ -42,4 +42,27 @@ describe('ItemService', () => {
     await expect(items.put('far', { from: 'this write' })).rejects.toThrow(/ahead/);
     expect((await items.get('far'))?.payload).toEqual({ from: 'a bad clock' });
   });
+
+  it('stores concurrent writes of one key in the order it stamps them, none refused', async () => {
+    const store = new MemoryStore();
+    // A store whose writes finish in the reverse order they start, as a conditional write that
+    // retries lets a later one in first.
+    let delay = 50;
+    const reordering = Object.create(store) as MemoryStore;
+    reordering.apply = async event => {
+      const wait = (delay = Math.max(0, delay - 5));
+      await new Promise(r => setTimeout(r, wait));
+      return store.apply(event);
+    };
+    const items = new ItemService({
+      store: reordering,
+      clock: new HybridLogicalClock({ region: 'azure' }),
+    });
+    const written = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => items.put('k', { i })),
+    );
+    const versions = written.map(w => w.version);
+    expect([...versions].sort()).toEqual(versions);
+    expect((await items.get('k'))?.payload).toEqual({ i: 9 });
+  });
 });

@@ -21,6 +21,9 @@ const MAX_WRITE_ATTEMPTS = 5;
 
 /** The local write path of a region: each write becomes a versioned event applied to the store. */
 export class ItemService {
+  /** Per key, the last local write queued: the writes of one key in this process go one by one. */
+  private readonly queued = new Map<string, Promise<unknown>>();
+
   constructor(private readonly options: ItemServiceOptions) {}
 
   get region(): string {
@@ -49,7 +52,28 @@ export class ItemService {
     return this.write({ op_type: 'delete', key, payload: null });
   }
 
-  private async write(
+  /**
+   * Writes of one key in this process are stamped and stored one at a time: concurrent ones
+   * would be stamped in one order and stored in another (a conditional write that retries lets
+   * a later-stamped one in first), and the earlier-stamped one would find a newer version.
+   */
+  private write(
+    change: Pick<ReplicationEvent, 'op_type' | 'key' | 'payload'>,
+  ): Promise<StoredItem> {
+    const previous = this.queued.get(change.key) ?? Promise.resolve();
+    const next = previous.then(
+      () => this.stampAndStore(change),
+      () => this.stampAndStore(change),
+    );
+    const settled = next.catch(() => undefined);
+    this.queued.set(change.key, settled);
+    void settled.then(() => {
+      if (this.queued.get(change.key) === settled) this.queued.delete(change.key);
+    });
+    return next;
+  }
+
+  private async stampAndStore(
     change: Pick<ReplicationEvent, 'op_type' | 'key' | 'payload'>,
   ): Promise<StoredItem> {
     this.options.writeGate?.assertWritable();
@@ -66,11 +90,10 @@ export class ItemService {
         ? this.options.inFlight.track(event.version, apply)
         : apply());
       if (outcome === 'applied') return toStoredItem(event);
-      // 'stale': a newer version of the key landed between the tick and the write: a concurrent
-      // write of this region stamped later but stored first (the store's conditional write
-      // retries reorder them), or another region's event from a clock a little ahead. The
-      // requests were concurrent, so either order is a valid outcome: this write goes after it,
-      // with a version newer than the stored one. The clock refuses a stored version beyond its
+      // 'stale': a newer version of the key landed between the tick and the write: another
+      // region's event from a clock a little ahead, or a write of another instance of this
+      // region. The writes were concurrent, so either order is a valid outcome: this one goes
+      // after it, with a version newer than the stored one. The clock refuses a stored version beyond its
       // allowed drift, and a key that keeps moving still fails after a few attempts, rather
       // than acknowledging a write that was not stored.
       const stored = await this.options.store.get(change.key);
