@@ -39,7 +39,10 @@ export function answerProtocolErrors(server: Server): void {
       socket.destroy();
       return;
     }
-    const [status, text] = PARSER_STATUS[error.code ?? ''] ?? [400, 'Bad Request'];
+    const [status, text] = PARSER_STATUS[error.code ?? ''] ?? [
+      400,
+      'Bad Request',
+    ];
     answer(
       socket,
       status,

@@ -24,7 +24,10 @@ describe('ItemService', () => {
       version: formatVersion({ wallMs: now + 100, counter: 0, region: 'aws' }),
     });
     const written = await items.put('k', { from: 'this write' });
-    expect(written.version > formatVersion({ wallMs: now + 100, counter: 0, region: 'aws' })).toBe(true);
+    expect(
+      written.version >
+        formatVersion({ wallMs: now + 100, counter: 0, region: 'aws' }),
+    ).toBe(true);
     expect((await items.get('k'))?.payload).toEqual({ from: 'this write' });
     expect((await items.get('k'))?.version).toBe(written.version);
 
@@ -37,9 +40,15 @@ describe('ItemService', () => {
       key: 'far',
       payload: { from: 'a bad clock' },
       timestamp: now + 3_600_000,
-      version: formatVersion({ wallMs: now + 3_600_000, counter: 0, region: 'aws' }),
+      version: formatVersion({
+        wallMs: now + 3_600_000,
+        counter: 0,
+        region: 'aws',
+      }),
     });
-    await expect(items.put('far', { from: 'this write' })).rejects.toThrow(/ahead/);
+    await expect(items.put('far', { from: 'this write' })).rejects.toThrow(
+      /ahead/,
+    );
     expect((await items.get('far'))?.payload).toEqual({ from: 'a bad clock' });
   });
 

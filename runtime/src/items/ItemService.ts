@@ -68,7 +68,8 @@ export class ItemService {
     const settled = next.catch(() => undefined);
     this.queued.set(change.key, settled);
     void settled.then(() => {
-      if (this.queued.get(change.key) === settled) this.queued.delete(change.key);
+      if (this.queued.get(change.key) === settled)
+        this.queued.delete(change.key);
     });
     return next;
   }

@@ -36,30 +36,87 @@ describe('the control API refuses malformed requests with a 4xx and a reason, an
     events: service.events.since(3_600_000).length,
   });
 
-  const bodies: [string, Record<string, string>, BodyInit | undefined, number, RegExp][] = [
-    ['text/plain', { 'content-type': 'text/plain' }, '{"mode":"down"}', 415, /application\/json.*"text\/plain"/],
+  const bodies: [
+    string,
+    Record<string, string>,
+    BodyInit | undefined,
+    number,
+    RegExp,
+  ][] = [
+    [
+      'text/plain',
+      { 'content-type': 'text/plain' },
+      '{"mode":"down"}',
+      415,
+      /application\/json.*"text\/plain"/,
+    ],
     // Bytes, not a string: a Request with a string body says text/plain by itself.
-    ['no content type', {}, new TextEncoder().encode('{"mode":"down"}'), 415, /no content type/],
-    ['a form', { 'content-type': 'application/x-www-form-urlencoded' }, 'mode=down', 415, /application\/json/],
-    ['another charset', { 'content-type': 'application/json; charset=latin1' }, '{"mode":"down"}', 415, /application\/json/],
-    ['truncated JSON', { 'content-type': 'application/json' }, '{"mode":"down"', 400, /not JSON text/],
-    ['no body', { 'content-type': 'application/json' }, undefined, 400, /not JSON text/],
-    ['bytes that are not UTF-8', { 'content-type': 'application/json' }, new Uint8Array([0x7b, 0xff, 0x7d]), 400, /not JSON text/],
-    ['a huge body', { 'content-type': 'application/json' }, `{"mode":"down","x":"${'x'.repeat(MAX_CONTROL_BODY_BYTES)}"}`, 413, /larger than 16384 bytes/],
+    [
+      'no content type',
+      {},
+      new TextEncoder().encode('{"mode":"down"}'),
+      415,
+      /no content type/,
+    ],
+    [
+      'a form',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      'mode=down',
+      415,
+      /application\/json/,
+    ],
+    [
+      'another charset',
+      { 'content-type': 'application/json; charset=latin1' },
+      '{"mode":"down"}',
+      415,
+      /application\/json/,
+    ],
+    [
+      'truncated JSON',
+      { 'content-type': 'application/json' },
+      '{"mode":"down"',
+      400,
+      /not JSON text/,
+    ],
+    [
+      'no body',
+      { 'content-type': 'application/json' },
+      undefined,
+      400,
+      /not JSON text/,
+    ],
+    [
+      'bytes that are not UTF-8',
+      { 'content-type': 'application/json' },
+      new Uint8Array([0x7b, 0xff, 0x7d]),
+      400,
+      /not JSON text/,
+    ],
+    [
+      'a huge body',
+      { 'content-type': 'application/json' },
+      `{"mode":"down","x":"${'x'.repeat(MAX_CONTROL_BODY_BYTES)}"}`,
+      413,
+      /larger than 16384 bytes/,
+    ],
   ];
 
-  it.each(bodies)('chaos and weights with %s', async (_name, headers, body, status, reason) => {
-    const before = state();
-    for (const [method, path] of [
-      ['POST', '/api/services/orders/regions/aws/chaos'],
-      ['PUT', '/api/services/orders/weights'],
-    ]) {
-      const res = await app.request(path, { method, headers, body });
-      expect(res.status).toBe(status);
-      expect((await res.json()).error.message).toMatch(reason);
-    }
-    expect(state()).toEqual(before);
-  });
+  it.each(bodies)(
+    'chaos and weights with %s',
+    async (_name, headers, body, status, reason) => {
+      const before = state();
+      for (const [method, path] of [
+        ['POST', '/api/services/orders/regions/aws/chaos'],
+        ['PUT', '/api/services/orders/weights'],
+      ]) {
+        const res = await app.request(path, { method, headers, body });
+        expect(res.status).toBe(status);
+        expect((await res.json()).error.message).toMatch(reason);
+      }
+      expect(state()).toEqual(before);
+    },
+  );
 
   it('takes application/json with charset=utf-8', async () => {
     const res = await app.request('/api/services/orders/weights', {

@@ -13,7 +13,13 @@ import { WeightedRouter } from './WeightedRouter';
 const servers: Server[] = [];
 let routerUrl: string;
 let router: WeightedRouter;
-const broken = { router: { pick: () => { throw new TypeError('not started'); } } };
+const broken = {
+  router: {
+    pick: () => {
+      throw new TypeError('not started');
+    },
+  },
+};
 
 async function listen(server: Server): Promise<string> {
   servers.push(server);
@@ -92,7 +98,11 @@ describe('the router', () => {
     expect(JSON.parse(res.text).error.message).toBe(
       'the router does not forward TRACE requests',
     );
-    expect(await raw('CONNECT example.com:443 HTTP/1.1\r\nhost: example.com:443\r\n\r\n')).toMatch(
+    expect(
+      await raw(
+        'CONNECT example.com:443 HTTP/1.1\r\nhost: example.com:443\r\n\r\n',
+      ),
+    ).toMatch(
       /^HTTP\/1\.1 405 Method Not Allowed\r\n[\s\S]*"CONNECT example.com:443 is not served here/,
     );
     expect(failures()).toBe(0);
@@ -100,9 +110,19 @@ describe('the router', () => {
 
   it('answers a request its parser refuses with a 4xx and a reason', async () => {
     for (const [text, status, code] of [
-      ['GET /items HTTP/1.1\r\nhost: x\r\ncontent-length: 1\r\ncontent-length: 2\r\n\r\n', 400, 'HPE_UNEXPECTED_CONTENT_LENGTH'],
+      [
+        'GET /items HTTP/1.1\r\nhost: x\r\ncontent-length: 1\r\ncontent-length: 2\r\n\r\n',
+        400,
+        'HPE_UNEXPECTED_CONTENT_LENGTH',
+      ],
       ['BREW /items HTTP/1.1\r\nhost: x\r\n\r\n', 400, 'HPE_INVALID_METHOD'],
-      [`GET /items HTTP/1.1\r\nhost: x\r\nx-big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'HPE_HEADER_OVERFLOW'],
+      [
+        `GET /items HTTP/1.1\r\nhost: x\r\nx-big: ${'a'.repeat(
+          20_000,
+        )}\r\n\r\n`,
+        431,
+        'HPE_HEADER_OVERFLOW',
+      ],
     ] as const) {
       const answer = await raw(text);
       expect(answer.startsWith(`HTTP/1.1 ${status} `)).toBe(true);
@@ -114,17 +134,26 @@ describe('the router', () => {
 
   it('does not count a client that goes away mid-body as a failure of the region', async () => {
     await new Promise<void>(resolve => {
-      const socket = connect(Number(new URL(routerUrl).port), '127.0.0.1', () => {
-        socket.write('PUT /items/gone HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"a":');
-        setTimeout(() => {
-          socket.destroy();
-          resolve();
-        }, 100);
-      });
+      const socket = connect(
+        Number(new URL(routerUrl).port),
+        '127.0.0.1',
+        () => {
+          socket.write(
+            'PUT /items/gone HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"a":',
+          );
+          setTimeout(() => {
+            socket.destroy();
+            resolve();
+          }, 100);
+        },
+      );
     });
     await new Promise(r => setTimeout(r, 200));
     expect(failures()).toBe(0);
-    expect((await fetch(`${routerUrl}/items/after`, { method: 'PUT', body: '{}' })).status).toBe(200);
+    expect(
+      (await fetch(`${routerUrl}/items/after`, { method: 'PUT', body: '{}' }))
+        .status,
+    ).toBe(200);
   });
 
   it('answers a failure of its own with a 500 and a reason instead of leaving the request hanging', async () => {
