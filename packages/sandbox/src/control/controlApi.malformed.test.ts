@@ -141,3 +141,45 @@ describe('the control API refuses malformed requests with a 4xx and a reason, an
     },
   );
 });
+
+describe("the control API while a region's queue cannot be reached", () => {
+  it('answers the dead-letter and poison routes with a 503 that says so', async () => {
+    const unreachable = async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:9');
+    };
+    const region = {
+      name: 'aws',
+      chaos: 'none',
+      injectPoison: unreachable,
+      inbound: {
+        peekDeadLetters: unreachable,
+        replayDeadLetters: unreachable,
+        depth: unreachable,
+      },
+    };
+    const service = {
+      id: 'orders',
+      regions: { aws: region, azure: region },
+    } as unknown as ServiceSandbox;
+    const app = createControlApi({
+      services: () => new Map([['orders', service]]),
+      addService: async () => ({ created: false }),
+      routerUrl: () => '',
+    });
+    for (const [method, path] of [
+      ['GET', 'dlq'],
+      ['POST', 'dlq/replay'],
+      ['POST', 'poison'],
+    ]) {
+      const res = await app.request(
+        `/api/services/orders/regions/aws/${path}`,
+        { method },
+      );
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect((await res.json()).error.message).toBe(
+        'the aws queue could not be reached: connect ECONNREFUSED 127.0.0.1:9',
+      );
+    }
+  });
+});

@@ -228,34 +228,67 @@ export function createControlApi(options: ControlApiOptions): Hono {
     return c.json({ region: r.name, chaos: r.chaos });
   });
 
+  /**
+   * A call to the region's queue (SQS or Service Bus, each in a process of its own that is
+   * started again if it dies): while it cannot be reached the answer is a 503 that says so,
+   * as the clouds' APIs answer when a dependency is unavailable, not a 500 of the sandbox.
+   */
+  const onQueue = async (
+    r: SandboxRegion,
+    call: () => Promise<Response>,
+  ): Promise<Response> => {
+    try {
+      return await call();
+    } catch (error) {
+      return new Response(
+        JSON.stringify({
+          error: {
+            message: `the ${r.name} queue could not be reached: ${
+              (error as Error).message
+            }`,
+          },
+        }),
+        {
+          status: 503,
+          headers: { 'content-type': 'application/json', 'retry-after': '5' },
+        },
+      );
+    }
+  };
+
   /** One poison event into the region's inbound queue (SandboxRegion.injectPoison). */
   app.post('/api/services/:id/regions/:region/poison', async c => {
     const r = regionOf(c);
     if (r instanceof Response) return r;
-    const injected = await r.injectPoison();
-    return c.json({ region: r.name, ...injected }, 202);
+    return onQueue(r, async () =>
+      c.json({ region: r.name, ...(await r.injectPoison()) }, 202),
+    );
   });
 
   app.get('/api/services/:id/regions/:region/dlq', async c => {
     const r = regionOf(c);
     if (r instanceof Response) return r;
-    const messages = await r.inbound.peekDeadLetters(50);
-    return c.json({
-      messages: messages.map(m => ({
-        id: m.id,
-        body: m.body,
-        deliveryCount: m.deliveryCount,
-        reason: deadLetterReason(m.attributes),
-      })),
+    return onQueue(r, async () => {
+      const messages = await r.inbound.peekDeadLetters(50);
+      return c.json({
+        messages: messages.map(m => ({
+          id: m.id,
+          body: m.body,
+          deliveryCount: m.deliveryCount,
+          reason: deadLetterReason(m.attributes),
+        })),
+      });
     });
   });
 
   app.post('/api/services/:id/regions/:region/dlq/replay', async c => {
     const r = regionOf(c);
     if (r instanceof Response) return r;
-    const replayed = await r.inbound.replayDeadLetters();
-    const { deadLettered } = await r.inbound.depth();
-    return c.json({ replayed, remaining: deadLettered });
+    return onQueue(r, async () => {
+      const replayed = await r.inbound.replayDeadLetters();
+      const { deadLettered } = await r.inbound.depth();
+      return c.json({ replayed, remaining: deadLettered });
+    });
   });
 
   app.get('/api/services/:id/metrics', c => {
