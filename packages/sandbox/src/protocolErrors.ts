@@ -1,4 +1,10 @@
-import type { Server } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { Duplex } from 'node:stream';
 
 /** Statuses for Node's parser errors (llhttp's codes); anything else the parser refuses is a 400. */
@@ -52,4 +58,35 @@ export function answerProtocolErrors(server: Server): void {
       }`,
     );
   });
+}
+
+/**
+ * An HTTP server of the sandbox: protocol errors answered with a reason (answerProtocolErrors),
+ * and a request without a Host header refused with one. RFC 9112 section 3.2 requires the 400;
+ * Node sends it with no body (`requireHostHeader`), and the Hono servers cannot make a URL
+ * without a host, so HTTP/1.0 requests without one are refused too.
+ */
+export function createSandboxServer(listener: RequestListener): Server {
+  const server = createServer(
+    { requireHostHeader: false },
+    (req: IncomingMessage, res: ServerResponse) => {
+      if (!req.headers.host) {
+        const body = JSON.stringify({
+          error: {
+            message:
+              'the request has no Host header (RFC 9112 section 3.2 requires one)',
+          },
+        });
+        res.writeHead(400, {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        });
+        res.end(body);
+        return;
+      }
+      listener(req, res);
+    },
+  );
+  answerProtocolErrors(server);
+  return server;
 }

@@ -10,12 +10,12 @@ import {
 import type { ScheduledJobsSettings } from './triggers/deployments';
 import type { TriggerClock } from './triggers/TriggerClock';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createControlApi } from './control/controlApi';
 import type { SandboxPorts } from './ports';
-import { answerProtocolErrors } from './protocolErrors';
+import { createSandboxServer } from './protocolErrors';
 import { createRouterServer } from './router/routerServer';
 import type { RegionName } from './region/SandboxRegion';
 import { HostedServices } from './HostedServices';
@@ -169,8 +169,7 @@ export async function startSandbox(
     addService,
     routerUrl: () => routerUrl,
   });
-  const controlServer = createServer(getRequestListener(control.fetch));
-  answerProtocolErrors(controlServer);
+  const controlServer = createSandboxServer(getRequestListener(control.fetch));
   const controlUrl = await listen(controlServer, options.ports.control);
 
   const close = (server: Server) =>

@@ -13,7 +13,7 @@ import {
   type Transport,
   type VersionIndex,
 } from '@multicloud/runtime';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ import { RegionStats } from '../stats/RegionStats';
 import type { Deployment, RegionResources } from '../triggers/deployments';
 import { EmulatedChangeFeed } from '../triggers/EmulatedChangeFeed';
 import { type TriggerClock, wallClock } from '../triggers/TriggerClock';
-import { answerProtocolErrors } from '../protocolErrors';
+import { createSandboxServer } from '../protocolErrors';
 import { ChaosSender, ChaosStore, type ChaosMode } from './chaos';
 
 export type RegionName = 'aws' | 'azure';
@@ -194,7 +194,7 @@ export class SandboxRegion {
       ],
     });
     const listener = getRequestListener(api.fetch);
-    this.server = createServer((req, res) => {
+    this.server = createSandboxServer((req, res) => {
       // A region that is down does not answer at all, as an unreachable endpoint would not.
       if (this.mode === 'down') {
         req.socket.destroy();
@@ -209,7 +209,6 @@ export class SandboxRegion {
       });
       void listener(req, res);
     });
-    answerProtocolErrors(this.server);
     await new Promise<void>(resolve =>
       this.server!.listen(this.options.port, '127.0.0.1', resolve),
     );

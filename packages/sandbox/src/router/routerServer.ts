@@ -1,12 +1,11 @@
 import {
-  createServer,
   type IncomingMessage,
   type Server,
   type ServerResponse,
 } from 'node:http';
 import { Readable } from 'node:stream';
 import type { ServiceSandbox } from '../ServiceSandbox';
-import { answerProtocolErrors } from '../protocolErrors';
+import { createSandboxServer } from '../protocolErrors';
 import { NoHealthyRegionError } from './WeightedRouter';
 
 /**
@@ -42,7 +41,7 @@ export function createRouterServer(
   services: () => Map<string, ServiceSandbox>,
   defaultService: string,
 ): Server {
-  const server = createServer((req, res) => {
+  return createSandboxServer((req, res) => {
     const send = (
       status: number,
       body: unknown,
@@ -62,8 +61,6 @@ export function createRouterServer(
       }),
     );
   });
-  answerProtocolErrors(server);
-  return server;
 
   async function route(
     req: IncomingMessage,
