@@ -10,13 +10,15 @@ import {
 import type { ScheduledJobsSettings } from './triggers/deployments';
 import type { TriggerClock } from './triggers/TriggerClock';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createControlApi } from './control/controlApi';
 import type { SandboxPorts } from './ports';
+import { createSandboxServer } from './protocolErrors';
 import { createRouterServer } from './router/routerServer';
 import type { FeedCadence, RegionName } from './region/SandboxRegion';
+import { HostedServices } from './HostedServices';
 import { ServiceSandbox, type SharedInfrastructure } from './ServiceSandbox';
 import { WireCounts } from './stats/WireCounts';
 
@@ -112,10 +114,12 @@ export async function startSandbox(
     dataDir,
   };
 
-  const services = new Map<string, ServiceSandbox>();
+  // Assigned below: it creates the services, whose weight changes are saved.
+  // eslint-disable-next-line prefer-const
+  let hosted: HostedServices<ServiceSandbox>;
   const save = () => {
     const state: SavedState = {
-      services: [...services.values()].map(s => ({
+      services: [...hosted.started.values()].map(s => ({
         id: s.id,
         weights: s.router.getWeights(),
       })),
@@ -129,33 +133,35 @@ export async function startSandbox(
     ]),
   ];
   const defaultService = wanted[0];
-  const addService = async (id: string) => {
-    if (services.has(id)) return { created: false };
-    const isDefault = id === defaultService;
-    const service = new ServiceSandbox({
-      id,
-      infra,
-      weights: saved.services.find(s => s.id === id)?.weights ?? {
-        aws: 50,
-        azure: 50,
-      },
-      ports: isDefault
-        ? { aws: options.ports.aws, azure: options.ports.azure }
-        : {},
-      healthIntervalMs: options.healthIntervalMs,
-      onWeightsChanged: save,
-      jobs: options.jobs,
-      clock: options.clock,
-      feedCadence: options.feedCadence,
-    });
-    services.set(id, service);
-    await service.start();
-    save();
-    log(
-      `service ${id}: aws ${service.regions.aws.url}, azure ${service.regions.azure.url}`,
-    );
-    return { created: true };
-  };
+  hosted = new HostedServices(
+    id => {
+      const isDefault = id === defaultService;
+      return new ServiceSandbox({
+        id,
+        infra,
+        weights: saved.services.find(s => s.id === id)?.weights ?? {
+          aws: 50,
+          azure: 50,
+        },
+        ports: isDefault
+          ? { aws: options.ports.aws, azure: options.ports.azure }
+          : {},
+        healthIntervalMs: options.healthIntervalMs,
+        onWeightsChanged: save,
+        jobs: options.jobs,
+        clock: options.clock,
+        feedCadence: options.feedCadence,
+      });
+    },
+    (id, service) => {
+      save();
+      log(
+        `service ${id}: aws ${service.regions.aws.url}, azure ${service.regions.azure.url}`,
+      );
+    },
+  );
+  const services = hosted.started;
+  const addService = (id: string) => hosted.add(id);
   for (const id of wanted) await addService(id);
   emulators[1].onRestart(async () => {
     for (const s of services.values()) await s.restoreCosmos();
@@ -172,7 +178,7 @@ export async function startSandbox(
     addService,
     routerUrl: () => routerUrl,
   });
-  const controlServer = createServer(getRequestListener(control.fetch));
+  const controlServer = createSandboxServer(getRequestListener(control.fetch));
   const controlUrl = await listen(controlServer, options.ports.control);
 
   const close = (server: Server) =>

@@ -11,6 +11,7 @@ import type {
   Transport,
 } from '../ports/Transport';
 import { ServiceBusSender } from './ServiceBusSender';
+import { bodyDigest } from './bodyDigest';
 import { REFUSED_REASON } from '../ports/DeadLetterQueue';
 
 export interface ServiceBusTransportOptions {
@@ -128,33 +129,48 @@ export class ServiceBusTransport implements Transport {
     );
   }
 
+  /**
+   * Moves the dead letters back, each once: a letter refused again while the replay runs comes
+   * back to the dead-letter sub-queue; one whose body this replay has moved already (as on SQS,
+   * SqsTransport.replayDeadLetters) is held locked and abandoned at the end (it stays a dead
+   * letter) instead of being moved again and again.
+   */
   async replayDeadLetters(options: { max?: number } = {}): Promise<number> {
     const max = options.max ?? Number.MAX_SAFE_INTEGER;
+    const receiver = this.getDeadLetterReceiver();
+    const movedBodies = new Set<string>();
+    const cameBack: ServiceBusReceivedMessage[] = [];
     let moved = 0;
-    while (moved < max) {
-      const batch = await this.getDeadLetterReceiver().receiveMessages(
-        Math.min(10, max - moved),
-        { maxWaitTimeInMs: 200 },
-      );
-      if (!batch.length) break;
-      for (const m of batch) {
-        // A person sends it back: the reasons it was left for them go with the letter.
-        const {
-          DeadLetterReason: _r,
-          DeadLetterErrorDescription: _d,
-          [REFUSED_REASON]: _refused,
-          ...properties
-        } = (m.applicationProperties ?? {}) as Record<string, string>;
-        await this.send([
-          {
-            id: String(m.messageId ?? ''),
-            body: bodyText(m.body),
-            attributes: properties,
-          },
-        ]);
-        await this.getDeadLetterReceiver().completeMessage(m);
-        moved += 1;
+    try {
+      while (moved < max) {
+        const batch = await receiver.receiveMessages(
+          Math.min(10, max - moved),
+          { maxWaitTimeInMs: 200 },
+        );
+        if (!batch.length) break;
+        for (const m of batch) {
+          const body = bodyText(m.body);
+          if (movedBodies.has(bodyDigest(body))) {
+            cameBack.push(m);
+            continue;
+          }
+          // A person sends it back: the reasons it was left for them go with the letter.
+          const {
+            DeadLetterReason: _r,
+            DeadLetterErrorDescription: _d,
+            [REFUSED_REASON]: _refused,
+            ...properties
+          } = (m.applicationProperties ?? {}) as Record<string, string>;
+          await this.send([
+            { id: String(m.messageId ?? ''), body, attributes: properties },
+          ]);
+          await receiver.completeMessage(m);
+          movedBodies.add(bodyDigest(body));
+          moved += 1;
+        }
       }
+    } finally {
+      for (const m of cameBack) await receiver.abandonMessage(m);
     }
     return moved;
   }

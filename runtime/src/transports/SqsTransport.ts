@@ -1,3 +1,4 @@
+import { bodyDigest } from './bodyDigest';
 import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
@@ -135,30 +136,56 @@ export class SqsTransport implements Transport {
     await this.ack(message);
   }
 
+  /**
+   * Moves the dead letters back, each once: a letter refused again while the replay runs (a
+   * poison event is dead-lettered again within milliseconds) comes back as a new message, with
+   * a new id and, from the apply function, without its attributes: only its body is the same.
+   * One whose body this replay has moved already is held invisible and left in the dead-letter
+   * queue at the end, instead of being moved again and again. (Two letters with one body are
+   * the same event twice: one goes per replay.)
+   */
   async replayDeadLetters(options: { max?: number } = {}): Promise<number> {
     const max = options.max ?? Number.MAX_SAFE_INTEGER;
-    let moved = 0;
-    while (moved < max) {
-      const batch = await this.receiveFrom(this.options.deadLetterQueueUrl, {
-        maxMessages: Math.min(BATCH, max - moved),
-        visibilityTimeoutSeconds: 30,
-      });
-      if (!batch.length) break;
-      for (const m of batch) {
-        const { DeadLetterReason: _reason, ...attributes } = m.attributes;
-        await this.send([
-          { id: attributes.message_id ?? m.id, body: m.body, attributes },
-        ]);
+    const movedBodies = new Set<string>();
+    const cameBack: string[] = [];
+    try {
+      while (movedBodies.size < max) {
+        const batch = await this.receiveFrom(this.options.deadLetterQueueUrl, {
+          maxMessages: Math.min(BATCH, max - movedBodies.size),
+          visibilityTimeoutSeconds: 30,
+        });
+        if (!batch.length) break;
+        for (const m of batch) {
+          const { DeadLetterReason: _reason, ...attributes } = m.attributes;
+          const body = bodyDigest(m.body);
+          if (movedBodies.has(body)) {
+            cameBack.push(m.handle as string);
+            continue;
+          }
+          await this.send([
+            { id: attributes.message_id ?? m.id, body: m.body, attributes },
+          ]);
+          await this.options.client.send(
+            new DeleteMessageCommand({
+              QueueUrl: this.options.deadLetterQueueUrl,
+              ReceiptHandle: m.handle as string,
+            }),
+          );
+          movedBodies.add(body);
+        }
+      }
+    } finally {
+      // Visible again at once, for a person to see and for the next replay.
+      for (const handle of cameBack)
         await this.options.client.send(
-          new DeleteMessageCommand({
+          new ChangeMessageVisibilityCommand({
             QueueUrl: this.options.deadLetterQueueUrl,
-            ReceiptHandle: m.handle as string,
+            ReceiptHandle: handle,
+            VisibilityTimeout: 0,
           }),
         );
-        moved += 1;
-      }
     }
-    return moved;
+    return movedBodies.size;
   }
 
   async peekDeadLetters(max = 10): Promise<ReceivedMessage[]> {

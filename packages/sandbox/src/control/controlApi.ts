@@ -25,10 +25,62 @@ const weightsSchema = z
   );
 const chaosSchema = z.object({ mode: z.enum(CHAOS_MODES) }).strict();
 
+/** `application/json`, optionally with `charset=utf-8` (RFC 9110 sections 8.3.1 and 5.6.6). */
+const JSON_MEDIA_TYPE =
+  /^application\/json(?:[ \t]*;[ \t]*charset=(?:utf-8|"utf-8"))?[ \t]*$/i;
+/** The control API's bodies are a few dozen bytes; anything near this is not one of them. */
+export const MAX_CONTROL_BODY_BYTES = 16 * 1024;
+
+type JsonBody =
+  | { json: unknown }
+  | { status: 400 | 413 | 415; message: string };
+
+/**
+ * A control request's JSON body, or why it is refused: a body that is not `application/json`
+ * (415), larger than MAX_CONTROL_BODY_BYTES (413; no more than that is kept in memory) or not
+ * JSON text (400). Read before anything changes, so a refused request changes nothing.
+ */
+async function readJson(request: Request): Promise<JsonBody> {
+  const type = request.headers.get('content-type');
+  if (type === null || !JSON_MEDIA_TYPE.test(type))
+    return {
+      status: 415,
+      message: `send the body as application/json; ${
+        type === null
+          ? 'the request has no content type'
+          : `the request's content type is ${JSON.stringify(type)}`
+      }`,
+    };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body)
+    for await (const chunk of request.body) {
+      size += chunk.byteLength;
+      if (size <= MAX_CONTROL_BODY_BYTES) chunks.push(chunk);
+    }
+  if (size > MAX_CONTROL_BODY_BYTES)
+    return {
+      status: 413,
+      message: `the body is larger than ${MAX_CONTROL_BODY_BYTES} bytes`,
+    };
+  try {
+    return {
+      json: JSON.parse(
+        new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)),
+      ),
+    };
+  } catch (error) {
+    return {
+      status: 400,
+      message: `the body is not JSON text: ${(error as Error).message}`,
+    };
+  }
+}
+
 /** The sandbox's control API (CONTROL-API.md, control-api.yaml): what the portal's sandbox provider calls. */
 export function createControlApi(options: ControlApiOptions): Hono {
   const app = new Hono();
-  const fail = (status: 400 | 404, message: string) =>
+  const fail = (status: 400 | 404 | 413 | 415, message: string) =>
     new Response(JSON.stringify({ error: { message } }), {
       status,
       headers: { 'content-type': 'application/json' },
@@ -149,9 +201,9 @@ export function createControlApi(options: ControlApiOptions): Hono {
   app.put('/api/services/:id/weights', async c => {
     const s = service(c.req.param('id'));
     if (!s) return fail(404, `no service ${c.req.param('id')} in the sandbox`);
-    const parsed = weightsSchema.safeParse(
-      await c.req.json().catch(() => undefined),
-    );
+    const body = await readJson(c.req.raw);
+    if (!('json' in body)) return fail(body.status, body.message);
+    const parsed = weightsSchema.safeParse(body.json);
     if (!parsed.success)
       return fail(
         400,
@@ -166,9 +218,9 @@ export function createControlApi(options: ControlApiOptions): Hono {
   app.post('/api/services/:id/regions/:region/chaos', async c => {
     const r = regionOf(c);
     if (r instanceof Response) return r;
-    const parsed = chaosSchema.safeParse(
-      await c.req.json().catch(() => undefined),
-    );
+    const body = await readJson(c.req.raw);
+    if (!('json' in body)) return fail(body.status, body.message);
+    const parsed = chaosSchema.safeParse(body.json);
     if (!parsed.success)
       return fail(400, `mode must be one of ${CHAOS_MODES.join(', ')}`);
     r.chaos = parsed.data.mode;
@@ -176,41 +228,75 @@ export function createControlApi(options: ControlApiOptions): Hono {
     return c.json({ region: r.name, chaos: r.chaos });
   });
 
+  /**
+   * A call to the region's queue (SQS or Service Bus, each in a process of its own that is
+   * started again if it dies): while it cannot be reached the answer is a 503 that says so,
+   * as the clouds' APIs answer when a dependency is unavailable, not a 500 of the sandbox.
+   */
+  const onQueue = async (
+    r: SandboxRegion,
+    call: () => Promise<Response>,
+  ): Promise<Response> => {
+    try {
+      return await call();
+    } catch (error) {
+      return new Response(
+        JSON.stringify({
+          error: {
+            message: `the ${r.name} queue could not be reached: ${
+              (error as Error).message
+            }`,
+          },
+        }),
+        {
+          status: 503,
+          headers: { 'content-type': 'application/json', 'retry-after': '5' },
+        },
+      );
+    }
+  };
+
   /** One poison event into the region's inbound queue (SandboxRegion.injectPoison). */
   app.post('/api/services/:id/regions/:region/poison', async c => {
     const r = regionOf(c);
     if (r instanceof Response) return r;
-    const injected = await r.injectPoison();
-    return c.json({ region: r.name, ...injected }, 202);
+    return onQueue(r, async () =>
+      c.json({ region: r.name, ...(await r.injectPoison()) }, 202),
+    );
   });
 
   app.get('/api/services/:id/regions/:region/dlq', async c => {
     const r = regionOf(c);
     if (r instanceof Response) return r;
-    const messages = await r.inbound.peekDeadLetters(50);
-    return c.json({
-      messages: messages.map(m => ({
-        id: m.id,
-        body: m.body,
-        deliveryCount: m.deliveryCount,
-        reason: deadLetterReason(m.attributes),
-      })),
+    return onQueue(r, async () => {
+      const messages = await r.inbound.peekDeadLetters(50);
+      return c.json({
+        messages: messages.map(m => ({
+          id: m.id,
+          body: m.body,
+          deliveryCount: m.deliveryCount,
+          reason: deadLetterReason(m.attributes),
+        })),
+      });
     });
   });
 
   app.post('/api/services/:id/regions/:region/dlq/replay', async c => {
     const r = regionOf(c);
     if (r instanceof Response) return r;
-    const replayed = await r.inbound.replayDeadLetters();
-    const { deadLettered } = await r.inbound.depth();
-    return c.json({ replayed, remaining: deadLettered });
+    return onQueue(r, async () => {
+      const replayed = await r.inbound.replayDeadLetters();
+      const { deadLettered } = await r.inbound.depth();
+      return c.json({ replayed, remaining: deadLettered });
+    });
   });
 
   app.get('/api/services/:id/metrics', c => {
     const s = service(c.req.param('id'));
     if (!s) return fail(404, `no service ${c.req.param('id')} in the sandbox`);
     const range = (c.req.query('range') ?? '1h') as RangeName;
-    if (!(range in RANGES))
+    // Own keys only: `constructor` or `toString` are in every object.
+    if (!Object.hasOwn(RANGES, range))
       return fail(
         400,
         `range must be one of ${Object.keys(RANGES).join(', ')}`,

@@ -13,7 +13,7 @@ import {
   type Transport,
   type VersionIndex,
 } from '@multicloud/runtime';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ import { RegionStats } from '../stats/RegionStats';
 import type { Deployment, RegionResources } from '../triggers/deployments';
 import { EmulatedChangeFeed } from '../triggers/EmulatedChangeFeed';
 import { type TriggerClock, wallClock } from '../triggers/TriggerClock';
+import { createSandboxServer } from '../protocolErrors';
 import { ChaosSender, ChaosStore, type ChaosMode } from './chaos';
 
 export type RegionName = 'aws' | 'azure';
@@ -205,7 +206,7 @@ export class SandboxRegion {
       ],
     });
     const listener = getRequestListener(api.fetch);
-    this.server = createServer((req, res) => {
+    this.server = createSandboxServer((req, res) => {
       // A region that is down does not answer at all, as an unreachable endpoint would not.
       if (this.mode === 'down') {
         req.socket.destroy();

@@ -111,4 +111,29 @@ describe('WeightedRouter', () => {
     expect(router.health.aws.lastOkAt).toBe(passed);
     awsStatus = 200;
   });
+
+  it('checks no more once stopped, even when stopped while a check is under way', async () => {
+    let checks = 0;
+    const waiting: (() => void)[] = [];
+    const slow = createServer((_req, res) => {
+      checks += 1;
+      waiting.push(() => res.end());
+    });
+    await new Promise<void>(r => slow.listen(0, '127.0.0.1', () => r()));
+    const router = new WeightedRouter({
+      regions: { aws: () => urlOf(slow), azure: () => urlOf(slow) },
+      weights: { aws: 50, azure: 50 },
+      intervalMs: 10,
+    });
+    router.start();
+    while (checks < 2) await new Promise(r => setTimeout(r, 5));
+    router.stop();
+    for (const answer of waiting.splice(0)) answer();
+    await new Promise(r => setTimeout(r, 200));
+    for (const answer of waiting.splice(0)) answer();
+    // A timer set after the stop would keep checking, and keep the process alive.
+    expect(checks).toBe(2);
+    slow.closeAllConnections();
+    await new Promise(r => slow.close(r));
+  });
 });

@@ -62,6 +62,7 @@ export class WeightedRouter {
   private readonly routed: { at: number; region: RegionName }[] = [];
   private readonly failed: { at: number; region: RegionName }[] = [];
   private timer?: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(private readonly options: WeightedRouterOptions) {
     this.weights = { ...options.weights };
@@ -94,14 +95,19 @@ export class WeightedRouter {
   }
 
   start() {
+    this.stopped = false;
     const tick = async () => {
       await this.checkAll();
-      this.timer = setTimeout(tick, this.options.intervalMs ?? 1000);
+      // Stopped while the checks were under way: no next round (its timer would keep the
+      // process alive and check servers that are gone).
+      if (!this.stopped)
+        this.timer = setTimeout(tick, this.options.intervalMs ?? 1000);
     };
     void tick();
   }
 
   stop() {
+    this.stopped = true;
     clearTimeout(this.timer);
   }
 

@@ -1,5 +1,11 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import {
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { Readable } from 'node:stream';
 import type { ServiceSandbox } from '../ServiceSandbox';
+import { createSandboxServer } from '../protocolErrors';
 import { NoHealthyRegionError } from './WeightedRouter';
 
 /**
@@ -21,6 +27,12 @@ const HOP_BY_HOP = new Set([
 ]);
 
 /**
+ * Methods fetch refuses to send (Fetch standard, "forbidden method": CONNECT, TRACE, TRACK),
+ * so the router cannot forward them; it says so instead of blaming the region.
+ */
+const NOT_FORWARDED = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/**
  * The router's front door: `/svc/<service>/<path>` goes to that service, any other path to the
  * default service. Each request is forwarded once to the region the service's router picks; the
  * answer names the region in `x-sandbox-region`.
@@ -29,19 +41,43 @@ export function createRouterServer(
   services: () => Map<string, ServiceSandbox>,
   defaultService: string,
 ): Server {
-  return createServer(async (req, res) => {
+  return createSandboxServer((req, res) => {
     const send = (
       status: number,
       body: unknown,
       headers: Record<string, string> = {},
     ) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };
+    // Whatever fails unforeseen is answered, never left as an unhandled rejection.
+    route(req, res, send).catch(error =>
+      send(500, {
+        error: { message: `the router failed: ${(error as Error).message}` },
+      }),
+    );
+  });
+
+  async function route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    send: (s: number, b: unknown, h?: Record<string, string>) => void,
+  ) {
     // Node's parser lets through request targets a URL cannot be made of (`//`, `//[`).
     const url = URL.parse(req.url ?? '/', 'http://router');
     if (!url) {
       send(400, { error: { message: 'the request target is not a URL path' } });
+      return;
+    }
+    const method = req.method ?? 'GET';
+    if (NOT_FORWARDED.has(method)) {
+      send(405, {
+        error: { message: `the router does not forward ${method} requests` },
+      });
       return;
     }
     const match = /^\/svc\/([^/]+)(\/.*)?$/.exec(url.pathname);
@@ -61,20 +97,21 @@ export function createRouterServer(
       return;
     }
     try {
-      const body = ['GET', 'HEAD'].includes(req.method ?? 'GET')
-        ? undefined
-        : await readBody(req);
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers))
         if (typeof v === 'string' && !HOP_BY_HOP.has(k)) headers[k] = v;
       const answer = await fetch(
         `${service.router.urlOf(region)}${path}${url.search}`,
         {
-          method: req.method,
+          method,
           headers,
-          body,
+          // Streamed, not buffered: the router keeps no body in memory, whatever its size
+          // (the region answers one too large with a 413).
+          ...(['GET', 'HEAD'].includes(method)
+            ? {}
+            : { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' }),
           signal: AbortSignal.timeout(10_000),
-        },
+        } as RequestInit,
       );
       const out: Record<string, string> = { 'x-sandbox-region': region };
       answer.headers.forEach((v, k) => {
@@ -83,6 +120,8 @@ export function createRouterServer(
       res.writeHead(answer.status, out);
       res.end(Buffer.from(await answer.arrayBuffer()));
     } catch (error) {
+      // A client that went away mid-request is no failure of the region.
+      if (req.socket.destroyed) return;
       service.router.recordFailure(region);
       send(
         502,
@@ -96,11 +135,5 @@ export function createRouterServer(
         { 'x-sandbox-region': region },
       );
     }
-  });
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  }
 }
