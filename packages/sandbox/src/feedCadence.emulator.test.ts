@@ -55,10 +55,13 @@ describe('the sandbox on the clouds’ feed cadence', () => {
         await new Promise(r => setTimeout(r, 20));
       }
       expect(await replicated(to, keys)).toBe(true);
-      // With the commit wake-up every write could start a relay of its own.
+      // With the commit wake-up each of these writes starts a relay of its own (19 or 20 of 20
+      // measured); on the clouds' intervals a batch gathers the writes of a poll interval. Half
+      // leaves room for a loaded machine, where each invocation takes longer and the shard is
+      // polled again at once after a batch, as Lambda does.
       expect(
         (region(from).invocations.relay ?? 0) - before,
-      ).toBeLessThanOrEqual(5);
+      ).toBeLessThanOrEqual(keys.length / 2);
     },
     30_000,
   );
