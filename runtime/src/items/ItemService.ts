@@ -94,9 +94,9 @@ export class ItemService {
       // 'stale': a newer version of the key landed between the tick and the write: another
       // region's event from a clock a little ahead, or a write of another instance of this
       // region. The writes were concurrent, so either order is a valid outcome: this one goes
-      // after it, with a version newer than the stored one. The clock refuses a stored version beyond its
-      // allowed drift, and a key that keeps moving still fails after a few attempts, rather
-      // than acknowledging a write that was not stored.
+      // after it, with a version newer than the stored one. The clock refuses a stored version
+      // beyond its allowed drift, and a key that keeps moving still fails after a few attempts,
+      // rather than acknowledging a write that was not stored.
       const stored = await this.options.store.get(change.key);
       if (attempt >= MAX_WRITE_ATTEMPTS || !stored)
         throw new Error(

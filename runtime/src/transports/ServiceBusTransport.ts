@@ -150,7 +150,8 @@ export class ServiceBusTransport implements Transport {
         if (!batch.length) break;
         for (const m of batch) {
           const body = bodyText(m.body);
-          if (movedBodies.has(bodyDigest(body))) {
+          const digest = bodyDigest(body);
+          if (movedBodies.has(digest)) {
             cameBack.push(m);
             continue;
           }
@@ -165,7 +166,7 @@ export class ServiceBusTransport implements Transport {
             { id: String(m.messageId ?? ''), body, attributes: properties },
           ]);
           await receiver.completeMessage(m);
-          movedBodies.add(bodyDigest(body));
+          movedBodies.add(digest);
           moved += 1;
         }
       }

@@ -104,18 +104,28 @@ export class SqsTransport implements Transport {
   }
 
   async ack(message: ReceivedMessage): Promise<void> {
+    await this.deleteFrom(this.options.queueUrl, message);
+  }
+
+  async release(message: ReceivedMessage): Promise<void> {
+    await this.releaseIn(this.options.queueUrl, message);
+  }
+
+  /** Deletes a received message from the queue it came from (the inbound or dead-letter one). */
+  private async deleteFrom(queueUrl: string, message: ReceivedMessage) {
     await this.options.client.send(
       new DeleteMessageCommand({
-        QueueUrl: this.options.queueUrl,
+        QueueUrl: queueUrl,
         ReceiptHandle: message.handle as string,
       }),
     );
   }
 
-  async release(message: ReceivedMessage): Promise<void> {
+  /** Makes a received message visible again at once in the queue it came from. */
+  private async releaseIn(queueUrl: string, message: ReceivedMessage) {
     await this.options.client.send(
       new ChangeMessageVisibilityCommand({
-        QueueUrl: this.options.queueUrl,
+        QueueUrl: queueUrl,
         ReceiptHandle: message.handle as string,
         VisibilityTimeout: 0,
       }),
@@ -147,7 +157,7 @@ export class SqsTransport implements Transport {
   async replayDeadLetters(options: { max?: number } = {}): Promise<number> {
     const max = options.max ?? Number.MAX_SAFE_INTEGER;
     const movedBodies = new Set<string>();
-    const cameBack: string[] = [];
+    const cameBack: ReceivedMessage[] = [];
     try {
       while (movedBodies.size < max) {
         const batch = await this.receiveFrom(this.options.deadLetterQueueUrl, {
@@ -159,31 +169,20 @@ export class SqsTransport implements Transport {
           const { DeadLetterReason: _reason, ...attributes } = m.attributes;
           const body = bodyDigest(m.body);
           if (movedBodies.has(body)) {
-            cameBack.push(m.handle as string);
+            cameBack.push(m);
             continue;
           }
           await this.send([
             { id: attributes.message_id ?? m.id, body: m.body, attributes },
           ]);
-          await this.options.client.send(
-            new DeleteMessageCommand({
-              QueueUrl: this.options.deadLetterQueueUrl,
-              ReceiptHandle: m.handle as string,
-            }),
-          );
+          await this.deleteFrom(this.options.deadLetterQueueUrl, m);
           movedBodies.add(body);
         }
       }
     } finally {
       // Visible again at once, for a person to see and for the next replay.
-      for (const handle of cameBack)
-        await this.options.client.send(
-          new ChangeMessageVisibilityCommand({
-            QueueUrl: this.options.deadLetterQueueUrl,
-            ReceiptHandle: handle,
-            VisibilityTimeout: 0,
-          }),
-        );
+      for (const m of cameBack)
+        await this.releaseIn(this.options.deadLetterQueueUrl, m);
     }
     return movedBodies.size;
   }

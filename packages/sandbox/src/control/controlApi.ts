@@ -80,10 +80,14 @@ async function readJson(request: Request): Promise<JsonBody> {
 /** The sandbox's control API (CONTROL-API.md, control-api.yaml): what the portal's sandbox provider calls. */
 export function createControlApi(options: ControlApiOptions): Hono {
   const app = new Hono();
-  const fail = (status: 400 | 404 | 413 | 415, message: string) =>
+  const fail = (
+    status: 400 | 404 | 413 | 415 | 503,
+    message: string,
+    headers: Record<string, string> = {},
+  ) =>
     new Response(JSON.stringify({ error: { message } }), {
       status,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
     });
 
   app.onError((error, c) => c.json({ error: { message: error.message } }, 500));
@@ -240,18 +244,10 @@ export function createControlApi(options: ControlApiOptions): Hono {
     try {
       return await call();
     } catch (error) {
-      return new Response(
-        JSON.stringify({
-          error: {
-            message: `the ${r.name} queue could not be reached: ${
-              (error as Error).message
-            }`,
-          },
-        }),
-        {
-          status: 503,
-          headers: { 'content-type': 'application/json', 'retry-after': '5' },
-        },
+      return fail(
+        503,
+        `the ${r.name} queue could not be reached: ${(error as Error).message}`,
+        { 'retry-after': '5' },
       );
     }
   };

@@ -169,7 +169,8 @@ export class FailoverService {
       const accepted = record.steps.some(
         s => s.name === 'execute' && s.state === 'done',
       );
-      if (!stale && !(accepted && !options.onlyStale)) continue;
+      // At a start an accepted attempt is taken beating or not (above); otherwise a stale one.
+      if (!stale && (options.onlyStale || !accepted)) continue;
       const ctx = accepted
         ? await locate(record.entityRef).catch(() => null)
         : null;
