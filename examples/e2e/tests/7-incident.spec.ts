@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
+  brokenWords,
   chaos,
   expectNoSidewaysScroll,
   ORDERS,
@@ -105,6 +106,20 @@ test('while AWS is down the portal says so within 3 s, shows its figures as stal
     await expect(banner).toContainText(/traffic/);
     await expectNoSidewaysScroll(page);
     await screenshot(page, 'incident');
+
+    // The overview card tells the same, every figure whole, on half a wide page and on a third of
+    // a laptop's (the card once pushed its lag column out of sight in an incident).
+    await page.goto(ORDERS);
+    const card = page.getByTestId('multicloud-card');
+    await expect(card).toContainText('(critical)');
+    await expect(card).toContainText('stale, last data');
+    for (const width of [1024, 1400]) {
+      await page.setViewportSize({ width, height: 1000 });
+      await expectNoSidewaysScroll(card);
+      expect(await brokenWords(card.locator('table'))).toEqual([]);
+    }
+    await screenshot(card, 'card-incident');
+    await page.goto(`${ORDERS}/multicloud`);
     test.info().annotations.push({
       type: 'chaos-to-portal',
       description: `banner ${fromSource.toFixed(

@@ -1,38 +1,12 @@
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
+  brokenWords,
   expectNoSidewaysScroll,
   ORDERS,
   screenshot,
   signIn,
   tokenOf,
 } from './portal';
-
-/**
- * Words a box breaks inside (`user:default/olivia` over three lines): for each word of its
- * text, the lines its letters land on.
- */
-async function brokenWords(box: Locator): Promise<string[]> {
-  return box.evaluate(root => {
-    const broken: string[] = [];
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.textContent ?? '';
-      // A line may break after a dash ("active-" / "active"), as typesetting does.
-      for (const match of text.matchAll(/[^\s-]+/g)) {
-        const range = document.createRange();
-        range.setStart(node, match.index!);
-        range.setEnd(node, match.index! + match[0].length);
-        const tops = new Set(
-          [...range.getClientRects()]
-            .filter(r => r.width > 0)
-            .map(r => Math.round(r.top)),
-        );
-        if (tops.size > 1) broken.push(match[0]);
-      }
-    }
-    return broken;
-  });
-}
 
 const REASON =
   'Azure takes all traffic while the AWS side is patched during the maintenance window';

@@ -106,6 +106,35 @@ export async function expectNoSidewaysScroll(
   expect(out, out.join('; ')).toEqual([]);
 }
 
+/**
+ * Words a box breaks inside (`user:default/olivia` over three lines): for each word of its
+ * text, the lines its letters land on.
+ */
+export async function brokenWords(
+  box: ReturnType<Page['locator']>,
+): Promise<string[]> {
+  return box.evaluate(root => {
+    const broken: string[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? '';
+      // A line may break after a dash ("active-" / "active"), as typesetting does.
+      for (const match of text.matchAll(/[^\s-]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index!);
+        range.setEnd(node, match.index! + match[0].length);
+        const tops = new Set(
+          [...range.getClientRects()]
+            .filter(r => r.width > 0)
+            .map(r => Math.round(r.top)),
+        );
+        if (tops.size > 1) broken.push(match[0]);
+      }
+    }
+    return broken;
+  });
+}
+
 /** Saves a screenshot for the README (docs/screenshots). */
 export async function screenshot(
   target: Page | ReturnType<Page['locator']>,

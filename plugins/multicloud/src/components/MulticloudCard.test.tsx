@@ -65,7 +65,7 @@ describe('MulticloudCard', () => {
     expect(screen.getByText('2500 ms (critical)')).toBeInTheDocument();
   });
 
-  it('keeps one cloud’s error in its row while the other renders', async () => {
+  it('keeps one cloud’s error in its column while the other renders', async () => {
     await renderWithEntity(<MulticloudCard />, {
       api: mockMulticloudApi({
         getStatus: jest.fn(async () =>
@@ -80,9 +80,9 @@ describe('MulticloudCard', () => {
         ),
       }),
     });
-    expect(
-      await screen.findByText('Azure Monitor said 403'),
-    ).toBeInTheDocument();
+    const error = await screen.findByText('Azure Monitor said 403');
+    // The error fills Azure's column, beside every one of AWS's figures.
+    expect(error.closest('td')).toHaveAttribute('rowspan', '4');
     expect(screen.getByText('100%')).toBeInTheDocument();
     expect(screen.getByText('Healthy')).toBeInTheDocument();
   });

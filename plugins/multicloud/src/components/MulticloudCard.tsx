@@ -18,9 +18,10 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import type { ReactNode } from 'react';
 import { cloudLabel } from './common/clouds';
-import { perSecond, share } from './common/format';
+import { clock, perSecond, share, unbroken } from './common/format';
 import { Fresh } from './common/Freshness';
 import { IncidentBanner } from './common/IncidentBanner';
 import { HealthLabel, LagLabel } from './common/StatusBits';
@@ -33,81 +34,148 @@ import { MissingAnnotation } from './MissingAnnotation';
 
 const nowrap = { whiteSpace: 'nowrap' } as const;
 
-interface Column {
+// Compact cells: the card is half a page wide (a third of a laptop's screen), and in an incident
+// its longest figures ("stale, last data 3:33:44 PM", "8415 ms (critical)") must still show.
+const useStyles = makeStyles({
+  // Words stay whole: a figure wraps between words, and only a word wider than its whole column
+  // (a long error message) breaks.
+  cell: {
+    padding: '6px 8px',
+    overflowWrap: 'break-word',
+    verticalAlign: 'baseline',
+  },
+  figure: { whiteSpace: 'nowrap' },
+  // Named for screen readers only: the corner cell heads the figures' names.
+  hidden: {
+    position: 'absolute',
+    width: 1,
+    height: 1,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
+});
+
+interface Row {
   title: string;
-  render: (r: CloudResult<CloudStatus>) => ReactNode;
+  render: (s: CloudStatus) => ReactNode;
 }
 
-function columns(
-  clouds: readonly CloudInfo[],
-  thresholds: LagThresholds,
-): Column[] {
+function rows(thresholds: LagThresholds): Row[] {
   return [
-    { title: 'Cloud', render: r => cloudLabel(clouds, r.cloud) },
     {
       title: 'Health',
-      render: r =>
-        r.ok ? (
-          <>
-            <span style={nowrap}>
-              <HealthLabel health={r.data.health} />
-            </span>
-            <Typography variant="caption" display="block" style={nowrap}>
-              since{' '}
-              {r.data.healthSince
-                ? new Date(r.data.healthSince).toLocaleTimeString()
-                : '–'}
-            </Typography>
-          </>
-        ) : (
-          <Typography color="error" variant="body2">
-            {r.error.message}
+      render: s => (
+        <>
+          <span style={nowrap}>
+            <HealthLabel health={s.health} />
+          </span>
+          <Typography variant="caption" display="block">
+            since {unbroken(clock(s.healthSince))}
           </Typography>
-        ),
+        </>
+      ),
     },
     {
       title: 'Weight',
-      render: r =>
-        r.ok ? (
-          <>
-            {r.data.weight}%
-            <Typography variant="caption" display="block" style={nowrap}>
-              gets {share(r.data.trafficShare)}
-            </Typography>
-          </>
-        ) : (
-          '–'
-        ),
+      render: s => (
+        <>
+          {s.weight}%
+          <Typography variant="caption" display="block" style={nowrap}>
+            gets {share(s.trafficShare)}
+          </Typography>
+        </>
+      ),
     },
     {
       title: 'Requests',
-      render: r =>
-        r.ok ? (
-          <Fresh freshness={r.data.freshness.requests}>
-            {perSecond(r.data.requestsPerSecond)}
-          </Fresh>
-        ) : (
-          '–'
-        ),
+      render: s => (
+        <Fresh freshness={s.freshness.requests}>
+          {perSecond(s.requestsPerSecond)}
+        </Fresh>
+      ),
     },
     {
-      // Short: the card is half a page wide, and the tab spells it out.
+      // Short: the tab spells it out ("Replication lag in").
       title: 'Lag in',
-      render: r =>
-        r.ok ? (
-          <span style={nowrap}>
-            <Fresh freshness={r.data.freshness.replication}>
-              <LagLabel
-                lagMs={r.data.replicationLag.currentMs}
-                thresholds={thresholds}
-              />
-            </Fresh>
-          </span>
-        ) : (
-          '–'
-        ),
+      render: s => (
+        <Fresh freshness={s.freshness.replication}>
+          <LagLabel
+            lagMs={s.replicationLag.currentMs}
+            thresholds={thresholds}
+          />
+        </Fresh>
+      ),
     },
   ];
+}
+
+/**
+ * A column per cloud, a row per figure: each cloud's column gets an equal share of the card's
+ * width whatever the number of clouds, and a long figure wraps inside its cell instead of pushing
+ * the last column out of the card. One cloud's error fills its own column.
+ */
+function CloudsTable({
+  clouds,
+  cloudInfo,
+  thresholds,
+}: {
+  clouds: readonly CloudResult<CloudStatus>[];
+  cloudInfo: readonly CloudInfo[];
+  thresholds: LagThresholds;
+}) {
+  const classes = useStyles();
+  const figures = rows(thresholds);
+  return (
+    <Table size="small" aria-label="clouds">
+      <TableHead>
+        <TableRow>
+          <TableCell className={classes.cell}>
+            <span className={classes.hidden}>Figure</span>
+          </TableCell>
+          {clouds.map(r => (
+            <TableCell key={r.cloud} className={classes.cell} scope="col">
+              {cloudLabel(cloudInfo, r.cloud)}
+            </TableCell>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {figures.map((f, i) => (
+          <TableRow key={f.title}>
+            <TableCell
+              component="th"
+              scope="row"
+              // MUI names every body cell "cell"; this one heads its row.
+              role="rowheader"
+              className={`${classes.cell} ${classes.figure}`}
+            >
+              {f.title}
+            </TableCell>
+            {clouds.map(r => {
+              if (r.ok)
+                return (
+                  <TableCell key={r.cloud} className={classes.cell}>
+                    {f.render(r.data)}
+                  </TableCell>
+                );
+              return i === 0 ? (
+                <TableCell
+                  key={r.cloud}
+                  className={classes.cell}
+                  rowSpan={figures.length}
+                >
+                  <Typography color="error" variant="body2">
+                    {r.error.message}
+                  </Typography>
+                </TableCell>
+              ) : null;
+            })}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
 }
 
 /**
@@ -126,7 +194,6 @@ export function MulticloudCard() {
   );
 
   if (!serviceId) return <MissingAnnotation />;
-  const cols = value ? columns(value.cloudInfo, thresholds) : [];
   return (
     <div data-testid="multicloud-card">
       <InfoCard
@@ -139,25 +206,12 @@ export function MulticloudCard() {
         {value && (
           <>
             <IncidentBanner status={value} thresholds={thresholds} />
-            {/* A plain table: a row per cloud needs no paging, sorting or toolbar, and fits the card. */}
-            <Table size="small" aria-label="clouds">
-              <TableHead>
-                <TableRow>
-                  {cols.map(c => (
-                    <TableCell key={c.title}>{c.title}</TableCell>
-                  ))}
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {value.clouds.map(r => (
-                  <TableRow key={r.cloud}>
-                    {cols.map(c => (
-                      <TableCell key={c.title}>{c.render(r)}</TableCell>
-                    ))}
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            {/* A plain table: a few rows need no paging, sorting or toolbar, and fit the card. */}
+            <CloudsTable
+              clouds={value.clouds}
+              cloudInfo={value.cloudInfo}
+              thresholds={thresholds}
+            />
             <Typography variant="caption" color="textSecondary">
               Read {new Date(value.fetchedAt).toLocaleTimeString()} from the{' '}
               {value.provider} provider ·{' '}

@@ -189,10 +189,18 @@ describe('a service on three clouds', () => {
       }),
     });
     const table = await screen.findByRole('table', { name: 'clouds' });
-    const rows = within(table).getAllByRole('row').slice(1);
     expect(
-      rows.map(r => within(r).getAllByRole('cell')[0].textContent),
-    ).toEqual(['AWS', 'Azure', 'Google Cloud']);
+      within(table)
+        .getAllByRole('columnheader')
+        .map(c => c.textContent),
+    ).toEqual(['Figure', 'AWS', 'Azure', 'Google Cloud']);
+    // A figure for each of the three in every row.
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map(r => within(r).getByRole('rowheader').textContent)).toEqual(
+      ['Health', 'Weight', 'Requests', 'Lag in'],
+    );
+    for (const row of rows)
+      expect(within(row).getAllByRole('cell')).toHaveLength(3);
   });
 
   it('draws a line per cloud on every chart, in the cloud’s colour, with its label in the legend', async () => {

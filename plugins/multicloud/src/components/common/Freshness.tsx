@@ -1,7 +1,7 @@
 import { StatusWarning } from '@backstage/core-components';
 import type { Freshness } from '@multicloud/backstage-plugin-multicloud-common';
 import type { ReactNode } from 'react';
-import { clock } from './format';
+import { clock, unbroken } from './format';
 
 /**
  * A figure, or, when it is stale, the word "stale" and the time of its last data instead of the
@@ -16,10 +16,13 @@ export function Fresh({
 }) {
   if (!freshness.stale) return <>{children}</>;
   return (
-    <span data-stale="true" style={{ whiteSpace: 'nowrap' }}>
+    // A narrow cell may break the line after "stale," or "last data", never inside the time.
+    <span data-stale="true">
       <StatusWarning>
         stale
-        {freshness.asOf ? `, last data ${clock(freshness.asOf)}` : ', no data'}
+        {freshness.asOf
+          ? `, last data ${unbroken(clock(freshness.asOf))}`
+          : ', no data'}
       </StatusWarning>
     </span>
   );

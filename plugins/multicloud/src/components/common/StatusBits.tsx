@@ -4,7 +4,7 @@ import {
   StatusWarning,
 } from '@backstage/core-components';
 import type { HealthState } from '@multicloud/backstage-plugin-multicloud-common';
-import { ms } from './format';
+import { ms, unbroken } from './format';
 import type { LagThresholds } from './useLagThresholds';
 
 /** A cloud's health in words, with the status colour. */
@@ -22,10 +22,12 @@ export function LagLabel({
   lagMs: number | null;
   thresholds: LagThresholds;
 }) {
-  if (lagMs === null) return <>{ms(lagMs)}</>;
+  // A narrow cell may break the line before "(critical)", never inside "8415 ms".
+  const figure = unbroken(ms(lagMs));
+  if (lagMs === null) return <>{figure}</>;
   if (lagMs >= thresholds.criticalMs)
-    return <StatusError>{ms(lagMs)} (critical)</StatusError>;
+    return <StatusError>{figure} (critical)</StatusError>;
   if (lagMs >= thresholds.warningMs)
-    return <StatusWarning>{ms(lagMs)} (warning)</StatusWarning>;
-  return <StatusOK>{ms(lagMs)}</StatusOK>;
+    return <StatusWarning>{figure} (warning)</StatusWarning>;
+  return <StatusOK>{figure}</StatusOK>;
 }

@@ -28,3 +28,6 @@ export const clock = (iso: string | null | undefined) =>
 /** A share 0..1 as a whole percentage. */
 export const share = (v: number | null | undefined) =>
   v === null || v === undefined ? missing : `${Math.round(v * 100)}%`;
+
+/** Text a line must not break inside ("8415 ms", "3:33:44 PM"): its spaces made non-breaking. */
+export const unbroken = (text: string) => text.replace(/\s/g, '\u00a0');
