@@ -2,57 +2,68 @@ import { MemoryTransport } from '@multicloud/runtime';
 import { ServiceBusQueueTrigger } from './ServiceBusQueueTrigger';
 import { scaledClock } from './TriggerClock';
 
-describe('ServiceBusQueueTrigger (Functions Service Bus trigger)', () => {
-  it('abandons a message whose execution threw, which comes back at once until the queue dead-letters it', async () => {
+const until = async (done: () => boolean | Promise<boolean>) => {
+  for (let i = 0; i < 500 && !(await done()); i++)
+    await new Promise(r => setTimeout(r, 10));
+};
+
+describe('ServiceBusQueueTrigger (Functions Service Bus trigger, batch mode)', () => {
+  it('abandons every message of a batch whose execution threw; they come back at once until the queue dead-letters them', async () => {
     const clock = scaledClock(1000);
     const queue = new MemoryTransport({
       now: clock.now,
       maxDeliveries: 10,
       visibilityTimeoutMs: 60_000,
     });
-    await queue.send([{ id: 'e1', body: '{"n":1}' }]);
-    const seen: { at: number; deliveryCount: unknown; body: unknown }[] = [];
+    await queue.send([
+      { id: 'e1', body: '{"n":1}' },
+      { id: 'e2', body: '{"n":2}' },
+    ]);
+    const seen: { at: number; deliveryCounts: unknown; bodies: unknown }[] = [];
     const trigger = new ServiceBusQueueTrigger({
       queue,
       clock,
-      maxConcurrentCalls: 1,
-      handler: async (body, context) => {
+      maxMessageBatchSize: 100,
+      handler: async (bodies, context) => {
         seen.push({
           at: clock.now(),
-          deliveryCount: context.triggerMetadata?.deliveryCount,
-          body,
+          deliveryCounts: context.triggerMetadata?.deliveryCountArray,
+          bodies,
         });
         throw new Error('store unavailable');
       },
     });
     trigger.start();
-    for (let i = 0; i < 500 && !(await queue.depth()).deadLettered; i++)
-      await new Promise(r => setTimeout(r, 10));
+    await until(async () => (await queue.depth()).deadLettered === 2);
     await trigger.stop();
-    expect(seen.map(s => s.deliveryCount)).toEqual([
-      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
-    ]);
-    expect(seen[0].body).toEqual({ n: 1 });
+    expect(seen.map(s => s.deliveryCounts)).toEqual(
+      Array.from({ length: 10 }, (_, i) => [i + 1, i + 1]),
+    );
+    expect(seen[0].bodies).toEqual([{ n: 1 }, { n: 2 }]);
     // No lock expiry in between: all ten deliveries within a few seconds of each other.
     expect(seen[9].at - seen[0].at).toBeLessThan(60_000);
-    expect((await queue.depth()).deadLettered).toBe(1);
   });
 
-  it('completes a message whose execution succeeded', async () => {
+  it('runs the function once for the messages waiting, up to maxMessageBatchSize, and completes them all when it succeeds', async () => {
     const clock = scaledClock(1000);
     const queue = new MemoryTransport({ now: clock.now });
-    await queue.send([{ id: 'e1', body: 'plain text' }]);
-    const bodies: unknown[] = [];
+    await queue.send(
+      Array.from({ length: 5 }, (_, i) => ({ id: `e${i}`, body: `text ${i}` })),
+    );
+    const batches: unknown[][] = [];
     const trigger = new ServiceBusQueueTrigger({
       queue,
       clock,
-      handler: async body => void bodies.push(body),
+      maxMessageBatchSize: 3,
+      handler: async bodies => void batches.push(bodies),
     });
     trigger.start();
-    for (let i = 0; i < 500 && !bodies.length; i++)
-      await new Promise(r => setTimeout(r, 10));
+    await until(() => batches.flat().length === 5);
     await trigger.stop();
-    expect(bodies).toEqual(['plain text']);
+    expect(batches).toEqual([
+      ['text 0', 'text 1', 'text 2'],
+      ['text 3', 'text 4'],
+    ]);
     expect(await queue.depth()).toEqual({
       active: 0,
       inFlight: 0,

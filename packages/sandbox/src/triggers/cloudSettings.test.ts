@@ -1,10 +1,14 @@
 import { parseTerraform } from '@multicloud/terraform-modules';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CLOUD_QUEUE_SETTINGS } from './cloudSettings';
+import {
+  CLOUD_QUEUE_SETTINGS,
+  FUNCTIONS_SERVICE_BUS_TRIGGER,
+} from './cloudSettings';
 import { RELAY_STREAM_MAPPING } from './DynamoDbStreamTrigger';
 
-const modules = resolve(__dirname, '..', '..', '..', '..', 'terraform-modules');
+const root = resolve(__dirname, '..', '..', '..', '..');
+const modules = join(root, 'terraform-modules');
 
 /** Every resource and variable of a module, merged across its files. */
 async function load(module: string) {
@@ -91,5 +95,15 @@ describe('the trigger harness runs the settings the Terraform modules deploy', (
       partition_key_paths: ['/id'],
     });
     expect(parked.default_ttl).toBeUndefined();
+  });
+
+  it('Azure: the Service Bus trigger settings of the Function App’s host.json', () => {
+    const host = JSON.parse(
+      readFileSync(
+        join(root, 'templates', 'multicloud-service', 'skeleton', 'host.json'),
+        'utf8',
+      ),
+    );
+    expect(host.extensions.serviceBus).toEqual(FUNCTIONS_SERVICE_BUS_TRIGGER);
   });
 });

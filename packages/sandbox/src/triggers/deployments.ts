@@ -19,6 +19,7 @@ import {
   COSMOS_RELAY_RETRY,
   createAzureFunctions,
 } from '@multicloud/runtime/azure';
+import { FUNCTIONS_SERVICE_BUS_TRIGGER } from './cloudSettings';
 import { CosmosChangeFeedTrigger } from './CosmosChangeFeedTrigger';
 import { DynamoDbStreamTrigger } from './DynamoDbStreamTrigger';
 import { ServiceBusQueueTrigger } from './ServiceBusQueueTrigger';
@@ -235,7 +236,6 @@ export function deployAzureFunctions(
     /** The inbound queue's dead-letter sub-queue, as the redriver reads it. */
     deadLetterQueue: DeadLetterQueue;
     jobs?: Partial<ScheduledJobsSettings>;
-    applyConcurrency?: number;
   },
 ): Deployment {
   const jobs = { ...DEFAULT_SCHEDULED_JOBS, ...queues.jobs };
@@ -271,10 +271,10 @@ export function deployAzureFunctions(
       changeFeed,
       new ServiceBusQueueTrigger({
         queue: r.inbound,
-        handler: counted('apply', (message, context) =>
-          functions.apply(message, context),
+        handler: counted('apply', (messages, context) =>
+          functions.apply(messages, context),
         ),
-        maxConcurrentCalls: queues.applyConcurrency ?? 8,
+        maxMessageBatchSize: FUNCTIONS_SERVICE_BUS_TRIGGER.maxMessageBatchSize,
         clock: r.clock,
         onError: r.onError,
       }),

@@ -64,9 +64,14 @@ export function registerAzureFunctions() {
       relay(documents, context),
   });
 
+  // A batch of messages per execution ("Set to `many` in order to enable batching", the
+  // `cardinality` option of @azure/functions' ServiceBusQueueTriggerOptions; as in
+  // Azure/azure-functions-nodejs-e2e-tests app/v4/src/functions/serviceBusQueueManyTrigger.ts),
+  // up to host.json's `maxMessageBatchSize`: one execution per batch instead of one per event.
   app.serviceBusQueue('apply', {
     connection: 'SERVICEBUS_CONNECTION',
     queueName: env.INBOUND_QUEUE_NAME ?? 'inbound',
+    cardinality: 'many',
     handler: onFirstRun(() => import('./deployed/apply.js')),
   });
 

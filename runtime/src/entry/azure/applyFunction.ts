@@ -11,8 +11,7 @@ import type { Store } from '../../ports/Store';
  * available again at once, so without a wait the queue's deliveries (max_delivery_count 10 in
  * the Terraform module) burn in seconds. Doubling from 1 s to 30 s spreads 10 deliveries over
  * 1+2+4+8+16+30×4 = 151 s, so a 60 s store outage is over before the 7th (after 61 s). Each wait
- * stays under the 1-minute lock, which the Functions host renews in any case
- * (maxAutoLockRenewalDuration, 5 min by default, Service Bus trigger host.json settings).
+ * stays well under the queue's 1-minute lock, which the host does not renew for a batch (below).
  */
 export function applyRetryDelayMs(deliveryCount: number): number {
   return Math.min(30_000, 1000 * 2 ** Math.max(0, deliveryCount - 1));
@@ -40,7 +39,41 @@ export interface AzureApplyDependencies {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** `apply`: the Service Bus inbound queue → Cosmos DB, and the AWS reconciler's messages. */
+/**
+ * `apply`: the Service Bus inbound queue → Cosmos DB, and the AWS reconciler's messages, a batch
+ * of messages per execution (the trigger's `cardinality: 'many'`, registered in app.ts; the batch
+ * size is host.json's `extensions.serviceBus.maxMessageBatchSize`).
+ *
+ * How the host settles a batch decides what this function does with a bad event in it. With
+ * `autoCompleteMessages` (the default), the Service Bus extension completes every message of the
+ * batch when the execution succeeds and abandons every one when it throws, whatever the function
+ * did with each (`TriggerAndCompleteMessagesInternal` in
+ * Azure/azure-sdk-for-net sdk/servicebus/Microsoft.Azure.WebJobs.Extensions.ServiceBus/src/Listeners/ServiceBusListener.cs;
+ * "Azure Service Bus trigger for Azure Functions", PeekLock behavior: Complete if the function
+ * finishes successfully, Abandon if it fails,
+ * https://learn.microsoft.com/azure/azure-functions/functions-bindings-service-bus-trigger).
+ * The Node.js model cannot settle one message on its own without the preview SDK-type binding. So:
+ *
+ * - every event of the batch is applied first, side by side, and an applied event is safe to
+ *   apply again (the write is conditional on its version, `domain/merge.ts`): a redelivered batch
+ *   costs a read per event already applied, nothing else;
+ * - a store failure (`retry`) fails the whole batch, after the wait of `applyRetryDelayMs` for
+ *   the most-delivered failing message, so the queue's 10 deliveries outlast a 1-minute outage;
+ *   the events that did apply are already in the store and wait for nothing;
+ * - a poison event (`rejected`: invalid, or its clock too far ahead) fails the batch too, with
+ *   no wait, so its deliveries are counted and Service Bus dead-letters it after the queue's
+ *   max delivery count; the redriver finds the same reason again (`inboundLetterProblem`), leaves
+ *   it for a person and records the reason on it. Its valid neighbours were applied on the first
+ *   delivery; one redelivered with it every time is dead-lettered beside it
+ *   (MaxDeliveryCountExceeded), which the redriver sends back as transient, and it applies as a
+ *   duplicate. Each reason is logged on every delivery.
+ *
+ * The host renews no message lock for a batch function (host.json `maxAutoLockRenewalDuration`
+ * "doesn't apply to functions receiving a batch of messages", Service Bus bindings, host.json
+ * settings, https://learn.microsoft.com/azure/azure-functions/functions-bindings-service-bus#hostjson-settings),
+ * so an execution must settle within the queue's 1-minute lock: the longest wait is 30 s. A lock
+ * that runs out all the same only brings the batch back with its delivery count one higher.
+ */
 export function createAzureApplyFunction(deps: AzureApplyDependencies) {
   const sleep =
     deps.sleep ?? ((ms: number) => new Promise(r => setTimeout(r, ms)));
@@ -51,27 +84,45 @@ export function createAzureApplyFunction(deps: AzureApplyDependencies) {
     now: deps.now,
     reconciler: deps.reconciler,
   });
-  return async (message: unknown, context: InvocationContext) => {
-    const body =
-      typeof message === 'string' ? message : JSON.stringify(message);
-    const result = await applier.handle(body);
-    if (result.outcome === 'retry') {
-      const deliveries = Number(context.triggerMetadata?.deliveryCount ?? 1);
-      await sleep(applyRetryDelayMs(deliveries));
-      throw result.error;
+  return async (messages: unknown[], context: InvocationContext) => {
+    // The batch's binding data is one array per property, in message order
+    // (`DeliveryCountArray`, `MessageIdArray`: ServiceBusTriggerBindingStrategy.AddBindingData in
+    // the same extension), which the Node.js worker hands over camel-cased.
+    const metadata = context.triggerMetadata ?? {};
+    const deliveryCounts = arrayOf(metadata.deliveryCountArray);
+    const messageIds = arrayOf(metadata.messageIdArray);
+    const results = await Promise.all(
+      messages.map(message =>
+        applier.handle(
+          typeof message === 'string' ? message : JSON.stringify(message),
+        ),
+      ),
+    );
+    const retries: { deliveries: number; error: Error }[] = [];
+    const refusals: string[] = [];
+    results.forEach((result, i) => {
+      if (result.outcome === 'retry')
+        retries.push({
+          deliveries: Number(deliveryCounts[i] ?? 1),
+          error: result.error,
+        });
+      if (result.outcome === 'rejected') {
+        const refusal = `replication event refused (message ${String(
+          messageIds[i] ?? i,
+        )}): ${result.reason}`;
+        context.error(refusal);
+        refusals.push(refusal);
+      }
+    });
+    if (retries.length) {
+      await sleep(
+        applyRetryDelayMs(Math.max(...retries.map(r => r.deliveries))),
+      );
+      throw retries[0].error;
     }
-    if (result.outcome === 'rejected') {
-      // The trigger cannot dead-letter with a reason: the Node.js programming model settles
-      // only by the function's outcome (auto-complete on success, abandon on an exception:
-      // "Azure Service Bus trigger for Azure Functions", PeekLock behavior,
-      // https://learn.microsoft.com/azure/azure-functions/functions-bindings-service-bus-trigger),
-      // and settling from the function needs the preview SDK-type binding. So the delivery
-      // fails, Service Bus dead-letters the event after the queue's max delivery count
-      // (MaxDeliveryCountExceeded), and the redriver finds the same reason again
-      // (inboundLetterProblem), leaves the letter for a person and records the reason on it.
-      // The reason is logged each time as well.
-      context.error(`replication event refused: ${result.reason}`);
-      throw new Error(`replication event refused: ${result.reason}`);
-    }
+    if (refusals.length) throw new Error(refusals.join('; '));
   };
 }
+
+const arrayOf = (value: unknown): unknown[] =>
+  Array.isArray(value) ? value : [];

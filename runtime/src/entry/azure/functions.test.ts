@@ -86,23 +86,57 @@ describe('the Azure functions', () => {
     );
   });
 
-  it('wait before failing a delivery the store could not take, longer with each delivery', async () => {
+  const remoteEvent = (key: string) => ({
+    event_id: randomUUID(),
+    source_region: 'aws',
+    op_type: 'put',
+    key,
+    payload: {},
+    timestamp: Date.now(),
+    version: formatVersion({ wallMs: Date.now(), counter: 0, region: 'aws' }),
+  });
+
+  it('wait before failing a batch the store could not take, longer with each delivery of its most-delivered failing message', async () => {
     const { fns, store, slept } = azure();
     store.failure = new Error('store unavailable');
-    const event = {
-      event_id: randomUUID(),
-      source_region: 'aws',
-      op_type: 'put',
-      key: 'k',
-      payload: {},
-      timestamp: Date.now(),
-      version: formatVersion({ wallMs: Date.now(), counter: 0, region: 'aws' }),
-    };
     for (const deliveryCount of [1, 2, 6, 10])
       await expect(
-        fns.apply(event, context({ deliveryCount })),
+        fns.apply(
+          [remoteEvent('k'), remoteEvent('l')],
+          context({ deliveryCountArray: [1, deliveryCount] }),
+        ),
       ).rejects.toThrow('store unavailable');
     expect(slept).toEqual([1000, 2000, 30_000, 30_000]);
+  });
+
+  it('apply every event of a batch in one execution', async () => {
+    const { fns, store } = azure();
+    const events = ['a', 'b', 'c'].map(remoteEvent);
+    await fns.apply(events, context({ deliveryCountArray: [1, 1, 1] }));
+    for (const e of events)
+      expect((await store.get(e.key))?.version).toBe(e.version);
+  });
+
+  it('apply the valid neighbours of a poison event at once, and fail the batch, naming the poison, so the queue counts its delivery', async () => {
+    const { fns, store, slept } = azure();
+    const good = [remoteEvent('a'), remoteEvent('b')];
+    const errors: unknown[] = [];
+    const ctx = new Context({
+      triggerMetadata: {
+        deliveryCountArray: [1, 1, 1],
+        messageIdArray: ['m-a', 'm-poison', 'm-b'],
+      },
+      logHandler: (level, ...args) => {
+        if (level === 'error') errors.push(args.join(' '));
+      },
+    }) as InvocationContext;
+    await expect(
+      fns.apply([good[0], { not: 'an event' }, good[1]], ctx),
+    ).rejects.toThrow(/message m-poison/);
+    for (const e of good)
+      expect((await store.get(e.key))?.version).toBe(e.version);
+    expect(errors).toEqual([expect.stringContaining('m-poison')]);
+    expect(slept).toEqual([]); // a poison event waits for nothing: its deliveries run out
   });
 
   it('spread ten deliveries over more than two minutes, longer than a 1-minute store outage', () => {
@@ -136,7 +170,7 @@ describe('the Azure functions', () => {
 
     // The other side, which lacks the item, answers over its own peer queue instead of failing.
     const b = azure();
-    await b.fns.apply(JSON.parse(digests.body), context());
+    await b.fns.apply([JSON.parse(digests.body)], context());
     const answers = await b.peer.receive({ maxMessages: 10 });
     expect(answers.length).toBeGreaterThan(0);
     expect(answers.every(m => JSON.parse(m.body).kind === 'anti-entropy')).toBe(
