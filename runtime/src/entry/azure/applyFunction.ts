@@ -28,6 +28,10 @@ export function applyDeliverySpanMs(maxDeliveries: number): number {
   return span;
 }
 
+/** A trigger metadata array (one entry per message of the batch), or none. */
+const arrayOf = (value: unknown): unknown[] =>
+  Array.isArray(value) ? value : [];
+
 export interface AzureApplyDependencies {
   store: Store;
   clock: HybridLogicalClock;
@@ -123,6 +127,3 @@ export function createAzureApplyFunction(deps: AzureApplyDependencies) {
     if (refusals.length) throw new Error(refusals.join('; '));
   };
 }
-
-const arrayOf = (value: unknown): unknown[] =>
-  Array.isArray(value) ? value : [];
