@@ -5,7 +5,10 @@ import {
   MemoryStore,
   MemoryTransport,
 } from '@multicloud/runtime';
-import { createAzureFunctions } from '@multicloud/runtime/azure';
+import {
+  applyDeliverySpanMs,
+  createAzureFunctions,
+} from '@multicloud/runtime/azure';
 import { randomUUID } from 'node:crypto';
 import { FUNCTIONS_SERVICE_BUS_TRIGGER } from './cloudSettings';
 import { ServiceBusQueueTrigger } from './ServiceBusQueueTrigger';
@@ -149,7 +152,7 @@ describe('ServiceBusQueueTrigger (Functions Service Bus trigger, batch mode)', (
     const letters = await queue.peekDeadLetters();
     const letter = letters.find(l => l.id === 'poison')!;
     expect(letter.deliveryCount).toBe(10);
-    const problem = inboundLetterProblem(500);
+    const problem = inboundLetterProblem(500, applyDeliverySpanMs(10) + 500);
     expect(problem({ body: letter.body, enqueuedAt: clock.now() })).toMatch(
       /ahead of the time the queue took it/,
     );

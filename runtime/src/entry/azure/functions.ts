@@ -15,7 +15,7 @@ import {
   createAzureResendParkedFunction,
 } from './relayFunction';
 
-export { applyRetryDelayMs } from './applyFunction';
+export { applyDeliverySpanMs, applyRetryDelayMs } from './applyFunction';
 export {
   COSMOS_FEED_POLL_DELAY_MS,
   COSMOS_RELAY_RETRY,

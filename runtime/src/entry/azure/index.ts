@@ -2,6 +2,7 @@
 export { registerAzureFunctions } from './app';
 export { readAzureConfig } from './deployed/region';
 export {
+  applyDeliverySpanMs,
   applyRetryDelayMs,
   COSMOS_FEED_POLL_DELAY_MS,
   COSMOS_RELAY_RETRY,
