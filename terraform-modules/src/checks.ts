@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { checkBackends } from './backendCheck';
 import { parseTerraform, type TerraformJson } from './hcl';
 
 /** One Terraform module (or root configuration): a folder's `.tf` files, parsed. */
@@ -293,6 +294,7 @@ export async function checkTerraform(
     ...checkProviderPins(dir),
     ...checkNoWildcardActions(dir),
     ...checkNoSecretLiterals(dir),
+    ...checkBackends(dir),
   ]);
   return { dirs, problems };
 }

@@ -28,6 +28,32 @@ describe('reading a jsii assembly', () => {
     `Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hashicorp/x/1.0.0/docs/resources/thing#${anchor} Thing#${anchor}}.`;
   const assembly = {
     types: {
+      'p.provider.XProvider': {
+        fqn: 'p.provider.XProvider',
+        kind: 'class',
+        docs: {
+          summary:
+            'Represents a {@link https://registry.terraform.io/providers/hashicorp/x/1.0.0/docs x}.',
+        },
+        properties: [],
+      },
+      'p.provider.XProviderConfig': {
+        fqn: 'p.provider.XProviderConfig',
+        kind: 'interface',
+        datatype: true,
+        properties: [
+          { name: 'alias', optional: true, type: { primitive: 'string' } },
+          {
+            name: 'region',
+            optional: true,
+            docs: {
+              summary:
+                'Docs at Terraform Registry: {@link https://registry.terraform.io/providers/hashicorp/x/1.0.0/docs#region XProvider#region}.',
+            },
+            type: { primitive: 'string' },
+          },
+        ],
+      },
       'p.thing.Thing': {
         fqn: 'p.thing.Thing',
         kind: 'class',
@@ -112,5 +138,14 @@ describe('reading a jsii assembly', () => {
         nested: {},
       },
     });
+  });
+
+  it('reads the provider’s own configuration block, without the alias cdktf adds', () => {
+    const summary = summariseAssembly(assembly, 'hashicorp/x', '1.0.0', 'p@1');
+    expect(summary.provider).toEqual({
+      attributes: { region: false },
+      blocks: {},
+    });
+    expect(Object.keys(summary.resources)).toEqual(['x_thing']);
   });
 });

@@ -17,7 +17,8 @@ import semver from 'semver';
  * Provider schemas as `terraform validate` sees them, read offline from the `@cdktf/provider-*`
  * npm packages. Those packages are generated from each provider's real schema
  * (`terraform providers schema -json`) and their jsii assembly (`.jsii`) lists every resource and
- * data source, every argument and nested block, and whether it is required. Each release records
+ * data source, the provider's own configuration block, every argument and nested block, and
+ * whether it is required. Each release records
  * the provider version it was generated from in `package.json` (`cdktf.provider.version`).
  *
  * The assembly is large (113 MB for the AWS provider), so it is reduced once to the summary below
@@ -47,6 +48,12 @@ export interface ProviderSchema {
   from: string;
   resources: Record<string, BlockSchema>;
   dataSources: Record<string, BlockSchema>;
+  /**
+   * The provider's own configuration block (`provider "aws" { ... }`): the `provider` key of
+   * `terraform providers schema -json`, which cdktf turns into the `<Name>ProviderConfig` struct.
+   * Terraform's meta-arguments `alias` and `version` are not part of it.
+   */
+  provider?: BlockSchema;
 }
 
 /** This package's folder, wherever the tests run from. */
@@ -55,7 +62,7 @@ export const PACKAGE_DIR = dirname(
 );
 export const CACHE_DIR = join(PACKAGE_DIR, '.cache', 'provider-schemas');
 /** Raised whenever the summary's shape changes, so old cached summaries are rebuilt. */
-const SUMMARY_FORMAT = 4;
+const SUMMARY_FORMAT = 5;
 
 /** The npm package generated from a provider: hashicorp/aws -> @cdktf/provider-aws. */
 export const cdktfPackage = (source: string) =>
@@ -155,6 +162,20 @@ type JsiiProperty = {
 
 const REPRESENTS =
   /Represents a \{@link https:\/\/registry\.terraform\.io\/providers\/[^/]+\/[^/]+\/[^/]+\/docs\/(resources|data-sources)\/\S+ ([a-z0-9_]+)\}/;
+/** The provider class: `Represents a {@link https://registry.terraform.io/providers/hashicorp/aws/5.81.0/docs aws}`. */
+const REPRESENTS_PROVIDER =
+  /Represents a \{@link https:\/\/registry\.terraform\.io\/providers\/[^/]+\/[^/]+\/[^/]+\/docs ([a-z0-9_]+)\}/;
+/** Meta-arguments cdktf adds to every provider's config struct; Terraform handles them itself. */
+const PROVIDER_META = ['alias'];
+/**
+ * Provider blocks Terraform requires that the generated packages record as optional. azurerm's
+ * `features` block is `Required: true, MinItems: 1` (`schemaFeatures` in
+ * hashicorp/terraform-provider-azurerm internal/provider/features.go; only its acceptance-test
+ * build makes it optional), but the schema cdktf generates from says nothing of it.
+ */
+const REQUIRED_PROVIDER_BLOCKS: Record<string, string[]> = {
+  'hashicorp/azurerm': ['features'],
+};
 const ANCHOR = /\{@link https:\/\/registry\.terraform\.io\/\S+#([a-z0-9_]+) /;
 
 const snakeCase = (name: string) =>
@@ -210,6 +231,22 @@ export function summariseAssembly(
   };
   for (const type of Object.values(types)) {
     if (type.kind !== 'class') continue;
+    const providerConfig = types[`${type.fqn}Config`];
+    if (REPRESENTS_PROVIDER.test(type.docs?.summary ?? '') && providerConfig) {
+      const { attributes, blocks } = block(providerConfig.fqn);
+      out.provider = {
+        attributes: Object.fromEntries(
+          Object.entries(attributes).filter(
+            ([name]) => !PROVIDER_META.includes(name),
+          ),
+        ),
+        blocks: { ...blocks },
+      };
+      for (const name of REQUIRED_PROVIDER_BLOCKS[source] ?? [])
+        if (blocks[name])
+          out.provider.blocks[name] = { ...blocks[name], required: true };
+      continue;
+    }
     const m = REPRESENTS.exec(type.docs?.summary ?? '');
     const config = types[`${type.fqn}Config`];
     if (!m || !config) continue;

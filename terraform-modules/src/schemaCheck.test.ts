@@ -13,6 +13,7 @@ import {
   checkAttributeReferences,
   checkIgnoredInputs,
   checkDeprecatedArguments,
+  checkProviderBlocks,
   checkProviderSchemas,
 } from './schemaCheck';
 
@@ -61,6 +62,20 @@ describe('the repository’s Terraform against its providers’ schemas', () => 
       ]),
     );
     expect(dirs.flatMap(d => checkProviderSchemas(d, schemasFor))).toEqual([]);
+  });
+
+  it('configures each provider only with arguments and blocks its provider block has', () => {
+    const configured = dirs.filter(d => d.files.some(f => f.json.provider));
+    expect(configured.map(d => d.path)).toEqual(
+      expect.arrayContaining([
+        'terraform-modules/edge/examples/basic',
+        'templates/multicloud-service/skeleton/infra/global',
+        'examples/orders-service/infra/azure',
+      ]),
+    );
+    expect(configured.flatMap(d => checkProviderBlocks(d, schemasFor))).toEqual(
+      [],
+    );
   });
 
   it('reads only attributes its resources have', () => {
@@ -127,6 +142,49 @@ output "nested_typo" {
     expect(checkAttributeReferences(dir, schemasFor)).toEqual([
       'bad/main.tf: azurerm_function_app_flex_consumption.f.site_config[…].worker_counts: azurerm_function_app_flex_consumption.site_config has no attribute worker_counts (hashicorp/azurerm 4.55.0)',
       'bad/main.tf: azurerm_function_app_flex_consumption.f.default_host_name: azurerm_function_app_flex_consumption has no attribute default_host_name (hashicorp/azurerm 4.55.0)',
+    ]);
+  });
+
+  it('finds a provider block argument or nested block the provider does not have, a missing features block and a version inside the block', async () => {
+    const dir = await fixture(
+      `${pin('hashicorp/azurerm', '4.55.0')}provider "azurerm" {
+  features {
+    key_vaults {
+      purge_soft_delete_on_destroy = true
+    }
+  }
+  use_oidc     = true
+  subscription = "00000000-0000-0000-0000-000000000000"
+}
+provider "azurerm" {
+  alias   = "second"
+  version = "~> 4.55"
+}
+`,
+    );
+    expect(checkProviderBlocks(dir, schemasFor)).toEqual([
+      'bad/main.tf: provider.azurerm.features: no argument or block "key_vaults" (hashicorp/azurerm 4.55.0)',
+      'bad/main.tf: provider.azurerm: no argument or block "subscription" (hashicorp/azurerm 4.55.0)',
+      'bad/main.tf: provider.azurerm.second: version inside a provider block is deprecated; constrain the version in required_providers',
+      'bad/main.tf: provider.azurerm.second: a block "features" is required (hashicorp/azurerm 4.55.0)',
+    ]);
+  });
+
+  it('finds a nested argument the aws provider’s default_tags block does not have', async () => {
+    const dir = await fixture(
+      `${pin('hashicorp/aws', '5.81.0').replace(
+        'azurerm =',
+        'aws =',
+      )}provider "aws" {
+  region = "eu-west-1"
+  default_tags {
+    tag = { team = "orders" }
+  }
+}
+`,
+    );
+    expect(checkProviderBlocks(dir, schemasFor)).toEqual([
+      'bad/main.tf: provider.aws.default_tags: no argument or block "tag" (hashicorp/aws 5.81.0)',
     ]);
   });
 
@@ -206,18 +264,24 @@ data "x_other" "b" {}
         }),
       },
     };
+    now.provider = leaf({ old_endpoint: false, endpoint: false });
     const next: ProviderSchema = {
       ...now,
       version: '2.0.0',
       resources: {
         x_thing: leaf({ name: true, https_enabled: false }),
       },
+      provider: leaf({ endpoint: false }),
     };
     const dir = await fixture(
       `${xPin.replace('example/x', 'hashicorp/x')}resource "x_thing" "a" {
   name         = "a"
   enable_https = true
   legacy       = "y"
+}
+provider "x" {
+  alias        = "a"
+  old_endpoint = "https://x.example"
 }
 `,
     );
@@ -231,6 +295,7 @@ data "x_other" "b" {}
       'bad/main.tf: x_thing.a.enable_https is deprecated in hashicorp/x 1.2.0; use https_enabled',
       'bad/main.tf: x_thing.a.enable_https is gone in hashicorp/x 2.0.0, so it is deprecated in 1.2.0',
       'bad/main.tf: x_thing.a.legacy is gone in hashicorp/x 2.0.0, so it is deprecated in 1.2.0',
+      'bad/main.tf: provider.x.old_endpoint is gone in hashicorp/x 2.0.0, so it is deprecated in 1.2.0',
     ]);
   });
 
@@ -245,6 +310,19 @@ data "x_other" "b" {}
     expect(lambda.blocks.environment.block.attributes).toEqual({
       variables: false,
     });
+  });
+
+  it('reads the real provider blocks: aws’s region and default_tags, azurerm’s required features', () => {
+    const aws = providerSchema('hashicorp/aws', '5.81.0').provider!;
+    expect(aws.attributes).toMatchObject({ region: false });
+    expect(aws.attributes).not.toHaveProperty('alias');
+    expect(aws.blocks.default_tags.block.attributes).toEqual({ tags: false });
+    const azurerm = providerSchema('hashicorp/azurerm', '4.55.0').provider!;
+    expect(azurerm.attributes).toMatchObject({
+      use_oidc: false,
+      subscription_id: false,
+    });
+    expect(azurerm.blocks.features.required).toBe(true);
   });
 });
 

@@ -11,6 +11,13 @@ const META = new Set([
   'connection',
   'provisioner',
 ]);
+/**
+ * Meta-arguments of a `provider` block: `alias`, and `version`, which Terraform still reads but
+ * warns about (`decodeProviderBlock` and `providerBlockSchema` in hashicorp/terraform
+ * internal/configs/provider.go); the check reports `version` itself.
+ */
+const PROVIDER_META = new Set(['alias', 'version']);
+const NESTED = new Set<string>();
 const BUILTIN = new Set(['terraform']);
 
 /** The provider schemas a folder's constraint for one provider lets `terraform init` pick. */
@@ -37,16 +44,17 @@ export function requiredProviders(dir: TerraformDir) {
 const unwrap = (expr: unknown) =>
   typeof expr === 'string' ? expr.replace(/^\$\{(.*)\}$/s, '$1') : '';
 
+/** `meta`: the meta-arguments Terraform handles at this level (none inside nested blocks). */
 function checkBody(
   where: string,
   body: Record<string, any>,
   schema: BlockSchema,
-  top: boolean,
+  meta: ReadonlySet<string>,
 ): string[] {
   const problems: string[] = [];
   const present = new Set<string>();
   for (const [key, value] of Object.entries(body)) {
-    if (top && META.has(key)) continue;
+    if (meta.has(key)) continue;
     if (key === 'dynamic') {
       for (const [name, list] of Object.entries<any[]>(value)) {
         present.add(name);
@@ -58,7 +66,7 @@ function checkBody(
         for (const dyn of list)
           for (const content of dyn.content ?? [])
             problems.push(
-              ...checkBody(`${where}.${name}`, content, nested.block, false),
+              ...checkBody(`${where}.${name}`, content, nested.block, NESTED),
             );
       }
       continue;
@@ -74,7 +82,7 @@ function checkBody(
     for (const item of items)
       if (item && typeof item === 'object' && !Array.isArray(item))
         problems.push(
-          ...checkBody(`${where}.${key}`, item, nested.block, false),
+          ...checkBody(`${where}.${key}`, item, nested.block, NESTED),
         );
   }
   for (const [name, required] of Object.entries(schema.attributes))
@@ -83,7 +91,7 @@ function checkBody(
   for (const [name, { required }] of Object.entries(schema.blocks))
     if (required && !present.has(name))
       problems.push(`${where}: a block "${name}" is required`);
-  if (top)
+  if (meta.has('lifecycle'))
     for (const lifecycle of body.lifecycle ?? [])
       for (const entry of [lifecycle.ignore_changes ?? []].flat()) {
         const name = /^[a-z0-9_]+/.exec(unwrap(entry))?.[0];
@@ -142,10 +150,57 @@ export function checkProviderSchemas(
               );
               continue;
             }
-            for (const problem of checkBody(address, body, types[type], true))
+            for (const problem of checkBody(address, body, types[type], META))
               problems.push(`${file.name}: ${problem} (${label})`);
           }
         }
+  return problems;
+}
+
+/**
+ * `terraform validate`'s check of provider configurations: every argument and nested block of
+ * each `provider "<name>" { ... }` block exists in the provider's own configuration schema (the
+ * `provider` key of `terraform providers schema -json`) and every required one is set, in each
+ * provider version the folder's constraint allows at both ends; `version` inside the block is
+ * reported as the deprecated form of a required_providers constraint.
+ */
+export function checkProviderBlocks(
+  dir: TerraformDir,
+  schemasFor: SchemasFor,
+): string[] {
+  const problems: string[] = [];
+  const providers = requiredProviders(dir);
+  for (const file of dir.files)
+    for (const [local, bodies] of Object.entries<any[]>(
+      file.json.provider ?? {},
+    ))
+      for (const body of bodies) {
+        const where = `provider.${local}${
+          typeof body.alias === 'string' ? `.${body.alias}` : ''
+        }`;
+        if ('version' in body)
+          problems.push(
+            `${file.name}: ${where}: version inside a provider block is deprecated; constrain the version in required_providers`,
+          );
+        const provider = providers.get(local);
+        if (!provider) continue; // checkProviderPins reports it
+        for (const schema of schemasFor(provider.source, provider.version)) {
+          const label = `${provider.source} ${schema.version}`;
+          if (!schema.provider) {
+            problems.push(
+              `${file.name}: ${where}: the schema of ${label} records no provider configuration`,
+            );
+            continue;
+          }
+          for (const problem of checkBody(
+            where,
+            body,
+            schema.provider,
+            PROVIDER_META,
+          ))
+            problems.push(`${file.name}: ${problem} (${label})`);
+        }
+      }
   return problems;
 }
 
@@ -153,12 +208,12 @@ export function checkProviderSchemas(
 function usedNames(
   body: Record<string, any>,
   schema: BlockSchema,
-  top: boolean,
+  meta: ReadonlySet<string>,
   path: string[] = [],
 ): { path: string[]; name: string; holder: BlockSchema }[] {
   const used: { path: string[]; name: string; holder: BlockSchema }[] = [];
   for (const [key, value] of Object.entries(body)) {
-    if (top && META.has(key)) continue;
+    if (meta.has(key)) continue;
     const entries: [string, any[]][] =
       key === 'dynamic'
         ? Object.entries<any[]>(value).map(([n, l]) => [
@@ -172,7 +227,9 @@ function usedNames(
       if (nested)
         for (const item of items)
           if (item && typeof item === 'object' && !Array.isArray(item))
-            used.push(...usedNames(item, nested.block, false, [...path, name]));
+            used.push(
+              ...usedNames(item, nested.block, NESTED, [...path, name]),
+            );
     }
   }
   return used;
@@ -188,7 +245,7 @@ function replacementOf(name: string, holder: BlockSchema): string | undefined {
 }
 
 /**
- * No deprecated argument. The jsii assemblies do not carry the providers' deprecation notes, so
+ * No deprecated argument, in resource, data and provider blocks. The jsii assemblies do not carry the providers' deprecation notes, so
  * two facts stand in for them: an argument the next major release of a HashiCorp provider no
  * longer has was deprecated through this one (HashiCorp's providers remove only what a minor
  * release deprecated first; Cloudflare's 5.0 was a rewrite that renamed without deprecating, so
@@ -203,43 +260,71 @@ export function checkDeprecatedArguments(
 ): string[] {
   const problems: string[] = [];
   const providers = requiredProviders(dir);
-  for (const file of dir.files)
+  /** One block: `pick` finds its schema in a provider version's schema. */
+  const check = (
+    file: string,
+    address: string,
+    local: string,
+    body: Record<string, any>,
+    meta: ReadonlySet<string>,
+    pick: (s?: ProviderSchema) => BlockSchema | undefined,
+  ) => {
+    const provider = providers.get(local);
+    if (!provider) return;
+    const now = newest(provider.source, provider.version);
+    const schema = pick(now);
+    if (!now || !schema) return;
+    const next = provider.source.startsWith('hashicorp/')
+      ? nextMajor(provider.source, provider.version)
+      : undefined;
+    for (const use of usedNames(body, schema, meta)) {
+      const where = [address, ...use.path, use.name].join('.');
+      const successor = replacementOf(use.name, use.holder);
+      if (successor)
+        problems.push(
+          `${file}: ${where} is deprecated in ${provider.source} ${now.version}; use ${successor}`,
+        );
+      let block: BlockSchema | undefined = pick(next);
+      for (const step of use.path) block = block?.blocks[step]?.block;
+      if (
+        next &&
+        block &&
+        !(use.name in block.attributes) &&
+        !(use.name in block.blocks)
+      )
+        problems.push(
+          `${file}: ${where} is gone in ${provider.source} ${next.version}, so it is deprecated in ${now.version}`,
+        );
+    }
+  };
+  for (const file of dir.files) {
     for (const kind of ['resource', 'data'] as const)
       for (const [type, instances] of Object.entries<any>(
         file.json[kind] ?? {},
       ))
-        for (const [name, bodies] of Object.entries<any[]>(instances)) {
-          const provider = providers.get(type.split('_')[0]);
-          if (!provider) continue;
-          const address = `${kind === 'data' ? 'data.' : ''}${type}.${name}`;
-          const pick = (s?: ProviderSchema) =>
-            kind === 'resource' ? s?.resources[type] : s?.dataSources[type];
-          const now = newest(provider.source, provider.version);
-          const schema = pick(now);
-          if (!now || !schema) continue;
-          const next = provider.source.startsWith('hashicorp/')
-            ? nextMajor(provider.source, provider.version)
-            : undefined;
-          for (const use of usedNames(bodies[0] ?? {}, schema, true)) {
-            const where = [address, ...use.path, use.name].join('.');
-            const successor = replacementOf(use.name, use.holder);
-            if (successor)
-              problems.push(
-                `${file.name}: ${where} is deprecated in ${provider.source} ${now.version}; use ${successor}`,
-              );
-            let block: BlockSchema | undefined = pick(next);
-            for (const step of use.path) block = block?.blocks[step]?.block;
-            if (
-              next &&
-              block &&
-              !(use.name in block.attributes) &&
-              !(use.name in block.blocks)
-            )
-              problems.push(
-                `${file.name}: ${where} is gone in ${provider.source} ${next.version}, so it is deprecated in ${now.version}`,
-              );
-          }
-        }
+        for (const [name, bodies] of Object.entries<any[]>(instances))
+          check(
+            file.name,
+            `${kind === 'data' ? 'data.' : ''}${type}.${name}`,
+            type.split('_')[0],
+            bodies[0] ?? {},
+            META,
+            s =>
+              kind === 'resource' ? s?.resources[type] : s?.dataSources[type],
+          );
+    for (const [local, bodies] of Object.entries<any[]>(
+      file.json.provider ?? {},
+    ))
+      for (const body of bodies)
+        check(
+          file.name,
+          `provider.${local}`,
+          local,
+          body,
+          PROVIDER_META,
+          s => s?.provider,
+        );
+  }
   return problems;
 }
 
