@@ -209,11 +209,17 @@ function batchingFloor(wps: number) {
   return {
     store_writes: 2 * 1000,
     sqs_billed: 3 * batches(10),
+    sqs_billed_per_write: 3 * batches(10),
+    sqs_billed_per_write_if_batch_deletes: 3 * batches(10),
     servicebus_operations: batches(Infinity) + 2 * perDirection,
     lambda_invocations: batches(Infinity) + batches(10),
     functions_executions: 2 * batches(Infinity),
   };
 }
+
+/** SQS's billed requests but its queue-depth readings (which a single-chunk request bills once). */
+const sqsPerWrite = (requests: Readonly<Record<string, number>>) =>
+  (requests['sqs:billed'] ?? 0) - (requests['sqs:GetQueueAttributes'] ?? 0);
 
 /** Invocations of each region's functions by their triggers so far (`aws:apply`, ...). */
 function invocationsOf(service: {
@@ -274,6 +280,16 @@ async function runCadence(
         (run.requests['cosmos:docs:replace'] ?? 0) +
         (run.requests['cosmos:docs:upsert'] ?? 0),
       sqs_billed: run.requests['sqs:billed'] ?? 0,
+      // What the writes make, as the floor counts it: sends, receives and deletes, without the
+      // queue-depth readings (`GetQueueAttributes`: the sandbox's health checks and the portal's
+      // status, so many a minute whatever the write rate).
+      sqs_billed_per_write: sqsPerWrite(run.requests),
+      // The same if Lambda's poller deleted each invocation's batch with one DeleteMessageBatch;
+      // how it deletes is undocumented, so the harness deletes each message (docs/cost.md).
+      sqs_billed_per_write_if_batch_deletes:
+        sqsPerWrite(run.requests) -
+        (run.requests['sqs:DeleteMessage'] ?? 0) +
+        (run.invocations['aws:apply'] ?? 0),
       servicebus_operations: sum(run.requests, 'servicebus:'),
       lambda_invocations: sum(run.invocations, 'aws:'),
       functions_executions: sum(run.invocations, 'azure:'),
