@@ -193,9 +193,10 @@ export class SqsTransport implements Transport {
   /**
    * Receives up to `max` dead letters into `held`, by the id SQS gave each message (two letters
    * with one body are two messages), each invisible for REPLAY_HOLD_SECONDS. Should that run out
-   * while receiving, a letter received again replaces its entry: SQS deletes or releases a
-   * message only by its latest receipt handle ("ReceiveMessage", Amazon SQS API Reference:
-   * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html).
+   * while receiving, a letter received again replaces its entry: a delete with any but the latest
+   * receipt handle "will still succeed, but the message might not be deleted" ("DeleteMessage",
+   * Amazon SQS API Reference:
+   * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessage.html).
    * A batch with no new letter ends it, so a queue too long to hold at once cannot keep it going.
    */
   private async holdDeadLetters(
