@@ -1,4 +1,8 @@
-import { HostedServices, type Startable } from './HostedServices';
+import {
+  HostedServices,
+  ServiceLimitReachedError,
+  type Startable,
+} from './HostedServices';
 
 /** A service whose start the test finishes (or fails) by hand. */
 class SlowService implements Startable {
@@ -61,5 +65,32 @@ describe('HostedServices', () => {
     made[1].finishStart();
     expect(await again).toEqual({ created: true });
     expect(hosted.started.get('two')).toBe(made[1]);
+  });
+});
+
+describe('HostedServices with a limit', () => {
+  it('refuses a new service once the limit is hosted or starting, starting nothing, and still answers for hosted ones', async () => {
+    const made: SlowService[] = [];
+    const hosted = new HostedServices(() => {
+      made.push(new SlowService());
+      return made[made.length - 1];
+    });
+    const one = hosted.add('one', 2);
+    const two = hosted.add('two', 2);
+    await new Promise(r => setImmediate(r));
+    // Two are still starting: together with them, a third would pass the limit.
+    await expect(hosted.add('three', 2)).rejects.toThrow(
+      new ServiceLimitReachedError(2),
+    );
+    expect(made).toHaveLength(2);
+    for (const s of made) s.finishStart();
+    await Promise.all([one, two]);
+    await expect(hosted.add('three', 2)).rejects.toBeInstanceOf(
+      ServiceLimitReachedError,
+    );
+    expect(made).toHaveLength(2);
+    expect([...hosted.started.keys()]).toEqual(['one', 'two']);
+    // A service already hosted is no new one.
+    expect(await hosted.add('two', 2)).toEqual({ created: false });
   });
 });

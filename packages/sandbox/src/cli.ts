@@ -26,14 +26,25 @@ export function readSandboxConfig(
       ])
       .filter(([, value]) => value !== undefined),
   );
+  const maxServices = sandbox.maxServices;
+  if (
+    maxServices !== undefined &&
+    !(Number.isInteger(maxServices) && maxServices >= 1)
+  )
+    throw new Error(
+      `multicloud.sandbox.maxServices must be a whole number of at least 1, not ${JSON.stringify(
+        maxServices,
+      )}`,
+    );
   return {
     ports: resolveSandboxPorts({ ...sandbox.ports, ...fromEnv }),
     services: sandbox.services as string[] | undefined,
+    maxServices: maxServices as number | undefined,
   };
 }
 
 async function main() {
-  const { ports, services } = readSandboxConfig();
+  const { ports, services, maxServices } = readSandboxConfig();
   const dataDir =
     process.env.SANDBOX_DATA_DIR ?? resolve(root, '.sandbox-data');
   const started = Date.now();
@@ -41,6 +52,7 @@ async function main() {
     dataDir,
     ports,
     services,
+    maxServices,
     log: line => console.log(`  ${line}`),
   });
   console.log(`

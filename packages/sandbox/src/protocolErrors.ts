@@ -30,18 +30,25 @@ function answer(socket: Duplex, status: number, text: string, message: string) {
  * proxy: 405); without a `clientError` listener a request the parser refuses gets a bare 400
  * (431 for headers too large) and no body.
  */
-export function answerProtocolErrors(server: Server): void {
-  server.on('connect', (req, socket) =>
+export function answerProtocolErrors(
+  server: Server,
+  unreachable: () => boolean = () => false,
+): void {
+  server.on('connect', (req, socket) => {
+    if (unreachable()) {
+      socket.destroy();
+      return;
+    }
     answer(
       socket,
       405,
       'Method Not Allowed',
       `CONNECT ${req.url} is not served here: no server of the sandbox is a proxy`,
-    ),
-  );
+    );
+  });
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     // Node's documented pattern: nothing to answer on a connection that is gone.
-    if (error.code === 'ECONNRESET' || !socket.writable) {
+    if (error.code === 'ECONNRESET' || !socket.writable || unreachable()) {
       socket.destroy();
       return;
     }
@@ -60,16 +67,35 @@ export function answerProtocolErrors(server: Server): void {
   });
 }
 
+export interface SandboxServerOptions {
+  /**
+   * While true the server looks like an endpoint that cannot be reached (a region in `down`
+   * chaos): every connection is closed without an answer, whatever arrives on it. Malformed
+   * requests too: were Node's parser errors answered with a 400, a region that is down would
+   * show itself to be up.
+   */
+  unreachable?: () => boolean;
+}
+
 /**
  * An HTTP server of the sandbox: protocol errors answered with a reason (answerProtocolErrors),
  * and a request without a Host header refused with one. RFC 9112 section 3.2 requires the 400;
  * Node sends it with no body (`requireHostHeader`), and the Hono servers cannot make a URL
  * without a host, so HTTP/1.0 requests without one are refused too.
  */
-export function createSandboxServer(listener: RequestListener): Server {
+export function createSandboxServer(
+  listener: RequestListener,
+  options: SandboxServerOptions = {},
+): Server {
+  const unreachable = options.unreachable ?? (() => false);
   const server = createServer(
     { requireHostHeader: false },
     (req: IncomingMessage, res: ServerResponse) => {
+      // A keep-alive connection opened before the server became unreachable.
+      if (unreachable()) {
+        req.socket.destroy();
+        return;
+      }
       if (!req.headers.host) {
         const body = JSON.stringify({
           error: {
@@ -87,6 +113,10 @@ export function createSandboxServer(listener: RequestListener): Server {
       listener(req, res);
     },
   );
-  answerProtocolErrors(server);
+  // New connections are closed before a byte is read, so nothing is parsed, let alone answered.
+  server.on('connection', socket => {
+    if (unreachable()) socket.destroy();
+  });
+  answerProtocolErrors(server, unreachable);
   return server;
 }

@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { createControlApi } from './control/controlApi';
 import type { SandboxPorts } from './ports';
 import { createSandboxServer } from './protocolErrors';
+import { refuseDotSegments } from './requestTarget';
 import { createRouterServer } from './router/routerServer';
 import type { FeedCadence, RegionName } from './region/SandboxRegion';
 import { HostedServices } from './HostedServices';
@@ -29,6 +30,12 @@ export interface SandboxOptions {
   ports: SandboxPorts;
   /** Services hosted from the start (more can be added through the control API). */
   services?: string[];
+  /**
+   * How many services the control API may bring the sandbox to (default DEFAULT_MAX_SERVICES);
+   * past it `PUT /api/services/<id>` is refused with a 409. Those named in `services` or saved
+   * in the data folder are hosted at start whatever their number: they were accepted before.
+   */
+  maxServices?: number;
   healthIntervalMs?: number;
   log?: (line: string) => void;
   /** Intervals of each region's redriver and reconciler (triggers/deployments.ts has the defaults). */
@@ -58,6 +65,12 @@ export interface RunningSandbox {
   wireCounts(): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
+
+/**
+ * Each service runs two regions (an HTTP server, tables, queues and timers each) in this one
+ * process: twenty is far more than a demo or a test needs and well within one machine.
+ */
+export const DEFAULT_MAX_SERVICES = 20;
 
 interface SavedState {
   services: { id: string; weights: Record<RegionName, number> }[];
@@ -161,8 +174,7 @@ export async function startSandbox(
     },
   );
   const services = hosted.started;
-  const addService = (id: string) => hosted.add(id);
-  for (const id of wanted) await addService(id);
+  for (const id of wanted) await hosted.add(id);
   emulators[1].onRestart(async () => {
     for (const s of services.values()) await s.restoreCosmos();
   });
@@ -175,10 +187,13 @@ export async function startSandbox(
   const routerUrl = await listen(routerServer, options.ports.router);
   const control = createControlApi({
     services: () => services,
-    addService,
+    addService: id =>
+      hosted.add(id, options.maxServices ?? DEFAULT_MAX_SERVICES),
     routerUrl: () => routerUrl,
   });
-  const controlServer = createSandboxServer(getRequestListener(control.fetch));
+  const controlServer = createSandboxServer(
+    refuseDotSegments(getRequestListener(control.fetch)),
+  );
   const controlUrl = await listen(controlServer, options.ports.control);
 
   const close = (server: Server) =>

@@ -11,7 +11,6 @@ import type {
   Transport,
 } from '../ports/Transport';
 import { ServiceBusSender } from './ServiceBusSender';
-import { bodyDigest } from './bodyDigest';
 import { REFUSED_REASON } from '../ports/DeadLetterQueue';
 
 export interface ServiceBusTransportOptions {
@@ -130,48 +129,43 @@ export class ServiceBusTransport implements Transport {
   }
 
   /**
-   * Moves the dead letters back, each once: a letter refused again while the replay runs comes
-   * back to the dead-letter sub-queue; one whose body this replay has moved already (as on SQS,
-   * SqsTransport.replayDeadLetters) is held locked and abandoned at the end (it stays a dead
-   * letter) instead of being moved again and again.
+   * Moves back every dead letter present when the replay starts, each exactly once, duplicates
+   * with one body included. In two steps, as on SQS (SqsTransport.replayDeadLetters): first
+   * every letter is received and held locked, then the held ones are moved, and nothing is
+   * received after the first move, so a letter refused again while the replay runs waits in the
+   * dead-letter sub-queue for the next replay instead of being moved again and again. The locks
+   * last the queue's lock duration (a minute as deployed), which bounds how many one replay
+   * should move: a letter whose lock ran out is sent but stays, and goes again next time.
    */
   async replayDeadLetters(options: { max?: number } = {}): Promise<number> {
     const max = options.max ?? Number.MAX_SAFE_INTEGER;
     const receiver = this.getDeadLetterReceiver();
-    const movedBodies = new Set<string>();
-    const cameBack: ServiceBusReceivedMessage[] = [];
+    const held = new Map<string, ServiceBusReceivedMessage>();
     let moved = 0;
     try {
-      while (moved < max) {
-        const batch = await receiver.receiveMessages(
-          Math.min(10, max - moved),
-          { maxWaitTimeInMs: 200 },
-        );
-        if (!batch.length) break;
-        for (const m of batch) {
-          const body = bodyText(m.body);
-          const digest = bodyDigest(body);
-          if (movedBodies.has(digest)) {
-            cameBack.push(m);
-            continue;
-          }
-          // A person sends it back: the reasons it was left for them go with the letter.
-          const {
-            DeadLetterReason: _r,
-            DeadLetterErrorDescription: _d,
-            [REFUSED_REASON]: _refused,
-            ...properties
-          } = (m.applicationProperties ?? {}) as Record<string, string>;
-          await this.send([
-            { id: String(m.messageId ?? ''), body, attributes: properties },
-          ]);
-          await receiver.completeMessage(m);
-          movedBodies.add(digest);
-          moved += 1;
-        }
+      await holdDeadLetters(receiver, held, max);
+      for (const m of held.values()) {
+        // A person sends it back: the reasons it was left for them go with the letter.
+        const {
+          DeadLetterReason: _r,
+          DeadLetterErrorDescription: _d,
+          [REFUSED_REASON]: _refused,
+          ...properties
+        } = (m.applicationProperties ?? {}) as Record<string, string>;
+        await this.send([
+          {
+            id: String(m.messageId ?? ''),
+            body: bodyText(m.body),
+            attributes: properties,
+          },
+        ]);
+        await receiver.completeMessage(m);
+        moved += 1;
       }
     } finally {
-      for (const m of cameBack) await receiver.abandonMessage(m);
+      // What was held and not moved (a call failed) is unlocked at once, for the next replay.
+      for (const m of [...held.values()].slice(moved))
+        await receiver.abandonMessage(m);
     }
     return moved;
   }
@@ -197,6 +191,33 @@ export class ServiceBusTransport implements Transport {
       this.receiver?.close(),
       this.deadLetterReceiver?.close(),
     ]);
+  }
+}
+
+/**
+ * Receives up to `max` dead letters into `held`, locked, by sequence number: "a unique 64-bit
+ * integer assigned to a message as it is accepted and stored by the broker" ("Message sequencing
+ * and timestamps", https://learn.microsoft.com/azure/service-bus-messaging/message-sequencing),
+ * so two letters with one body (or one message id) are two entries, and a letter delivered again
+ * after its lock ran out replaces its entry (its new lock token is the one that settles it). A
+ * batch with no new letter ends it.
+ */
+async function holdDeadLetters(
+  receiver: ServiceBusReceiver,
+  held: Map<string, ServiceBusReceivedMessage>,
+  max: number,
+): Promise<void> {
+  while (held.size < max) {
+    const batch = await receiver.receiveMessages(
+      Math.min(10, max - held.size),
+      {
+        maxWaitTimeInMs: 200,
+      },
+    );
+    const before = held.size;
+    for (const m of batch)
+      held.set(String(m.sequenceNumber ?? m.lockToken ?? ''), m);
+    if (held.size === before) return;
   }
 }
 

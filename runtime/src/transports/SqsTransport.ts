@@ -1,4 +1,3 @@
-import { bodyDigest } from './bodyDigest';
 import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
@@ -20,6 +19,12 @@ import type {
 } from '../ports/Transport';
 
 const BATCH = 10;
+/**
+ * How long a replay holds the dead letters it has received before it moves them: long enough
+ * to receive and move thousands (three calls each), far below SQS's 12-hour limit. A replay
+ * that dies holds them that long; one that fails releases them at once.
+ */
+const REPLAY_HOLD_SECONDS = 300;
 
 /** Sends to one SQS queue, in SendMessageBatch calls of at most 10 messages (the API's limit). */
 export class SqsSender implements MessageSender {
@@ -90,6 +95,13 @@ export class SqsTransport implements Transport {
     queueUrl: string,
     options: ReceiveOptions & { visibilityTimeoutSeconds?: number },
   ) {
+    return (await this.receiveRaw(queueUrl, options)).map(fromSqs);
+  }
+
+  private async receiveRaw(
+    queueUrl: string,
+    options: ReceiveOptions & { visibilityTimeoutSeconds?: number },
+  ): Promise<Message[]> {
     const { Messages = [] } = await this.options.client.send(
       new ReceiveMessageCommand({
         QueueUrl: queueUrl,
@@ -100,7 +112,7 @@ export class SqsTransport implements Transport {
         MessageAttributeNames: ['All'],
       }),
     );
-    return Messages.map(fromSqs);
+    return Messages;
   }
 
   async ack(message: ReceivedMessage): Promise<void> {
@@ -147,44 +159,59 @@ export class SqsTransport implements Transport {
   }
 
   /**
-   * Moves the dead letters back, each once: a letter refused again while the replay runs (a
-   * poison event is dead-lettered again within milliseconds) comes back as a new message, with
-   * a new id and, from the apply function, without its attributes: only its body is the same.
-   * One whose body this replay has moved already is held invisible and left in the dead-letter
-   * queue at the end, instead of being moved again and again. (Two letters with one body are
-   * the same event twice: one goes per replay.)
+   * Moves back every dead letter present when the replay starts, each exactly once, duplicates
+   * with one body included (the same event dead-lettered twice is two letters, and each goes).
+   * In two steps, because a letter refused again while the replay runs (a poison event is
+   * dead-lettered again within milliseconds, by AWS's apply as a new message with a new id and
+   * none of its attributes) must not be moved a second time: first every letter is received and
+   * held invisible, then the held ones are moved, and nothing is received after the first move,
+   * so what comes back waits in the dead-letter queue for the next replay.
    */
   async replayDeadLetters(options: { max?: number } = {}): Promise<number> {
     const max = options.max ?? Number.MAX_SAFE_INTEGER;
-    const movedBodies = new Set<string>();
-    const cameBack: ReceivedMessage[] = [];
+    const dlq = this.options.deadLetterQueueUrl;
+    const held = new Map<string, ReceivedMessage>();
+    let moved = 0;
     try {
-      while (movedBodies.size < max) {
-        const batch = await this.receiveFrom(this.options.deadLetterQueueUrl, {
-          maxMessages: Math.min(BATCH, max - movedBodies.size),
-          visibilityTimeoutSeconds: 30,
-        });
-        if (!batch.length) break;
-        for (const m of batch) {
-          const { DeadLetterReason: _reason, ...attributes } = m.attributes;
-          const body = bodyDigest(m.body);
-          if (movedBodies.has(body)) {
-            cameBack.push(m);
-            continue;
-          }
-          await this.send([
-            { id: attributes.message_id ?? m.id, body: m.body, attributes },
-          ]);
-          await this.deleteFrom(this.options.deadLetterQueueUrl, m);
-          movedBodies.add(body);
-        }
+      await this.holdDeadLetters(held, max);
+      for (const m of held.values()) {
+        const { DeadLetterReason: _reason, ...attributes } = m.attributes;
+        await this.send([
+          { id: attributes.message_id ?? m.id, body: m.body, attributes },
+        ]);
+        await this.deleteFrom(dlq, m);
+        moved += 1;
       }
     } finally {
-      // Visible again at once, for a person to see and for the next replay.
-      for (const m of cameBack)
-        await this.releaseIn(this.options.deadLetterQueueUrl, m);
+      // Visible again at once what was held and not moved (a call failed), for the next replay.
+      for (const m of [...held.values()].slice(moved))
+        await this.releaseIn(dlq, m);
     }
-    return movedBodies.size;
+    return moved;
+  }
+
+  /**
+   * Receives up to `max` dead letters into `held`, by the id SQS gave each message (two letters
+   * with one body are two messages), each invisible for REPLAY_HOLD_SECONDS. Should that run out
+   * while receiving, a letter received again replaces its entry: a delete with any but the latest
+   * receipt handle "will still succeed, but the message might not be deleted" ("DeleteMessage",
+   * Amazon SQS API Reference:
+   * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteMessage.html).
+   * A batch with no new letter ends it, so a queue too long to hold at once cannot keep it going.
+   */
+  private async holdDeadLetters(
+    held: Map<string, ReceivedMessage>,
+    max: number,
+  ): Promise<void> {
+    while (held.size < max) {
+      const batch = await this.receiveRaw(this.options.deadLetterQueueUrl, {
+        maxMessages: Math.min(BATCH, max - held.size),
+        visibilityTimeoutSeconds: REPLAY_HOLD_SECONDS,
+      });
+      const before = held.size;
+      for (const m of batch) held.set(m.MessageId ?? '', fromSqs(m));
+      if (held.size === before) return;
+    }
   }
 
   async peekDeadLetters(max = 10): Promise<ReceivedMessage[]> {

@@ -1,4 +1,9 @@
+import { getRequestListener } from '@hono/node-server';
+import { request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createControlApi, MAX_CONTROL_BODY_BYTES } from './controlApi';
+import { createSandboxServer } from '../protocolErrors';
+import { refuseDotSegments } from '../requestTarget';
 import { ServiceEvents } from '../stats/ServiceEvents';
 import type { ServiceSandbox } from '../ServiceSandbox';
 
@@ -182,4 +187,98 @@ describe("the control API while a region's queue cannot be reached", () => {
       );
     }
   });
+});
+
+describe('the control API as startSandbox serves it, with paths that URL parsing would rewrite', () => {
+  const service = fakeService();
+  const added: string[] = [];
+  let server: Server;
+  let port: number;
+  beforeAll(async () => {
+    const app = createControlApi({
+      services: () => new Map([['orders', service]]),
+      addService: async id => {
+        added.push(id);
+        return { created: true };
+      },
+      routerUrl: () => '',
+    });
+    server = createSandboxServer(
+      refuseDotSegments(getRequestListener(app.fetch)),
+    );
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise(r => server.close(r));
+  });
+
+  /** Sends the path as written: fetch would resolve its dot segments before sending. */
+  const send = (method: string, path: string, body?: string) =>
+    new Promise<{ status: number; message: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method,
+          path,
+          headers: body ? { 'content-type': 'application/json' } : {},
+        },
+        res => {
+          let text = '';
+          res.on('data', c => (text += c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode!,
+              message: JSON.parse(text).error?.message,
+            }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  it.each([
+    // Would be PUT /api/services/orders/weights.
+    ['PUT', '/api/services/orders/regions/aws/%2e%2e/%2e%2e/weights'],
+    ['PUT', '/api/services/orders/regions/aws/..%5c/.%2E/weights'],
+    ['PUT', '/api/services/orders/regions/aws\\..\\..\\weights'],
+    // Would be PUT /api/services/weights: hosting a service named "weights".
+    ['PUT', '/api/services/orders/%2e%2e/weights'],
+    ['GET', '/api/services/%2e%2e/status'],
+  ])(
+    'refuses %s %s with a 400 and a reason, changing nothing',
+    async (method, path) => {
+      const res = await send(method, path, '{"aws":0,"azure":100}');
+      expect(res.status).toBe(400);
+      expect(res.message).toMatch(/^the request path has the dot segment/);
+      expect(service.router.getWeights()).toEqual({ aws: 50, azure: 50 });
+      expect(added).toEqual([]);
+    },
+  );
+
+  it.each([
+    ['/api/services/orders%2fweights/status', 'orders/weights'],
+    ['/api/services/%252e%252e/status', '%2e%2e'],
+  ])(
+    'answers GET %s, whose service name is decoded once, as an unknown service',
+    async (path, name) => {
+      expect(await send('GET', path)).toEqual({
+        status: 404,
+        message: `no service ${name} in the sandbox`,
+      });
+    },
+  );
+
+  it.each(['/api/services/a%2fb', '/api/services/%252e%252e'])(
+    'refuses to host PUT %s, which is no service id',
+    async path => {
+      const res = await send('PUT', path);
+      expect(res.status).toBe(400);
+      expect(res.message).toMatch(/^a service id is 2 to 32/);
+      expect(added).toEqual([]);
+    },
+  );
 });

@@ -5,9 +5,11 @@ import { CHAOS_MODES } from '../region/chaos';
 import type { RegionName, SandboxRegion } from '../region/SandboxRegion';
 import { RANGES, STEP_MS, type RangeName } from '../stats/RegionStats';
 import type { ServiceSandbox } from '../ServiceSandbox';
+import { ServiceLimitReachedError } from '../HostedServices';
 
 export interface ControlApiOptions {
   services: () => Map<string, ServiceSandbox>;
+  /** Hosts a service; throws ServiceLimitReachedError when the sandbox may host no more. */
   addService: (id: string) => Promise<{ created: boolean }>;
   routerUrl: () => string;
 }
@@ -81,7 +83,7 @@ async function readJson(request: Request): Promise<JsonBody> {
 export function createControlApi(options: ControlApiOptions): Hono {
   const app = new Hono();
   const fail = (
-    status: 400 | 404 | 413 | 415 | 503,
+    status: 400 | 404 | 409 | 413 | 415 | 503,
     message: string,
     headers: Record<string, string> = {},
   ) =>
@@ -115,8 +117,16 @@ export function createControlApi(options: ControlApiOptions): Hono {
         400,
         'a service id is 2 to 32 lower-case letters, digits and dashes, starting with a letter',
       );
-    const { created } = await options.addService(id);
-    return c.json({ id }, created ? 201 : 200);
+    try {
+      const { created } = await options.addService(id);
+      return c.json({ id }, created ? 201 : 200);
+    } catch (error) {
+      if (!(error instanceof ServiceLimitReachedError)) throw error;
+      // 409, not 429: the refusal is about the sandbox's state (how many it hosts), not about
+      // how fast the client asks (RFC 6585 section 4), so waiting and retrying cannot succeed;
+      // RFC 9110 section 15.5.10's "conflict with the current state of the target resource".
+      return fail(409, error.message);
+    }
   });
 
   const service = (id: string) => options.services().get(id);

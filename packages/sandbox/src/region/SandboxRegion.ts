@@ -206,21 +206,24 @@ export class SandboxRegion {
       ],
     });
     const listener = getRequestListener(api.fetch);
-    this.server = createSandboxServer((req, res) => {
-      // A region that is down does not answer at all, as an unreachable endpoint would not.
-      if (this.mode === 'down') {
-        req.socket.destroy();
-        return;
-      }
-      const started = performance.now();
-      res.on('finish', () => {
-        if (req.url !== '/health')
-          this.stats.recordRequest(performance.now() - started, res.statusCode);
-        if (res.statusCode >= 500)
-          this.stats.lastError = `${req.method} ${req.url} answered ${res.statusCode}`;
-      });
-      void listener(req, res);
-    });
+    // A region that is down does not answer at all, as an unreachable endpoint would not: not
+    // a well-formed request, nor one Node's parser refuses (createSandboxServer).
+    this.server = createSandboxServer(
+      (req, res) => {
+        const started = performance.now();
+        res.on('finish', () => {
+          if (req.url !== '/health')
+            this.stats.recordRequest(
+              performance.now() - started,
+              res.statusCode,
+            );
+          if (res.statusCode >= 500)
+            this.stats.lastError = `${req.method} ${req.url} answered ${res.statusCode}`;
+        });
+        void listener(req, res);
+      },
+      { unreachable: () => this.mode === 'down' },
+    );
     await new Promise<void>(resolve =>
       this.server!.listen(this.options.port, '127.0.0.1', resolve),
     );

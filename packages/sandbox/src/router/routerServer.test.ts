@@ -13,6 +13,8 @@ import { WeightedRouter } from './WeightedRouter';
 const servers: Server[] = [];
 let routerUrl: string;
 let router: WeightedRouter;
+/** Requests the region behind every service received. */
+let regionRequests = 0;
 const broken = {
   router: {
     pick: () => {
@@ -30,6 +32,7 @@ async function listen(server: Server): Promise<string> {
 beforeAll(async () => {
   const region = await listen(
     createServer(async (req, res) => {
+      regionRequests += 1;
       const hash = createHash('sha256');
       let bytes = 0;
       try {
@@ -160,6 +163,49 @@ describe('the router', () => {
         .status,
     ).toBe(200);
   });
+
+  it.each([
+    '/svc/%2e%2e/items',
+    '/svc/%2E%2e/items',
+    '/svc/.%2e/items',
+    '/svc/../items',
+    '/svc/orders/%2e%2e/broken/items',
+    '/svc/orders\\..\\broken/items',
+    '/items/%2e/x?y=1',
+  ])(
+    'refuses %s, whose dot segment URL parsing would resolve, with a 400 and a reason, forwarding nothing',
+    async target => {
+      const before = regionRequests;
+      const answer = await raw(
+        `GET ${target} HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n`,
+      );
+      expect(answer.startsWith('HTTP/1.1 400 ')).toBe(true);
+      expect(
+        JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)).error.message,
+      ).toMatch(
+        /^the request path has the dot segment ".*", which URL parsing/,
+      );
+      expect(regionRequests).toBe(before);
+    },
+  );
+
+  it.each([
+    ['/svc/%252e%252e/items', '%252e%252e'],
+    ['/svc/orders%2fitems/x', 'orders%2fitems'],
+    ['/svc/%6frders/items', '%6frders'],
+    ['/svc//items', ''],
+  ])(
+    'answers %s, whose service name is no service, as an unknown service, forwarding nothing',
+    async (target, name) => {
+      const before = regionRequests;
+      const res = await fetch(`${routerUrl}${target}`);
+      expect(res.status).toBe(404);
+      expect((await res.json()).error.message).toBe(
+        `no service ${name} in the sandbox`,
+      );
+      expect(regionRequests).toBe(before);
+    },
+  );
 
   it('answers a failure of its own with a 500 and a reason instead of leaving the request hanging', async () => {
     const res = await fetch(`${routerUrl}/svc/broken/items`, {

@@ -6,6 +6,7 @@ import {
 import { Readable } from 'node:stream';
 import type { ServiceSandbox } from '../ServiceSandbox';
 import { createSandboxServer } from '../protocolErrors';
+import { refuseDotSegments } from '../requestTarget';
 import { NoHealthyRegionError } from './WeightedRouter';
 
 /**
@@ -34,33 +35,41 @@ const NOT_FORWARDED = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
 /**
  * The router's front door: `/svc/<service>/<path>` goes to that service, any other path to the
- * default service. Each request is forwarded once to the region the service's router picks; the
- * answer names the region in `x-sandbox-region`.
+ * default service. A path with a dot segment is refused (refuseDotSegments), and a `/svc/` path
+ * names its service as sent (not percent-decoded, so `%2f` or `%252e` cannot become part of
+ * another path): a name that is no service's gets the 404 of an unknown service. Each request
+ * is forwarded once to the region the service's router picks; the answer names the region in
+ * `x-sandbox-region`.
  */
 export function createRouterServer(
   services: () => Map<string, ServiceSandbox>,
   defaultService: string,
 ): Server {
-  return createSandboxServer((req, res) => {
-    const send = (
-      status: number,
-      body: unknown,
-      headers: Record<string, string> = {},
-    ) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(body));
-    };
-    // Whatever fails unforeseen is answered, never left as an unhandled rejection.
-    route(req, res, send).catch(error =>
-      send(500, {
-        error: { message: `the router failed: ${(error as Error).message}` },
-      }),
-    );
-  });
+  return createSandboxServer(
+    refuseDotSegments((req, res) => {
+      const send = (
+        status: number,
+        body: unknown,
+        headers: Record<string, string> = {},
+      ) => {
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        res.writeHead(status, {
+          'content-type': 'application/json',
+          ...headers,
+        });
+        res.end(JSON.stringify(body));
+      };
+      // Whatever fails unforeseen is answered, never left as an unhandled rejection.
+      route(req, res, send).catch(error =>
+        send(500, {
+          error: { message: `the router failed: ${(error as Error).message}` },
+        }),
+      );
+    }),
+  );
 
   async function route(
     req: IncomingMessage,
@@ -80,7 +89,8 @@ export function createRouterServer(
       });
       return;
     }
-    const match = /^\/svc\/([^/]+)(\/.*)?$/.exec(url.pathname);
+    // `/svc/` with an empty name (`/svc//items`) names no service: it is not the default's.
+    const match = /^\/svc\/([^/]*)(\/.*)?$/.exec(url.pathname);
     const id = match ? match[1] : defaultService;
     const path = match ? match[2] ?? '/' : url.pathname;
     const service = services().get(id);

@@ -114,6 +114,39 @@ export function describeTransportConformance(
       );
     });
 
+    it('replays two dead letters with one body as two, each once, even when both are refused again', async () => {
+      // The same event dead-lettered twice: two letters, identical bodies.
+      const body = `twin ${randomUUID()}`;
+      await t.transport.send([
+        { id: randomUUID(), body },
+        { id: randomUUID(), body },
+      ]);
+      for (const m of await receiveAll(t.transport, 2))
+        await t.transport.deadLetter(m, 'refused');
+      const send = t.transport.send.bind(t.transport);
+      let sent = 0;
+      t.transport.send = async messages => {
+        sent += messages.length;
+        await send(messages);
+        for (const m of await receiveAll(t.transport, messages.length))
+          await t.transport.deadLetter(m, 'refused again');
+      };
+      expect(await t.transport.replayDeadLetters({ max: 50 })).toBe(2);
+      t.transport.send = send;
+      // A transport that replays without sending (the memory one) left them on the queue.
+      expect(sent === 0 || sent === 2).toBe(true);
+      for (const m of await t.transport.receive({
+        maxMessages: 10,
+        waitTimeMs: 200,
+      }))
+        await t.transport.deadLetter(m, 'refused again');
+      await t.expireLocks();
+      const left = await t.transport.peekDeadLetters(10);
+      expect(left.map(m => m.body)).toEqual([body, body]);
+      // The next replay moves both again.
+      expect(await t.transport.replayDeadLetters({ max: 50 })).toBe(2);
+    });
+
     it('dead-letters a message at once with its reason, visible by peeking', async () => {
       await t.transport.send([{ id: randomUUID(), body: 'bad envelope' }]);
       const [m] = await receiveAll(t.transport, 1);
