@@ -48,6 +48,15 @@ export interface DynamoDbStreamTriggerOptions {
 const SHARD_ID = 'shardId-00000000000000000000-sandbox';
 
 /**
+ * "Lambda polls shards in your DynamoDB stream for records at a base rate of 4 times per second"
+ * ("Using AWS Lambda with Amazon DynamoDB", with-ddb.html), a fixed cadence whether the last
+ * poll found records or not ("Lambda reads records from a stream at a fixed cadence (e.g. once
+ * per second for Kinesis data streams)", AWS's announcement of batch windows for stream event
+ * sources, 2019).
+ */
+const POLL_INTERVAL_MS = 250;
+
+/**
  * Lambda's event source mapping on a DynamoDB stream, as documented:
  * - it polls the shard 4 times a second and invokes the function with a batch of up to
  *   BatchSize records, one batch at a time per shard, in order ("Using AWS Lambda with Amazon
@@ -72,7 +81,7 @@ export class DynamoDbStreamTrigger implements Trigger {
     this.loop = new TriggerLoop('dynamodb-stream', () => this.pollOnce(), {
       clock: options.clock,
       onError: options.onError,
-      pauseAfterErrorMs: 250,
+      pauseAfterErrorMs: POLL_INTERVAL_MS,
     });
   }
 
@@ -95,17 +104,21 @@ export class DynamoDbStreamTrigger implements Trigger {
   /** Reads the next batch of the shard and hands it over; returns whether there was one. */
   async pollOnce(): Promise<boolean> {
     const { feed, iterator } = this.options;
+    const polledAt = this.clock.now();
     const from = await iterator.load();
     const batch = await feed.read(from, { max: this.settings.batchSize });
     if (!batch.changes.length || batch.checkpoint === from) {
-      // "Lambda polls shards in your DynamoDB stream for records at a base rate of 4 times per
-      // second" (with-ddb.html).
-      await this.loop.pause(250);
+      await this.loop.pause(POLL_INTERVAL_MS);
       return false;
     }
     // Stopped mid-batch (the region went down): the iterator stays, the batch comes again.
     if (!(await this.deliver(batch.changes))) return false;
     await iterator.save(batch.checkpoint);
+    // The next poll at the shard's cadence, a batch or not: what arrives meanwhile makes the next
+    // batch. (A commit still cuts the pause short at the sandbox's cadence.)
+    await this.loop.pause(
+      Math.max(0, POLL_INTERVAL_MS - (this.clock.now() - polledAt)),
+    );
     return true;
   }
 
@@ -114,7 +127,7 @@ export class DynamoDbStreamTrigger implements Trigger {
     const pending = [{ records: changes, retries: 0 }];
     for (let first = true; pending.length; first = false) {
       // Each retry is a new invocation, paced here by the shard's poll interval.
-      if (!first) await this.loop.pause(250);
+      if (!first) await this.loop.pause(POLL_INTERVAL_MS);
       if (this.loop.stopped) return false;
       const { records, retries } = pending.shift()!;
       const maxAge = this.settings.maximumRecordAgeSeconds;
