@@ -66,9 +66,13 @@ export function resample(
       if (buckets[i].start >= t) inStep.push(buckets[i]);
       i += 1;
     }
+    // The first and the last step hold only their part inside the range (the last one is still
+    // under way): a rate over the whole step would show a steady load falling away at the chart's
+    // edges. At least a second, against noise.
+    const spanMs = Math.max(1000, Math.min(t + stepMs, to) - Math.max(t, from));
     points.push({
       t: new Date(t).toISOString(),
-      v: reduceBuckets(inStep, stepMs, reduce),
+      v: reduceBuckets(inStep, spanMs, reduce),
     });
   }
   return points;
@@ -76,7 +80,7 @@ export function resample(
 
 function reduceBuckets(
   buckets: Bucket[],
-  stepMs: number,
+  spanMs: number,
   reduce: Reducer,
 ): number | null {
   if (!buckets.length) return reduce === 'rate' ? 0 : null;
@@ -85,7 +89,7 @@ function reduceBuckets(
   const values = buckets.flatMap(b => b.values);
   switch (reduce) {
     case 'rate':
-      return count / (stepMs / 1000);
+      return count / (spanMs / 1000);
     case 'mean':
       return count ? sum / count : null;
     case 'p50':

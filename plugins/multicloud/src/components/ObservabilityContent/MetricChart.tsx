@@ -153,7 +153,8 @@ export function MetricChart({
               minTickGap={24}
             />
             <YAxis
-              width={56}
+              // Room for the longest tick ("160 ms", "0.075", "1.5K") with the tick line.
+              width={64}
               domain={domain}
               allowDecimals={kind !== 'count'}
               tickFormatter={v => tick(kind, Number(v))}

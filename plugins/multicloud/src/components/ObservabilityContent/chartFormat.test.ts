@@ -8,6 +8,15 @@ describe('chart formats', () => {
     expect(tick('share', 0.05)).toBe('5%');
   });
 
+  it('keeps small ticks apart: a quiet rate or error rate does not read 0, 0, 0.1, 0.1', () => {
+    const rates = [0, 0.025, 0.05, 0.075, 0.1].map(v => tick('rate', v));
+    expect(rates).toEqual(['0', '0.025', '0.05', '0.075', '0.1']);
+    const shares = [0, 0.0025, 0.005, 0.0075, 0.01].map(v => tick('share', v));
+    expect(shares).toEqual(['0%', '0.25%', '0.5%', '0.75%', '1%']);
+    expect(tick('duration', 0.5)).toBe('0.5 ms');
+    expect(tick('rate', 12.5)).toBe('12.5');
+  });
+
   it('rounds tooltip values and gives their unit', () => {
     expect(tooltipValue('rate', 2.1333333333333333)).toBe('2.13 /s');
     expect(tooltipValue('duration', 57_312)).toBe('57.3 s');

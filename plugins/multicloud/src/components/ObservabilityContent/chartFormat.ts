@@ -8,18 +8,25 @@ const compact = new Intl.NumberFormat('en', {
   maximumFractionDigits: 1,
 });
 
+/** Small values to two significant digits: ticks 0.025 apart must not all read "0" or "0.1". */
+const small = new Intl.NumberFormat('en', { maximumSignificantDigits: 2 });
+
+/** A number short enough for the axis, and as precise as its ticks' steps. */
+const short = (v: number) =>
+  Math.abs(v) < 1 ? small.format(v) : compact.format(v);
+
 /**
  * An axis tick: short, so that large values keep every digit in the axis's width (60000 → "60K",
- * a lag of 60000 ms → "60 s"), shares in percent.
+ * a lag of 60000 ms → "60 s"), small ones theirs (a rate of 0.025/s), shares in percent.
  */
 export function tick(kind: ValueKind, v: number): string {
   switch (kind) {
     case 'duration':
-      return v >= 1000 ? `${compact.format(v / 1000)} s` : `${v} ms`;
+      return v >= 1000 ? `${compact.format(v / 1000)} s` : `${short(v)} ms`;
     case 'share':
-      return `${Math.round(v * 100)}%`;
+      return `${short(v * 100)}%`;
     default:
-      return compact.format(v);
+      return short(v);
   }
 }
 
