@@ -108,7 +108,11 @@ export class SqsQueues {
         QueueUrl: await this.url(client, account, region, names.deadLetter),
         MaxNumberOfMessages: Math.min(10, max),
         VisibilityTimeout: 0,
-        WaitTimeSeconds: 0,
+        // A long poll, the shortest: a short one may answer empty while letters wait ("false
+        // empty responses", "Setting-up long polling in Amazon SQS", Amazon SQS Developer Guide,
+        // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/best-practices-setting-up-long-polling.html),
+        // and the preview is opened because the depth says there are some.
+        WaitTimeSeconds: 1,
         MessageAttributeNames: ['All'],
       }),
     );
