@@ -442,7 +442,8 @@ describe('the cloud provider on AWS (Route53 routing)', () => {
         'https://sqs.eu-west-1.amazonaws.com/111122223333/orders-inbound-dlq',
       MaxNumberOfMessages: 10,
       VisibilityTimeout: 0,
-      WaitTimeSeconds: 0,
+      // A long poll: a short one may answer empty while letters wait.
+      WaitTimeSeconds: 1,
       MessageAttributeNames: ['All'],
     });
   });
