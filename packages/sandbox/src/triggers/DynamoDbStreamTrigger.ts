@@ -75,8 +75,6 @@ export class DynamoDbStreamTrigger implements Trigger {
   private readonly settings: StreamMappingSettings;
   /** Batches sent to the on-failure destination, for the tests and the sandbox's figures. */
   discarded = 0;
-  /** A commit was announced since the last poll began (the sandbox's cadence only). */
-  private committedSincePoll = false;
 
   constructor(private readonly options: DynamoDbStreamTriggerOptions) {
     this.settings = options.settings ?? RELAY_STREAM_MAPPING;
@@ -100,7 +98,6 @@ export class DynamoDbStreamTrigger implements Trigger {
   }
 
   notify() {
-    this.committedSincePoll = true;
     this.loop.notify();
   }
 
@@ -108,7 +105,6 @@ export class DynamoDbStreamTrigger implements Trigger {
   async pollOnce(): Promise<boolean> {
     const { feed, iterator } = this.options;
     const polledAt = this.clock.now();
-    this.committedSincePoll = false;
     const from = await iterator.load();
     const batch = await feed.read(from, { max: this.settings.batchSize });
     if (!batch.changes.length || batch.checkpoint === from) {
@@ -119,12 +115,10 @@ export class DynamoDbStreamTrigger implements Trigger {
     if (!(await this.deliver(batch.changes))) return false;
     await iterator.save(batch.checkpoint);
     // The next poll at the shard's cadence, a batch or not: what arrives meanwhile makes the next
-    // batch. At the sandbox's cadence a commit ends the pause, or skips it if one came during
-    // the batch.
-    if (!this.committedSincePoll)
-      await this.loop.pause(
-        Math.max(0, POLL_INTERVAL_MS - (this.clock.now() - polledAt)),
-      );
+    // batch. (At the sandbox's cadence a commit, even one during the batch, ends the pause.)
+    await this.loop.pause(
+      Math.max(0, POLL_INTERVAL_MS - (this.clock.now() - polledAt)),
+    );
     return true;
   }
 

@@ -37,6 +37,25 @@ describe('TriggerLoop', () => {
     expect(waited).toBe(false);
   });
 
+  it('keeps a notify() that came while no pause ran for the next pause, once', async () => {
+    const loop = new TriggerLoop('t', async () => undefined, {
+      clock: wallClock,
+    });
+    // A commit announced while the trigger read or handed over a batch.
+    loop.notify();
+    const started = Date.now();
+    await loop.pause(3_600_000);
+    expect(Date.now() - started).toBeLessThan(1000);
+    let waited = false;
+    await Promise.race([
+      loop.pause(200).then(() => {
+        waited = true;
+      }),
+      new Promise(r => setTimeout(r, 50)),
+    ]);
+    expect(waited).toBe(false);
+  });
+
   it('once stopped, a pause returns at once until the next start', async () => {
     const loop: TriggerLoop = new TriggerLoop('t', () => loop.pause(3_600_000));
     loop.start();

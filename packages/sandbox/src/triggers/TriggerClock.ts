@@ -41,16 +41,33 @@ export function scaledClock(scale: number): TriggerClock {
   };
 }
 
-/** A pause that can be cut short: by a new commit (as a push from the store's feed would), or a stop. */
+/**
+ * A pause that can be cut short: by a new commit (as a push from the store's feed would), or a
+ * stop. A notice that comes while no pause runs (the trigger is reading or handing over a batch)
+ * is kept for the next pause, which then returns at once: the commit it announces may have
+ * landed after the read.
+ */
 export class Wakeable {
   private waking = new AbortController();
+  private pausing = 0;
+  private missed = false;
 
-  pause(clock: TriggerClock, ms: number): Promise<void> {
-    return clock.sleep(ms, this.waking.signal);
+  async pause(clock: TriggerClock, ms: number): Promise<void> {
+    if (this.missed) {
+      this.missed = false;
+      return;
+    }
+    this.pausing += 1;
+    try {
+      await clock.sleep(ms, this.waking.signal);
+    } finally {
+      this.pausing -= 1;
+    }
   }
 
-  /** Ends every pause in progress; later pauses wait again. */
+  /** Ends every pause in progress, or the next one if none runs; later pauses wait again. */
   notify(): void {
+    if (this.pausing === 0) this.missed = true;
     this.waking.abort();
     this.waking = new AbortController();
   }
