@@ -67,6 +67,20 @@ export function answerProtocolErrors(
   });
 }
 
+/** An error answer with its reason, as every server of the sandbox gives one. */
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+) {
+  const body = JSON.stringify({ error: { message } });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
 export interface SandboxServerOptions {
   /**
    * While true the server looks like an endpoint that cannot be reached (a region in `down`
@@ -97,17 +111,11 @@ export function createSandboxServer(
         return;
       }
       if (!req.headers.host) {
-        const body = JSON.stringify({
-          error: {
-            message:
-              'the request has no Host header (RFC 9112 section 3.2 requires one)',
-          },
-        });
-        res.writeHead(400, {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-        });
-        res.end(body);
+        sendError(
+          res,
+          400,
+          'the request has no Host header (RFC 9112 section 3.2 requires one)',
+        );
         return;
       }
       listener(req, res);

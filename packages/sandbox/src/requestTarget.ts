@@ -1,4 +1,5 @@
 import type { RequestListener } from 'node:http';
+import { sendError } from './protocolErrors';
 
 /**
  * Segments the WHATWG URL parser treats as `.` and `..` (URL Standard, "single-dot URL path
@@ -31,17 +32,12 @@ export function refuseDotSegments(inner: RequestListener): RequestListener {
       inner(req, res);
       return;
     }
-    const body = JSON.stringify({
-      error: {
-        message: `the request path has the dot segment ${JSON.stringify(
-          segment,
-        )}, which URL parsing would remove together with the segment before it; send the path without dot segments`,
-      },
-    });
-    res.writeHead(400, {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(body),
-    });
-    res.end(body);
+    sendError(
+      res,
+      400,
+      `the request path has the dot segment ${JSON.stringify(
+        segment,
+      )}, which URL parsing would remove together with the segment before it; send the path without dot segments`,
+    );
   };
 }

@@ -44,7 +44,6 @@ const useStyles = makeStyles({
     overflowWrap: 'break-word',
     verticalAlign: 'baseline',
   },
-  figure: { whiteSpace: 'nowrap' },
   // Named for screen readers only: the corner cell heads the figures' names.
   hidden: {
     position: 'absolute',
@@ -148,7 +147,8 @@ function CloudsTable({
               scope="row"
               // MUI names every body cell "cell"; this one heads its row.
               role="rowheader"
-              className={`${classes.cell} ${classes.figure}`}
+              className={classes.cell}
+              style={nowrap}
             >
               {f.title}
             </TableCell>
