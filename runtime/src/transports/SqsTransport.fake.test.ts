@@ -1,4 +1,8 @@
-import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  SendMessageBatchCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { RunningSqsFake, startSqsFake } from '@multicloud/cloud-fakes';
 import { randomUUID } from 'node:crypto';
 import { SqsSender, SqsTransport } from './SqsTransport';
@@ -89,6 +93,54 @@ describe('SqsTransport replay', () => {
     expect(await transport.replayDeadLetters({ max: 50 })).toBe(2);
     const left = await transport.peekDeadLetters(10);
     expect(left.map(m => m.body).sort()).toEqual(['poison 1', 'poison 2']);
+    await transport.close();
+  });
+});
+
+describe('SqsSender batches', () => {
+  const client = () =>
+    new SQSClient({
+      endpoint: fake.endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    });
+
+  it('is refused whole by SQS when one SendMessageBatch carries more than 256 KiB', async () => {
+    const sqs = client();
+    const { queueUrl } = await sqsQueuePair(sqs, 3);
+    await expect(
+      sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: [0, 1, 2].map(i => ({
+            Id: String(i),
+            MessageBody: 'x'.repeat(100 * 1024),
+          })),
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'BatchRequestTooLong' });
+    sqs.destroy();
+  });
+
+  it('sends events whose batch of ten is larger than SQS takes in one call, every one of them', async () => {
+    const sqs = client();
+    const urls = await sqsQueuePair(sqs, 3);
+    const transport = new SqsTransport({ client: sqs, ...urls });
+    // Ten events of 100 KiB (the payload contract allows data up to 248 KiB): 1 MB in all, which
+    // one SendMessageBatch of ten would carry past the limit and SQS would refuse every time.
+    const sent = Array.from({ length: 10 }, (_, i) => ({
+      id: `event-${i}`,
+      body: JSON.stringify({ i, data: 'x'.repeat(100 * 1024) }),
+      attributes: { source_region: 'azure' },
+    }));
+    await transport.send(sent);
+    const received: string[] = [];
+    for (let polls = 0; polls < 20 && received.length < 10; polls++)
+      for (const m of await transport.receive({ maxMessages: 10 })) {
+        received.push(m.id);
+        await transport.ack(m);
+      }
+    expect(received.sort()).toEqual(sent.map(m => m.id).sort());
     await transport.close();
   });
 });

@@ -37,31 +37,62 @@ const REPLAY_HOLD_SECONDS = 300;
  */
 const DEAD_LETTER_WAIT_MS = 1000;
 
-/** Sends to one SQS queue, in SendMessageBatch calls of at most 10 messages (the API's limit). */
+/**
+ * The most a SendMessageBatch may carry, all its messages together: "The maximum allowed
+ * individual message size and the maximum total payload size (the sum of the individual lengths
+ * of all of the batched messages) are both 1 MiB" ("SendMessageBatch", Amazon SQS API Reference,
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html),
+ * 256 KiB before August 2025 and still in the China regions' copy of that page. A batch over it
+ * fails whole (BatchRequestTooLong), and a relay batch that always fails stays parked for good,
+ * so the sender keeps to the smaller limit, which holds in every region.
+ */
+export const SQS_BATCH_BYTES = 256 * 1024;
+
+/**
+ * A message's size as SQS counts it against that limit: the body, and "All parts of the message
+ * attribute, including Name, Type, and Value, are part of the message size restriction"
+ * ("MessageAttributeValue", Amazon SQS API Reference).
+ */
+export function sqsMessageBytes(
+  body: string,
+  attributes: Record<string, string> = {},
+): number {
+  let bytes = Buffer.byteLength(body);
+  for (const [name, value] of Object.entries(attributes))
+    bytes +=
+      Buffer.byteLength(name) +
+      Buffer.byteLength(ATTRIBUTE_TYPE) +
+      Buffer.byteLength(value);
+  return bytes;
+}
+
+/**
+ * Sends to one SQS queue in SendMessageBatch calls of at most 10 messages (the API's limit) and
+ * `SQS_BATCH_BYTES` in all. A message larger than that alone goes in a batch of its own, which
+ * SQS refuses with its reason (the payload contract keeps every event well under it).
+ */
 export class SqsSender implements MessageSender {
   constructor(
     private readonly options: { client: SQSClient; queueUrl: string },
   ) {}
 
   async send(messages: OutboundMessage[]): Promise<void> {
-    for (let i = 0; i < messages.length; i += BATCH) {
-      const chunk = messages.slice(i, i + BATCH);
+    for (const chunk of sqsBatches(messages)) {
       const result = await this.options.client.send(
         new SendMessageBatchCommand({
           QueueUrl: this.options.queueUrl,
-          Entries: chunk.map((m, j) => ({
+          Entries: chunk.map(({ message: m, attributes }, j) => ({
             Id: String(j),
             MessageBody: m.body,
-            MessageAttributes: toAttributes({
-              ...m.attributes,
-              message_id: m.id,
-            }),
+            MessageAttributes: toAttributes(attributes),
           })),
         }),
       );
       if (result.Failed?.length) {
         const reasons = result.Failed.map(f =>
-          `${chunk[Number(f.Id)].id}: ${f.Code} ${f.Message ?? ''}`.trim(),
+          `${chunk[Number(f.Id)].message.id}: ${f.Code} ${
+            f.Message ?? ''
+          }`.trim(),
         );
         throw new Error(
           `SQS refused ${result.Failed.length} of ${
@@ -265,13 +296,41 @@ export class SqsTransport implements Transport {
   }
 }
 
+/** Splits messages into SendMessageBatch calls: at most 10 and `SQS_BATCH_BYTES` each. */
+function sqsBatches(messages: OutboundMessage[]) {
+  const batches: {
+    message: OutboundMessage;
+    attributes: Record<string, string>;
+  }[][] = [];
+  let batch: (typeof batches)[number] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const attributes = { ...message.attributes, message_id: message.id };
+    const size = sqsMessageBytes(message.body, attributes);
+    if (
+      batch.length &&
+      (batch.length === BATCH || bytes + size > SQS_BATCH_BYTES)
+    ) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push({ message, attributes });
+    bytes += size;
+  }
+  if (batch.length) batches.push(batch);
+  return batches;
+}
+
+const ATTRIBUTE_TYPE = 'String';
+
 function toAttributes(
   attributes: Record<string, string> = {},
 ): Record<string, MessageAttributeValue> {
   return Object.fromEntries(
     Object.entries(attributes).map(([k, v]) => [
       k,
-      { DataType: 'String', StringValue: v },
+      { DataType: ATTRIBUTE_TYPE, StringValue: v },
     ]),
   );
 }
