@@ -7,6 +7,7 @@ import {
   isAntiEntropyBody,
 } from './antiEntropyMessages';
 import type { Reconciler } from './Reconciler';
+import { packedEvents, packProblem } from './eventPacks';
 
 export interface InboundApplierOptions extends ApplierOptions {
   reconciler: Pick<Reconciler, 'receive'>;
@@ -52,28 +53,13 @@ export class InboundApplier extends Applier {
 
 /**
  * Why a body could never be handled by an inbound applier (undefined when it could): not JSON, a
- * malformed anti-entropy message, or an invalid replication event. What the redriver asks before
- * sending a dead letter back, since a queue that dead-letters after too many deliveries says
- * nothing of why.
+ * malformed anti-entropy message, an invalid replication event, or a pack whose every event is
+ * one of those. What the redriver asks before sending a dead letter back, since a queue that
+ * dead-letters after too many deliveries says nothing of why. A pack with one valid event is
+ * sent back: the apply applies what it can and dead-letters only the refused events.
  */
 export function inboundBodyProblem(body: string): string | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch (error) {
-    return `body is not JSON: ${(error as Error).message}`;
-  }
-  if (isAntiEntropyBody(parsed)) {
-    const message = antiEntropyMessageSchema.safeParse(parsed);
-    return message.success ? undefined : 'invalid anti-entropy message';
-  }
-  try {
-    parseReplicationEvent(parsed);
-    return undefined;
-  } catch (error) {
-    if (error instanceof InvalidEventError) return error.message;
-    throw error;
-  }
+  return inboundLetterProblem(Infinity, 0)({ body });
 }
 
 /**
@@ -94,18 +80,43 @@ export function inboundLetterProblem(
   uncertaintyMs: number,
 ) {
   const limitMs = maxDriftMs + uncertaintyMs;
+  const eventProblem = (
+    parsed: unknown,
+    enqueuedAt: number | undefined,
+  ): string | undefined => {
+    let version: string;
+    try {
+      ({ version } = parseReplicationEvent(parsed));
+    } catch (error) {
+      if (error instanceof InvalidEventError) return error.message;
+      throw error;
+    }
+    if (enqueuedAt === undefined) return undefined;
+    const aheadMs = parseVersion(version).wallMs - enqueuedAt;
+    return aheadMs > limitMs
+      ? `remote version ${version} was ${aheadMs} ms ahead of the time the queue took it, more than the allowed clock drift of ${maxDriftMs} ms plus ${uncertaintyMs} ms for its deliveries and the clocks`
+      : undefined;
+  };
   return (
     letter: Pick<DeadLetter, 'body' | 'enqueuedAt'>,
   ): string | undefined => {
-    const problem = inboundBodyProblem(letter.body);
-    if (problem !== undefined || letter.enqueuedAt === undefined)
-      return problem;
-    const parsed = JSON.parse(letter.body);
-    if (isAntiEntropyBody(parsed)) return undefined;
-    const { version } = parseReplicationEvent(parsed);
-    const aheadMs = parseVersion(version).wallMs - letter.enqueuedAt;
-    return aheadMs > limitMs
-      ? `remote version ${version} was ${aheadMs} ms ahead of the time the queue took it, more than the allowed clock drift of ${maxDriftMs} ms plus ${uncertaintyMs} ms for its deliveries and the clocks`
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(letter.body);
+    } catch (error) {
+      return `body is not JSON: ${(error as Error).message}`;
+    }
+    if (isAntiEntropyBody(parsed)) {
+      const message = antiEntropyMessageSchema.safeParse(parsed);
+      return message.success ? undefined : 'invalid anti-entropy message';
+    }
+    const events = packedEvents(parsed);
+    if (events === undefined) return eventProblem(parsed, letter.enqueuedAt);
+    const problem = packProblem(events);
+    if (problem) return problem;
+    const problems = events.map(e => eventProblem(e, letter.enqueuedAt));
+    return problems.every(p => p !== undefined)
+      ? `every event of the pack is refused: ${problems.join('; ')}`
       : undefined;
   };
 }

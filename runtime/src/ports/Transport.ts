@@ -49,7 +49,12 @@ export interface MessageReceiver {
   ack(message: ReceivedMessage): Promise<void>;
   /** Returns a delivery to the queue for another try (it dead-letters after the maximum tries). */
   release(message: ReceivedMessage): Promise<void>;
-  /** Moves a delivery to the dead-letter queue now, with a reason. */
+  /**
+   * Moves a delivery to the dead-letter queue now, with a reason. The letter carries
+   * `message.body`, which may be part of what was received (a pack's refused events) where the
+   * queue keeps letters as copies (SQS); Service Bus dead-letters the received message itself
+   * and refuses a changed body.
+   */
   deadLetter(message: ReceivedMessage, reason: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -115,7 +115,10 @@ export class MemoryTransport implements Transport, MessageVisibility {
   async deadLetter(message: ReceivedMessage, reason: string): Promise<void> {
     this.check();
     const m = this.queue.find(q => q.token === message.handle);
-    if (m) this.moveToDead(m, reason);
+    if (!m) return;
+    // The letter carries the body given, as SQS's copy does (a pack's refused events only).
+    m.body = message.body;
+    this.moveToDead(m, reason);
   }
 
   async replayDeadLetters(options: { max?: number } = {}): Promise<number> {

@@ -119,13 +119,16 @@ export class ServiceBusTransport implements Transport {
   }
 
   async deadLetter(message: ReceivedMessage, reason: string): Promise<void> {
-    await this.getReceiver().deadLetterMessage(
-      message.handle as ServiceBusReceivedMessage,
-      {
-        deadLetterReason: reason.slice(0, 1024),
-        deadLetterErrorDescription: reason.slice(0, 1024),
-      },
-    );
+    const received = message.handle as ServiceBusReceivedMessage;
+    // Service Bus dead-letters the received message as it is: no letter of a part of it.
+    if (message.body !== bodyText(received.body))
+      throw new Error(
+        'Service Bus dead-letters a received message whole; it cannot take a changed body (a part of an event pack)',
+      );
+    await this.getReceiver().deadLetterMessage(received, {
+      deadLetterReason: reason.slice(0, 1024),
+      deadLetterErrorDescription: reason.slice(0, 1024),
+    });
   }
 
   /**

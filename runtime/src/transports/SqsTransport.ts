@@ -17,6 +17,7 @@ import type {
   ReceiveOptions,
   Transport,
 } from '../ports/Transport';
+import { ATTRIBUTE_TYPE, SQS_BATCH_BYTES, sqsMessageBytes } from './sqsLimits';
 
 const BATCH = 10;
 /**
@@ -36,35 +37,6 @@ const REPLAY_HOLD_SECONDS = 300;
  * A receive with letters waiting returns at once; the last, empty one waits the second.
  */
 const DEAD_LETTER_WAIT_MS = 1000;
-
-/**
- * The most a SendMessageBatch may carry, all its messages together: "The maximum allowed
- * individual message size and the maximum total payload size (the sum of the individual lengths
- * of all of the batched messages) are both 1 MiB" ("SendMessageBatch", Amazon SQS API Reference,
- * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html),
- * 256 KiB before August 2025 and still in the China regions' copy of that page. A batch over it
- * fails whole (BatchRequestTooLong), and a relay batch that always fails stays parked for good,
- * so the sender keeps to the smaller limit, which holds in every region.
- */
-export const SQS_BATCH_BYTES = 256 * 1024;
-
-/**
- * A message's size as SQS counts it against that limit: the body, and "All parts of the message
- * attribute, including Name, Type, and Value, are part of the message size restriction"
- * ("MessageAttributeValue", Amazon SQS API Reference).
- */
-export function sqsMessageBytes(
-  body: string,
-  attributes: Record<string, string> = {},
-): number {
-  let bytes = Buffer.byteLength(body);
-  for (const [name, value] of Object.entries(attributes))
-    bytes +=
-      Buffer.byteLength(name) +
-      Buffer.byteLength(ATTRIBUTE_TYPE) +
-      Buffer.byteLength(value);
-  return bytes;
-}
 
 /**
  * Sends to one SQS queue in SendMessageBatch calls of at most 10 messages (the API's limit) and
@@ -321,8 +293,6 @@ function sqsBatches(messages: OutboundMessage[]) {
   if (batch.length) batches.push(batch);
   return batches;
 }
-
-const ATTRIBUTE_TYPE = 'String';
 
 function toAttributes(
   attributes: Record<string, string> = {},

@@ -34,12 +34,26 @@ export function bucketsOf(window: {
   return out;
 }
 
-/** The item key of a dead letter's body, when it is a replication event (`{"key": ...}`). */
+/**
+ * The item key of a dead letter's body, when it is a replication event (`{"key": ...}`); for a
+ * pack of events (`{"kind":"events","events":[...]}`, what Azure's relay sends to SQS) the first
+ * event's key and how many more the letter holds.
+ */
 export function keyOfBody(body: unknown): string | null {
+  let parsed: unknown;
   try {
-    const parsed = typeof body === 'string' ? JSON.parse(body) : body;
-    return typeof parsed?.key === 'string' ? parsed.key : null;
+    parsed = typeof body === 'string' ? JSON.parse(body) : body;
   } catch {
     return null;
   }
+  const keyOf = (event: unknown) => {
+    const key = (event as { key?: unknown } | null)?.key;
+    return typeof key === 'string' ? key : null;
+  };
+  const pack = parsed as { kind?: unknown; events?: unknown } | null;
+  if (pack?.kind !== 'events' || !Array.isArray(pack.events))
+    return keyOf(parsed);
+  const first = keyOf(pack.events[0]);
+  if (first === null || pack.events.length === 1) return first;
+  return `${first} and ${pack.events.length - 1} more`;
 }

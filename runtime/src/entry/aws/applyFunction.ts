@@ -46,8 +46,10 @@ export interface AwsApplyDependencies {
 export const APPLY_RETRY_VISIBILITY_SECONDS = [30, 60, 120, 240];
 
 /**
- * `apply`: the SQS inbound queue, with a partial batch response. A poison message is copied to
- * the dead-letter queue with its reason and counted done; a store failure fails only that record,
+ * `apply`: the SQS inbound queue, with a partial batch response. A record carries one event or a
+ * pack of them (`bridge/eventPacks.ts`, as Azure's relay sends them). A poison message, or a
+ * pack's poison events, is copied to the dead-letter queue with its reason and the record counted
+ * done; a store failure fails only that record (a pack whole),
  * which SQS redelivers after `APPLY_RETRY_VISIBILITY_SECONDS` (or the queue's visibility timeout)
  * and dead-letters after the queue's maxReceiveCount.
  */
@@ -90,7 +92,8 @@ export function createAwsApplyFunction(deps: AwsApplyDependencies) {
       await deps.deadLetters.send([
         {
           id: record.messageId,
-          body: record.body,
+          // A pack's refused events only: its other events were applied.
+          body: result.body ?? record.body,
           attributes: { DeadLetterReason: result.reason.slice(0, 1024) },
         },
       ]);

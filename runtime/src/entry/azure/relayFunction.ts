@@ -1,4 +1,5 @@
 import type { InvocationContext } from '@azure/functions';
+import { PackingSender } from '../../bridge/eventPacks';
 import { ParkedEventResender } from '../../bridge/ParkedEventResender';
 import { Relay } from '../../bridge/Relay';
 import type { MetricsSink } from '../../metrics/MetricsSink';
@@ -8,6 +9,7 @@ import {
   type ItemDocument,
   storedItemFromCosmosDocument,
 } from '../../stores/CosmosStore';
+import { SQS_BILLED_CHUNK_BYTES } from '../../transports/sqsLimits';
 
 export interface AzureRelayDependencies {
   config: { REGION_ID: string };
@@ -20,11 +22,22 @@ export interface AzureRelayDependencies {
   now?: () => number;
 }
 
+/**
+ * What the relay and the resender send to AWS's queue, packed: SQS bills each request (and each
+ * 64 KB chunk of its payload, docs/cost.md) whatever it carries, and every message sent is then
+ * received, deleted and applied on its own, so a pack of events fills one billed chunk (less 1 KiB
+ * for the message's attributes). Parked events stay one to a document and are packed again when
+ * re-sent.
+ */
+function packedForSqs(peer: MessageSender): MessageSender {
+  return new PackingSender(peer, SQS_BILLED_CHUNK_BYTES - 1024);
+}
+
 /** `relay`: the Cosmos DB change feed → AWS's inbound queue, parking what it cannot send. */
 export function createAzureRelayFunction(deps: AzureRelayDependencies) {
   const relay = new Relay({
     region: deps.config.REGION_ID,
-    outbound: deps.peer,
+    outbound: packedForSqs(deps.peer),
     parking: deps.parking,
     metrics: deps.metrics,
   });
@@ -43,7 +56,7 @@ export function createAzureResendParkedFunction(
 ) {
   const resender = new ParkedEventResender({
     parking: deps.parking,
-    outbound: deps.peer,
+    outbound: packedForSqs(deps.peer),
     metrics: deps.metrics,
     now: deps.now,
   });
