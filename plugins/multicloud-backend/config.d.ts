@@ -14,6 +14,17 @@ export interface Config {
         aws?: number;
         azure?: number;
       };
+      /**
+       * Services the sandbox hosts from the start, besides those saved in its data folder (more
+       * can be added through its control API); read by the sandbox itself.
+       */
+      services?: string[];
+      /**
+       * How many services the sandbox's control API may bring it to (default 20); past it,
+       * adding one is refused with a 409. A whole number of at least 1; read by the sandbox
+       * itself, which refuses to start with any other value.
+       */
+      maxServices?: number;
     };
     /**
      * Services on real AWS (provider annotation `cloud`). Credentials per account come from the
