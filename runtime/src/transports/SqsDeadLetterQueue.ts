@@ -6,6 +6,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { DeadLetter, DeadLetterQueue } from '../ports/DeadLetterQueue';
+import { DEAD_LETTER_WAIT_SECONDS } from './sqsLimits';
 
 export interface SqsDeadLetterQueueOptions {
   client: SQSClient;
@@ -41,7 +42,8 @@ export class SqsDeadLetterQueue implements DeadLetterQueue {
           // SQS returns at most 10 messages a receive.
           MaxNumberOfMessages: Math.min(10, max - out.length),
           VisibilityTimeout: this.options.lockSeconds ?? 120,
-          WaitTimeSeconds: 0,
+          // A short poll may answer empty while letters wait, ending the run with them unseen.
+          WaitTimeSeconds: DEAD_LETTER_WAIT_SECONDS,
           MessageAttributeNames: ['All'],
         }),
       );

@@ -17,7 +17,12 @@ import type {
   ReceiveOptions,
   Transport,
 } from '../ports/Transport';
-import { ATTRIBUTE_TYPE, SQS_BATCH_BYTES, sqsMessageBytes } from './sqsLimits';
+import {
+  ATTRIBUTE_TYPE,
+  DEAD_LETTER_WAIT_SECONDS,
+  SQS_BATCH_BYTES,
+  sqsMessageBytes,
+} from './sqsLimits';
 
 const BATCH = 10;
 /**
@@ -26,17 +31,6 @@ const BATCH = 10;
  * that dies holds them that long; one that fails releases them at once.
  */
 const REPLAY_HOLD_SECONDS = 300;
-
-/**
- * The shortest long poll, for what a person asked to see or move: a short poll queries "only a
- * subset of the servers" ("Enabling Long Polling for Amazon SQS Message Queues", AWS SDK for C++
- * Developer Guide) and may answer empty while dead letters wait, where a long poll eliminates
- * "false empty responses (when messages are available but aren't included in a response)"; "1
- * second minimum" ("Setting-up long polling in Amazon SQS", Amazon SQS Developer Guide,
- * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/best-practices-setting-up-long-polling.html).
- * A receive with letters waiting returns at once; the last, empty one waits the second.
- */
-const DEAD_LETTER_WAIT_MS = 1000;
 
 /**
  * Sends to one SQS queue in SendMessageBatch calls of at most 10 messages (the API's limit) and
@@ -221,7 +215,7 @@ export class SqsTransport implements Transport {
       const batch = await this.receiveRaw(this.options.deadLetterQueueUrl, {
         maxMessages: Math.min(BATCH, max - held.size),
         visibilityTimeoutSeconds: REPLAY_HOLD_SECONDS,
-        waitTimeMs: DEAD_LETTER_WAIT_MS,
+        waitTimeMs: DEAD_LETTER_WAIT_SECONDS * 1000,
       });
       const before = held.size;
       for (const m of batch) held.set(m.MessageId ?? '', fromSqs(m));
@@ -234,7 +228,7 @@ export class SqsTransport implements Transport {
     return this.receiveFrom(this.options.deadLetterQueueUrl, {
       maxMessages: max,
       visibilityTimeoutSeconds: 0,
-      waitTimeMs: DEAD_LETTER_WAIT_MS,
+      waitTimeMs: DEAD_LETTER_WAIT_SECONDS * 1000,
     });
   }
 

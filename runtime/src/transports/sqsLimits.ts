@@ -41,3 +41,17 @@ export function sqsMessageBytes(
       Buffer.byteLength(value);
   return bytes;
 }
+
+/**
+ * The shortest long poll, for every read of a dead-letter queue (what a person asked to see or
+ * move, and the redriver): a short poll queries "only a subset of the servers" ("Enabling Long
+ * Polling for Amazon SQS Message Queues", AWS SDK for C++ Developer Guide) and may answer empty
+ * while dead letters wait ("If the number of messages in the queue is extremely small, you might
+ * not receive any messages in a particular ReceiveMessage response", ReceiveMessage, Amazon SQS
+ * API Reference), where a long poll eliminates "false empty responses (when messages are available but
+ * aren't included in a response)"; "1 second minimum" ("Setting-up long polling in Amazon SQS",
+ * Amazon SQS Developer Guide,
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/best-practices-setting-up-long-polling.html).
+ * A receive with letters waiting returns at once; the last, empty one waits the second.
+ */
+export const DEAD_LETTER_WAIT_SECONDS = 1;
