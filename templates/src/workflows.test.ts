@@ -152,25 +152,61 @@ describe('the rendered workflows', () => {
     }
   });
 
-  it('log in only from environments whose subjects ci-identity trusts, on each cloud', async () => {
+  it('log in only from environments whose subjects ci-identity trusts, each with that environment’s identity', async () => {
     const file = join(modulesDir, 'ci-identity', 'variables.tf');
     const { variable } = await parseTerraform(file, readFileSync(file, 'utf8'));
-    const trusted: Record<string, string[]> = {
+    const plan: string = variable.plan_environment[0].default;
+    const deploy: Record<string, string[]> = {
       'aws-actions/configure-aws-credentials':
         variable.aws_environments[0].default,
       'azure/login': variable.azure_environments[0].default,
     };
+    // The repository variable of each identity (ci-identity's outputs): the plan environment's
+    // jobs read and change nothing, the deploy environments' jobs apply.
+    const identity = (action: string, environment: string) => {
+      const aws = action === 'aws-actions/configure-aws-credentials';
+      if (environment === plan)
+        return aws ? 'AWS_PLAN_ROLE_ARN' : 'AZURE_PLAN_CLIENT_ID';
+      if (deploy[action].includes(environment))
+        return aws ? 'AWS_DEPLOY_ROLE_ARN' : 'AZURE_CLIENT_ID';
+      return 'not trusted';
+    };
     const logins = ['deploy', 'dr-drill'].flatMap(name =>
       Object.entries(workflow(name).jobs).flatMap(([id, job]) =>
         job.steps
-          .map(step => step.uses?.split('@')[0] ?? '')
-          .filter(action => action in trusted)
-          .map(action => ({ job: id, action, environment: job.environment })),
+          .map(step => ({ step, action: step.uses?.split('@')[0] ?? '' }))
+          .filter(({ action }) => action in deploy)
+          .map(({ step, action }) => {
+            const given = String(
+              step.with?.['role-to-assume'] ?? step.with?.['client-id'],
+            );
+            return {
+              job: id,
+              action,
+              identity: /vars\.([A-Z_]+)/.exec(given)?.[1],
+              // Terraform's azurerm provider logs in with ARM_CLIENT_ID, not azure/login's.
+              armClientId: /vars\.([A-Z_]+)/.exec(
+                String(job.env?.ARM_CLIENT_ID ?? ''),
+              )?.[1],
+              environment: job.environment ?? '',
+            };
+          }),
       ),
     );
     expect(logins.length).toBeGreaterThan(0);
+    expect(logins.filter(l => l.environment === plan).length).toBeGreaterThan(
+      2,
+    );
     expect(
-      logins.filter(l => !trusted[l.action].includes(l.environment ?? '')),
+      logins
+        .map(l => ({ ...l, expected: identity(l.action, l.environment) }))
+        .filter(
+          l =>
+            l.identity !== l.expected ||
+            (l.action === 'azure/login' &&
+              l.armClientId !== undefined &&
+              l.armClientId !== l.expected),
+        ),
     ).toEqual([]);
   });
 

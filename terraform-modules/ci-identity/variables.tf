@@ -16,10 +16,20 @@ variable "service_name" {
   }
 }
 
+variable "plan_environment" {
+  type        = string
+  description = "GitHub environment of deploy.yml's plan jobs, which run on every push with no review: it gets the read-only plan identity on both clouds, never the deploy one."
+  default     = "plan"
+  validation {
+    condition     = length(var.plan_environment) > 0
+    error_message = "Name the plan jobs' environment."
+  }
+}
+
 variable "aws_environments" {
   type        = list(string)
-  description = "GitHub environments whose jobs log in to AWS: deploy.yml's plan jobs (plan) and its reviewed apply jobs and dr-drill.yml (production)."
-  default     = ["plan", "production"]
+  description = "GitHub environments whose jobs change AWS with the deploy role: deploy.yml's reviewed apply jobs and dr-drill.yml (production). Not the plan environment, which gets the read-only plan role."
+  default     = ["production"]
   validation {
     condition     = length(var.aws_environments) > 0
     error_message = "Name at least one environment."
@@ -28,8 +38,8 @@ variable "aws_environments" {
 
 variable "azure_environments" {
   type        = list(string)
-  description = "GitHub environments whose jobs log in to Azure (plan, production, as for AWS): one federated credential each (an application holds at most 20)."
-  default     = ["plan", "production"]
+  description = "GitHub environments whose jobs change Azure with the deploy identity (production, as for AWS; not the plan environment): one federated credential each (an application holds at most 20)."
+  default     = ["production"]
   validation {
     condition     = length(var.azure_environments) > 0 && length(var.azure_environments) <= 20
     error_message = "Name from 1 to 20 environments."
@@ -44,7 +54,7 @@ variable "create_oidc_provider" {
 
 variable "state_bucket" {
   type        = string
-  description = "The S3 bucket of the Terraform state; the role reads and writes only the service's keys in it."
+  description = "The S3 bucket of the Terraform state; the deploy role reads and writes only the service's keys in it, the plan role reads them and writes only their lock files."
 }
 
 variable "hosted_zone_id" {

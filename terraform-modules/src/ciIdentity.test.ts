@@ -162,4 +162,67 @@ describe('ci-identity’s AWS deploy policy', () => {
     ];
     expect(needed.filter(a => !granted.has(a.toLowerCase()))).toEqual([]);
   });
+
+  // The plan identities are the deploy permissions' reads, filtered by a pattern Terraform
+  // evaluates (`can(regex(...))`, RE2; the same as JavaScript's for these patterns): these check
+  // the patterns themselves, against every action the deploy permissions name.
+  it('gives the AWS plan role every read of the deploy policy and nothing that changes a resource', () => {
+    const pattern = /aws_read_action\s*=\s*"([^"]+)"/.exec(policy)![1];
+    const read = new RegExp(pattern);
+    const all = [...actions()];
+    const kept = all.filter(a => read.test(a));
+    const verb = (a: string) => a.split(':')[1];
+    expect(
+      kept.filter(a => !/^(Get|List|Describe|GET$)/.test(verb(a))),
+    ).toEqual([]);
+    expect(
+      all.filter(a => /^(Get|List|Describe)/.test(verb(a)) && !read.test(a)),
+    ).toEqual([]);
+    expect(kept).toEqual(
+      expect.arrayContaining([
+        'dynamodb:DescribeTable',
+        'lambda:GetFunction',
+        'secretsmanager:GetSecretValue',
+        'apigateway:GET',
+      ]),
+    );
+    expect(kept).not.toContain('apigateway:POST');
+    // The state: read every object of the service, write only the lock files.
+    const lock = /Sid\s*=\s*"StateLock"[\s\S]*?Resource\s*=\s*\[[^\]]*\]/.exec(
+      policy,
+    )![0];
+    expect(lock).toMatch(/\*\.tflock"/);
+    expect(lock).toContain('"s3:PutObject"');
+  });
+
+  it('gives the Azure plan role the deploy role’s reads and the key and settings lists a refresh makes, nothing that writes', () => {
+    const pattern = /can\(regex\("\(\?i\)([^"]+)", a\)\)/.exec(policy)![1];
+    const read = new RegExp(pattern.replace(/\\\\/g, '\\'), 'i');
+    const block = policy.slice(
+      policy.indexOf('azure_deploy_actions'),
+      policy.indexOf('azure_plan_actions'),
+    );
+    const explicit = [...block.matchAll(/^\s*"(Microsoft\.[^"]+)",?$/gm)].map(
+      m => m[1],
+    );
+    const perType = [
+      ...block.matchAll(/^\s*"(Microsoft\.[A-Za-z./]+)",?$/gm),
+    ].flatMap(m => ['read', 'write', 'delete'].map(v => `${m[1]}/${v}`));
+    const all = [...new Set([...explicit, ...perType])];
+    const kept = all.filter(a => read.test(a));
+    expect(
+      kept.filter(a =>
+        /\/(write|delete)$|assign\/action$|publish\/action$/i.test(a),
+      ),
+    ).toEqual([]);
+    expect(kept).toEqual(
+      expect.arrayContaining([
+        'Microsoft.Web/sites/read',
+        'Microsoft.Web/sites/config/list/action',
+        'Microsoft.Storage/storageAccounts/listKeys/action',
+        'Microsoft.Authorization/roleAssignments/read',
+      ]),
+    );
+    expect(kept).not.toContain('Microsoft.Web/sites/publish/Action');
+  });
 });
