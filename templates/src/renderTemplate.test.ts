@@ -166,6 +166,38 @@ describe('the multicloud-service template, rendered by the real scaffolder', () 
     expect(routing?.weights).toBe('${var.weights}');
   });
 
+  it('calls the Terraform modules of this release, by the tag of the repository’s version', async () => {
+    const { version } = JSON.parse(
+      readFileSync(join(repoRoot, 'package.json'), 'utf8'),
+    );
+    const sources: string[] = [];
+    for (const root of ['aws', 'azure', 'global']) {
+      const main = await parseTerraform(
+        'main.tf',
+        rendered.files.get(`infra/${root}/main.tf`)!,
+      );
+      for (const [call] of Object.values(main.module as Record<string, any[]>))
+        sources.push(call.source);
+    }
+    expect(sources).toHaveLength(3);
+    // One repository and one tag for every call, the tag of this version: a release that
+    // changes the modules and not the tag would deploy the older modules.
+    expect(
+      sources.filter(
+        s =>
+          !new RegExp(
+            `^git::https://[^?]+\\.git//terraform-modules/[a-z-]+\\?ref=v${version.replace(
+              /\./g,
+              '\\.',
+            )}$`,
+          ).test(s),
+      ),
+    ).toEqual([]);
+    expect(
+      new Set(sources.map(s => s.split('//terraform-modules/')[0])).size,
+    ).toBe(1);
+  });
+
   it('compiles, and its own contract tests pass through both entry points', async () => {
     const tsc = join(repoRoot, 'node_modules', '.bin', 'tsc');
     await expect(run(tsc, ['--noEmit', '-p', dir])).resolves.toBeDefined();

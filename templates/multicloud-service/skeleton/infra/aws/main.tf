@@ -22,7 +22,7 @@ provider "aws" {
 }
 
 module "service" {
-  source             = "git::https://github.com/multicloud-active-active/multicloud-active-active.git//terraform-modules/aws-service?ref=v0.1.0"
+  source             = "git::${{ values.modulesRepository }}//terraform-modules/aws-service?ref=${{ values.modulesRef }}"
   service_name       = var.service_name
   consistency_mode   = var.consistency_mode
   lambda_package_dir = "${path.root}/../../dist/aws"

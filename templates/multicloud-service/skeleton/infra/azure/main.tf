@@ -22,7 +22,7 @@ provider "azurerm" {
 }
 
 module "service" {
-  source           = "git::https://github.com/multicloud-active-active/multicloud-active-active.git//terraform-modules/azure-service?ref=v0.1.0"
+  source           = "git::${{ values.modulesRepository }}//terraform-modules/azure-service?ref=${{ values.modulesRef }}"
   service_name     = var.service_name
   location         = var.location
   consistency_mode = var.consistency_mode

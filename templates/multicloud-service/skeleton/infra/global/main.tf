@@ -56,7 +56,7 @@ locals {
 }
 
 module "routing" {
-  source                              = "git::https://github.com/multicloud-active-active/multicloud-active-active.git//terraform-modules/global-routing?ref=v0.1.0"
+  source                              = "git::${{ values.modulesRepository }}//terraform-modules/global-routing?ref=${{ values.modulesRef }}"
   service_name                        = var.service_name
   routing                             = var.routing
   weights                             = var.weights
