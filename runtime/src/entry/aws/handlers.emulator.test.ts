@@ -13,6 +13,7 @@ import {
 import type { SQSEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { packBody } from '../../bridge/eventPacks';
 import { formatVersion } from '../../domain/version';
 import { DynamoDbStore, ensureDynamoDbTable } from '../../stores/DynamoDbStore';
 import { runInFreshProcess } from '../__testUtils__/freshProcess';
@@ -126,5 +127,58 @@ describe('the SQS-triggered apply Lambda, against dynalite and the SQS fake', ()
       ]),
     ).toEqual([['{"key":"x"}', expect.stringMatching(/event_id/)]]);
     // A fresh process loads the runtime's TypeScript through tsx: seconds on a busy machine.
+  }, 60_000);
+
+  it('applies the valid events of a pack and dead-letters only its poison one, as one letter', async () => {
+    const now = Date.now();
+    const event = (key: string, counter: number) => ({
+      event_id: randomUUID(),
+      source_region: 'azure',
+      op_type: 'put',
+      key,
+      payload: { key },
+      timestamp: now,
+      version: formatVersion({ wallMs: now, counter, region: 'azure' }),
+    });
+    const poison = { ...event('order-poison', 3), payload: { '': 1 } };
+    const pack = packBody(
+      [event('order-8', 1), poison, event('order-9', 2)].map(e =>
+        JSON.stringify(e),
+      ),
+    );
+    const response = await invokeInFreshProcess(
+      'apply',
+      { Records: [record('m3', pack)] },
+      env,
+    );
+    expect(response).toEqual({ batchItemFailures: [] });
+
+    const store = new DynamoDbStore({
+      client: dynamoDbClientFor(dynalite.endpoint),
+      tableName: 'items',
+    });
+    expect((await store.get('order-8'))?.payload).toEqual({ key: 'order-8' });
+    expect((await store.get('order-9'))?.payload).toEqual({ key: 'order-9' });
+    expect(await store.get('order-poison')).toBeUndefined();
+    const client = new SQSClient({
+      endpoint: sqs.endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    });
+    const { Messages = [] } = await client.send(
+      new ReceiveMessageCommand({
+        QueueUrl: dlqUrl,
+        MessageAttributeNames: ['All'],
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+      }),
+    );
+    const letters = Messages.filter(m => m.Body !== '{"key":"x"}');
+    expect(
+      letters.map(m => [
+        JSON.parse(m.Body!),
+        m.MessageAttributes?.DeadLetterReason?.StringValue,
+      ]),
+    ).toEqual([[poison, expect.stringMatching(/^1 of 3 events of a pack/)]]);
   }, 60_000);
 });
