@@ -38,14 +38,22 @@ describe('the SQS-triggered apply Lambda, against dynalite and the SQS fake', ()
   let dlqUrl: string;
   let env: Record<string, string>;
 
-  beforeAll(async () => {
-    [dynalite, sqs] = await Promise.all([startDynalite(), startSqsFake()]);
-    await ensureDynamoDbTable(dynamoDbClientFor(dynalite.endpoint), 'items');
-    const client = new SQSClient({
+  const sqsClient = () =>
+    new SQSClient({
       endpoint: sqs.endpoint,
       region: 'local',
       credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
     });
+  const itemsTable = () =>
+    new DynamoDbStore({
+      client: dynamoDbClientFor(dynalite.endpoint),
+      tableName: 'items',
+    });
+
+  beforeAll(async () => {
+    [dynalite, sqs] = await Promise.all([startDynalite(), startSqsFake()]);
+    await ensureDynamoDbTable(dynamoDbClientFor(dynalite.endpoint), 'items');
+    const client = sqsClient();
     dlqUrl = (
       await client.send(new CreateQueueCommand({ QueueName: 'inbound-dlq' }))
     ).QueueUrl!;
@@ -104,16 +112,9 @@ describe('the SQS-triggered apply Lambda, against dynalite and the SQS fake', ()
     const response = await invokeInFreshProcess('apply', event, env);
     expect(response).toEqual({ batchItemFailures: [] });
 
-    const store = new DynamoDbStore({
-      client: dynamoDbClientFor(dynalite.endpoint),
-      tableName: 'items',
-    });
+    const store = itemsTable();
     expect((await store.get('order-7'))?.payload).toEqual({ total: 7 });
-    const client = new SQSClient({
-      endpoint: sqs.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-    });
+    const client = sqsClient();
     const { Messages = [] } = await client.send(
       new ReceiveMessageCommand({
         QueueUrl: dlqUrl,
@@ -153,18 +154,11 @@ describe('the SQS-triggered apply Lambda, against dynalite and the SQS fake', ()
     );
     expect(response).toEqual({ batchItemFailures: [] });
 
-    const store = new DynamoDbStore({
-      client: dynamoDbClientFor(dynalite.endpoint),
-      tableName: 'items',
-    });
+    const store = itemsTable();
     expect((await store.get('order-8'))?.payload).toEqual({ key: 'order-8' });
     expect((await store.get('order-9'))?.payload).toEqual({ key: 'order-9' });
     expect(await store.get('order-poison')).toBeUndefined();
-    const client = new SQSClient({
-      endpoint: sqs.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-    });
+    const client = sqsClient();
     const { Messages = [] } = await client.send(
       new ReceiveMessageCommand({
         QueueUrl: dlqUrl,
