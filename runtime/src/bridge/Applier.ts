@@ -8,6 +8,9 @@ import type { MessageReceiver, ReceivedMessage } from '../ports/Transport';
 import type { MetricsSink } from '../metrics/MetricsSink';
 import { packBody, packedEvents, packProblem } from './eventPacks';
 
+/** How many refused events of a pack its letter's reason names one by one. */
+const REASONS_SHOWN = 3;
+
 export interface ApplierOptions {
   store: Store;
   clock: HybridLogicalClock;
@@ -71,13 +74,17 @@ export class Applier {
           : 'stale',
       };
     this.options.metrics?.count('dead_lettered', refused.length);
+    // The first few reasons name the letter's trouble; a letter's reason is cut at 1 KB anyway.
+    const shown = refused
+      .slice(0, REASONS_SHOWN)
+      .map(r => `event ${eventIdOf(r.event)}: ${r.reason}`);
+    if (refused.length > REASONS_SHOWN)
+      shown.push(`and ${refused.length - REASONS_SHOWN} more`);
     return {
       outcome: 'rejected',
       reason: `${refused.length} of ${
         events.length
-      } events of a pack refused: ${refused
-        .map(r => `event ${eventIdOf(r.event)}: ${r.reason}`)
-        .join('; ')}`,
+      } events of a pack refused: ${shown.join('; ')}`,
       body: packBody(refused.map(r => JSON.stringify(r.event))),
     };
   }

@@ -139,6 +139,20 @@ describe('Applier on a pack', () => {
     expect(one.outcome === 'rejected' && JSON.parse(one.body!)).toEqual(bad1);
   });
 
+  it('names the first three refused events in the reason and counts the rest', async () => {
+    const { applier: a } = applier();
+    const body = packBody(
+      Array.from({ length: 50 }, (_, i) => JSON.stringify(poison(`p-${i}`))),
+    );
+    const result = await a.handle(body);
+    expect(result.outcome === 'rejected' && result.reason).toMatch(
+      /^50 of 50 events of a pack refused: event "[^"]+": .+; event .+; event .+; and 47 more$/,
+    );
+    expect(
+      result.outcome === 'rejected' && JSON.parse(result.body!).events,
+    ).toHaveLength(50);
+  });
+
   it('retries the whole pack when the store fails for any of its events, and dead-letters nothing yet', async () => {
     const { applier: a, store, counts } = applier();
     store.failure = new Error('DynamoDB unavailable');
