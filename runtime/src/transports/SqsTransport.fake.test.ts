@@ -4,6 +4,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { RunningSqsFake, startSqsFake } from '@multicloud/cloud-fakes';
+import { SqsDeadLetterQueue } from './SqsDeadLetterQueue';
 import { randomUUID } from 'node:crypto';
 import { SqsSender, SqsTransport } from './SqsTransport';
 import { describeTransportConformance } from './__testUtils__/transportConformance';
@@ -143,4 +144,50 @@ describe('SqsSender batches', () => {
     expect(received.sort()).toEqual(sent.map(m => m.id).sort());
     await transport.close();
   });
+});
+
+describe('the dead-letter readers, when short polls miss', () => {
+  // SQS may answer a short poll of a queue with few messages empty ("If the number of messages in
+  // the queue is extremely small, you might not receive any messages in a particular
+  // ReceiveMessage response", ReceiveMessage, Amazon SQS API Reference): the fake plays it, and a
+  // reader that short-polled would see no letter here.
+  let sampling: RunningSqsFake;
+  beforeAll(async () => {
+    sampling = await startSqsFake({ shortPollsMiss: true });
+  });
+  afterAll(() => sampling.stop());
+
+  it('sees, replays and re-drives every dead letter', async () => {
+    const client = new SQSClient({
+      endpoint: sampling.endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    });
+    const withLetters = async () => {
+      const urls = await sqsQueuePair(client, 3);
+      await new SqsSender({ client, queueUrl: urls.deadLetterQueueUrl }).send([
+        { id: 'l-1', body: 'letter 1' },
+        { id: 'l-2', body: 'letter 2' },
+      ]);
+      return urls;
+    };
+    const bodies = (ms: { body: string }[]) => ms.map(m => m.body).sort();
+
+    const portal = new SqsTransport({ client, ...(await withLetters()) });
+    expect(bodies(await portal.peekDeadLetters(10))).toEqual([
+      'letter 1',
+      'letter 2',
+    ]);
+    expect(await portal.replayDeadLetters()).toBe(2);
+
+    const redriver = new SqsDeadLetterQueue({
+      client,
+      ...(await withLetters()),
+    });
+    expect(bodies(await redriver.receive(100))).toEqual([
+      'letter 1',
+      'letter 2',
+    ]);
+    client.destroy();
+  }, 20_000);
 });

@@ -91,4 +91,31 @@ describe('the SQS fake', () => {
     expect(Date.now() - started).toBeLessThan(4000);
     await fake.stop();
   });
+
+  it('answers a short poll of a small queue empty every other time when asked to, as SQS may; a long poll at once', async () => {
+    const fake = await startSqsFake({ shortPollsMiss: true });
+    const client = clientFor(fake.endpoint);
+    const { QueueUrl } = await client.send(
+      new CreateQueueCommand({ QueueName: 'sampled' }),
+    );
+    await client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'a' }));
+    const short = async () =>
+      (
+        await client.send(
+          new ReceiveMessageCommand({ QueueUrl, VisibilityTimeout: 0 }),
+        )
+      ).Messages ?? [];
+    expect((await short()).length).toBe(0);
+    expect((await short()).map(m => m.Body)).toEqual(['a']);
+    expect((await short()).length).toBe(0);
+    const { Messages = [] } = await client.send(
+      new ReceiveMessageCommand({
+        QueueUrl,
+        WaitTimeSeconds: 1,
+        VisibilityTimeout: 0,
+      }),
+    );
+    expect(Messages.map(m => m.Body)).toEqual(['a']);
+    await fake.stop();
+  });
 });

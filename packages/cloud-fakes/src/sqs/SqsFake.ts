@@ -98,6 +98,15 @@ export interface SqsFakeOptions {
   /** Where the journal lives; in memory only when omitted. */
   dataDir?: string;
   now?: () => number;
+  /**
+   * Short polls of a queue with few messages answer empty every other time, starting with the
+   * first, as SQS warns they may: "Short poll is the default behavior where a weighted random set
+   * of machines is sampled on a ReceiveMessage call ... If the number of messages in the queue is
+   * extremely small, you might not receive any messages in a particular ReceiveMessage response"
+   * (ReceiveMessage, Amazon SQS API Reference). Off by default (the sandbox's pollers long-poll,
+   * as Lambda's does); on, it shows whether a reader keeps asking or long-polls.
+   */
+  shortPollsMiss?: boolean;
 }
 
 export interface RunningSqsFake {
@@ -113,9 +122,13 @@ export class SqsFake {
   private readonly now: () => number;
   private readonly waiters = new Set<() => void>();
   private endpoint = '';
+  private readonly shortPollsMiss: boolean;
+  /** Queues whose last short poll answered empty (`shortPollsMiss`): the next one serves. */
+  private readonly missedLast = new Set<string>();
 
   constructor(options: SqsFakeOptions = {}) {
     this.now = options.now ?? Date.now;
+    this.shortPollsMiss = options.shortPollsMiss ?? false;
     if (options.dataDir) {
       mkdirSync(options.dataDir, { recursive: true });
       this.journal = join(options.dataDir, 'sqs-journal.ndjson');
@@ -482,6 +495,16 @@ export class SqsFake {
           Number(q.attributes.ReceiveMessageWaitTimeSeconds ?? 0),
         20,
       ) * 1000;
+    // "fewer than 1,000" messages is where the API reference says a short poll returns fewer.
+    if (
+      this.shortPollsMiss &&
+      waitMs === 0 &&
+      q.messages.length < 1000 &&
+      !this.missedLast.delete(q.name)
+    ) {
+      this.missedLast.add(q.name);
+      return { Messages: [] };
+    }
     const deadline = this.now() + waitMs;
     for (;;) {
       const messages = this.take(q, max, input.VisibilityTimeout);
