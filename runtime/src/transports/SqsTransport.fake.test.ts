@@ -10,6 +10,12 @@ import { SqsSender, SqsTransport } from './SqsTransport';
 import { describeTransportConformance } from './__testUtils__/transportConformance';
 
 let fake: RunningSqsFake;
+const clientOf = (running: RunningSqsFake) =>
+  new SQSClient({
+    endpoint: running.endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+  });
 beforeAll(async () => {
   fake = await startSqsFake();
 });
@@ -40,11 +46,7 @@ async function sqsQueuePair(
 }
 
 describeTransportConformance('SqsTransport on the SQS fake', async () => {
-  const client = new SQSClient({
-    endpoint: fake.endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-  });
+  const client = clientOf(fake);
   const urls = await sqsQueuePair(client, 3);
   return {
     transport: new SqsTransport({ client, ...urls }),
@@ -55,11 +57,7 @@ describeTransportConformance('SqsTransport on the SQS fake', async () => {
 
 describe('SqsTransport replay', () => {
   it('moves a letter once although the apply function dead-letters a copy of it at once (new id, no attributes)', async () => {
-    const client = new SQSClient({
-      endpoint: fake.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-    });
+    const client = clientOf(fake);
     const urls = await sqsQueuePair(client, 3);
     const transport = new SqsTransport({ client, ...urls });
     const deadLetters = new SqsSender({
@@ -99,15 +97,8 @@ describe('SqsTransport replay', () => {
 });
 
 describe('SqsSender batches', () => {
-  const client = () =>
-    new SQSClient({
-      endpoint: fake.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-    });
-
   it('is refused whole by SQS when one SendMessageBatch carries more than 256 KiB', async () => {
-    const sqs = client();
+    const sqs = clientOf(fake);
     const { queueUrl } = await sqsQueuePair(sqs, 3);
     await expect(
       sqs.send(
@@ -124,7 +115,7 @@ describe('SqsSender batches', () => {
   });
 
   it('sends events whose batch of ten is larger than SQS takes in one call, every one of them', async () => {
-    const sqs = client();
+    const sqs = clientOf(fake);
     const urls = await sqsQueuePair(sqs, 3);
     const transport = new SqsTransport({ client: sqs, ...urls });
     // Ten events of 100 KiB (the payload contract allows data up to 248 KiB): 1 MB in all, which
@@ -158,11 +149,7 @@ describe('the dead-letter readers, when short polls miss', () => {
   afterAll(() => sampling.stop());
 
   it('sees, replays and re-drives every dead letter', async () => {
-    const client = new SQSClient({
-      endpoint: sampling.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
-    });
+    const client = clientOf(sampling);
     const withLetters = async () => {
       const urls = await sqsQueuePair(client, 3);
       await new SqsSender({ client, queueUrl: urls.deadLetterQueueUrl }).send([

@@ -6,8 +6,8 @@
  * before or after sending, triggers that move on past a batch the other cloud's queue refused
  * (AWS: its on-failure range is read again; Azure: the batch is parked and re-sent), and batches
  * lost outright (the checkpoint moves on, nothing is sent), which only the anti-entropy
- * reconciler can restore. Azure's sends to AWS go in packs of events, as deployed. Used with memory stores for many schedules and with the
- * emulator-backed adapters for fewer.
+ * reconciler can restore. Azure's sends to AWS go in packs of events, as deployed. Used with
+ * memory stores for many schedules and with the emulator-backed adapters for fewer.
  */
 import fc from 'fast-check';
 import { HybridLogicalClock } from '../../domain/HybridLogicalClock';
