@@ -43,6 +43,38 @@ describe('MulticloudCard', () => {
     expect(await axe(container)).toHaveNoViolations();
   });
 
+  it('shows a stale figure as stale, with the time of its last data on a caption line of its own', async () => {
+    // Two-digit hours are the widest clock: the card's column holds "10:11:24 AM" whole only on a
+    // caption line (a browser test checks the layout).
+    const lastData = '2026-12-01T10:11:24Z';
+    await renderWithEntity(<MulticloudCard />, {
+      api: mockMulticloudApi({
+        getStatus: jest.fn(async () =>
+          status([
+            cloudStatus('aws', {
+              health: 'unhealthy',
+              freshness: {
+                requests: { asOf: lastData, stale: true },
+                replication: { asOf: null, stale: true },
+                deadLetters: { asOf: lastData, stale: false },
+                antiEntropy: { asOf: lastData, stale: false },
+              },
+            }),
+            cloudStatus('azure'),
+          ]),
+        ),
+      }),
+    });
+    expect(await screen.findAllByText('stale,')).toHaveLength(2);
+    expect(
+      screen.getByText(`last data ${new Date(lastData).toLocaleTimeString()}`),
+    ).toBeInTheDocument();
+    expect(screen.getByText('no data')).toBeInTheDocument();
+    // The last good figures are Azure's alone.
+    expect(screen.getAllByText('12.5/s')).toHaveLength(1);
+    expect(screen.getAllByText('42 ms')).toHaveLength(1);
+  });
+
   it('colours the lag by the configured thresholds', async () => {
     await renderWithEntity(<MulticloudCard />, {
       api: mockMulticloudApi({

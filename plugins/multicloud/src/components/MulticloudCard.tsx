@@ -35,7 +35,7 @@ import { MissingAnnotation } from './MissingAnnotation';
 const nowrap = { whiteSpace: 'nowrap' } as const;
 
 // Compact cells: the card is half a page wide (a third of a laptop's screen), and in an incident
-// its longest figures ("stale, last data 3:33:44 PM", "8415 ms (critical)") must still show.
+// its longest figures ("stale, last data 12:33:44 PM", "8415 ms (critical)") must still show.
 const useStyles = makeStyles({
   // Words stay whole: a figure wraps between words, and only a word wider than its whole column
   // (a long error message) breaks.
@@ -89,7 +89,7 @@ function rows(thresholds: LagThresholds): Row[] {
     {
       title: 'Requests',
       render: s => (
-        <Fresh freshness={s.freshness.requests}>
+        <Fresh freshness={s.freshness.requests} compact>
           {perSecond(s.requestsPerSecond)}
         </Fresh>
       ),
@@ -98,7 +98,7 @@ function rows(thresholds: LagThresholds): Row[] {
       // Short: the tab spells it out ("Replication lag in").
       title: 'Lag in',
       render: s => (
-        <Fresh freshness={s.freshness.replication}>
+        <Fresh freshness={s.freshness.replication} compact>
           <LagLabel
             lagMs={s.replicationLag.currentMs}
             thresholds={thresholds}
