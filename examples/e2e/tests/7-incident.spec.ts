@@ -9,6 +9,7 @@ import {
   screenshot,
   setWeights,
   signIn,
+  zoneAtTenInTheMorning,
 } from './portal';
 
 /** Writes through the router every 100 ms until stopped, as clients keep doing in an incident. */
@@ -47,18 +48,6 @@ async function signInOnceCatalogued(page: Page) {
   await expect(async () => {
     await signIn(page, 'olivia');
   }).toPass({ timeout: 90_000, intervals: [2_000] });
-}
-
-/**
- * A time zone where it is now ten in the morning: "10:11:24 AM" is the widest clock the card
- * shows, so its layout is checked at the worst hour whenever the suite runs. Etc/GMT zones span
- * UTC−12 to UTC+14 and name the offset with its sign reversed.
- */
-function zoneAtTenInTheMorning(now = new Date()) {
-  let offset = (10 - now.getUTCHours() + 24) % 24;
-  if (offset > 14) offset -= 24;
-  if (offset === 0) return 'UTC';
-  return `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
 }
 
 test.use({ timezoneId: zoneAtTenInTheMorning(), locale: 'en-US' });

@@ -6,7 +6,11 @@ import {
   screenshot,
   signIn,
   tokenOf,
+  zoneAtTenInTheMorning,
 } from './portal';
+
+// The history's times at their widest ("12/13/2026, 10:11:24 AM" wraps only between words).
+test.use({ timezoneId: zoneAtTenInTheMorning(), locale: 'en-US' });
 
 const REASON =
   'Azure takes all traffic while the AWS side is patched during the maintenance window';

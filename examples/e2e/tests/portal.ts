@@ -135,6 +135,18 @@ export async function brokenWords(
   });
 }
 
+/**
+ * A time zone where it is now ten in the morning: "10:11:24 AM" is the widest clock the portal
+ * shows, so a layout is checked at the worst hour whenever the suite runs. Etc/GMT zones span
+ * UTC−12 to UTC+14 and name the offset with its sign reversed.
+ */
+export function zoneAtTenInTheMorning(now = new Date()) {
+  let offset = (10 - now.getUTCHours() + 24) % 24;
+  if (offset > 14) offset -= 24;
+  if (offset === 0) return 'UTC';
+  return `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+}
+
 /** Saves a screenshot for the README (docs/screenshots). */
 export async function screenshot(
   target: Page | ReturnType<Page['locator']>,
