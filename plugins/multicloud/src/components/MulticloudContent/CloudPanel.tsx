@@ -90,9 +90,9 @@ export function CloudPanel({
       const r = await api.replayDeadLetters(entityRef, cloud);
       setReplay({
         busy: false,
-        message: `Replayed ${r.replayed} event${r.replayed === 1 ? '' : 's'}; ${
-          r.remaining
-        } remain${r.remaining === 1 ? 's' : ''}`,
+        message: `Replayed ${r.replayed} letter${
+          r.replayed === 1 ? '' : 's'
+        }; ${r.remaining} remain${r.remaining === 1 ? 's' : ''}`,
       });
       onChanged();
     } catch (e) {
@@ -209,10 +209,11 @@ export function CloudPanel({
             style={{ marginTop: 8 }}
           >
             <Typography variant="body2">
-              Send {count(s.deadLetterDepth)} dead-lettered event
+              {/* Letters, not events: a letter from AWS's queue may hold a pack of events. */}
+              Send {count(s.deadLetterDepth)} dead letter
               {s.deadLetterDepth === 1 ? '' : 's'} back to {title}'s inbound
-              queue? Each is applied again; a newer write of the same item wins,
-              and one refused before is refused again.
+              queue? Each event in them is applied again; a newer write of the
+              same item wins, and one refused before is refused again.
             </Typography>
             <DeadLetterPreview
               entityRef={entityRef}

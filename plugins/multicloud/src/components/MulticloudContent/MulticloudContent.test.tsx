@@ -288,13 +288,13 @@ describe('MulticloudContent', () => {
     // It says how many go back and waits for a second click.
     expect(api.replayDeadLetters).not.toHaveBeenCalled();
     expect(
-      within(aws).getByText(/Send 2 dead-lettered events back to AWS/),
+      within(aws).getByText(/Send 2 dead letters back to AWS/),
     ).toBeInTheDocument();
     await userEvent.click(
       within(aws).getByRole('button', { name: 'Replay 2' }),
     );
     expect(
-      await within(aws).findByText('Replayed 2 events; 0 remain'),
+      await within(aws).findByText('Replayed 2 letters; 0 remain'),
     ).toBeInTheDocument();
     expect(api.replayDeadLetters).toHaveBeenCalledWith(
       'component:default/orders',
