@@ -114,16 +114,24 @@ configs=(--config ../../app-config.yaml --config ../../app-config.local.yaml --c
 # node_modules that install left in the cache (hard links, keyed by create-app, Node and the
 # pins), so that yarn install only puts the freshly packed plugins in.
 cache_root=${ADOPT_CACHE_DIR:-$repo/node_modules/.cache/multicloud-adopt}
-# The key also holds the plugins' dependencies: with the same ones, the seeded install adds no
-# package but the five tarballs, so it can skip the build scripts (native modules were built by
-# the first install; rebuilding them is most of a seeded install's time, as the app's path differs).
-cache=$cache_root/$( (echo 0.9.2; node --version; cat "$room/pins.json"
+# The seed lockfile: what create-app does with Backstage's seed-yarn.lock (which it fetches from
+# GitHub, unreachable here), for every package. Without it a first run resolves ~3,000 packages
+# against the registry as it is that minute, and fails on a release or an answer of that minute
+# (a CI run once found no version of tar-stream that tar-fs 3.1.4 asked for). `ADOPT_FRESH=1`
+# resolves afresh instead and rewrites the seed from the result: commit it once the check passes.
+seed=$repo/scripts/lib/adopt-seed.yarn.lock
+fresh=${ADOPT_FRESH:-}
+# The key also holds the plugins' dependencies and the seed: with the same ones, the seeded
+# install adds no package but the five tarballs, so it can skip the build scripts (native modules
+# were built by the first install; rebuilding them is most of a seeded install's time, as the
+# app's path differs).
+cache=$cache_root/$( (echo 0.9.2; node --version; cat "$room/pins.json"; cat "$seed"
   for p in plugins/multicloud-common plugins/multicloud-node plugins/multicloud-backend plugins/scaffolder-backend-module-multicloud plugins/multicloud; do
     node -p "const p = require('./$p/package.json'); JSON.stringify([p.dependencies, p.peerDependencies])"
   done) | sha1sum | cut -c1-12)
 app_modules=(node_modules packages/app/node_modules packages/backend/node_modules)
 seeded=
-if [ -f "$cache/yarn.lock" ]; then
+if [ -z "$fresh" ] && [ -f "$cache/yarn.lock" ]; then
   log "seeding node_modules from the cache of an earlier run"
   for d in "${app_modules[@]}"; do
     if [ -d "$cache/$d" ]; then cp -al "$cache/$d" "$app/$d"; fi
@@ -134,11 +142,17 @@ if [ -f "$cache/yarn.lock" ]; then
   cp "$cache/yarn.lock" "$app/yarn.lock"
   if [ -f "$cache/install-state.gz" ]; then mkdir -p "$app/.yarn" && cp "$cache/install-state.gz" "$app/.yarn/"; fi
   seeded=1
+elif [ -z "$fresh" ]; then
+  log "starting from the seed lockfile (scripts/lib/adopt-seed.yarn.lock)"
+  cp "$seed" "$app/yarn.lock"
 fi
 log "yarn install (the app's own Yarn)"
 (cd "$app" && YARN_ENABLE_IMMUTABLE_INSTALLS=false yarn install ${seeded:+--mode=skip-build} >"$room/install.log" 2>&1) ||
   { tail -40 "$room/install.log" >&2; exit 1; }
-if [ -z "$seeded" ]; then
+if [ -n "$fresh" ]; then
+  node scripts/lib/adopt-seed.mjs "$app/yarn.lock" "$seed"
+  log "resolved afresh; the seed lockfile is rewritten from it (not cached)"
+elif [ -z "$seeded" ]; then
   log "keeping the installed node_modules in the cache for the next run"
   rm -rf "$cache.tmp" && mkdir -p "$cache.tmp/packages/app" "$cache.tmp/packages/backend"
   for d in "${app_modules[@]}"; do
