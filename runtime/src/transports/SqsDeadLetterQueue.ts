@@ -6,6 +6,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { DeadLetter, DeadLetterQueue } from '../ports/DeadLetterQueue';
+import { fromSqsAttributes, toSqsAttributes } from './sqsAttributes';
 import { DEAD_LETTER_WAIT_SECONDS } from './sqsLimits';
 
 export interface SqsDeadLetterQueueOptions {
@@ -52,12 +53,7 @@ export class SqsDeadLetterQueue implements DeadLetterQueue {
         out.push({
           id: m.MessageId ?? '',
           body: m.Body ?? '',
-          attributes: Object.fromEntries(
-            Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [
-              k,
-              v.StringValue ?? '',
-            ]),
-          ),
+          attributes: fromSqsAttributes(m),
           handle: m.ReceiptHandle,
         });
     }
@@ -74,12 +70,7 @@ export class SqsDeadLetterQueue implements DeadLetterQueue {
         QueueUrl: this.options.queueUrl,
         MessageBody: letter.body,
         DelaySeconds: Math.min(900, Math.max(0, Math.round(delayMs / 1000))),
-        MessageAttributes: Object.fromEntries(
-          Object.entries(attributes).map(([k, v]) => [
-            k,
-            { DataType: 'String', StringValue: v },
-          ]),
-        ),
+        MessageAttributes: toSqsAttributes(attributes),
       }),
     );
     await this.options.client.send(

@@ -2,7 +2,6 @@ import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
-  type MessageAttributeValue,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
@@ -17,8 +16,8 @@ import type {
   ReceiveOptions,
   Transport,
 } from '../ports/Transport';
+import { fromSqsAttributes, toSqsAttributes } from './sqsAttributes';
 import {
-  ATTRIBUTE_TYPE,
   DEAD_LETTER_WAIT_SECONDS,
   SQS_BATCH_BYTES,
   sqsMessageBytes,
@@ -50,7 +49,7 @@ export class SqsSender implements MessageSender {
           Entries: chunk.map(({ message: m, attributes }, j) => ({
             Id: String(j),
             MessageBody: m.body,
-            MessageAttributes: toAttributes(attributes),
+            MessageAttributes: toSqsAttributes(attributes),
           })),
         }),
       );
@@ -157,7 +156,7 @@ export class SqsTransport implements Transport {
       new SendMessageCommand({
         QueueUrl: this.options.deadLetterQueueUrl,
         MessageBody: message.body,
-        MessageAttributes: toAttributes({
+        MessageAttributes: toSqsAttributes({
           ...message.attributes,
           DeadLetterReason: reason.slice(0, 1024),
         }),
@@ -288,24 +287,8 @@ function sqsBatches(messages: OutboundMessage[]) {
   return batches;
 }
 
-function toAttributes(
-  attributes: Record<string, string> = {},
-): Record<string, MessageAttributeValue> {
-  return Object.fromEntries(
-    Object.entries(attributes).map(([k, v]) => [
-      k,
-      { DataType: ATTRIBUTE_TYPE, StringValue: v },
-    ]),
-  );
-}
-
 function fromSqs(m: Message): ReceivedMessage {
-  const attributes = Object.fromEntries(
-    Object.entries(m.MessageAttributes ?? {}).map(([k, v]) => [
-      k,
-      v.StringValue ?? '',
-    ]),
-  );
+  const attributes = fromSqsAttributes(m);
   return {
     id: attributes.message_id ?? m.MessageId ?? '',
     body: m.Body ?? '',

@@ -3,8 +3,7 @@
  * the figures (Azure's relay packing events for AWS's queue) loads no SQS client.
  */
 
-/** The data type the senders give every message attribute. */
-export const ATTRIBUTE_TYPE = 'String';
+import { ATTRIBUTE_TYPE } from './sqsAttributes';
 
 /**
  * The most a SendMessageBatch may carry, all its messages together: "The maximum allowed

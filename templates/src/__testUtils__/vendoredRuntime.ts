@@ -1,6 +1,7 @@
 import { npm, packRuntime } from '@multicloud/runtime/pack';
 import {
   copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -43,7 +44,10 @@ export function vendoredTarball(skeletonDir: string): string {
 /**
  * Writes package-lock.json for the skeleton's package.json as npm itself resolves it (the npm
  * that Node 22 ships; `.npmrc` keeps registry addresses out of it, so it installs from whichever
- * registry the machine is configured for).
+ * registry the machine is configured for). It starts from the skeleton's lock, so npm keeps every
+ * version there that still satisfies its range and resolves only what changed: a runtime change
+ * does not move the generated services to the SDK releases of that day. Delete the lock first to
+ * take the newest of everything.
  */
 export function lockSkeleton(skeletonDir: string): void {
   const work = mkdtempSync(join(tmpdir(), 'multicloud-lock-'));
@@ -57,6 +61,15 @@ export function lockSkeleton(skeletonDir: string): void {
       description: 'placeholder',
     });
     copyFileSync(join(skeletonDir, '.npmrc'), join(work, '.npmrc'));
+    const skeletonLock = join(skeletonDir, 'package-lock.json');
+    if (existsSync(skeletonLock)) {
+      const locked = JSON.parse(readFileSync(skeletonLock, 'utf8'));
+      locked.name = 'multicloud-service';
+      locked.packages[''].name = 'multicloud-service';
+      // The tarball is new: npm would keep the integrity recorded for the old one.
+      delete locked.packages['node_modules/@multicloud/runtime'];
+      writeJson(join(work, 'package-lock.json'), locked);
+    }
     mkdirSync(join(work, VENDOR_DIR));
     const tarball = vendoredTarball(skeletonDir);
     copyFileSync(
