@@ -9,6 +9,7 @@ import {
   status,
 } from './__testUtils__/fixtures';
 import { MulticloudCard } from './MulticloudCard';
+import { clock } from './common/format';
 
 describe('MulticloudCard', () => {
   it('tells the user which annotation to add when the entity has none', async () => {
@@ -67,7 +68,7 @@ describe('MulticloudCard', () => {
     });
     expect(await screen.findAllByText('stale,')).toHaveLength(2);
     expect(
-      screen.getByText(`last data ${new Date(lastData).toLocaleTimeString()}`),
+      screen.getByText(`last data ${clock(lastData)}`),
     ).toBeInTheDocument();
     expect(screen.getByText('no data')).toBeInTheDocument();
     // The last good figures are Azure's alone.

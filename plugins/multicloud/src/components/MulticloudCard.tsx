@@ -21,7 +21,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { ReactNode } from 'react';
 import { cloudLabel } from './common/clouds';
-import { clock, perSecond, share, unbroken } from './common/format';
+import { perSecond, share, wholeClock } from './common/format';
 import { Fresh } from './common/Freshness';
 import { IncidentBanner } from './common/IncidentBanner';
 import { HealthLabel, LagLabel } from './common/StatusBits';
@@ -70,7 +70,7 @@ function rows(thresholds: LagThresholds): Row[] {
             <HealthLabel health={s.health} />
           </span>
           <Typography variant="caption" display="block">
-            since {unbroken(clock(s.healthSince))}
+            since {wholeClock(s.healthSince)}
           </Typography>
         </>
       ),

@@ -18,6 +18,7 @@ import {
 import { MulticloudCard } from './MulticloudCard';
 import { MulticloudContent } from './MulticloudContent/MulticloudContent';
 import { ObservabilityContent } from './ObservabilityContent/ObservabilityContent';
+import { clock } from './common/format';
 
 /**
  * The portal with a service on three clouds, the third declared by a provider module: nothing in
@@ -170,7 +171,7 @@ describe('a service on three clouds', () => {
     });
     await renderWithEntity(<MulticloudContent />, { api });
     expect(await screen.findByTestId('incident-banner')).toHaveTextContent(
-      `Google Cloud unhealthy since ${new Date(since).toLocaleTimeString()}`,
+      `Google Cloud unhealthy since ${clock(since)}`,
     );
     const row = (await screen.findByText('drill')).closest('tr')!;
     expect(within(row).getByText('to Google Cloud')).toBeInTheDocument();

@@ -2,7 +2,7 @@ import { StatusWarning } from '@backstage/core-components';
 import type { Freshness } from '@multicloud/backstage-plugin-multicloud-common';
 import Typography from '@material-ui/core/Typography';
 import type { ReactNode } from 'react';
-import { clock, unbroken } from './format';
+import { wholeClock } from './format';
 
 /**
  * A figure, or, when it is stale, the word "stale" and the time of its last data instead of the
@@ -23,7 +23,7 @@ export function Fresh({
 }) {
   if (!freshness.stale) return <>{children}</>;
   const lastData = freshness.asOf
-    ? `last data ${unbroken(clock(freshness.asOf))}`
+    ? `last data ${wholeClock(freshness.asOf)}`
     : 'no data';
   if (compact)
     return (

@@ -21,9 +21,24 @@ export const perSecond = (v: number | null | undefined) =>
 export const time = (iso: string | null | undefined) =>
   iso ? new Date(iso).toLocaleString() : missing;
 
-/** The time of day only, for what happened in the last hours (as the banner says it). */
-export const clock = (iso: string | null | undefined) =>
-  iso ? new Date(iso).toLocaleTimeString() : missing;
+const dayOf = (at: Date) =>
+  at.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+
+/**
+ * The time of day, for what happened in the last hours (as the banner says it), with the date
+ * before it when that was not today ("Dec 1, 10:11:26 PM"): an outage, a stale figure or a
+ * health that began yesterday must not read as today's.
+ */
+export const clock = (
+  iso: string | null | undefined,
+  now: Date = new Date(),
+) => {
+  if (!iso) return missing;
+  const at = new Date(iso);
+  const ofDay = at.toLocaleTimeString();
+  if (at.toDateString() === now.toDateString()) return ofDay;
+  return `${dayOf(at)}, ${ofDay}`;
+};
 
 /** A share 0..1 as a whole percentage. */
 export const share = (v: number | null | undefined) =>
@@ -31,3 +46,7 @@ export const share = (v: number | null | undefined) =>
 
 /** Text a line must not break inside ("8415 ms", "3:33:44 PM"): its spaces made non-breaking. */
 export const unbroken = (text: string) => text.replace(/\s/g, '\u00a0');
+
+/** A `clock` that breaks, if it must, only between its date and its time. */
+export const wholeClock = (iso: string | null | undefined) =>
+  clock(iso).split(', ').map(unbroken).join(', ');

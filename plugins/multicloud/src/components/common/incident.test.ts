@@ -1,5 +1,6 @@
 import { cloudStatus, lag, status } from '../__testUtils__/fixtures';
 import { describeIncident } from './incident';
+import { clock } from './format';
 
 const thresholds = { warningMs: 1000, criticalMs: 5000 };
 const since = '2026-12-01T22:25:45Z';
@@ -22,9 +23,7 @@ describe('describeIncident', () => {
       thresholds,
     );
     expect(sentence).toBe(
-      `AWS unhealthy since ${new Date(
-        since,
-      ).toLocaleTimeString()}; 100% of traffic on Azure`,
+      `AWS unhealthy since ${clock(since)}; 100% of traffic on Azure`,
     );
   });
 
