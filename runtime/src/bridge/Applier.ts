@@ -46,6 +46,11 @@ export class Applier {
     } catch (error) {
       return this.reject(`body is not JSON: ${(error as Error).message}`);
     }
+    return this.handleParsed(parsed);
+  }
+
+  /** A body once parsed: a pack of events or one event (a subclass adds other kinds). */
+  protected async handleParsed(parsed: unknown): Promise<MessageOutcome> {
     const events = packedEvents(parsed);
     if (events !== undefined) return this.handlePack(events);
     const result = await this.handleEvent(parsed);
@@ -143,7 +148,8 @@ export class Applier {
     return result;
   }
 
-  private reject(reason: string): MessageOutcome {
+  /** Refused for good: counted as dead-lettered, with the reason. */
+  protected reject(reason: string): MessageOutcome {
     this.options.metrics?.count('dead_lettered');
     return { outcome: 'rejected', reason };
   }
