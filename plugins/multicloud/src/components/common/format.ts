@@ -21,24 +21,24 @@ export const perSecond = (v: number | null | undefined) =>
 export const time = (iso: string | null | undefined) =>
   iso ? new Date(iso).toLocaleString() : missing;
 
-const dayOf = (at: Date) =>
-  at.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+/** A moment's time of day, after its date ("Dec 1") when that was not `now`'s day. */
+function clockParts(iso: string, now: Date): string[] {
+  const at = new Date(iso);
+  const ofDay = at.toLocaleTimeString();
+  if (at.toDateString() === now.toDateString()) return [ofDay];
+  return [
+    at.toLocaleDateString(undefined, { month: 'short', day: 'numeric' }),
+    ofDay,
+  ];
+}
 
 /**
  * The time of day, for what happened in the last hours (as the banner says it), with the date
  * before it when that was not today ("Dec 1, 10:11:26 PM"): an outage, a stale figure or a
  * health that began yesterday must not read as today's.
  */
-export const clock = (
-  iso: string | null | undefined,
-  now: Date = new Date(),
-) => {
-  if (!iso) return missing;
-  const at = new Date(iso);
-  const ofDay = at.toLocaleTimeString();
-  if (at.toDateString() === now.toDateString()) return ofDay;
-  return `${dayOf(at)}, ${ofDay}`;
-};
+export const clock = (iso: string | null | undefined, now: Date = new Date()) =>
+  iso ? clockParts(iso, now).join(', ') : missing;
 
 /** A share 0..1 as a whole percentage. */
 export const share = (v: number | null | undefined) =>
@@ -49,4 +49,4 @@ export const unbroken = (text: string) => text.replace(/\s/g, '\u00a0');
 
 /** A `clock` that breaks, if it must, only between its date and its time. */
 export const wholeClock = (iso: string | null | undefined) =>
-  clock(iso).split(', ').map(unbroken).join(', ');
+  iso ? clockParts(iso, new Date()).map(unbroken).join(', ') : missing;
